@@ -1,0 +1,40 @@
+"""Options of the `journeys` plugin in `mkdocs.yml` (`plugins: - journeys: ...`)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+
+
+class KillerOption(Config):
+    """A site-wide killer: an experience no journey may give its customer."""
+
+    id = opt.Type(str)
+    label = opt.Type(str)
+
+
+class ColorsOption(Config):
+    """Face colours (any CSS colour). Faces differ in shape too, so a palette
+    that suits a brand never makes emotions unreadable."""
+
+    angry = opt.Type(str, default="#d32f2f")
+    disappointed = opt.Type(str, default="#f2c200")
+    indifferent = opt.Type(str, default="#f57c00")
+    happy = opt.Type(str, default="#2e7d32")
+
+
+class JourneysConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    """Turn the plugin off (for a fast build of the prose only)."""
+
+    language = opt.Optional(opt.Type(str))
+    """Language of the labels the site adds (`nl` or `en`); default: `theme.language`."""
+
+    killers = opt.ListOfItems(opt.SubConfig(KillerOption), default=[])
+    """Site-wide killers, available to every journey's touchpoints by id."""
+
+    colors = opt.SubConfig(ColorsOption)
+    """Colours of the four emotion faces."""
+
+    download = opt.Type(bool, default=True)
+    """Write each map as a standalone `.svg` next to its page, with a download link."""

@@ -1,0 +1,161 @@
+"""Read a page's front-matter as data, remembering the line of every field.
+
+MkDocs parses front-matter itself and silently drops YAML it cannot read; we
+parse the same text again so a broken map is reported, never hidden. The YAML
+is loaded safely (plain data only), without anchors or aliases (no alias
+bombs, no surprising shared values), without duplicate keys, and capped in size.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+MAX_FRONT_MATTER = 256 * 1024  # characters; a real journey is a few kilobytes
+
+# The same front-matter fence MkDocs accepts (mkdocs/utils/meta.py).
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
+_JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
+
+Path = tuple  # a field path such as ('journey', 'touchpoints', 2, 'emotion')
+
+
+class LoadError(Exception):
+    """Front-matter that cannot be read as data; `line` is 1-based in the file."""
+
+    def __init__(self, line: int, message: str, field: str = "front-matter"):
+        super().__init__(message)
+        self.line, self.message, self.field = line, message, field
+
+
+@dataclass
+class FrontMatter:
+    data: dict
+    lines: dict[Path, int] = field(default_factory=dict)  # field path -> 1-based line in the file
+    first_line: int = 2  # the line after the opening '---'
+
+    def line_of(self, path: Path) -> int:
+        """The line of a field, else of its nearest enclosing field."""
+        path = tuple(path)
+        while path and path not in self.lines:
+            path = path[:-1]
+        return self.lines.get(path, self.first_line - 1)
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(front-matter YAML or None, Markdown body)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return None, text
+    return match.group(1) or "", text[match.end() :]
+
+
+def has_journey(text: str) -> bool:
+    """Is this page meant to be a journey map? Judged on the raw text, so a
+    page whose YAML does not parse is still recognised and reported."""
+    yaml_text, _ = split_front_matter(text)
+    return yaml_text is not None and bool(_JOURNEY_KEY.search(yaml_text))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses anchors and aliases."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.MarkedYAMLError(
+                problem="anchors and aliases (& and *) are not allowed; write the value out in full",
+                problem_mark=event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
+def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
+    """Parse front-matter YAML; raises LoadError with the line of the problem."""
+    if len(yaml_text) > MAX_FRONT_MATTER:
+        raise LoadError(first_line, f"front-matter is {len(yaml_text):,} characters; the limit is {MAX_FRONT_MATTER:,}")
+    loader = None
+    try:
+        loader = _Loader(yaml_text)
+        node = loader.get_single_node()
+        front = FrontMatter(data={}, first_line=first_line)
+        data = _build(loader, node, (), front) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise LoadError(line, f"YAML does not parse: {_yaml_problem(error)}") from None
+    except yaml.reader.ReaderError as error:
+        line = first_line + yaml_text[: error.position].count("\n")
+        raise LoadError(line, f"YAML does not parse: the control character U+{error.character:04X} is not allowed") from None
+    except yaml.YAMLError as error:
+        raise LoadError(first_line, f"YAML does not parse: {shorten(str(error), 200)}") from None
+    except RecursionError:
+        raise LoadError(first_line, "YAML is nested too deeply") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if not isinstance(data, dict):
+        raise LoadError(first_line, f"front-matter must be a mapping of fields, not {describe(data)}")
+    front.data = data
+    return front
+
+
+def _build(loader: _Loader, node: yaml.Node, path: Path, front: FrontMatter):
+    """Plain Python data from a YAML node, recording the line of each path."""
+    front.lines.setdefault(path, front.first_line + node.start_mark.line)
+    if isinstance(node, yaml.MappingNode):
+        result = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.MarkedYAMLError(problem="a key must be plain text", problem_mark=key_node.start_mark)
+            key = loader.construct_object(key_node)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                key = str(key)
+            if key in result:
+                raise yaml.MarkedYAMLError(
+                    problem=f"duplicate key '{key}': each field may appear only once",
+                    problem_mark=key_node.start_mark,
+                )
+            # A field's line is the line of its key, where an editor looks.
+            front.lines[path + (key,)] = front.first_line + key_node.start_mark.line
+            result[key] = _build(loader, value_node, path + (key,), front)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(loader, item, path + (i,), front) for i, item in enumerate(node.value)]
+    try:
+        return loader.construct_object(node)
+    except ValueError:
+        # An impossible date such as 2026-13-01: keep the text, and let
+        # validation say what a date looks like.
+        return node.value
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
+    problem = error.problem or error.context or "invalid YAML"
+    if "found character '\\t'" in problem or "\t" in problem:
+        return "a tab character; indent with spaces"
+    return problem
+
+
+def describe(value: object) -> str:
+    """'a list', 'the number 3', ... for error messages."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (yes/no)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{shorten(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

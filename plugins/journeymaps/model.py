@@ -1,0 +1,130 @@
+"""The journey model: the `journey:` front-matter as typed, immutable data.
+
+Pydantic checks each field on its own (types, enums, ranges, unknown keys);
+rules that need the whole journey (does this phase exist? is this id unique?)
+live in `validate.py`, which also turns errors into `path:line:` messages.
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+EMOTIONS = ("angry", "disappointed", "indifferent", "happy")
+EVIDENCE_KINDS = (
+    "survey",
+    "interview",
+    "observation",
+    "analytics",
+    "complaints",
+    "usability-test",
+    "assumption",
+)
+SHAPES = ("timeline", "cycle")
+STATUSES = ("as-is", "to-be")
+PRESETS = ("ten-phases",)
+
+Emotion = Literal["angry", "disappointed", "indifferent", "happy"]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=100)]
+Rating = Annotated[float, Field(ge=1, le=5, strict=True)]
+# A year-month ("2026-09"), a year ("2026") or a full date.
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")]
+
+
+def slugify(text: str) -> str:
+    """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "phase"
+
+
+class _Strict(BaseModel):
+    # Unknown keys are errors (a misspelt field must not vanish silently);
+    # frozen so a parsed journey can be shared between pages and renders.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Phase(_Strict):
+    id: Slug
+    label: Text
+
+
+class Value(_Strict):
+    id: Slug
+    label: Text
+    weight: Annotated[float, Field(gt=0, le=1000, strict=True)] = 1.0
+
+
+class Killer(_Strict):
+    id: Slug
+    label: Text
+
+
+class Evidence(_Strict):
+    kind: Literal[
+        "survey", "interview", "observation", "analytics", "complaints", "usability-test", "assumption"
+    ]
+    n: Annotated[int, Field(ge=1, strict=True)] | None = None
+    date: PartialDate | None = None
+    ref: Text | None = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_text(cls, value: object) -> object:
+        # YAML reads 2026-09-01 as a date but 2026-09 as text; keep both as text.
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+
+class Touchpoint(_Strict):
+    label: Text
+    id: Slug | None = None
+    phase: Text | None = None
+    channel: Text | None = None
+    owner: Text | None = None
+    emotion: Emotion | None = None
+    score: Rating | None = None
+    scores: dict[Slug, Rating] | None = None
+    killer: list[Slug] = []
+    evidence: list[Evidence] = []
+    quote: Text | None = None
+    pain: Text | None = None
+    opportunity: Text | None = None
+    backstage: Text | None = None
+    related: Text | None = None
+
+    @field_validator("killer", mode="before")
+    @classmethod
+    def _one_killer_as_list(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("phase", "channel", "owner", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: object) -> object:
+        # 'phase: 2024' is a label that YAML happens to read as a number.
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class Journey(_Strict):
+    persona: Text | None = None
+    owner: Text | None = None
+    shape: Literal["timeline", "cycle"] = "timeline"
+    status: Literal["as-is", "to-be"] = "as-is"
+    updated: dt.date | None = None
+    baseline: Text | None = None
+    # validate.py expands a preset name and plain labels into Phase items first.
+    phases: list[Phase] = []
+    values: list[Value] = []
+    killers: list[Killer] = []
+    touchpoints: Annotated[list[Touchpoint], Field(min_length=1, max_length=500)]
+
+    def phase_index(self, touchpoint: Touchpoint) -> int | None:
+        """Index of the touchpoint's phase in `phases` (None without phases)."""
+        for i, phase in enumerate(self.phases):
+            if touchpoint.phase in (phase.id, phase.label):
+                return i
+        return None

@@ -1,0 +1,190 @@
+"""The MkDocs plugin `journeys`: a thin adapter between MkDocs and the core.
+
+Collect first, render once everything is known: `on_files` checks every
+journey page and adds its standalone SVG as a generated file; `on_page_content`
+puts the map, headline and table on the page. Problems are logged as warnings
+on the plugin logger, so `mkdocs build --strict` fails on them and a plain
+build shows them in place of the map while every other page builds as usual.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass
+from importlib.resources import files as package_files
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from pydantic import ValidationError
+
+from . import present
+from .config import JourneysConfig
+from .i18n import labels_for
+from .model import Journey, Killer, slugify
+from .render import MAP_CSS, render_map
+from .score import Scorecard, score_journey
+from .validate import Checked, Site, check_page, resolve_page
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/journeymaps/journeys.css"
+_CSS_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(rgb|hsl)a?\([0-9.,%\s/]+\))$")
+_H1_END = re.compile(r"</h1>", re.I)
+
+
+@dataclass
+class JourneyPage:
+    """A journey page as collected in on_files."""
+
+    checked: Checked
+    svg_file: File | None = None
+    card: Scorecard | None = None
+
+    @property
+    def journey(self) -> Journey | None:
+        return self.checked.journey
+
+
+class JourneysPlugin(BasePlugin[JourneysConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.pages: dict[str, JourneyPage] = {}  # by src_uri
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        self.language = self.config.language or config.theme.get("language") or "en"
+        self.labels = labels_for(self.language)
+        try:
+            killers = tuple(Killer.model_validate(dict(k)) for k in self.config.killers)
+        except ValidationError as error:
+            raise PluginError(f"journeys: killers: {error.errors()[0]['msg']} (each killer needs an id such as 'rude-staff' and a label)")
+        for name, value in self.config.colors.items():
+            if not _CSS_COLOR.match(value.strip()):
+                raise PluginError(f"journeys: colors.{name}: '{value}' is not a CSS colour; expected e.g. '#2e7d32' or 'green'")
+        self.site = Site(language=self.language, killers=killers)
+        self.env = present.make_env([d for d in config.theme.dirs])
+        config.extra_css.append(CSS_URI)
+        return config
+
+    # Priority -50: after other plugins have added or removed pages, so every
+    # journey that will be built is known before any page is rendered.
+    @event_priority(-50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        files.append(File.generated(config, CSS_URI, content=self._css()))
+        uris = {f.src_uri for f in files.documentation_pages()}
+        site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
+        self.pages = {}
+        for file in files.documentation_pages():
+            checked = check_page(file.content_string, path=_shown_path(file), src_uri=file.src_uri, site=site)
+            if checked is None:
+                continue
+            for problem in checked.problems:
+                log.warning(str(problem))
+            self.pages[file.src_uri] = JourneyPage(checked)
+        for src_uri, page in self.pages.items():
+            if page.journey is None:
+                continue
+            page.card = score_journey(page.journey)
+            if self.config.download:
+                page.svg_file = self._svg_file(src_uri, page, files, config)
+                files.append(page.svg_file)
+        return files
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        collected = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        if collected is None:
+            return None
+        if collected.journey is None:
+            block = self.env.get_template("journeys/errors.html").render(
+                present.errors_context(collected.checked.problems, self.labels)
+            )
+        else:
+            block = self._map_html(collected, page, files)
+        # Above the body, but below the page's own H1 when it has one.
+        match = _H1_END.search(html)
+        return html[: match.end()] + block + html[match.end() :] if match else block + html
+
+    def _map_html(self, collected: JourneyPage, page: Page, files: Files) -> str:
+        journey, card = collected.journey, collected.card
+        title = _title(collected.checked, page.file.src_uri)
+        svg = render_map(
+            journey,
+            card,
+            title=title,
+            labels=self.labels,
+            id_prefix=_id_prefix(page.file.src_uri),
+            href_for=self._href_for(page.file, files),
+        )
+        context = present.journey_context(
+            journey,
+            card,
+            title=title,
+            labels=self.labels,
+            language=self.language,
+            svg=svg,
+            svg_url=collected.svg_file.url_relative_to(page.file) if collected.svg_file else None,
+            href_for=self._href_for(page.file, files),
+        )
+        return self.env.get_template("journeys/map.html").render(context)
+
+    def _svg_file(self, src_uri: str, collected: JourneyPage, files: Files, config: MkDocsConfig) -> File:
+        page_file = files.get_file_from_path(src_uri)
+        # Next to the page's HTML: the SVG and the page share a base URL, so
+        # the same relative links work in both.
+        name = posixpath.splitext(posixpath.basename(src_uri))[0]
+        if name in ("index", "README"):
+            name = slugify(_title(collected.checked, src_uri))
+        svg = render_map(
+            collected.journey,
+            collected.card,
+            title=_title(collected.checked, src_uri),
+            labels=self.labels,
+            id_prefix=_id_prefix(src_uri),
+            href_for=self._href_for(page_file, files),
+            standalone=True,
+        )
+        svg_uri = posixpath.join(posixpath.dirname(page_file.dest_uri), f"{name}.svg")
+        return File.generated(config, svg_uri, content=svg)
+
+    def _href_for(self, origin: File, files: Files):
+        """Links for `related`: only ever to pages of this site."""
+
+        def href(touchpoint) -> str | None:
+            target = resolve_page(touchpoint.related, origin.src_uri) if touchpoint.related else None
+            target_file = files.get_file_from_path(target) if target else None
+            return target_file.url_relative_to(origin) if target_file else None
+
+        return href
+
+    def _css(self) -> str:
+        colors = "\n".join(f"  --jm-{name}: {value};" for name, value in self.config.colors.items())
+        page_css = package_files("journeymaps").joinpath("assets/journeys.css").read_text(encoding="utf-8")
+        return f"{MAP_CSS}\n{page_css}\n:root {{\n{colors}\n}}\n"
+
+
+def _title(checked: Checked, src_uri: str) -> str:
+    title = checked.meta.get("title")
+    if isinstance(title, str) and title.strip():
+        return title.strip()
+    return posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
+
+
+def _id_prefix(src_uri: str) -> str:
+    return "jm-" + slugify(posixpath.splitext(src_uri)[0])
+
+
+def _shown_path(file: File) -> str:
+    """The file as an editor knows it: relative to where mkdocs runs."""
+    if not file.abs_src_path:
+        return file.src_uri
+    relative = os.path.relpath(file.abs_src_path)
+    return relative if not relative.startswith("..") else file.abs_src_path

@@ -1,0 +1,123 @@
+"""What a journey page shows around the map, as plain data for templates.
+
+Front ends (the MkDocs plugin today) pass a journey, its scorecard and a few
+callables for links; the templates under `templates/journeys/` turn this into
+HTML. A site overrides a template by putting a file with the same name in its
+`theme.custom_dir`. No MkDocs import here.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup
+
+from .i18n import format_number
+from .model import Journey, Touchpoint, slugify
+from .score import Moment, Scorecard, emotion_for
+from .validate import Problem
+
+
+def make_env(template_dirs: list[str]) -> jinja2.Environment:
+    """Templates from the site's own folders first, then the package's.
+    Autoescape is on: every value from front-matter is untrusted."""
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(template_dirs), jinja2.PackageLoader("journeymaps", "templates")]
+    )
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def anchors(journey: Journey) -> list[str]:
+    """A stable anchor per touchpoint: its `id`, else its label as a slug,
+    made unique in the page by a number."""
+    seen: set[str] = set()
+    result = []
+    for tp in journey.touchpoints:
+        base = tp.id or f"tp-{slugify(tp.label)[:60]}"
+        anchor, n = base, 2
+        while anchor in seen:
+            anchor, n = f"{base}-{n}", n + 1
+        seen.add(anchor)
+        result.append(anchor)
+    return result
+
+
+def headline(card: Scorecard, labels: dict, language: str) -> dict:
+    """The verdict in words: the journey score, or which killer cancelled it."""
+    average = format_number(card.average, language) if card.average is not None else None
+    if card.killed:
+        names = []
+        for moment in card.killers_hit:
+            names += [k.label for k in moment.killers if k.label not in names]
+        return {"killed": True, "killers": names, "would_have_been": average}
+    emotion = emotion_for(card.average) if card.average is not None else None
+    return {"killed": False, "score": average, "emotion": emotion}
+
+
+def journey_context(
+    journey: Journey,
+    card: Scorecard,
+    *,
+    title: str,
+    labels: dict,
+    language: str,
+    svg: str,
+    svg_url: str | None,
+    href_for: Callable[[Touchpoint], str | None],
+) -> dict:
+    """Everything `journeys/map.html` needs."""
+    names = anchors(journey)
+    phase_label = {p.id: p.label for p in journey.phases}
+
+    def moment(m: Moment) -> dict:
+        tp = m.touchpoint
+        return {
+            "number": m.index + 1,
+            "anchor": names[m.index],
+            "label": tp.label,
+            "phase": phase_label.get(tp.phase, ""),
+            "channel": tp.channel,
+            "owner": tp.owner,
+            "emotion": m.emotion,
+            "score": format_number(m.score, language) if m.score is not None else None,
+            "killers": [k.label for k in m.killers],
+            "evidence": [_evidence(e, labels) for e in tp.evidence],
+            "quote": tp.quote,
+            "pain": tp.pain,
+            "opportunity": tp.opportunity,
+            "backstage": tp.backstage,
+            "related": href_for(tp),
+        }
+
+    moments = [moment(m) for m in card.moments]
+    return {
+        "title": title,
+        "journey": journey,
+        "labels": labels,
+        "headline": headline(card, labels, language),
+        "voice": round(card.voice * 100),
+        "touchpoint_analysis": card.touchpoint_analysis,
+        "svg": Markup(svg),  # built by our renderer, which escapes every text
+        "svg_url": svg_url,
+        "moments": moments,
+        "strong": [moments[m.index] for m in card.strong],
+        "weak": [moments[m.index] for m in card.weak],
+        "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")},
+    }
+
+
+def _evidence(evidence, labels: dict) -> dict:
+    ref = evidence.ref
+    link = ref if ref and ref.strip().lower().startswith(("http://", "https://")) else None
+    return {
+        "kind": labels.get(evidence.kind, evidence.kind),
+        "n": evidence.n,
+        "date": evidence.date,
+        "ref": ref,
+        "link": link,
+    }
+
+
+def errors_context(problems: list[Problem], labels: dict) -> dict:
+    return {"labels": labels, "problems": [str(p) for p in problems]}

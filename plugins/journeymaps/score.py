@@ -1,0 +1,127 @@
+"""What the site derives from a journey: scores, emotions, killers, voice.
+
+Every rule here is stated in the format document ("What the site derives");
+the tests in tests/test_score.py pin each one with worked numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from .model import Journey, Killer, Touchpoint
+
+# The score an emotion stands for when a touchpoint gives no number.
+EMOTION_SCORE = {"angry": 1.5, "disappointed": 2.5, "indifferent": 3.5, "happy": 4.5}
+STRONG_AND_WEAK = 3  # how many strong and weak moments are listed beside the map
+STRONG_FROM = 3.0  # a moment below "indifferent" is never called strong
+WEAK_BELOW = 4.0  # a happy moment is never called weak
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One touchpoint with what the site derives from it."""
+
+    index: int
+    touchpoint: Touchpoint
+    score: float | None  # None: not rated
+    emotion: str | None
+    killers: tuple[Killer, ...]
+    has_voice: bool  # evidence of a kind other than 'assumption'
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    moments: tuple[Moment, ...]
+    average: float | None  # mean of the rated moments, one decimal; shown as 'would have been' when killed
+    killers_hit: tuple[Moment, ...]
+    voice: float  # share of moments with customer evidence, 0..1
+    strong: tuple[Moment, ...]
+    weak: tuple[Moment, ...]
+
+    @property
+    def killed(self) -> bool:
+        return bool(self.killers_hit)
+
+    @property
+    def score(self) -> float | None:
+        """The journey score: the average, unless a killer cancels it."""
+        return None if self.killed else self.average
+
+    @property
+    def touchpoint_analysis(self) -> bool:
+        """No customer evidence at all: an inside-out view, not yet a customer journey."""
+        return self.voice == 0
+
+    @property
+    def rated(self) -> tuple[Moment, ...]:
+        return tuple(m for m in self.moments if m.score is not None)
+
+
+def round1(value: float) -> float:
+    """One decimal, halves rounded up (3.25 -> 3.3), as people expect."""
+    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def emotion_for(score: float) -> str:
+    if score < 2:
+        return "angry"
+    if score < 3:
+        return "disappointed"
+    if score < 4:
+        return "indifferent"
+    return "happy"
+
+
+def touchpoint_score(touchpoint: Touchpoint, weights: dict[str, float]) -> float | None:
+    if touchpoint.score is not None:
+        return float(touchpoint.score)
+    if touchpoint.scores:
+        total = sum(weights.get(k, 1.0) for k in touchpoint.scores)
+        return sum(weights.get(k, 1.0) * v for k, v in touchpoint.scores.items()) / total
+    if touchpoint.emotion is not None:
+        return EMOTION_SCORE[touchpoint.emotion]
+    return None
+
+
+def score_journey(journey: Journey) -> Scorecard:
+    weights = {v.id: v.weight for v in journey.values}
+    killers = {k.id: k for k in journey.killers}
+    moments = []
+    for i, tp in enumerate(journey.touchpoints):
+        score = touchpoint_score(tp, weights)
+        emotion = tp.emotion or (emotion_for(score) if score is not None else None)
+        moments.append(
+            Moment(
+                index=i,
+                touchpoint=tp,
+                score=score,
+                emotion=emotion,
+                killers=tuple(killers[k] for k in tp.killer if k in killers),
+                has_voice=any(e.kind != "assumption" for e in tp.evidence),
+            )
+        )
+    rated = [m for m in moments if m.score is not None]
+    average = round1(sum(m.score for m in rated) / len(rated)) if rated else None
+    hit = tuple(m for m in moments if m.killers)
+    strong, weak = _strong_and_weak(rated, hit)
+    return Scorecard(
+        moments=tuple(moments),
+        average=average,
+        killers_hit=hit,
+        voice=sum(m.has_voice for m in moments) / len(moments),
+        strong=strong,
+        weak=weak,
+    )
+
+
+def _strong_and_weak(rated: list[Moment], hit: tuple[Moment, ...]) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
+    """Strong: the best rated moments from 'indifferent' up. Weak: every killer,
+    then the worst rated moments below 'happy'. A moment is never both; ties
+    keep the order of the journey."""
+    candidates = [m for m in rated if not m.killers]
+    best = sorted(candidates, key=lambda m: (-m.score, m.index))
+    strong = tuple(m for m in best if m.score >= STRONG_FROM)[:STRONG_AND_WEAK]
+    worst = sorted(candidates, key=lambda m: (m.score, m.index))
+    weak = tuple(m for m in worst if m.score < WEAK_BELOW and m not in strong)[:STRONG_AND_WEAK]
+    return strong, hit + weak

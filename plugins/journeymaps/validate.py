@@ -1,0 +1,321 @@
+"""From a page's text to a valid Journey, or to every problem in it.
+
+Each problem is one line, `path:line: field.path: message`, and says what
+would be valid. The plugin and the command line both call `check_page`, so an
+editor sees the same messages before review as the build gives.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from pydantic import BaseModel, ValidationError
+
+from . import model
+from .i18n import preset_phases
+from .load import FrontMatter, LoadError, describe, has_journey, parse_front_matter, shorten, split_front_matter
+from .model import Journey, Killer, slugify
+
+ENUMS = {
+    "emotion": model.EMOTIONS,
+    "kind": model.EVIDENCE_KINDS,
+    "shape": model.SHAPES,
+    "status": model.STATUSES,
+}
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """What validation needs to know about the site a page belongs to."""
+
+    language: str = "en"
+    killers: tuple[Killer, ...] = ()  # site-wide killers, available to every journey
+    # Does a page exist at this docs-relative path? None: do not check links.
+    page_exists: Callable[[str], bool] | None = None
+
+
+@dataclass
+class Checked:
+    """The outcome of checking one page."""
+
+    journey: Journey | None
+    problems: list[Problem]
+    meta: dict = field(default_factory=dict)  # the whole front-matter, when it parsed
+    body: str = ""
+    lines: FrontMatter | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.journey is not None and not self.problems
+
+
+def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Checked | None:
+    """Check a Markdown page. None when it is not a journey page at all.
+
+    `path` is how the file is named in messages; `src_uri` its path relative
+    to the docs folder, against which `related` and `baseline` resolve.
+    """
+    if not has_journey(text):
+        return None
+    yaml_text, body = split_front_matter(text)
+    try:
+        front = parse_front_matter(yaml_text or "", first_line=2)
+    except LoadError as error:
+        return Checked(None, [Problem(path, error.line, error.field, error.message)], body=body)
+    report = _Report(path, front)
+    raw = front.data.get("journey")
+    if not isinstance(raw, dict):
+        report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
+        return Checked(None, report.problems, front.data, body, front)
+    data = _expand_phases(raw, site.language, report)
+    _check_fields(data, report)
+    _check_references(data, site, src_uri, report)
+    if report.problems:
+        return Checked(None, report.problems, front.data, body, front)
+    journey = _finish(Journey.model_validate(data), site)
+    return Checked(journey, [], front.data, body, front)
+
+
+class _Report:
+    def __init__(self, path: str, front: FrontMatter):
+        self.path, self.front, self.problems = path, front, []
+        self._seen: set[tuple[int, str]] = set()
+
+    def add(self, loc: tuple, message: str) -> None:
+        name = _field_name(loc)
+        line = self.front.line_of(loc)
+        if (line, name) not in self._seen:  # pydantic may report one field twice
+            self._seen.add((line, name))
+            self.problems.append(Problem(self.path, line, name, message))
+
+    def sort(self) -> None:
+        self.problems.sort(key=lambda p: p.line)
+
+
+def _field_name(loc: tuple) -> str:
+    name = ""
+    for part in loc:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name
+
+
+def suggest(value: object, options) -> str:
+    """' (did you mean 'happy'?)' for a near miss, else ''."""
+    match = difflib.get_close_matches(str(value).lower(), [str(o) for o in options], n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _one_of(options) -> str:
+    return ", ".join(str(o) for o in options)
+
+
+# --- phases -------------------------------------------------------------------------
+
+
+def _expand_phases(raw: dict, language: str, report: _Report) -> dict:
+    """Presets become their phases; a plain label becomes {id: slug, label}."""
+    phases = raw.get("phases")
+    data = dict(raw)
+    if isinstance(phases, str):
+        if phases in model.PRESETS:
+            data["phases"] = [{"id": pid, "label": label} for pid, label in preset_phases(phases, language)]
+        else:
+            report.add(
+                ("journey", "phases"),
+                f"'{shorten(phases)}' is not a preset; expected a list of phases or one of: "
+                f"{_one_of(model.PRESETS)}{suggest(phases, model.PRESETS)}",
+            )
+            data.pop("phases")
+    elif isinstance(phases, list):
+        data["phases"] = [{"id": slugify(p), "label": p} if isinstance(p, str) else p for p in phases]
+    return data
+
+
+# --- field by field (pydantic) --------------------------------------------------------
+
+
+def _check_fields(data: dict, report: _Report) -> None:
+    try:
+        Journey.model_validate(data)
+    except ValidationError as error:
+        for err in error.errors():
+            loc = ("journey",) + tuple(p for p in err["loc"] if p != "[key]")
+            report.add(loc, _message(err, loc))
+
+
+_MODELS_BY_LIST = {
+    "phases": model.Phase,
+    "values": model.Value,
+    "killers": model.Killer,
+    "touchpoints": model.Touchpoint,
+    "evidence": model.Evidence,
+}
+
+
+def _model_at(loc: tuple) -> type[BaseModel]:
+    """The model that holds the field at `loc` (for 'unknown field' messages)."""
+    current: type[BaseModel] = Journey
+    for part in loc[1:-1]:
+        if isinstance(part, str) and part in _MODELS_BY_LIST:
+            current = _MODELS_BY_LIST[part]
+    return current
+
+
+def _message(err: dict, loc: tuple) -> str:
+    kind, value, name = err["type"], err.get("input"), loc[-1]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        allowed = list(_model_at(loc).model_fields)
+        return f"unknown field '{shorten(name)}'{suggest(name, allowed)}; expected one of: {_one_of(allowed)}"
+    if kind == "literal_error":
+        options = ENUMS.get(name, ())
+        return f"'{shorten(value)}' is not one of {_one_of(options)}{suggest(value, options)}"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than"):
+        if name == "weight":
+            return f"{value} is out of range: expected a positive number"
+        if name == "n":
+            return f"{value} is out of range: expected a count of people, at least 1"
+        return f"{value} is out of range: expected a number from 1 to 5"
+    if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
+        whole = " whole" if kind.startswith("int") else ""
+        return f"expected a{whole} number, got {describe(value)}"
+    if kind == "string_type":
+        return f"expected text, got {describe(value)}"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is {len(value):,} characters long; the limit is {err['ctx']['max_length']:,}"
+    if kind == "string_pattern_mismatch":
+        if name == "date":
+            return f"'{shorten(value)}' is not a date; expected a year, year-month or date, e.g. 2026-09"
+        return f"'{shorten(value)}' is not a valid id; use lowercase letters, digits and hyphens, e.g. '{slugify(str(value))}'"
+    if kind == "list_type":
+        return f"expected a list, got {describe(value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {describe(value)}"
+    if kind == "too_short":
+        return "at least one touchpoint is required"
+    if kind == "too_long":
+        return f"has {len(value)} items; the limit is {err['ctx']['max_length']}"
+    if kind.startswith("date"):
+        return f"'{shorten(value)}' is not a date; expected a date like 2026-11-01"
+    return err["msg"]
+
+
+# --- rules across fields --------------------------------------------------------------
+# These run on the raw data, next to pydantic, so one pass reports every
+# problem; they skip what pydantic already reports as the wrong type.
+
+
+def _items(data: dict, key: str) -> list[tuple[int, dict]]:
+    items = data.get(key)
+    return [(i, x) for i, x in enumerate(items) if isinstance(x, dict)] if isinstance(items, list) else []
+
+
+def _ids(data: dict, key: str, report: _Report | None = None) -> list[str]:
+    """The ids of a list of {id, ...}; reports duplicates."""
+    seen: dict[str, int] = {}
+    for i, item in _items(data, key):
+        ident = item.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in seen and report:
+            first = report.front.line_of(("journey", key, seen[ident]))
+            report.add(("journey", key, i, "id"), f"duplicate id '{shorten(ident)}'; already used on line {first}")
+        seen.setdefault(ident, i)
+    return list(seen)
+
+
+def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> None:
+    phases = _items(data, "phases")
+    phase_ids = _ids(data, "phases", report)
+    phase_labels = [p.get("label") for _, p in phases if isinstance(p.get("label"), str)]
+    value_ids = _ids(data, "values", report)
+    killer_ids = _ids(data, "killers", report) + [k.id for k in site.killers]
+    _ids(data, "touchpoints", report)
+    has_phases = "phases" in data and isinstance(data["phases"], list) and data["phases"]
+
+    for i, tp in _items(data, "touchpoints"):
+        at = ("journey", "touchpoints", i)
+        phase = tp.get("phase")
+        if has_phases and phase is None:
+            report.add(at + ("phase",), f"required when the journey has phases; expected one of: {_one_of(phase_ids)}")
+        elif phase is not None and not has_phases:
+            report.add(at + ("phase",), f"'{shorten(phase)}' is not a phase: this journey has no phases")
+        elif isinstance(phase, (str, int)) and str(phase) not in phase_ids + phase_labels:
+            report.add(
+                at + ("phase",),
+                f"'{shorten(phase)}' is not a phase of this journey; expected one of: "
+                f"{_one_of(phase_ids)}{suggest(phase, phase_ids + phase_labels)}",
+            )
+        if "score" in tp and "scores" in tp:
+            report.add(at + ("scores",), "'score' and 'scores' exclude each other; give one of them")
+        scores = tp.get("scores")
+        if isinstance(scores, dict):
+            for key in scores:
+                if key not in value_ids:
+                    known = f"expected one of: {_one_of(value_ids)}" if value_ids else "this journey defines no values"
+                    report.add(at + ("scores", key), f"'{shorten(key)}' is not a value of this journey; {known}{suggest(key, value_ids)}")
+        killers = tp.get("killer")
+        for n, killer in enumerate([killers] if isinstance(killers, str) else killers if isinstance(killers, list) else []):
+            if isinstance(killer, str) and killer not in killer_ids:
+                where = at + ("killer",) if isinstance(killers, str) else at + ("killer", n)
+                known = f"expected one of: {_one_of(killer_ids)}" if killer_ids else "this journey defines no killers"
+                report.add(where, f"'{shorten(killer)}' is not a killer of this journey; {known}{suggest(killer, killer_ids)}")
+        for j, evidence in _items(tp, "evidence"):
+            ref = evidence.get("ref")
+            if isinstance(ref, str) and _SCHEME.match(ref.strip()) and not re.match(r"(?i)^https?:", ref.strip()):
+                report.add(at + ("evidence", j, "ref"), f"'{shorten(ref)}' is not allowed; a ref is a citation, an http(s) link or a relative link")
+        _check_page_link(tp.get("related"), at + ("related",), site, src_uri, report)
+    _check_page_link(data.get("baseline"), ("journey", "baseline"), site, src_uri, report)
+    report.sort()
+
+
+def resolve_page(link: str, src_uri: str) -> str | None:
+    """The docs-relative path of a page link such as '../b.md', or None when
+    it is not a relative link to a Markdown page (no URLs, no 'javascript:')."""
+    target = link.strip().split("#", 1)[0]
+    if not target.endswith(".md") or _SCHEME.match(target) or target.startswith("/"):
+        return None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+    return None if resolved.startswith("..") else resolved
+
+
+def _check_page_link(link: object, loc: tuple, site: Site, src_uri: str, report: _Report) -> None:
+    if not isinstance(link, str):
+        return
+    target = resolve_page(link, src_uri)
+    if target is None:
+        report.add(loc, f"'{shorten(link)}' is not a page of this site; expected a relative path to a .md page, e.g. other-journey.md")
+    elif site.page_exists is not None and not site.page_exists(target):
+        report.add(loc, f"'{shorten(link)}' does not exist (looked for {target})")
+
+
+def _finish(journey: Journey, site: Site) -> Journey:
+    """Touchpoint phases become ids; site-wide killers join the journey's own
+    (a journey's own killer wins over a site-wide one with the same id)."""
+    by_label = {p.label: p.id for p in journey.phases}
+    touchpoints = [
+        tp.model_copy(update={"phase": by_label.get(tp.phase, tp.phase)}) if tp.phase is not None else tp
+        for tp in journey.touchpoints
+    ]
+    own = {k.id for k in journey.killers}
+    killers = list(journey.killers) + [k for k in site.killers if k.id not in own]
+    return journey.model_copy(update={"touchpoints": touchpoints, "killers": killers})

@@ -1,0 +1,85 @@
+"""The example site in Debian's Chromium: maps render, follow the palette,
+load nothing from outside, and log no errors."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def journey_pages(site) -> dict[str, str]:
+    """{url path: shape} of every journey page in the built site."""
+    pages = {}
+    for html_file in site.rglob("index.html"):
+        text = html_file.read_text(encoding="utf-8")
+        match = re.search(r'class="jm-journey" data-jm-shape="(\w+)"', text)
+        if match:
+            pages[html_file.parent.relative_to(site).as_posix() + "/"] = match.group(1)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site, serve):
+    return serve(example_site)
+
+
+def open_page(browser, url: str, *, dark: bool = False, width: int = 1400):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="dark" if dark else "light")
+    page = context.new_page()
+    log = {"requests": [], "errors": []}
+    page.on("request", lambda request: log["requests"].append(request.url))
+    page.on("console", lambda message: message.type == "error" and log["errors"].append(message.text))
+    page.on("pageerror", lambda error: log["errors"].append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    return context, page, log
+
+
+def test_example_site_has_both_shapes(example_site):
+    shapes = set(journey_pages(example_site).values())
+    assert shapes == {"timeline", "cycle"}
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_map_renders_and_follows_the_palette(browser, example_site, site_url, screenshots, shape, dark):
+    path = next(p for p, s in sorted(journey_pages(example_site).items()) if s == shape)
+    context, page, log = open_page(browser, site_url + path, dark=dark)
+    try:
+        svg = page.locator(".jm-figure svg").first
+        box = svg.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 200
+        # Material applied the palette we asked for
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert scheme == ("slate" if dark else "default")
+        # text on the map is light on dark and dark on light
+        fill = page.evaluate(
+            "getComputedStyle(document.querySelector('.jm-figure svg text')).fill"
+        )
+        assert luminance(fill) > 0.5 if dark else luminance(fill) < 0.3, fill
+        assert log["errors"] == []
+        assert all(url.startswith(site_url) for url in log["requests"]), log["requests"]
+        page.screenshot(path=str(screenshots / f"{shape}-{'dark' if dark else 'light'}.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def luminance(css_color: str) -> float:
+    r, g, b = (int(x) / 255 for x in re.findall(r"\d+", css_color)[:3])
+    channel = lambda c: c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4  # noqa: E731
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_related_link_and_table_anchor_work(browser, example_site, site_url):
+    pages = journey_pages(example_site)
+    path = next(p for p in sorted(pages) if 'class="jm-related"' in (example_site / p / "index.html").read_text())
+    context, page, _ = open_page(browser, site_url + path)
+    try:
+        page.locator("a.jm-related").first.click()
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".jm-figure svg").count() == 1
+        assert page.url != site_url + path
+    finally:
+        context.close()

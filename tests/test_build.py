@@ -1,0 +1,231 @@
+"""Real `mkdocs build` runs of small sites; assertions on the built HTML and SVG."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from sites import build, make_site
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+RESTAURANT = """
+---
+title: Uit eten
+journey:
+  persona: Stel dat een verjaardag viert
+  owner: Bediening
+  updated: 2026-11-01
+  phases: [Reserveren, Diner, Afrekenen]
+  killers:
+    - {id: hygiene, label: Onhygiënisch handelen}
+  touchpoints:
+    - label: Tafel reserveren
+      phase: reserveren
+      channel: website
+      owner: Marketing
+      score: 4
+      evidence: [{kind: survey, n: 212, date: 2026-09, ref: "https://example.org/onderzoek"}]
+    - label: Hoofdgerecht
+      id: hoofdgerecht
+      phase: Diner
+      owner: Keuken
+      emotion: happy
+      quote: Het beste stuk vis dat ik dit jaar at
+      related: betalen.md
+    - label: Bekentenis van de ober
+      phase: afrekenen
+      owner: Bediening
+      killer: hygiene
+      pain: De avond is verpest
+---
+# Uit eten
+
+Het verhaal achter de kaart.
+"""
+
+PAYMENT = """
+---
+title: Betalen
+journey:
+  shape: cycle
+  phases: [Rekening, Betalen]
+  touchpoints:
+    - {label: Rekening vragen, phase: Rekening, score: 2}
+    - {label: Pinnen, phase: Betalen, score: 4, evidence: [{kind: assumption}]}
+---
+Betalen aan tafel.
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = make_site(
+        tmp_path_factory.mktemp("site"),
+        {"index.md": "# Home\n\nGewone pagina.\n", "restaurant.md": RESTAURANT, "betalen.md": PAYMENT},
+    )
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_strict_build_puts_map_headline_and_table_on_the_page(site):
+    html = site.html("restaurant/index.html")
+    assert html.count("<svg") >= 1 and 'role="img"' in html
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    ET.fromstring(svg)  # the inline map is well-formed XML
+    # the killer verdict, with the average it would have had (4 and 4.5 -> 4.3 rounded half up)
+    assert "Onderuit door: Onhygiënisch handelen" in html
+    assert "zonder killer was het een 4,3 geweest" in html
+    # facts of the headline
+    for text in ("Stel dat een verjaardag viert", "Bediening", "2026-11-01", "Stem van de klant", "33%"):
+        assert text in html
+    # the map sits below the page's own H1 and above the body
+    assert html.index("<h1") < html.index("<svg") < html.index("Het verhaal achter de kaart")
+    # every moment in a table with stable anchors; the killer row marked
+    assert 'id="hoofdgerecht"' in html and 'id="tp-tafel-reserveren"' in html
+    assert 'class="jm-row--killer"' in html
+    assert '<a href="https://example.org/onderzoek" rel="noopener noreferrer">' in html
+
+
+def test_related_journey_links_to_its_page(site):
+    html = site.html("restaurant/index.html")
+    assert 'href="../betalen/"' in html
+
+
+def test_standalone_svg_is_written_next_to_the_page_with_a_download_link(site):
+    assert 'href="restaurant.svg" download' in site.html("restaurant/index.html")
+    root = ET.fromstring(site.html("restaurant/restaurant.svg"))
+    assert root.tag == SVG_NS + "svg"
+    assert root.find(SVG_NS + "title").text == "Uit eten"
+    assert root.find(SVG_NS + "style") is not None  # it carries its own CSS when opened alone
+
+
+def test_cycle_page_renders(site):
+    html = site.html("betalen/index.html")
+    assert "<svg" in html and "Contactpuntenanalyse" in html  # only an assumption: no customer voice
+
+
+def test_plain_pages_are_untouched(site):
+    html = site.html("index.html")
+    assert "<svg" not in html.split('class="md-content"')[1].split("</article>")[0] or "jm-" not in html
+    assert "jm-journey" not in html
+
+
+def test_search_indexes_the_table_not_the_svg(site):
+    index = json.loads(site.html("search/search_index.json"))
+    texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("restaurant/"))
+    assert "Het beste stuk vis dat ik dit jaar at" in texts  # a quote is findable
+    assert "Beleving" not in texts  # the y-axis title lives only in the SVG
+
+
+def test_css_is_generated_and_linked(site):
+    assert site.exists("assets/journeymaps/journeys.css")
+    assert "assets/journeymaps/journeys.css" in site.html("restaurant/index.html")
+
+
+BROKEN = """
+---
+title: Kapot
+journey:
+  touchpoints:
+    - label: A
+      emotion: hapy
+---
+Tekst van de kapotte pagina.
+"""
+
+
+def test_strict_build_fails_on_a_journey_error_with_a_one_line_message(tmp_path):
+    make_site(tmp_path, {"index.md": "# Home\n", "kapot.md": BROKEN})
+    result = build(tmp_path, strict=True)
+    assert result.returncode != 0
+    assert (
+        "docs/kapot.md:5: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, indifferent, "
+        "happy (did you mean 'happy'?)" in result.output
+    )
+    assert "Traceback" not in result.output
+
+
+def test_plain_build_shows_errors_in_place_of_the_map_and_builds_every_page(tmp_path):
+    make_site(tmp_path, {"index.md": "# Home\n", "kapot.md": BROKEN, "goed.md": PAYMENT})
+    result = build(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    html = result.root.joinpath("site/kapot/index.html").read_text()
+    assert "Deze klantreiskaart bevat fouten" in html and "journey.touchpoints[0].emotion" in html
+    assert "<svg" not in html.split("jm-errors")[1].split("</article>")[0]
+    assert "Tekst van de kapotte pagina" in html
+    assert "<svg" in result.root.joinpath("site/goed/index.html").read_text()
+
+
+def test_yaml_that_does_not_parse_is_reported_not_hidden(tmp_path):
+    make_site(tmp_path, {"kapot.md": "---\ntitle: [oops\njourney:\n  touchpoints: []\n---\nTekst.\n"})
+    result = build(tmp_path, strict=True)
+    assert result.returncode != 0
+    assert "docs/kapot.md:3: front-matter: YAML does not parse" in result.output
+
+
+def test_labels_follow_the_site_language(tmp_path):
+    make_site(tmp_path, {"restaurant.md": RESTAURANT, "betalen.md": PAYMENT}, language="en")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = result.root.joinpath("site/restaurant/index.html").read_text()
+    assert "Killed by: Onhygiënisch handelen" in html and "without the killer it would have scored 4.3" in html
+    assert "Customer voice" in html and "Stem van de klant" not in html
+
+
+def test_site_wide_killers_and_colours_from_the_configuration(tmp_path):
+    page = """
+    ---
+    journey:
+      touchpoints:
+        - {label: Brief naar verkeerd adres, killer: datalek}
+    ---
+    """
+    options = """
+    killers:
+      - {id: datalek, label: Datalek}
+    colors:
+      happy: "#0057b8"
+    """
+    make_site(tmp_path, {"brief.md": page}, plugin_options=options)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    assert "Onderuit door: Datalek" in result.root.joinpath("site/brief/index.html").read_text()
+    assert "--jm-happy: #0057b8;" in result.root.joinpath("site/assets/journeymaps/journeys.css").read_text()
+
+
+def test_a_colour_that_is_not_css_stops_the_build_with_a_clear_message(tmp_path):
+    make_site(tmp_path, {"index.md": "# Home\n"}, plugin_options='colors:\n  happy: "red;} body {display:none"')
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "colors.happy: 'red;} body {display:none' is not a CSS colour" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_untrusted_text_never_becomes_markup(tmp_path):
+    page = """
+    ---
+    title: "<script>alert('t')</script>"
+    journey:
+      persona: "<img src=x onerror=alert(1)>"
+      owner: "{{ 7*7 }}"
+      touchpoints:
+        - label: "</text><script>alert(2)</script>"
+          quote: "\\"><svg onload=alert(3)>"
+          evidence: [{kind: survey, ref: "https://x.test/\\"><script>alert(4)</script>"}]
+    ---
+    """
+    make_site(tmp_path, {"evil.md": page})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    for path in ("evil/index.html", "evil/evil.svg"):
+        text = result.root.joinpath("site", path).read_text()
+        assert "<script>alert" not in text
+        assert "<img src=x" not in text and "<svg onload" not in text
+    html = result.root.joinpath("site/evil/index.html").read_text()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "{{ 7*7 }}" in html and ">49<" not in html

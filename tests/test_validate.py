@@ -1,0 +1,383 @@
+"""Validation: every error kind gives one line naming file, line, field and the fix."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from journeymaps.model import Killer
+from journeymaps.validate import Site, check_page
+
+PATH = "content/journeys/test.md"
+
+
+def page(front_matter: str) -> str:
+    return "---\n" + textwrap.dedent(front_matter).strip("\n") + "\n---\nBody text.\n"
+
+
+def problems(front_matter: str, site: Site = Site(language="nl")) -> list[str]:
+    checked = check_page(page(front_matter), path=PATH, src_uri="journeys/test.md", site=site)
+    assert checked is not None
+    return [str(p) for p in checked.problems]
+
+
+MINIMAL = """
+title: T
+journey:
+  touchpoints:
+    - label: Bellen
+"""
+
+
+def test_minimal_journey_is_valid_with_defaults():
+    checked = check_page(page(MINIMAL), path=PATH, src_uri="journeys/test.md")
+    assert checked.ok
+    journey = checked.journey
+    assert (journey.shape, journey.status, journey.phases) == ("timeline", "as-is", [])
+    assert journey.touchpoints[0].label == "Bellen"
+
+
+def test_page_without_journey_is_not_checked():
+    assert check_page(page("title: Gewoon een pagina"), path=PATH, src_uri="x.md") is None
+    assert check_page("No front-matter at all", path=PATH, src_uri="x.md") is None
+
+
+def test_format_document_example_validates(format_example):
+    checked = check_page(format_example, path=PATH, src_uri="journeys/test.md")
+    assert checked.problems == []
+    journey = checked.journey
+    assert [p.id for p in journey.phases] == ["reserveren", "ontvangst", "diner", "afrekenen"]
+    # touchpoint phases are normalised to ids, whether given as id or label
+    assert [tp.phase for tp in journey.touchpoints] == ["reserveren", "diner", "afrekenen"]
+    assert journey.touchpoints[2].killer == ["hygiene"]
+    assert journey.values[1].weight == 1.0
+    assert journey.touchpoints[0].evidence[0].date == "2026-09"
+
+
+CASES = [
+    (  # enum with a suggestion, the format document's own example
+        """
+        journey:
+          touchpoints:
+            - label: A
+              emotion: hapy
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, "
+        "indifferent, happy (did you mean 'happy'?)",
+    ),
+    (  # unknown field with a suggestion
+        """
+        journey:
+          persna: Iemand
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.persna: unknown field 'persna' (did you mean 'persona'?); expected one of: "
+        "persona, owner, shape, status, updated, baseline, phases, values, killers, touchpoints",
+    ),
+    (  # unknown touchpoint field
+        """
+        journey:
+          touchpoints:
+            - label: A
+              chanel: web
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].chanel: unknown field 'chanel' (did you mean 'channel'?); "
+        "expected one of: label, id, phase, channel, owner, emotion, score, scores, killer, evidence, quote, pain, "
+        "opportunity, backstage, related",
+    ),
+    (  # score out of range
+        """
+        journey:
+          touchpoints:
+            - label: A
+              score: 6
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].score: 6 is out of range: expected a number from 1 to 5",
+    ),
+    (  # score of the wrong type
+        """
+        journey:
+          touchpoints:
+            - label: A
+              score: goed
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].score: expected a number, got the text 'goed'",
+    ),
+    (  # score together with scores
+        """
+        journey:
+          values: [{id: snel, label: Snelheid}]
+          touchpoints:
+            - label: A
+              score: 4
+              scores: {snel: 3}
+        """,
+        "content/journeys/test.md:7: journey.touchpoints[0].scores: 'score' and 'scores' exclude each other; give one of them",
+    ),
+    (  # empty touchpoint list
+        """
+        journey:
+          persona: Iemand
+          touchpoints: []
+        """,
+        "content/journeys/test.md:4: journey.touchpoints: at least one touchpoint is required",
+    ),
+    (  # missing touchpoints
+        """
+        journey:
+          persona: Iemand
+        """,
+        "content/journeys/test.md:2: journey.touchpoints: required field is missing",
+    ),
+    (  # missing label
+        """
+        journey:
+          touchpoints:
+            - channel: web
+        """,
+        "content/journeys/test.md:4: journey.touchpoints[0].label: required field is missing",
+    ),
+    (  # undefined phase with a suggestion
+        """
+        journey:
+          phases: [Oriëntatie, Aanvraag]
+          touchpoints:
+            - label: A
+              phase: aanvrag
+        """,
+        "content/journeys/test.md:6: journey.touchpoints[0].phase: 'aanvrag' is not a phase of this journey; "
+        "expected one of: orientatie, aanvraag (did you mean 'aanvraag'?)",
+    ),
+    (  # phase missing where phases exist
+        """
+        journey:
+          phases: [Oriëntatie, Aanvraag]
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].phase: required when the journey has phases; "
+        "expected one of: orientatie, aanvraag",
+    ),
+    (  # phase without phases
+        """
+        journey:
+          touchpoints:
+            - label: A
+              phase: Begin
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].phase: 'Begin' is not a phase: this journey has no phases",
+    ),
+    (  # undefined value id
+        """
+        journey:
+          values: [{id: snel, label: Snelheid}]
+          touchpoints:
+            - label: A
+              scores: {snell: 3}
+        """,
+        "content/journeys/test.md:6: journey.touchpoints[0].scores.snell: 'snell' is not a value of this journey; "
+        "expected one of: snel (did you mean 'snel'?)",
+    ),
+    (  # undefined killer id
+        """
+        journey:
+          killers: [{id: datalek, label: Datalek}]
+          touchpoints:
+            - label: A
+              killer: [datalek, onbeleefd]
+        """,
+        "content/journeys/test.md:6: journey.touchpoints[0].killer[1]: 'onbeleefd' is not a killer of this journey; "
+        "expected one of: datalek",
+    ),
+    (  # duplicate ids
+        """
+        journey:
+          touchpoints:
+            - label: A
+              id: bellen
+            - label: B
+              id: bellen
+        """,
+        "content/journeys/test.md:7: journey.touchpoints[1].id: duplicate id 'bellen'; already used on line 4",
+    ),
+    (  # duplicate phase ids from labels
+        """
+        journey:
+          phases: [Start, start]
+          touchpoints:
+            - label: A
+              phase: start
+        """,
+        "content/journeys/test.md:3: journey.phases[1].id: duplicate id 'start'; already used on line 3",
+    ),
+    (  # an invalid id
+        """
+        journey:
+          touchpoints:
+            - label: A
+              id: Eerste Contact
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].id: 'Eerste Contact' is not a valid id; "
+        "use lowercase letters, digits and hyphens, e.g. 'eerste-contact'",
+    ),
+    (  # wrong shape
+        """
+        journey:
+          shape: circle
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.shape: 'circle' is not one of timeline, cycle (did you mean 'cycle'?)",
+    ),
+    (  # an unknown preset
+        """
+        journey:
+          phases: ten-phase
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.phases: 'ten-phase' is not a preset; expected a list of phases or one of: "
+        "ten-phases (did you mean 'ten-phases'?)",
+    ),
+    (  # evidence kind
+        """
+        journey:
+          touchpoints:
+            - label: A
+              evidence: [{kind: enquete, n: 10}]
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].evidence[0].kind: 'enquete' is not one of survey, interview, "
+        "observation, analytics, complaints, usability-test, assumption",
+    ),
+    (  # a javascript: ref
+        """
+        journey:
+          touchpoints:
+            - label: A
+              evidence: [{kind: survey, ref: "javascript:alert(1)"}]
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].evidence[0].ref: 'javascript:alert(1)' is not allowed; "
+        "a ref is a citation, an http(s) link or a relative link",
+    ),
+    (  # an impossible date
+        """
+        journey:
+          updated: 2026-13-01
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.updated: '2026-13-01' is not a date; expected a date like 2026-11-01",
+    ),
+    (  # wrong type for a list
+        """
+        journey:
+          touchpoints:
+            label: A
+        """,
+        "content/journeys/test.md:3: journey.touchpoints: expected a list, got a mapping",
+    ),
+    (  # journey not a mapping
+        """
+        journey: [1, 2]
+        """,
+        "content/journeys/test.md:2: journey: expected a mapping of journey fields, got a list",
+    ),
+    (  # a related page that does not exist
+        """
+        journey:
+          touchpoints:
+            - label: A
+              related: bestaat-niet.md
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].related: 'bestaat-niet.md' does not exist "
+        "(looked for journeys/bestaat-niet.md)",
+    ),
+    (  # a related link that is not a page
+        """
+        journey:
+          touchpoints:
+            - label: A
+              related: "javascript:alert(1)"
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].related: 'javascript:alert(1)' is not a page of this site; "
+        "expected a relative path to a .md page, e.g. other-journey.md",
+    ),
+]
+
+
+@pytest.mark.parametrize("front_matter, expected", CASES, ids=[c[1].split(": ")[1] + f"#{i}" for i, c in enumerate(CASES)])
+def test_each_error_kind_is_one_precise_line(front_matter, expected):
+    site = Site(language="nl", page_exists={"journeys/test.md", "journeys/andere.md"}.__contains__)
+    assert problems(front_matter, site) == [expected]
+
+
+YAML_CASES = [
+    ("title: [unclosed\njourney:\n  touchpoints: []", "content/journeys/test.md:3: front-matter: YAML does not parse"),
+    ("journey:\n\ttouchpoints: []", "content/journeys/test.md:3: front-matter: YAML does not parse: a tab character; indent with spaces"),
+    ("journey:\n  persona: A\n  persona: B\n  touchpoints: [{label: x}]",
+     "content/journeys/test.md:4: front-matter: YAML does not parse: duplicate key 'persona': each field may appear only once"),
+    ("x: &a [1]\njourney:\n  persona: *a\n  touchpoints: [{label: x}]",
+     "content/journeys/test.md:2: front-matter: YAML does not parse: anchors and aliases (& and *) are not allowed"),
+]
+
+
+@pytest.mark.parametrize("front_matter, expected_start", YAML_CASES)
+def test_broken_yaml_names_its_line(front_matter, expected_start):
+    text = "---\n" + front_matter + "\n---\n"
+    checked = check_page(text, path=PATH, src_uri="journeys/test.md")
+    assert len(checked.problems) == 1
+    assert str(checked.problems[0]).startswith(expected_start)
+    assert "\n" not in str(checked.problems[0])
+
+
+def test_front_matter_size_is_capped():
+    text = "---\njourney:\n  touchpoints:\n" + "    - label: x\n" * 30000 + "---\n"
+    (problem,) = check_page(text, path=PATH, src_uri="journeys/test.md").problems
+    assert "the limit is 262,144" in problem.message
+
+
+def test_all_problems_are_reported_not_only_the_first():
+    found = problems(
+        """
+        journey:
+          shape: ring
+          touchpoints:
+            - label: A
+              emotion: blij
+              scores: {x: 3}
+        """
+    )
+    assert [p.split(": ")[1] for p in found] == [
+        "journey.shape",
+        "journey.touchpoints[0].emotion",
+        "journey.touchpoints[0].scores.x",
+    ]
+
+
+def test_related_page_that_exists_is_accepted():
+    site = Site(page_exists={"journeys/andere.md"}.__contains__)
+    assert problems("journey:\n  touchpoints:\n    - {label: A, related: andere.md}", site) == []
+    assert problems("journey:\n  touchpoints:\n    - {label: A, related: ../journeys/andere.md}", site) == []
+
+
+def test_ten_phases_preset_follows_language():
+    text = page("journey:\n  phases: ten-phases\n  touchpoints:\n    - {label: A, phase: Oriëntatie}")
+    dutch = check_page(text, path=PATH, src_uri="t.md", site=Site(language="nl")).journey
+    assert [p.label for p in dutch.phases][:3] == ["Latente behoefte", "Concrete behoefte", "Oriëntatie"]
+    assert dutch.touchpoints[0].phase == "orientation"
+    english = check_page(text.replace("Oriëntatie", "orientation"), path=PATH, src_uri="t.md", site=Site(language="en")).journey
+    assert [p.label for p in english.phases][-1] == "Ambassador"
+    assert len(english.phases) == 10
+
+
+def test_site_wide_killers_are_available():
+    site = Site(killers=(Killer(id="datalek", label="Datalek"),))
+    text = page("journey:\n  touchpoints:\n    - {label: A, killer: datalek}")
+    journey = check_page(text, path=PATH, src_uri="t.md", site=site).journey
+    assert [k.id for k in journey.killers] == ["datalek"]
+    assert problems("journey:\n  touchpoints:\n    - {label: A, killer: datalek}") == [
+        "content/journeys/test.md:4: journey.touchpoints[0].killer: 'datalek' is not a killer of this journey; "
+        "this journey defines no killers"
+    ]
