@@ -229,3 +229,14 @@ def test_untrusted_text_never_becomes_markup(tmp_path):
     html = result.root.joinpath("site/evil/index.html").read_text()
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "{{ 7*7 }}" in html and ">49<" not in html
+
+
+def test_a_page_that_is_not_utf8_is_reported_and_every_page_still_builds(tmp_path):
+    make_site(tmp_path, {"index.md": "# Home\n", "goed.md": PAYMENT})
+    (tmp_path / "docs/kapot.md").write_bytes(b"---\njourney:\n  persona: caf\xe9\n  touchpoints: [{label: A}]\n---\nTekst.\n")
+    result = build(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    assert "docs/kapot.md:3: file: is not UTF-8 text (byte 0xe9); save the file as UTF-8" in result.output
+    assert "Traceback" not in result.output
+    assert "Deze klantreiskaart bevat fouten" in (tmp_path / "site/kapot/index.html").read_text()
+    assert (tmp_path / "site/goed/index.html").exists()

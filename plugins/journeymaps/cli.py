@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .validate import Problem, Site, check_page
+from .validate import Problem, Site, check_page, decode_page
 
 
 def _journey_files(paths: list[str]) -> list[Path]:
@@ -42,10 +42,9 @@ def check(paths: list[str], docs_dir: str, language: str) -> int:
     problems: list[Problem] = []
     count = 0
     for path in files:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as error:
-            problems.append(Problem(str(path), 1, "file", f"is not UTF-8 text ({error.reason} at byte {error.start})"))
+        text, undecodable = decode_page(path.read_bytes(), os.path.relpath(path))
+        if undecodable:
+            problems += undecodable
             continue
         root = _docs_root(path, Path(docs_dir))
         src_uri = path.resolve().relative_to(root.resolve()).as_posix()

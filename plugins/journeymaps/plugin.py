@@ -28,7 +28,8 @@ from .i18n import labels_for
 from .model import Journey, Killer, slugify
 from .render import MAP_CSS, render_map
 from .score import Scorecard, score_journey
-from .validate import Checked, Site, check_page, resolve_page
+from .load import has_journey
+from .validate import Checked, Site, check_page, decode_page, resolve_page
 
 log = get_plugin_logger(__name__)
 
@@ -55,6 +56,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, JourneyPage] = {}  # by src_uri
+        self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -82,14 +84,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, CSS_URI, content=self._css()))
         uris = {f.src_uri for f in files.documentation_pages()}
         site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
-        self.pages = {}
+        self.pages, self.sources = {}, {}
         for file in files.documentation_pages():
-            checked = check_page(file.content_string, path=_shown_path(file), src_uri=file.src_uri, site=site)
-            if checked is None:
-                continue
-            for problem in checked.problems:
+            text, undecodable = decode_page(file.content_bytes, _shown_path(file))
+            if undecodable:
+                # MkDocs would abort the whole build on this page; build it
+                # with the bad bytes replaced and say where they are.
+                self.sources[file.src_uri] = text
+                checked = Checked(None, undecodable) if has_journey(text) else None
+            else:
+                checked = check_page(text, path=_shown_path(file), src_uri=file.src_uri, site=site)
+            for problem in checked.problems if checked else undecodable:
                 log.warning(str(problem))
-            self.pages[file.src_uri] = JourneyPage(checked)
+            if checked is not None:
+                self.pages[file.src_uri] = JourneyPage(checked)
         for src_uri, page in self.pages.items():
             if page.journey is None:
                 continue
@@ -98,6 +106,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.svg_file = self._svg_file(src_uri, page, files, config)
                 files.append(page.svg_file)
         return files
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        return self.sources.get(page.file.src_uri) if self.config.enabled else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         collected = self.pages.get(page.file.src_uri) if self.config.enabled else None

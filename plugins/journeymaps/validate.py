@@ -65,6 +65,17 @@ class Checked:
         return self.journey is not None and not self.problems
 
 
+def decode_page(data: bytes, path: str) -> tuple[str, list[Problem]]:
+    """A page's text; bytes that are not UTF-8 become U+FFFD and one problem
+    naming the line of the first, so the page is reported, not lost."""
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        message = f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
+        return data.decode("utf-8", errors="replace"), [Problem(path, line, "file", message)]
+
+
 def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Checked | None:
     """Check a Markdown page. None when it is not a journey page at all.
 

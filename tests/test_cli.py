@@ -1,0 +1,58 @@
+"""The `journeys` command, run as editors run it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+
+def run(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "journeymaps.cli", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def write(path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+
+def test_check_reports_every_problem_and_exits_1(tmp_path):
+    write(tmp_path / "content/journeys/a.md", """
+        ---
+        journey:
+          shape: ring
+          touchpoints:
+            - {label: A, related: b.md}
+            - {label: B, emotion: blij}
+        ---
+        """)
+    write(tmp_path / "content/journeys/b.md", "---\ntitle: no journey here\n---\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "content/journeys/a.md:3: journey.shape: 'ring' is not one of timeline, cycle",
+        "content/journeys/a.md:6: journey.touchpoints[1].emotion: 'blij' is not one of angry, disappointed, "
+        "indifferent, happy",
+    ]
+    assert "1 journey checked, 2 problems" in done.stderr
+
+
+def test_check_passes_valid_journeys_and_resolves_related(tmp_path):
+    write(tmp_path / "content/a.md", "---\njourney:\n  touchpoints: [{label: A, related: sub/b.md}]\n---\n")
+    write(tmp_path / "content/sub/b.md", "---\njourney:\n  touchpoints: [{label: B, related: ../a.md}]\n---\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout
+    assert "2 journeys checked, 0 problems" in done.stderr
+
+
+def test_non_utf8_file_is_one_clear_line(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/x.md").write_bytes(b"---\njourney:\n  persona: caf\xe9\n---\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.startswith("content/x.md:3: file: is not UTF-8 text (byte 0xe9)")
+
+
+def test_missing_path_is_a_usage_error(tmp_path):
+    done = run("check", "nope", cwd=tmp_path)
+    assert done.returncode == 2 and "no such file or folder: nope" in done.stderr
