@@ -1,0 +1,67 @@
+"""Journey maps as SVG: `render_map` lays out a journey (layout.py) and
+writes it (svg.py). Pure functions: the same input gives the same bytes."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from typing import Callable
+
+from ..i18n import format_number
+from ..model import Journey, Touchpoint
+from ..score import Scorecard
+from .layout import Layout, layout_cycle, layout_timeline
+from .svg import write_svg
+
+MAP_CSS = files(__package__).joinpath("map.css").read_text(encoding="utf-8")
+
+
+def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None) -> Layout:
+    href_for = href_for or (lambda touchpoint: None)
+    shape = layout_cycle if journey.shape == "cycle" else layout_timeline
+    return shape(journey, card, labels, href_for)
+
+
+def render_map(
+    journey: Journey,
+    card: Scorecard,
+    *,
+    title: str,
+    labels: dict,
+    id_prefix: str,
+    href_for: Callable[[Touchpoint], str | None] | None = None,
+    standalone: bool = False,
+) -> str:
+    """The map as SVG text. Inline (the default) it carries no <style>, so a
+    strict Content-Security-Policy holds and the site's CSS styles it;
+    `standalone` embeds the CSS for the downloadable file."""
+    layout = layout_map(journey, card, labels, href_for)
+    svg = write_svg(
+        layout,
+        title=title,
+        desc=summary(journey, card, labels),
+        id_prefix=id_prefix,
+        css=MAP_CSS if standalone else None,
+    )
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + svg + "\n" if standalone else svg
+
+
+def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
+    """One or two sentences for screen readers: shape, phases, verdict, worst moment."""
+    language = "nl" if labels.get("happy") == "blij" else "en"
+    shape = labels["desc_cycle" if journey.shape == "cycle" else "desc_timeline"].format(moments=len(card.moments))
+    if journey.phases:
+        names = ", ".join(p.label for p in journey.phases)
+        shape += " " + labels["desc_phases"].format(count=len(journey.phases), names=names)
+    average = format_number(card.average, language) if card.average is not None else None
+    if card.killed:
+        killers = ", ".join(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers))
+        key = "desc_killed" if average else "desc_killed_unrated"
+        verdict = labels[key].format(killers=killers, score=average)
+    elif average:
+        verdict = labels["desc_score"].format(score=average)
+    else:
+        verdict = labels["desc_unrated"]
+    sentences = [shape, verdict]
+    if card.weak:
+        sentences.append(labels["desc_worst"].format(label=card.weak[0].touchpoint.label))
+    return ". ".join(sentences) + "."

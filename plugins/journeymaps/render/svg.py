@@ -1,0 +1,161 @@
+"""Write a Layout as SVG. The only module that imports svgwrite.
+
+svgwrite escapes text and attribute values; it is used with debug=False and
+every id is given explicitly, namespaced by the page (svgwrite's own ids come
+from a process-wide counter and would make output differ between runs).
+Colours are presentation attributes, so a map reads even without CSS; the
+classes let the site's CSS custom properties take over (light, dark, print).
+"""
+
+from __future__ import annotations
+
+import re
+
+import svgwrite
+from svgwrite.base import Desc, Title
+
+from .layout import Layout, TextBox
+
+# Fallback colours when no CSS applies (the standalone file opened in a viewer).
+FACE_FILL = {"angry": "#d32f2f", "disappointed": "#f2c200", "indifferent": "#f57c00", "happy": "#2e7d32"}
+INK = "#1b1b1f"
+
+# Mouth and brows of each face, drawn for a face of radius 15 around (0, 0):
+# the emotions differ in shape, not only in colour.
+MOUTH = {
+    "happy": "M-7.5,3 Q0,11.5 7.5,3",
+    "indifferent": "M-6.5,5.5 L6.5,5.5",
+    "disappointed": "M-6.5,8 Q0,3 6.5,8",
+    "angry": "M-7.5,9.5 Q0,0.5 7.5,9.5",
+}
+BROWS = {
+    "angry": "M-9,-10 L-2.5,-6.5 M9,-10 L2.5,-6.5",  # pulled down towards the nose
+    "disappointed": "M-8.5,-6.5 L-3,-9 M8.5,-6.5 L3,-9",  # raised in the middle
+}
+OCTAGON = "M-6.6,-16 L6.6,-16 L16,-6.6 L16,6.6 L6.6,16 L-6.6,16 L-16,6.6 L-16,-6.6 Z"
+CROSS = "M-6,-6 L6,6 M6,-6 L-6,6"
+
+# Characters XML 1.0 forbids; YAML's "\x01" escapes could smuggle them in.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str | None) -> str:
+    dwg = svgwrite.Drawing(size=(layout.width, layout.height), debug=False)
+    dwg.viewbox(0, 0, layout.width, layout.height)
+    dwg.attribs.update(
+        {
+            "class": f"jm-map jm-map--{layout.shape}",
+            "role": "img",
+            "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
+            "font-family": "sans-serif",
+        }
+    )
+    for element, ident, text in ((Title, "title", title), (Desc, "desc", desc)):
+        node = element(xml_text(text))
+        node.xml.set("id", f"{id_prefix}-{ident}")
+        dwg.elements.insert(0 if ident == "title" else 1, node)
+    if css is not None:
+        dwg.add(dwg.style(css))
+
+    background = dwg.add(dwg.g(class_="jm-background"))
+    for rect in layout.rects:
+        background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls, fill=_rect_fill(rect.cls)))
+    for line in layout.lines:
+        paint = {"stroke": "#b71c1c", "stroke_dasharray": "5 4", "stroke_width": 2} if "spoke" in line.cls else {"stroke": "#c8c8d0"}
+        background.add(dwg.line(start=(n(line.x1), n(line.y1)), end=(n(line.x2), n(line.y2)), class_=line.cls, **paint))
+    for shape in layout.shapes:
+        background.add(dwg.path(d=shape.d, class_=shape.cls, **_shape_paint(shape.cls)))
+
+    if len(layout.curve) > 1:
+        d = "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.curve)
+        dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round"))
+
+    # Each kind of mark is drawn once as a symbol and placed with <use>.
+    kinds = sorted({(m.kind, m.emotion or "") for m in layout.marks})
+    for kind, emotion in kinds:
+        dwg.defs.add(_symbol(dwg, kind, emotion, f"{id_prefix}-{kind}{'-' + emotion if emotion else ''}"))
+    marks = dwg.add(dwg.g(class_="jm-marks"))
+    for mark in layout.marks:
+        ref = f"#{id_prefix}-{mark.kind}{'-' + mark.emotion if mark.emotion else ''}"
+        size = n(2 * mark.r)
+        use = dwg.use(ref, insert=(n(mark.cx - mark.r), n(mark.cy - mark.r)), size=(size, size))
+        marks.add(use)
+
+    # Texts grouped by class and size, so each group states them once.
+    texts = dwg.add(dwg.g(class_="jm-texts", fill=INK))
+    groups: dict[tuple, object] = {}
+    for box in layout.texts:
+        key = (box.cls, box.size)
+        if key not in groups:
+            groups[key] = texts.add(dwg.g(class_=box.cls, font_size=box.size))
+        groups[key].add(_text(dwg, box))
+    return dwg.tostring()
+
+
+def n(value: float):
+    """A coordinate as written: 12 rather than 12.0."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _rect_fill(cls: str) -> str:
+    if "jm-zone--killer" in cls:
+        return "#fdecea"
+    if "jm-band--1" in cls or "jm-lane-row--1" in cls:
+        return "#f1f2f8"
+    if "jm-band--0" in cls:
+        return "#f8f8fc"
+    return "none"
+
+
+def _shape_paint(cls: str) -> dict:
+    if "jm-zone--killer" in cls:
+        return {"fill": "#fdecea", "stroke": "none"}
+    if "jm-phase-arc" in cls:
+        return {"fill": "none", "stroke": "#9fa8da" if cls.endswith("0") else "#5c6bc0", "stroke_width": 18}
+    if "jm-loop-arrow" in cls:
+        return {"fill": "#3949ab", "stroke": "none"}
+    if "jm-loop" in cls:
+        return {"fill": "none", "stroke": "#3949ab", "stroke_width": 3}
+    return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1}
+
+
+def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str):
+    """A face, killer marker or unrated marker, drawn for radius 15 around (0, 0)."""
+    symbol = dwg.symbol(id=ident, viewBox="-16.5 -16.5 33 33", overflow="visible")
+    if kind == "face":
+        symbol.attribs["class"] = f"jm-face jm-face--{emotion}"
+        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-face__bg", fill=FACE_FILL[emotion], stroke=INK, stroke_width=1.5))
+        features = dwg.g(class_="jm-face__features", fill="none", stroke=INK, stroke_width=2, stroke_linecap="round")
+        features.add(dwg.path(d="M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1", stroke_width=3.2))  # eyes
+        features.add(dwg.path(d=MOUTH[emotion], class_="jm-face__mouth"))
+        if emotion in BROWS:
+            features.add(dwg.path(d=BROWS[emotion], class_="jm-face__brows"))
+        symbol.add(features)
+    elif kind == "killer":
+        symbol.attribs["class"] = "jm-killer"
+        symbol.add(dwg.path(d=OCTAGON, class_="jm-killer__bg", fill="#b71c1c", stroke=INK, stroke_width=1.5))
+        symbol.add(dwg.path(d=CROSS, class_="jm-killer__cross", stroke="#ffffff", stroke_width=3.5, stroke_linecap="round"))
+    else:
+        symbol.attribs["class"] = "jm-unrated"
+        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-unrated__ring", fill="none", stroke="#6b6b78", stroke_width=2, stroke_dasharray="4 3"))
+        symbol.add(dwg.text("?", insert=(0, 6), class_="jm-unrated__mark", text_anchor="middle", font_size=17, font_weight="bold", fill="#6b6b78"))
+    return symbol
+
+
+def _text(dwg: svgwrite.Drawing, box: TextBox):
+    text = dwg.text("")
+    if box.anchor != "start":
+        text.attribs["text-anchor"] = box.anchor
+    for k, line in enumerate(box.lines):
+        # The baseline sits about 0.95em below the top of each line box.
+        y = round(box.y + k * box.line_height + box.size * 0.95, 1)
+        text.add(dwg.tspan(xml_text(line), x=[n(round(box.text_x, 1))], y=[n(y)]))
+    if box.href is None:
+        return text
+    link = dwg.a(href=box.href, class_="jm-link")
+    link.add(text)
+    return link
