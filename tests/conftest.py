@@ -46,7 +46,7 @@ def example_site(tmp_path_factory) -> Path:
     """The example site under content/, built with --strict: every example journey must be valid."""
     out = tmp_path_factory.mktemp("example") / "site"
     done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", "site_config.yml", "-d", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "site_config.yml", "-d", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -47,6 +48,8 @@ def make_site(root: Path, pages: dict[str, str], *, language: str = "nl", plugin
 
 def build(root: Path, *, strict: bool = True) -> Build:
     """`mkdocs build` as an editor runs it, from the site's folder."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-q"] + (["--strict"] if strict else [])
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300)
+    # No -q: it silences plugin warnings, and then --strict does not count them.
+    command = [sys.executable, "-m", "mkdocs", "build"] + (["--strict"] if strict else [])
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, env=env)
     return Build(root, done.returncode, done.stdout + done.stderr)

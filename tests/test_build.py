@@ -84,7 +84,7 @@ def test_strict_build_puts_map_headline_and_table_on_the_page(site):
     for text in ("Stel dat een verjaardag viert", "Bediening", "2026-11-01", "Stem van de klant", "33%"):
         assert text in html
     # the map sits below the page's own H1 and above the body
-    assert html.index("<h1") < html.index("<svg") < html.index("Het verhaal achter de kaart")
+    assert html.index("<h1") < html.index("class=\"jm-map") < html.index("Het verhaal achter de kaart")
     # every moment in a table with stable anchors; the killer row marked
     assert 'id="hoofdgerecht"' in html and 'id="tp-tafel-reserveren"' in html
     assert 'class="jm-row--killer"' in html
@@ -144,7 +144,7 @@ def test_strict_build_fails_on_a_journey_error_with_a_one_line_message(tmp_path)
     result = build(tmp_path, strict=True)
     assert result.returncode != 0
     assert (
-        "docs/kapot.md:5: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, indifferent, "
+        "docs/kapot.md:6: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, indifferent, "
         "happy (did you mean 'happy'?)" in result.output
     )
     assert "Traceback" not in result.output

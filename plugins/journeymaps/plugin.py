@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from markupsafe import escape
 from pydantic import ValidationError
 
 from . import present
@@ -106,6 +107,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.svg_file = self._svg_file(src_uri, page, files, config)
                 files.append(page.svg_file)
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # MkDocs and Material put a front-matter title into <title>, the H1
+        # and the navigation as HTML. Front-matter is untrusted plain text.
+        title = page.meta.get("title")
+        if self.config.enabled and isinstance(title, str):
+            page.title = page.meta["title"] = str(escape(title))
+        return None
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.sources.get(page.file.src_uri) if self.config.enabled else None
