@@ -247,9 +247,9 @@ def layout_timeline(journey: Journey, card: Scorecard, labels: dict, href_for: C
 
 # --- cycle ----------------------------------------------------------------------------
 
-KEY_W = 380  # the numbered key beside the ring
+KEY_W = 340  # a column of the numbered key below the ring
 LOOP_GAP = 0.3  # radians kept free at 12 o'clock
-LABEL_ROOM = 130  # room around the ring for phase names
+LABEL_ROOM = 110  # room around the ring for phase names
 
 
 def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None]) -> Layout:
@@ -257,11 +257,11 @@ def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Call
     n = len(journey.touchpoints)
     killers = [m for m in card.moments if m.killers]
     # Radii grow with the number of touchpoints so faces never crowd.
-    r_killer = max(46.0, len(killers) * 34 / (2 * math.pi) + 22)
-    r1_ = max(r_killer + 40, n * 2 * (FACE_R + 3) / (2 * math.pi))  # score 1
-    r5 = r1_ + 130  # score 5
-    r_unrated = r5 + 30
-    r_band = r_unrated + 32  # the phase ring, with touchpoint numbers on it
+    r_killer = max(42.0, len(killers) * 34 / (2 * math.pi) + 22)
+    r1_ = max(r_killer + 34, n * 2 * (FACE_R + 3) / (2 * math.pi))  # score 1
+    r5 = r1_ + 116  # score 5
+    r_unrated = r5 + 26
+    r_band = r_unrated + 30  # the phase ring, with touchpoint numbers on it
     cx = cy = PAD + LABEL_ROOM + r_band
 
     phases = journey.phases or []
@@ -337,21 +337,33 @@ def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Call
     ):
         out.texts += ring_labels
 
-    # The key: phases with their numbered moments.
-    x0, y = size + 8, PAD
+    # The key below the ring: phases with their numbered moments, in as many
+    # columns as the ring is wide, so the map stays about as wide as the ring.
+    columns = max(1, int((size - 2 * PAD) // KEY_W))
+    blocks = []
     for p, members in groups:
+        block = []
         if p is not None:
-            box = text_box(phases[p].label, x0, y, KEY_W, 14, "jm-phase")
-            out.texts.append(box)
-            y += box.h + 4
+            block.append(text_box(phases[p].label, 0, 0, KEY_W - 20, 14, "jm-phase"))
         for i in members:
             tp = journey.touchpoints[i]
-            box = text_box(f"{i + 1}. {tp.label}", x0 + 12, y, KEY_W - 12, 13, "jm-label", "start", href_for(tp))
-            out.texts.append(box)
+            block.append(text_box(f"{i + 1}. {tp.label}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp)))
+        blocks.append(block)
+    heights = [sum(b.h + 3 for b in block) + 10 for block in blocks]
+    per_column = sum(heights) / columns
+    x, top, y, column = PAD, size, size, 0
+    bottom = size
+    for block, height in zip(blocks, heights):
+        if y > top and y - top + height > per_column + 1 and column < columns - 1:
+            column, y = column + 1, top
+            x = PAD + column * KEY_W
+        for box in block:
+            out.texts.append(TextBox(r1(x + box.x), r1(y), box.w, box.h, box.lines, box.size, box.cls, box.anchor, box.href))
             y += box.h + 3
         y += 10
-    out.width = r1(x0 + KEY_W + PAD)
-    out.height = r1(max(size, y + PAD))
+        bottom = max(bottom, y)
+    out.width = r1(size)
+    out.height = r1(bottom + PAD)
     return out
 
 
