@@ -119,7 +119,8 @@ def test_search_indexes_the_table_not_the_svg(site):
     index = json.loads(site.html("search/search_index.json"))
     texts = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("restaurant/"))
     assert "Het beste stuk vis dat ik dit jaar at" in texts  # a quote is findable
-    assert "Beleving" not in texts  # the y-axis title lives only in the SVG
+    assert "Tijdlijn van 3 momenten" in site.html("restaurant/index.html")  # the SVG's description...
+    assert "Tijdlijn van 3 momenten" not in texts  # ...is kept out of the index
 
 
 def test_css_is_generated_and_linked(site):
