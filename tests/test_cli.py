@@ -56,3 +56,28 @@ def test_non_utf8_file_is_one_clear_line(tmp_path):
 def test_missing_path_is_a_usage_error(tmp_path):
     done = run("check", "nope", cwd=tmp_path)
     assert done.returncode == 2 and "no such file or folder: nope" in done.stderr
+
+
+def test_check_reads_site_wide_killers_and_docs_dir_from_the_site_configuration(tmp_path):
+    write(tmp_path / "pages/a.md", "---\njourney:\n  touchpoints: [{label: A, killer: datalek}]\n---\n")
+    write(tmp_path / "mkdocs.yml", """
+        site_name: T
+        docs_dir: pages
+        markdown_extensions:
+          - pymdownx.emoji:
+              emoji_index: !!python/name:material.extensions.emoji.twemoji
+        plugins:
+          - journeys:
+              killers: [{id: datalek, label: Datalek}]
+        """)
+    assert run("check", cwd=tmp_path).returncode == 0
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\ndocs_dir: pages\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 1 and "'datalek' is not a killer of this journey" in done.stdout
+
+
+def test_example_site_passes_check():
+    from pathlib import Path
+
+    done = run("check", cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stdout

@@ -156,3 +156,13 @@ def test_a_twenty_touchpoint_map_stays_small():
 def test_random_valid_journeys_render_clean_svg(journey):
     ET.fromstring(render(journey))
     assert_clean_layout(journey)
+
+
+def test_wrapping_keeps_every_character_and_hyphenates_broken_words():
+    from journeymaps.render.text import text_width, wrap
+
+    lines = wrap("Klantcontactcentrum belt terug", 80, 12)
+    assert all(text_width(line, 12) <= 80 for line in lines)
+    assert "".join(line.rstrip("-") for line in lines).replace(" ", "") == "Klantcontactcentrumbeltterug"
+    assert lines[0].endswith("-")
+    assert wrap("", 80, 12) == [""]

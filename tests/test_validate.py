@@ -381,3 +381,21 @@ def test_site_wide_killers_are_available():
         "content/journeys/test.md:4: journey.touchpoints[0].killer: 'datalek' is not a killer of this journey; "
         "this journey defines no killers"
     ]
+
+
+def _documented_examples():
+    """Every journey example in the project's own docs."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for doc in ("README.md", "content/formaat.md"):
+        for block in re.findall(r"```(?:yaml|markdown)\n(.*?)```", (root / doc).read_text(encoding="utf-8"), re.S):
+            if "journey:" in block:
+                yield pytest.param(block, id=doc)
+
+
+@pytest.mark.parametrize("text", list(_documented_examples()))
+def test_documented_examples_validate(text):
+    checked = check_page(text, path="example.md", src_uri="example.md", site=Site(language="nl"))
+    assert checked is not None and checked.problems == []

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+from pydantic import ValidationError
+
 from . import __version__
+from .model import Killer
 from .validate import Problem, Site, check_page, decode_page
 
 
@@ -33,7 +38,47 @@ def _docs_root(path: Path, docs_dir: Path) -> Path:
         return path.parent
 
 
-def check(paths: list[str], docs_dir: str, language: str) -> int:
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads an mkdocs.yml, ignoring tags such as !!python/name or !ENV."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+@dataclass
+class Settings:
+    docs_dir: str = "content"
+    language: str = "en"
+    killers: tuple[Killer, ...] = ()
+
+
+def read_settings(config_file: str | None) -> Settings:
+    """What the site's MkDocs configuration says that matters for checking:
+    the docs folder, the language and the site-wide killers."""
+    candidates = [config_file] if config_file else ["site_config.yml", "mkdocs.yml"]
+    for name in candidates:
+        if name and Path(name).is_file():
+            config = yaml.load(Path(name).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+            base = Path(name).parent
+            options = {}
+            for plugin in config.get("plugins") or []:
+                if isinstance(plugin, dict) and "journeys" in plugin:
+                    options = plugin["journeys"] or {}
+            theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+            killers = tuple(Killer.model_validate(k) for k in options.get("killers") or [])
+            return Settings(
+                docs_dir=os.path.relpath(base / config.get("docs_dir", "docs")),
+                language=options.get("language") or theme.get("language") or "en",
+                killers=killers,
+            )
+        if config_file:
+            raise FileNotFoundError(config_file)
+    return Settings()
+
+
+def check(paths: list[str], settings: Settings) -> int:
     try:
         files = _journey_files(paths)
     except FileNotFoundError as missing:
@@ -46,9 +91,9 @@ def check(paths: list[str], docs_dir: str, language: str) -> int:
         if undecodable:
             problems += undecodable
             continue
-        root = _docs_root(path, Path(docs_dir))
+        root = _docs_root(path, Path(settings.docs_dir))
         src_uri = path.resolve().relative_to(root.resolve()).as_posix()
-        site = Site(language=language, page_exists=lambda uri, root=root: (root / uri).is_file())
+        site = Site(settings.language, settings.killers, page_exists=lambda uri, root=root: (root / uri).is_file())
         checked = check_page(text, path=os.path.relpath(path), src_uri=src_uri, site=site)
         if checked is not None:
             count += 1
@@ -66,12 +111,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--version", action="version", version=f"journeymaps {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check_parser = commands.add_parser("check", help="validate journey pages without building the site")
-    check_parser.add_argument("paths", nargs="*", default=["content"], metavar="PATH", help="files or folders (default: content)")
-    check_parser.add_argument("--docs-dir", default="content", help="the site's docs folder, for related links (default: content)")
-    check_parser.add_argument("--language", default="nl", help="language of preset phase labels (default: nl)")
+    check_parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the site's docs folder)")
+    check_parser.add_argument(
+        "-f", "--config-file", help="the site's MkDocs configuration (default: site_config.yml, else mkdocs.yml)"
+    )
     args = parser.parse_args(argv)
     if args.command == "check":
-        return check(args.paths, args.docs_dir, args.language)
+        try:
+            settings = read_settings(args.config_file)
+        except FileNotFoundError as missing:
+            print(f"journeys check: no such configuration file: {missing}", file=sys.stderr)
+            return 2
+        except (yaml.YAMLError, ValidationError) as error:
+            print(f"journeys check: cannot read the site configuration: {str(error).splitlines()[0]}", file=sys.stderr)
+            return 2
+        return check(args.paths or [settings.docs_dir], settings)
     return 2  # pragma: no cover - argparse rejects unknown commands
 
 

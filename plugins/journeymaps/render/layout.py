@@ -249,7 +249,7 @@ def layout_timeline(journey: Journey, card: Scorecard, labels: dict, href_for: C
 
 KEY_W = 340  # a column of the numbered key below the ring
 LOOP_GAP = 0.3  # radians kept free at 12 o'clock
-LABEL_ROOM = 110  # room around the ring for phase names
+LABEL_ROOM = 124  # room around the ring for phase names
 
 
 def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None]) -> Layout:
@@ -327,7 +327,7 @@ def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Call
         mid = (a0 + a1) / 2
         x, y = point(mid, r_band + 18)
         anchor = "start" if math.sin(mid) > 0.2 else "end" if math.sin(mid) < -0.2 else "middle"
-        box = text_box(phases[p].label, x, y - (0 if math.cos(mid) < 0 else 14), LABEL_ROOM - 20, 13, "jm-phase", anchor)
+        box = text_box(phases[p].label, x, y - (0 if math.cos(mid) < 0 else 14), LABEL_ROOM - 12, 13, "jm-phase", anchor)
         if math.cos(mid) > 0.2:
             box = TextBox(box.x, r1(y - box.h), box.w, box.h, box.lines, box.size, box.cls, box.anchor)
         ring_labels.append(box)

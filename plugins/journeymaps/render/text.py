@@ -53,9 +53,9 @@ def wrap(text: str, width: float, size: float) -> list[str]:
         if current:
             lines.append(current)
         current = ""
-        for char in word:  # a word too long for a line of its own is broken
-            if current and text_width(current + char, size) > width:
-                lines.append(current)
+        for char in word:  # a word too long for a line of its own is broken, with a hyphen
+            if current and text_width(current + char + "-", size) > width:
+                lines.append(current + "-")
                 current = ""
             current += char
     if current or not lines:
