@@ -1,0 +1,45 @@
+"""The example site shows every feature of the format, in both languages' labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeymaps.i18n import LABELS
+from journeymaps.load import parse_front_matter, split_front_matter
+from journeymaps.model import EVIDENCE_KINDS, Evidence, Journey, Touchpoint
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def example_journeys() -> list[dict]:
+    journeys = []
+    for path in sorted(CONTENT.rglob("*.md")):
+        yaml_text, _ = split_front_matter(path.read_text(encoding="utf-8"))
+        data = parse_front_matter(yaml_text or "").data
+        if "journey" in data:
+            journeys.append(data["journey"])
+    return journeys
+
+
+def test_examples_together_use_every_field_and_both_shapes():
+    journeys = example_journeys()
+    assert len(journeys) >= 6
+    touchpoints = [tp for j in journeys for tp in j["touchpoints"]]
+    evidence = [e for tp in touchpoints for e in tp.get("evidence", [])]
+    # `baseline` compares a redesign with today's journey: its example pair
+    # comes with the comparison itself (issue 6).
+    assert set(Journey.model_fields) - {"baseline"} <= {k for j in journeys for k in j}
+    assert set(Touchpoint.model_fields) <= {k for tp in touchpoints for k in tp}
+    assert set(Evidence.model_fields) <= {k for e in evidence for k in e}
+    assert set(EVIDENCE_KINDS) == {e["kind"] for e in evidence}
+    assert {j.get("shape", "timeline") for j in journeys} == {"timeline", "cycle"}
+    assert {j.get("status", "as-is") for j in journeys} == {"as-is", "to-be"}
+    assert "ten-phases" in [j.get("phases") for j in journeys]
+    assert any(isinstance(tp.get("killer"), list) for tp in touchpoints)
+    assert any(isinstance(tp.get("killer"), str) for tp in touchpoints)
+    assert any(len(tp["label"]) >= 140 for tp in touchpoints)  # a long label, to show wrapping
+
+
+def test_dutch_and_english_labels_have_the_same_keys():
+    assert LABELS["nl"].keys() == LABELS["en"].keys()
+    assert all(LABELS["nl"].values()) and all(LABELS["en"].values())
