@@ -38,3 +38,18 @@ class JourneysConfig(Config):
 
     download = opt.Type(bool, default=True)
     """Write each map as a standalone `.svg` next to its page, with a download link."""
+
+    catalogue_page = opt.Type(str, default="journeys/index.md")
+    """Where the generated catalogue of all journeys goes (a page of the site's own there wins)."""
+
+    owners_dir = opt.Type(str, default="owners")
+    """Folder of the generated department pages and their index."""
+
+    overview_page = opt.Type(str, default="overview/index.md")
+    """Where the generated overview (departments against phases) goes."""
+
+    navigation = opt.Type(bool, default=True)
+    """Generate a short navigation when the site has no `nav:` of its own."""
+
+    tags = opt.Type(bool, default=True)
+    """Tag journey pages with their owners, channels and phases (for Material's tags plugin)."""

@@ -9,6 +9,7 @@ build shows them in place of the map while every other page builds as usual.
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 import re
@@ -23,7 +24,7 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 from pydantic import ValidationError
 
-from . import present
+from . import organisation, pages, present
 from .config import JourneysConfig
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
@@ -35,6 +36,7 @@ from .validate import Checked, Site, check_page, decode_page, resolve_page
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/journeymaps/journeys.css"
+JS_URI = "assets/journeymaps/journeys.js"
 _CSS_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(rgb|hsl)a?\([0-9.,%\s/]+\))$")
 _H1_END = re.compile(r"</h1>", re.I)
 
@@ -57,6 +59,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, JourneyPage] = {}  # by src_uri
+        self.generated: dict[str, pages.Renderer] = {}  # generated pages by src_uri
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -73,7 +76,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 raise PluginError(f"journeys: colors.{name}: '{value}' is not a CSS colour; expected e.g. '#2e7d32' or 'green'")
         self.site = Site(language=self.language, killers=killers)
         self.env = present.make_env([d for d in config.theme.dirs])
+        self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"), self.config.overview_page)
+        self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
         config.extra_css.append(CSS_URI)
+        config.extra_javascript.append(JS_URI)
         return config
 
     # Priority -50: after other plugins have added or removed pages, so every
@@ -83,6 +89,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         files.append(File.generated(config, CSS_URI, content=self._css()))
+        files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
         site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
         self.pages, self.sources = {}, {}
@@ -99,28 +106,48 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 log.warning(str(problem))
             if checked is not None:
                 self.pages[file.src_uri] = JourneyPage(checked)
+        entries = []
         for src_uri, page in self.pages.items():
             if page.journey is None:
                 continue
             page.card = score_journey(page.journey)
+            entries.append(organisation.Entry(src_uri, _title(page.checked, src_uri), page.journey, page.card))
             if self.config.download:
                 page.svg_file = self._svg_file(src_uri, page, files, config)
                 files.append(page.svg_file)
+        svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
+        site = pages.Site(entries, files, svg_files, self.labels, self.language, self.env)
+        self.generated = pages.generate(site, self.paths, config)
+        if self.config.navigation and not self.own_nav:
+            owner_pages = {uri for uri in self.generated if uri.startswith(self.paths.owners + "/")}
+            skip = set(self.pages) | owner_pages | {self.paths.catalogue, self.paths.overview}
+            config.nav = pages.navigation(files, skip, self.paths, self.labels)
+            # Leaving journeys out of the sidebar is deliberate: do not list them all.
+            config.validation.nav.omitted_files = logging.DEBUG
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # MkDocs and Material put a front-matter title into <title>, the H1
         # and the navigation as HTML. Front-matter is untrusted plain text.
+        if not self.config.enabled:
+            return None
         title = page.meta.get("title")
-        if self.config.enabled and isinstance(title, str):
+        if isinstance(title, str):
             page.title = page.meta["title"] = str(escape(title))
+        collected = self.pages.get(page.file.src_uri)
+        if self.config.tags and collected and collected.journey:
+            page.meta["tags"] = _tags(page.meta.get("tags"), collected.journey)
         return None
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.sources.get(page.file.src_uri) if self.config.enabled else None
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        collected = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        if not self.config.enabled:
+            return None
+        if page.file.src_uri in self.generated:
+            return html + self.generated[page.file.src_uri](page.file)
+        collected = self.pages.get(page.file.src_uri)
         if collected is None:
             return None
         if collected.journey is None:
@@ -187,8 +214,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _css(self) -> str:
         colors = "\n".join(f"  --jm-{name}: {value};" for name, value in self.config.colors.items())
-        page_css = package_files("journeymaps").joinpath("assets/journeys.css").read_text(encoding="utf-8")
-        return f"{MAP_CSS}\n{page_css}\n:root {{\n{colors}\n}}\n"
+        return f"{MAP_CSS}\n{_asset('assets/journeys.css')}\n:root {{\n{colors}\n}}\n"
+
+
+def _asset(name: str) -> str:
+    return package_files("journeymaps").joinpath(name).read_text(encoding="utf-8")
+
+
+def _tags(existing: object, journey: Journey) -> list:
+    """The page's own tags, then its owners, channels and phases."""
+    tags = list(existing) if isinstance(existing, list) else []
+    owners = [journey.owner] + [tp.owner for tp in journey.touchpoints]
+    channels = [tp.channel for tp in journey.touchpoints]
+    used = {tp.phase for tp in journey.touchpoints}
+    phases = [p.label for p in journey.phases if p.id in used]
+    for tag in owners + channels + phases:
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
 
 
 def _title(checked: Checked, src_uri: str) -> str:

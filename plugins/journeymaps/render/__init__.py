@@ -9,6 +9,8 @@ from typing import Callable
 from ..i18n import format_number
 from ..model import Journey, Touchpoint
 from ..score import Scorecard
+from ..organisation import HeatMap
+from .heatmap import layout_heat_map
 from .layout import Layout, layout_cycle, layout_timeline
 from .svg import write_svg
 
@@ -65,3 +67,14 @@ def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
     if card.weak:
         sentences.append(labels["desc_worst"].format(label=card.weak[0].touchpoint.label))
     return ". ".join(sentences) + "."
+
+
+def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, id_prefix: str = "jm-overview") -> str:
+    """Owners against phases as SVG, described for screen readers."""
+    worst = [(c.average, owner, phase) for (owner, phase), c in heat.cells.items() if c.average is not None]
+    killers = sum(c.killers for c in heat.cells.values())
+    desc = labels["heat_desc"].format(owners=len(heat.owners), phases=len(heat.phases), killers=killers)
+    if worst:
+        average, owner, phase = min(worst)
+        desc += " " + labels["heat_worst"].format(owner=owner, phase=phase or labels["no_phase"], score=format_number(average, language))
+    return write_svg(layout_heat_map(heat, labels, language), title=title, desc=desc, id_prefix=id_prefix, css=None)

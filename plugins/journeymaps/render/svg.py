@@ -101,7 +101,13 @@ def n(value: float):
     return int(value) if float(value).is_integer() else value
 
 
+# Light tints, so the dark figures in a heat-map cell read in both palettes.
+CELL_FILL = {"angry": "#ffcdd2", "disappointed": "#fff59d", "indifferent": "#ffe0b2", "happy": "#c8e6c9", "killed": "#ffcdd2", "empty": "none"}
+
+
 def _rect_fill(cls: str) -> str:
+    if "jm-cell--" in cls:
+        return CELL_FILL[cls.rsplit("--", 1)[1]]
     if "jm-zone--killer" in cls:
         return "#fdecea"
     if "jm-band--1" in cls or "jm-lane-row--1" in cls:

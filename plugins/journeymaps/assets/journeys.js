@@ -1,0 +1,59 @@
+// journeymaps: filtering and sorting of the journey catalogue.
+// Without this script the catalogue is a plain list, worst journeys first.
+(function () {
+  "use strict";
+
+  function values(item, name) {
+    var raw = item.getAttribute("data-" + name) || "";
+    if (raw.charAt(0) === "[") {
+      try { return JSON.parse(raw); } catch (e) { return []; }
+    }
+    return [raw];
+  }
+
+  var sorters = {
+    worst: function (a, b) { return a.dataset.rank - b.dataset.rank; },
+    title: function (a, b) { return a.dataset.title.localeCompare(b.dataset.title); },
+    updated: function (a, b) { return (b.dataset.updated || "").localeCompare(a.dataset.updated || ""); },
+    voice: function (a, b) { return a.dataset.voice - b.dataset.voice || a.dataset.rank - b.dataset.rank; }
+  };
+
+  function setUp(catalogue) {
+    var form = catalogue.querySelector("[data-jm-filters]");
+    var list = catalogue.querySelector("[data-jm-list]");
+    var count = catalogue.querySelector("[data-jm-count]");
+    var items = Array.prototype.slice.call(list.children);
+    var template = catalogue.getAttribute("data-jm-shown") || "{shown} / {total}";
+
+    function update() {
+      var shown = 0;
+      var selects = form.querySelectorAll("select:not([name=sort])");
+      items.forEach(function (item) {
+        var visible = Array.prototype.every.call(selects, function (select) {
+          return !select.value || values(item, select.name).indexOf(select.value) !== -1;
+        });
+        item.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      items.slice().sort(sorters[form.elements.sort.value] || sorters.worst).forEach(function (item) {
+        list.appendChild(item);
+      });
+      count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
+    }
+
+    form.hidden = false;
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    update();
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

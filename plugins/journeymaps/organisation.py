@@ -1,0 +1,160 @@
+"""The whole organisation's view of its journeys: a catalogue, the moments
+each owner (department or team) owns, and owners against phases.
+
+Plain data in, plain data out: front ends pass one `Entry` per journey page;
+no MkDocs here. A touchpoint without an `owner` belongs to its journey's owner.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import Journey, slugify
+from .present import anchors
+from .score import Moment, Scorecard, round1
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One journey page, as the organisation's pages need it."""
+
+    key: str  # a stable key, e.g. the page's docs-relative path
+    title: str
+    journey: Journey
+    card: Scorecard
+
+
+@dataclass(frozen=True)
+class OwnedMoment:
+    entry: Entry
+    moment: Moment
+    anchor: str
+    phase: str | None  # the phase label
+
+    @property
+    def sort_key(self) -> tuple:
+        """Killers first, then weakest first, unrated last; ties by journey and order."""
+        m = self.moment
+        return (0 if m.killers else 1, m.score is None, m.score or 0, self.entry.title, m.index)
+
+
+@dataclass
+class Owner:
+    name: str
+    slug: str
+    moments: list[OwnedMoment] = field(default_factory=list)
+    journeys: list[Entry] = field(default_factory=list)  # journeys it owns as a whole
+
+    @property
+    def killers(self) -> int:
+        return sum(1 for o in self.moments if o.moment.killers)
+
+    @property
+    def average(self) -> float | None:
+        scores = [o.moment.score for o in self.moments if o.moment.score is not None and not o.moment.killers]
+        return round1(sum(scores) / len(scores)) if scores else None
+
+
+def owner_of(entry: Entry, moment: Moment) -> str | None:
+    return moment.touchpoint.owner or entry.journey.owner
+
+
+def owners(entries: list[Entry]) -> list[Owner]:
+    """Every owner with the moments it owns, weakest first; sorted by name."""
+    by_name: dict[str, Owner] = {}
+    slugs: set[str] = set()
+
+    def get(name: str) -> Owner:
+        if name not in by_name:
+            slug, n = slugify(name), 2
+            while slug in slugs:  # 'R&D' and 'R-D' must not share a page
+                slug, n = f"{slugify(name)}-{n}", n + 1
+            slugs.add(slug)
+            by_name[name] = Owner(name, slug)
+        return by_name[name]
+
+    for entry in sorted(entries, key=lambda e: e.title):
+        names = anchors(entry.journey)
+        labels = {p.id: p.label for p in entry.journey.phases}
+        if entry.journey.owner:
+            get(entry.journey.owner).journeys.append(entry)
+        for moment in entry.card.moments:
+            name = owner_of(entry, moment)
+            if name:
+                phase = labels.get(moment.touchpoint.phase)
+                get(name).moments.append(OwnedMoment(entry, moment, names[moment.index], phase))
+    for owner in by_name.values():
+        owner.moments.sort(key=lambda o: o.sort_key)
+    return sorted(by_name.values(), key=lambda o: o.name.lower())
+
+
+@dataclass(frozen=True)
+class Cell:
+    average: float | None  # of the rated moments without a killer
+    rated: int
+    killers: int
+
+
+@dataclass(frozen=True)
+class HeatMap:
+    owners: list[str]
+    phases: list[str]  # phase labels in the order journeys meet them; '' for moments without a phase
+    cells: dict[tuple[str, str], Cell]
+
+
+def heat_map(all_owners: list[Owner]) -> HeatMap:
+    """Owners against phases: the average experience in each cell, killers counted."""
+    phases: list[str] = []
+    scores: dict[tuple[str, str], list[float]] = defaultdict(list)
+    killers: dict[tuple[str, str], int] = defaultdict(int)
+    order = sorted((o for owner in all_owners for o in owner.moments), key=lambda o: (o.entry.title, o.moment.index))
+    for owned in order:
+        phase = owned.phase or ""
+        if phase not in phases:
+            phases.append(phase)
+    if "" in phases:  # moments without a phase go last
+        phases.remove("")
+        phases.append("")
+    for owner in all_owners:
+        for owned in owner.moments:
+            key = (owner.name, owned.phase or "")
+            if owned.moment.killers:
+                killers[key] += 1
+            elif owned.moment.score is not None:
+                scores[key].append(owned.moment.score)
+    cells = {}
+    for key in set(scores) | set(killers):
+        values = scores.get(key, [])
+        cells[key] = Cell(round1(sum(values) / len(values)) if values else None, len(values), killers.get(key, 0))
+    return HeatMap([o.name for o in all_owners if o.moments], phases, cells)
+
+
+def catalogue_row(entry: Entry) -> dict:
+    """What the catalogue shows and filters on for one journey."""
+    journey, card = entry.journey, entry.card
+    moment_owners = {owner for m in card.moments if (owner := m.touchpoint.owner or journey.owner)}
+    return {
+        "title": entry.title,
+        "persona": journey.persona,
+        "owner": journey.owner,
+        "owners": sorted(moment_owners | ({journey.owner} if journey.owner else set())),
+        "status": journey.status,
+        "shape": journey.shape,
+        "killed": card.killed,
+        "killers": list(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers)),
+        "score": card.score,
+        "average": card.average,
+        "voice": round(card.voice * 100),
+        "touchpoint_analysis": card.touchpoint_analysis,
+        "updated": journey.updated.isoformat() if journey.updated else None,
+        # the phases it visits, in order: a filter on a phase finds journeys with moments there
+        "phases": [p.label for p in journey.phases if any(tp.phase == p.id for tp in journey.touchpoints)],
+        "channels": sorted({tp.channel for tp in journey.touchpoints if tp.channel}),
+        "moments": len(card.moments),
+    }
+
+
+def worst_first(rows: list[dict]) -> list[dict]:
+    """Killed journeys first, then by score from low to high, unrated last."""
+    return sorted(rows, key=lambda r: (not r["killed"], r["score"] is None and not r["killed"], r["score"] or 0, r["title"]))

@@ -1,0 +1,87 @@
+"""The catalogue and search, in Chromium, on the example site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.browser
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def raw_journeys() -> dict[str, dict]:
+    """title -> journey, read straight from the YAML (not through our code)."""
+    found = {}
+    for path in CONTENT.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        meta = yaml.safe_load(text.split("---\n")[1]) if text.startswith("---\n") else None
+        if isinstance(meta, dict) and "journey" in meta:
+            found[meta["title"]] = meta["journey"]
+    return found
+
+
+def owners_of(journey: dict) -> set[str]:
+    return {tp.get("owner") or journey.get("owner") for tp in journey["touchpoints"]} - {None}
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site, serve):
+    return serve(example_site)
+
+
+def visible_titles(page) -> list[str]:
+    return page.locator(".jm-card:visible .jm-card__title").all_inner_texts()
+
+
+def test_filter_by_owner_and_by_verdict(browser, site_url, screenshots):
+    journeys = raw_journeys()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "journeys/")
+    assert sorted(visible_titles(page)) == sorted(journeys)
+
+    page.select_option("select[name=owner]", "Klantcontactcentrum")
+    expected = sorted(t for t, j in journeys.items() if "Klantcontactcentrum" in owners_of(j))
+    assert len(expected) >= 2 and sorted(visible_titles(page)) == expected
+    assert page.inner_text("[data-jm-count]") == f"{len(expected)} van {len(journeys)} reizen getoond"
+
+    page.select_option("select[name=owner]", "")
+    page.select_option("select[name=verdict]", "killed")
+    killed = sorted(t for t, j in journeys.items() if any("killer" in tp for tp in j["touchpoints"]))
+    assert killed and sorted(visible_titles(page)) == killed
+    page.screenshot(path=str(screenshots / "catalogue-killed.png"), full_page=True)
+
+    page.select_option("select[name=verdict]", "")
+    page.select_option("select[name=sort]", "title")
+    assert visible_titles(page) == sorted(journeys, key=str.casefold) or visible_titles(page) == sorted(journeys)
+    assert errors == []
+    page.close()
+
+
+def test_catalogue_without_javascript_lists_every_journey(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "journeys/")
+    assert sorted(page.locator(".jm-card .jm-card__title").all_inner_texts()) == sorted(raw_journeys())
+    assert not page.locator("[data-jm-filters]").is_visible()  # no controls that cannot work
+    context.close()
+
+
+def test_search_for_a_quote_finds_its_journey(browser, site_url):
+    journeys = raw_journeys()
+    title, quote = next(
+        (t, tp["quote"]) for t, j in sorted(journeys.items()) for tp in j["touchpoints"] if len(tp.get("quote", "")) > 30
+    )
+    words = " ".join(quote.strip('"').split()[:4])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(site_url)
+    page.fill("input.md-search__input", words)
+    # Results render in steps; wait for the journey rather than for the first item.
+    found = page.locator(".md-search-result__item", has_text=title)
+    found.first.wait_for(timeout=15_000)
+    assert found.count() >= 1
+    page.close()

@@ -1,0 +1,120 @@
+"""Generated pages in a real build: catalogue, department pages, overview, tags, navigation."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from sites import build, make_site
+
+ALPHA = """
+---
+title: Alpha
+journey:
+  owner: Team A
+  phases: [Start, Eind]
+  killers: [{id: k, label: Kapotte brief}]
+  touchpoints:
+    - {label: a1, phase: Start, owner: X, score: 2, channel: brief}
+    - {label: a2, phase: Start, score: 4}
+    - {label: a3, phase: Eind, owner: X, killer: k}
+    - {label: a4, phase: Eind, owner: Y}
+---
+"""
+BETA = """
+---
+title: Beta
+journey:
+  phases: [Start]
+  touchpoints:
+    - {label: b1, id: bellen, phase: Start, owner: X, score: 1, channel: telefoon}
+    - {label: b2, phase: Start, owner: Y, emotion: happy, quote: Wat een fijne hulp}
+---
+"""
+
+
+def sidebar(html: str) -> str:
+    return html.split('class="md-nav md-nav--primary"')[1].split('class="md-content"')[0]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = make_site(
+        tmp_path_factory.mktemp("org"),
+        {"index.md": "# Home\n", "reizen/alpha.md": ALPHA, "reizen/beta.md": BETA, "over/team.md": "# Team\n"},
+        extra="site_url: https://intranet.example/\nplugins:\n  - search\n  - tags\n  - journeys\n",
+    )
+    result = build(root)
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_catalogue_lists_every_journey_worst_first(site):
+    html = site.html("journeys/index.html")
+    titles = re.findall(r'class="jm-card__title" href="([^"]+)">([^<]+)<', html)
+    assert [t for _, t in titles] == ["Alpha", "Beta"]  # Alpha is killed
+    assert titles[0][0] == "../reizen/alpha/"
+    assert 'src="../reizen/alpha/alpha.svg"' in html  # a thumbnail of the map
+    assert 'data-owner="[&#34;Team A&#34;, &#34;X&#34;, &#34;Y&#34;]"' in html
+
+
+def test_owner_page_lists_its_moments_weakest_first_with_links_to_anchors(site):
+    html = site.html("owners/x/index.html")
+    links = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a>', html)
+    assert [label for _, label in links] == ["a3", "b1", "a1"]
+    assert links[1][0] == "../../reizen/beta/#bellen"
+    assert 'id="bellen"' in site.html("reizen/beta/index.html")  # the anchor exists
+
+
+def test_owner_index_counts_and_averages(site):
+    html = site.html("owners/index.html")
+    row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', html, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells == ["3", "1,5", "1", "2"]  # moments, average, killers, journeys
+
+
+def test_overview_cells_match_hand_computed_averages(site):
+    html = site.html("overview/index.html")
+    assert 'class="jm-map jm-map--heatmap"' in html and 'role="img"' in html
+    row = re.search(r'<a href="../owners/x/">X</a></th>(.*?)</tr>', html, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells == ["1,5", "(Killers: 1)"]  # Start: (2 + 1) / 2; Eind: a killer only
+
+
+def test_journeys_are_tagged_with_owners_channels_and_phases(site):
+    html = site.html("reizen/alpha/index.html")
+    tags = re.findall(r'class="md-tag[^"]*"[^>]*>([^<]+)<', html)
+    assert {"Team A", "X", "Y", "brief", "Start", "Eind"} <= {t.strip() for t in tags}
+
+
+def test_search_finds_a_journey_by_quote(site):
+    index = json.loads(site.html("search/search_index.json"))
+    hits = [d["location"] for d in index["docs"] if "Wat een fijne hulp" in d["text"]]
+    assert hits and all(h.startswith("reizen/beta/") for h in hits)
+
+
+def test_generated_navigation_is_short_and_keeps_the_sites_own_pages(site):
+    html = site.html("index.html")
+    nav = sidebar(html)
+    assert "Klantreizen" in nav and "Afdelingen" in nav and "Overzicht" in nav and "Team" in nav
+    assert "Alpha" not in nav and "Beta" not in nav  # journeys come from the catalogue
+    assert "reizen/alpha/" in site.html("sitemap.xml") and "owners/x/" in site.html("sitemap.xml")
+
+
+def test_a_sites_own_nav_is_respected(tmp_path):
+    make_site(tmp_path, {"index.md": "# Home\n", "alpha.md": ALPHA}, extra="nav:\n  - index.md\n  - alpha.md\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    nav = sidebar(result.root.joinpath("site/index.html").read_text())
+    assert "Alpha" in nav and "Afdelingen" not in nav
+    assert result.root.joinpath("site/journeys/index.html").exists()  # still generated
+
+
+def test_a_page_of_the_sites_own_at_the_catalogue_path_wins(tmp_path):
+    make_site(tmp_path, {"index.md": "# Home\n", "alpha.md": ALPHA, "journeys/index.md": "# Onze eigen lijst\n"})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = result.root.joinpath("site/journeys/index.html").read_text()
+    assert "Onze eigen lijst" in html and "jm-catalogue" not in html
