@@ -59,17 +59,20 @@ def has_journey(text: str) -> bool:
     return yaml_text is not None and bool(_JOURNEY_KEY.search(yaml_text))
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases."""
+# libyaml's parser where it is installed (as MkDocs uses), else PyYAML's own.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
-        event = self.peek_event()
+
+def _refuse_anchors(yaml_text: str) -> None:
+    """Anchors and aliases need '&' or '*': only then scan the events for them."""
+    if "&" not in yaml_text and "*" not in yaml_text:
+        return
+    for event in yaml.parse(yaml_text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise yaml.MarkedYAMLError(
                 problem="anchors and aliases (& and *) are not allowed; write the value out in full",
                 problem_mark=event.start_mark,
             )
-        return super().compose_node(parent, index)
 
 
 def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
@@ -78,6 +81,7 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
         raise LoadError(first_line, f"front-matter is {len(yaml_text):,} characters; the limit is {MAX_FRONT_MATTER:,}")
     loader = None
     try:
+        _refuse_anchors(yaml_text)
         loader = _Loader(yaml_text)
         node = loader.get_single_node()
         front = FrontMatter(data={}, first_line=first_line)
@@ -85,7 +89,7 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
-        raise LoadError(line, f"YAML does not parse: {_yaml_problem(error)}") from None
+        raise LoadError(line, f"YAML does not parse: {_yaml_problem(error, yaml_text)}") from None
     except yaml.reader.ReaderError as error:
         line = first_line + yaml_text[: error.position].count("\n")
         raise LoadError(line, f"YAML does not parse: the control character U+{error.character:04X} is not allowed") from None
@@ -132,11 +136,12 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, front: FrontMatter):
         return node.value
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError) -> str:
-    problem = error.problem or error.context or "invalid YAML"
-    if "found character '\\t'" in problem or "\t" in problem:
+def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
+    mark = error.problem_mark or error.context_mark
+    lines = yaml_text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
         return "a tab character; indent with spaces"
-    return problem
+    return error.problem or error.context or "invalid YAML"
 
 
 def describe(value: object) -> str:

@@ -28,7 +28,7 @@ from . import organisation, pages, present
 from .config import JourneysConfig
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
-from .render import MAP_CSS, render_map
+from .render import MAP_CSS, as_standalone, render_map
 from .score import Scorecard, score_journey
 from .load import has_journey
 from .validate import Checked, Site, check_page, decode_page, resolve_page
@@ -36,6 +36,7 @@ from .validate import Checked, Site, check_page, decode_page, resolve_page
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/journeymaps/journeys.css"
+SVG_SLOT = "<jm-map-slot></jm-map-slot>"  # where on_post_page puts the map
 JS_URI = "assets/journeymaps/journeys.js"
 _CSS_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(rgb|hsl)a?\([0-9.,%\s/]+\))$")
 _H1_END = re.compile(r"</h1>", re.I)
@@ -48,6 +49,7 @@ class JourneyPage:
     checked: Checked
     svg_file: File | None = None
     card: Scorecard | None = None
+    svg: str = ""  # the inline map, rendered once per build
 
     @property
     def journey(self) -> Journey | None:
@@ -88,6 +90,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self.files = files
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
@@ -111,9 +114,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if page.journey is None:
                 continue
             page.card = score_journey(page.journey)
-            entries.append(organisation.Entry(src_uri, _title(page.checked, src_uri), page.journey, page.card))
+            title = _title(page.checked, src_uri)
+            entries.append(organisation.Entry(src_uri, title, page.journey, page.card))
+            page_file = files.get_file_from_path(src_uri)
+            page.svg = render_map(
+                page.journey,
+                page.card,
+                title=title,
+                labels=self.labels,
+                id_prefix=_id_prefix(src_uri),
+                href_for=self._href_for(page_file, files),
+            )
             if self.config.download:
-                page.svg_file = self._svg_file(src_uri, page, files, config)
+                page.svg_file = _svg_file(page_file, as_standalone(page.svg), title, config)
                 files.append(page.svg_file)
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
         site = pages.Site(entries, files, svg_files, self.labels, self.language, self.env)
@@ -155,52 +168,32 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 present.errors_context(collected.checked.problems, self.labels)
             )
         else:
-            block = self._map_html(collected, page, files)
+            block = self._map_html(collected, page)
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
         return html[: match.end()] + block + html[match.end() :] if match else block + html
 
-    def _map_html(self, collected: JourneyPage, page: Page, files: Files) -> str:
-        journey, card = collected.journey, collected.card
-        title = _title(collected.checked, page.file.src_uri)
-        svg = render_map(
-            journey,
-            card,
-            title=title,
-            labels=self.labels,
-            id_prefix=_id_prefix(page.file.src_uri),
-            href_for=self._href_for(page.file, files),
-        )
+    def _map_html(self, collected: JourneyPage, page: Page) -> str:
         context = present.journey_context(
-            journey,
-            card,
-            title=title,
+            collected.journey,
+            collected.card,
+            title=_title(collected.checked, page.file.src_uri),
             labels=self.labels,
             language=self.language,
-            svg=svg,
+            svg=SVG_SLOT,
             svg_url=collected.svg_file.url_relative_to(page.file) if collected.svg_file else None,
-            href_for=self._href_for(page.file, files),
+            href_for=self._href_for(page.file, self.files),
         )
         return self.env.get_template("journeys/map.html").render(context)
 
-    def _svg_file(self, src_uri: str, collected: JourneyPage, files: Files, config: MkDocsConfig) -> File:
-        page_file = files.get_file_from_path(src_uri)
-        # Next to the page's HTML: the SVG and the page share a base URL, so
-        # the same relative links work in both.
-        name = posixpath.splitext(posixpath.basename(src_uri))[0]
-        if name in ("index", "README"):
-            name = slugify(_title(collected.checked, src_uri))
-        svg = render_map(
-            collected.journey,
-            collected.card,
-            title=_title(collected.checked, src_uri),
-            labels=self.labels,
-            id_prefix=_id_prefix(src_uri),
-            href_for=self._href_for(page_file, files),
-            standalone=True,
-        )
-        svg_uri = posixpath.join(posixpath.dirname(page_file.dest_uri), f"{name}.svg")
-        return File.generated(config, svg_uri, content=svg)
+    # The map goes into the finished page, after the search plugin has read
+    # the content: search skips it anyway, and need not parse 20 KB of SVG
+    # on every journey page to do so.
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        collected = self.pages.get(page.file.src_uri) if self.config.enabled else None
+        if collected is None or not collected.svg:
+            return None
+        return output.replace(SVG_SLOT, collected.svg, 1)
 
     def _href_for(self, origin: File, files: Files):
         """Links for `related`: only ever to pages of this site."""
@@ -232,6 +225,15 @@ def _tags(existing: object, journey: Journey) -> list:
         if tag and tag not in tags:
             tags.append(tag)
     return tags
+
+
+def _svg_file(page_file: File, svg: str, title: str, config: MkDocsConfig) -> File:
+    """The standalone SVG, next to the page's HTML: the SVG and the page
+    share a base URL, so the same relative links work in both."""
+    name = posixpath.splitext(posixpath.basename(page_file.src_uri))[0]
+    if name in ("index", "README"):
+        name = slugify(title)
+    return File.generated(config, posixpath.join(posixpath.dirname(page_file.dest_uri), f"{name}.svg"), content=svg)
 
 
 def _title(checked: Checked, src_uri: str) -> str:

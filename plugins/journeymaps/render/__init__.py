@@ -37,14 +37,15 @@ def render_map(
     strict Content-Security-Policy holds and the site's CSS styles it;
     `standalone` embeds the CSS for the downloadable file."""
     layout = layout_map(journey, card, labels, href_for)
-    svg = write_svg(
-        layout,
-        title=title,
-        desc=summary(journey, card, labels),
-        id_prefix=id_prefix,
-        css=MAP_CSS if standalone else None,
-    )
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + svg + "\n" if standalone else svg
+    svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None)
+    return as_standalone(svg) if standalone else svg
+
+
+def as_standalone(svg: str) -> str:
+    """The downloadable file of an inline map: the same SVG with its CSS
+    embedded (after <desc>, so title and description stay first)."""
+    head, tail = svg.split("</desc>", 1)
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}</desc><style>{MAP_CSS}</style>{tail}\n'
 
 
 def summary(journey: Journey, card: Scorecard, labels: dict) -> str:

@@ -44,20 +44,26 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     """Lines of `text` no wider than `width`; words longer than a line are
     broken, so nothing is ever cut off and nothing spills into a neighbour."""
     lines: list[str] = []
-    current = ""
-    for word in " ".join(text.split()).split(" "):
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size) <= width:
-            current = candidate
+    current, used = "", 0.0  # the line being filled, and its width
+    space = char_em(" ") * size
+    for word in text.split():
+        word_width = text_width(word, size)
+        if current and used + space + word_width <= width:
+            current, used = f"{current} {word}", used + space + word_width
             continue
         if current:
             lines.append(current)
-        current = ""
-        for char in word:  # a word too long for a line of its own is broken, with a hyphen
-            if current and text_width(current + char + "-", size) > width:
+        current, used = word, word_width
+        if word_width <= width:
+            continue
+        current, used = "", 0.0  # a word too long for a line of its own is broken, with a hyphen
+        hyphen = char_em("-") * size
+        for char in word:
+            advance = char_em(char) * size
+            if current and used + advance + hyphen > width:
                 lines.append(current + "-")
-                current = ""
-            current += char
+                current, used = "", 0.0
+            current, used = current + char, used + advance
     if current or not lines:
         lines.append(current)
     return lines
