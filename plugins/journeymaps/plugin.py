@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from . import organisation, pages, present
 from .config import JourneysConfig
+from .extension import PageContext, current_page
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
 from .render import MAP_CSS, as_standalone, render_map
@@ -93,7 +94,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.files = files
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
-        uris = {f.src_uri for f in files.documentation_pages()}
+        self._uris = uris = {f.src_uri for f in files.documentation_pages()}
         site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
         self.pages, self.sources = {}, {}
         for file in files.documentation_pages():
@@ -150,6 +151,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         collected = self.pages.get(page.file.src_uri)
         if self.config.tags and collected and collected.journey:
             page.meta["tags"] = _tags(page.meta.get("tags"), collected.journey)
+        # For ```journey blocks (extension.py): which page, and its lines above the body.
+        source = self.sources.get(page.file.src_uri) or page.file.content_string
+        offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
+        current_page.set(
+            PageContext(
+                _shown_path(page.file),
+                page.file.src_uri,
+                offset,
+                Site(self.site.language, self.site.killers, page_exists=self._uris.__contains__),
+                read_page=lambda uri: f.content_string if (f := files.get_file_from_path(uri)) else None,
+                url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
+            )
+        )
         return None
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -158,6 +172,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
             return None
+        current_page.set(None)  # the page's Markdown is rendered
         if page.file.src_uri in self.generated:
             return html + self.generated[page.file.src_uri](page.file)
         collected = self.pages.get(page.file.src_uri)

@@ -85,8 +85,16 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     if not has_journey(text):
         return None
     yaml_text, body = split_front_matter(text)
+    return check_front_matter(yaml_text or "", path=path, src_uri=src_uri, site=site, first_line=2, body=body)
+
+
+def check_front_matter(
+    yaml_text: str, *, path: str, src_uri: str, site: Site = Site(), first_line: int = 2, body: str = ""
+) -> Checked:
+    """Check YAML with a `journey:` key whose first line is line `first_line`
+    of the file (front-matter, or a fenced block in a page)."""
     try:
-        front = parse_front_matter(yaml_text or "", first_line=2)
+        front = parse_front_matter(yaml_text, first_line=first_line)
     except LoadError as error:
         return Checked(None, [Problem(path, error.line, error.field, error.message)], body=body)
     report = _Report(path, front)

@@ -1,0 +1,85 @@
+"""```journey blocks: a map in any Markdown, with or without MkDocs."""
+
+from __future__ import annotations
+
+import logging
+import re
+import xml.etree.ElementTree as ET
+
+import markdown
+
+from sites import build, make_site
+
+BLOCK = """Intro.
+
+```journey
+title: Balie
+journey:
+  touchpoints:
+    - {label: Nummertje trekken, score: 3}
+    - {label: Geholpen, emotion: happy}
+```
+
+Slot.
+"""
+
+
+def test_block_renders_a_map_without_mkdocs():
+    html = markdown.markdown(BLOCK, extensions=["journeys"])
+    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
+    assert ET.fromstring(svg).get("role") == "img"
+    assert "Journey score 3.8 out of 5" in html  # (3 + 4.5) / 2 = 3.75, rounded half up
+    assert html.index("Intro.") < html.index("<svg") < html.index("Slot.")
+
+
+def test_block_errors_name_the_line_and_log_a_warning(caplog):
+    text = "# Titel\n\n```journey\njourney:\n  touchpoints:\n    - {label: A, emotion: hapy}\n```\n"
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.journeymaps.extension"):
+        html = markdown.markdown(text, extensions=["journeys"])
+    expected = ("<markdown>:6: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, "
+                "indifferent, happy (did you mean 'happy'?)")
+    assert [r.getMessage() for r in caplog.records] == [expected]
+    assert "This journey map has errors" in html and "<svg" not in html
+
+
+def test_page_reference_and_two_maps_on_one_page(tmp_path):
+    (tmp_path / "reis.md").write_text("---\ntitle: De reis\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n")
+    text = "```journey\npage: reis.md\n```\n\n" + BLOCK
+    html = markdown.markdown(text, extensions=["journeys"], extension_configs={"journeys": {"base_dir": str(tmp_path)}})
+    assert html.count('role="img"') == 2
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    assert "<strong>De reis</strong>" in html and "Journey score 2.0" in html
+
+
+PAGE = """---
+title: Nieuws
+---
+# Nieuws van de afdeling
+
+```journey
+page: reizen/alpha.md
+```
+
+```journey
+journey:
+  touchpoints:
+    - {label: Bellen, score: 9}
+```
+"""
+ALPHA = "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - {label: A, score: 2, related: beta.md}\n---\n"
+BETA = "---\ntitle: Beta\njourney:\n  touchpoints: [{label: B, score: 4}]\n---\n"
+
+
+def test_blocks_in_an_mkdocs_site_name_the_pages_lines(tmp_path):
+    make_site(tmp_path, {"nieuws.md": PAGE, "reizen/alpha.md": ALPHA, "reizen/beta.md": BETA},
+              extra="markdown_extensions:\n  - journeys\n")
+    result = build(tmp_path, strict=True)
+    assert result.returncode != 0
+    # line 13 of the file: the front-matter's 3 lines count too
+    assert "docs/nieuws.md:13: journey.touchpoints[0].score: 9 is out of range" in result.output
+    result = build(tmp_path, strict=False)
+    html = (tmp_path / "site/nieuws/index.html").read_text()
+    assert '<a href="../reizen/alpha/">Alpha</a>' in html  # the referenced journey, linked
+    assert 'href="../reizen/beta/"' in html  # its related moment links within the site
+    assert "Deze klantreiskaart bevat fouten" in html  # the broken block, in place
