@@ -166,3 +166,12 @@ def test_wrapping_keeps_every_character_and_hyphenates_broken_words():
     assert "".join(line.rstrip("-") for line in lines).replace(" ", "") == "Klantcontactcentrumbeltterug"
     assert lines[0].endswith("-")
     assert wrap("", 80, 12) == [""]
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_a_map_without_words_draws_the_picture_alone(shape):
+    journey = make_journey(8, shape=shape, killers=(2,), unrated=(5,))
+    root = ET.fromstring(render(journey, words=False))
+    assert [t for t in root.iter(NS + "text") if (t.get("class") or "") != "jm-unrated__mark"] == []
+    assert len(list(root.iter(NS + "use"))) == 8  # every moment still has its face or marker
+    assert root.find(NS + "title").text == "Kaart"  # and the picture keeps its accessible name

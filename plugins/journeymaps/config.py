@@ -53,3 +53,9 @@ class JourneysConfig(Config):
 
     tags = opt.Type(bool, default=True)
     """Tag journey pages with their owners, channels and phases (for Material's tags plugin)."""
+
+    kiosk = opt.Type(bool, default=True)
+    """Generate the kiosk view for office screens."""
+
+    kiosk_dir = opt.Type(str, default="kiosk")
+    """Folder of the kiosk page, its playlist and version file."""

@@ -24,7 +24,7 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 from pydantic import ValidationError
 
-from . import organisation, pages, present
+from . import kiosk, organisation, pages, present
 from .config import JourneysConfig
 from .extension import PageContext, current_page
 from .i18n import labels_for
@@ -39,6 +39,8 @@ log = get_plugin_logger(__name__)
 CSS_URI = "assets/journeymaps/journeys.css"
 SVG_SLOT = "<jm-map-slot></jm-map-slot>"  # where on_post_page puts the map
 JS_URI = "assets/journeymaps/journeys.js"
+JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
+CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
 _CSS_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(rgb|hsl)a?\([0-9.,%\s/]+\))$")
 _H1_END = re.compile(r"</h1>", re.I)
 
@@ -129,6 +131,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if self.config.download:
                 page.svg_file = _svg_file(page_file, as_standalone(page.svg), title, config)
                 files.append(page.svg_file)
+        if self.config.kiosk:
+            self._kiosk(entries, files, config)
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
         site = pages.Site(entries, files, svg_files, self.labels, self.language, self.env)
         self.generated = pages.generate(site, self.paths, config)
@@ -209,6 +213,39 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if collected is None or not collected.svg:
             return None
         return output.replace(SVG_SLOT, collected.svg, 1)
+
+    def _kiosk(self, entries: list[organisation.Entry], files: Files, config: MkDocsConfig) -> None:
+        """The kiosk page, its playlist, its version and its maps (pictures without words)."""
+        folder = self.config.kiosk_dir.strip("/")
+        svgs: dict[str, str] = {}
+
+        def svg_url(entry: organisation.Entry) -> str:
+            name = slugify(posixpath.splitext(entry.key)[0])
+            svgs[f"{folder}/maps/{name}.svg"] = render_map(
+                entry.journey, entry.card, title=entry.title, labels=self.labels,
+                id_prefix=f"jm-kiosk-{name}", words=False,
+            )
+            return f"maps/{name}.svg"
+
+        def tags(entry: organisation.Entry) -> list[str]:
+            return _tags(self.pages[entry.key].checked.meta.get("tags"), entry.journey)
+
+        maps = kiosk.playlist(entries, labels=self.labels, language=self.language, svg_url=svg_url, tags=tags)
+        depth = "../" * (folder.count("/") + 1)
+        page = self.env.get_template("journeys/kiosk.html").render(
+            labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps"
+        )
+        assets = {JS_KIOSK_URI: _asset("assets/kiosk.js"), CSS_KIOSK_URI: _asset("assets/kiosk.css")}
+        version = kiosk.content_version(kiosk.dumps(maps), page, self._css(), *assets.values(), *sorted(svgs.values()))
+        generated = {
+            **svgs,
+            **assets,
+            f"{folder}/index.html": page,
+            f"{folder}/playlist.json": kiosk.dumps({"version": version, "maps": maps}),
+            f"{folder}/version.json": kiosk.dumps({"version": version}),
+        }
+        for uri, content in generated.items():
+            files.append(File.generated(config, uri, content=content))
 
     def _href_for(self, origin: File, files: Files):
         """Links for `related`: only ever to pages of this site."""

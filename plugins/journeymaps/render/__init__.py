@@ -17,10 +17,10 @@ from .svg import write_svg
 MAP_CSS = files(__package__).joinpath("map.css").read_text(encoding="utf-8")
 
 
-def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None) -> Layout:
+def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None, words: bool = True) -> Layout:
     href_for = href_for or (lambda touchpoint: None)
     shape = layout_cycle if journey.shape == "cycle" else layout_timeline
-    return shape(journey, card, labels, href_for)
+    return shape(journey, card, labels, href_for, words)
 
 
 def render_map(
@@ -32,11 +32,13 @@ def render_map(
     id_prefix: str,
     href_for: Callable[[Touchpoint], str | None] | None = None,
     standalone: bool = False,
+    words: bool = True,
 ) -> str:
     """The map as SVG text. Inline (the default) it carries no <style>, so a
     strict Content-Security-Policy holds and the site's CSS styles it;
-    `standalone` embeds the CSS for the downloadable file."""
-    layout = layout_map(journey, card, labels, href_for)
+    `standalone` embeds the CSS for the downloadable file; `words=False`
+    draws the picture without any text (the kiosk puts the words beside it)."""
+    layout = layout_map(journey, card, labels, href_for, words)
     svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None)
     return as_standalone(svg) if standalone else svg
 

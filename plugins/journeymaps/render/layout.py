@@ -145,27 +145,32 @@ def _runs(columns) -> list[tuple[int, int, int | None]]:
     return [tuple(run) for run in runs]
 
 
-def layout_timeline(journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None]) -> Layout:
+def layout_timeline(
+    journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True
+) -> Layout:
+    """`words=False` draws the picture alone (bands, scale, curve, faces,
+    killer zone): a kiosk puts the words beside it, in large type."""
     out = Layout("timeline")
+    left = LEFT if words else PAD  # the margin holds the scale's and lanes' titles
     columns = _columns(journey)
     runs = _runs(columns)
-    width = LEFT + COL * len(columns) + PAD
-    col_x = lambda c: LEFT + COL * c  # noqa: E731
+    width = left + COL * len(columns) + PAD
+    col_x = lambda c: left + COL * c  # noqa: E731
     y = PAD
 
     # Phase labels, one per run, wrapped to the run's width.
-    if journey.phases:
+    if journey.phases and words:
         phase_boxes = [
             text_box(journey.phases[p].label, col_x(a) + 9, y, COL * (b - a + 1) - 18, 14, "jm-phase")
             for a, b, p in runs
         ]
         out.texts += phase_boxes
         y += max(b.h for b in phase_boxes) + 12
-    band_top = y - 6 if journey.phases else PAD
+    band_top = y - 6 if journey.phases and words else PAD
 
     # Touchpoint labels, numbered so the table below the map can be matched.
     label_boxes = []
-    for c, (i, _) in enumerate(columns):
+    for c, (i, _) in enumerate(columns if words else []):
         if i is None:
             continue
         tp = journey.touchpoints[i]
@@ -179,9 +184,11 @@ def layout_timeline(journey: Journey, card: Scorecard, labels: dict, href_for: C
     chart_top = y
     score_y = lambda s: chart_top + CHART_PAD + (5 - s) / 4 * (CHART_H - 2 * CHART_PAD)  # noqa: E731
     for s in range(1, 6):
-        out.lines.append(Line(LEFT, r1(score_y(s)), width - PAD, r1(score_y(s)), "jm-grid"))
-        out.texts.append(text_box(str(s), LEFT - 12, score_y(s) - 8, 20, 12, "jm-axis", "end"))
-    out.texts.append(text_box(labels["experience"], PAD, score_y(3) - 8, TITLE_W - 20, 12, "jm-lane-title"))
+        out.lines.append(Line(left, r1(score_y(s)), width - PAD, r1(score_y(s)), "jm-grid"))
+        if words:
+            out.texts.append(text_box(str(s), left - 12, score_y(s) - 8, 20, 12, "jm-axis", "end"))
+    if words:
+        out.texts.append(text_box(labels["experience"], PAD, score_y(3) - 8, TITLE_W - 20, 12, "jm-lane-title"))
     y = chart_top + CHART_H
 
     placed: dict[int, tuple[float, float]] = {}
@@ -195,8 +202,9 @@ def layout_timeline(journey: Journey, card: Scorecard, labels: dict, href_for: C
     # Not rated: a row of its own, off the curve.
     unrated = [m for m in card.moments if m.score is None and not m.killers]
     if unrated:
-        out.rects.append(Rect(LEFT, y, width - PAD - LEFT, 44, "jm-zone jm-zone--unrated"))
-        out.texts.append(text_box(labels["not_rated"], PAD, y + 6, TITLE_W, 12, "jm-lane-title"))
+        out.rects.append(Rect(left, y, width - PAD - left, 44, "jm-zone jm-zone--unrated"))
+        if words:
+            out.texts.append(text_box(labels["not_rated"], PAD, y + 6, TITLE_W, 12, "jm-lane-title"))
         for m in unrated:
             cx = col_x(col_of[m.index]) + COL / 2
             out.marks.append(Mark("unrated", r1(cx), r1(y + 22), 13, m.index, None))
@@ -211,11 +219,13 @@ def layout_timeline(journey: Journey, card: Scorecard, labels: dict, href_for: C
             out.marks.append(Mark("killer", r1(cx), r1(zone_top + 26), 16, m.index, None))
             placed[m.index] = (r1(cx), r1(zone_top + 26))
             names = ", ".join(k.label for k in m.killers)
-            killer_boxes.append(text_box(names, cx, zone_top + 48, CELL, 12, "jm-killer-label", "middle"))
+            if words:
+                killer_boxes.append(text_box(names, cx, zone_top + 48, CELL, 12, "jm-killer-label", "middle"))
     out.texts += killer_boxes
     zone_h = max([48 + b.h + 8 for b in killer_boxes] + [50])
-    out.rects.append(Rect(LEFT, r1(zone_top), width - PAD - LEFT, r1(zone_h), "jm-zone jm-zone--killer"))
-    out.texts.append(text_box(labels["killer_zone"], PAD, zone_top + 8, TITLE_W, 12, "jm-lane-title jm-lane-title--killer"))
+    out.rects.append(Rect(left, r1(zone_top), width - PAD - left, r1(zone_h), "jm-zone jm-zone--killer"))
+    if words:
+        out.texts.append(text_box(labels["killer_zone"], PAD, zone_top + 8, TITLE_W, 12, "jm-lane-title jm-lane-title--killer"))
     y = zone_top + zone_h
 
     # The emotion curve: through every rated moment in order, down into the
@@ -224,7 +234,7 @@ def layout_timeline(journey: Journey, card: Scorecard, labels: dict, href_for: C
 
     # Lanes beneath, only those the journey uses.
     y += 8
-    for n, lane in enumerate(k for k in LANES if any(getattr(tp, k) for tp in journey.touchpoints)):
+    for n, lane in enumerate(k for k in LANES if words and any(getattr(tp, k) for tp in journey.touchpoints)):
         title = text_box(labels[lane], PAD, y + 8, TITLE_W, 12, "jm-lane-title")
         cells = []
         for c, (i, _) in enumerate(columns):
@@ -252,7 +262,9 @@ LOOP_GAP = 0.3  # radians kept free at 12 o'clock
 LABEL_ROOM = 124  # room around the ring for phase names
 
 
-def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None]) -> Layout:
+def layout_cycle(
+    journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True
+) -> Layout:
     out = Layout("cycle")
     n = len(journey.touchpoints)
     killers = [m for m in card.moments if m.killers]
@@ -288,7 +300,8 @@ def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Call
     for s in range(1, 6):
         out.shapes.append(Shape(_circle(cx, cy, r1_ + (s - 1) / 4 * (r5 - r1_)), "jm-grid"))
         x, y = point(0.0, r1_ + (s - 1) / 4 * (r5 - r1_))
-        out.texts.append(text_box(str(s), x, y - 7, 12, 11, "jm-axis", "middle"))
+        if words:
+            out.texts.append(text_box(str(s), x, y - 7, 12, 11, "jm-axis", "middle"))
     out.shapes.append(Shape(_circle(cx, cy, r_unrated), "jm-grid jm-grid--unrated"))
 
     # Phase arcs, and an arrow across the gap from the last phase back into the first.
@@ -314,6 +327,11 @@ def layout_cycle(journey: Journey, card: Scorecard, labels: dict, href_for: Call
             x, y = point(a, r1_ + (m.score - 1) / 4 * (r5 - r1_))
             out.marks.append(Mark("face", x, y, FACE_R - 2, m.index, m.emotion))
         placed[m.index] = (x, y)
+    size = 2 * (PAD + LABEL_ROOM + r_band)
+    if not words:
+        out.curve = [placed[i] for i in sorted(placed)]
+        out.width = out.height = r1(size)
+        return out
     for m in card.moments:
         bx, by = point(angle_of[m.index], r_band)
         out.texts.append(text_box(str(m.index + 1), bx, by - 7, 30, 11, "jm-badge-number", "middle"))

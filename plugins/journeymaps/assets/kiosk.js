@@ -1,0 +1,146 @@
+// journeymaps kiosk: rotates journey maps from playlist.json, picks up new
+// builds by itself, and keeps showing what it has when the server is away.
+// Query parameters: interval (seconds per map, default 30), owner, tag,
+// map (pin one map), theme (light or dark, default dark), poll (seconds
+// between version checks, default 60).
+(function () {
+  "use strict";
+
+  var params = new URLSearchParams(location.search);
+  function seconds(name, fallback) {
+    var value = parseFloat(params.get(name));
+    return isFinite(value) && value >= 1 ? value * 1000 : fallback * 1000;
+  }
+  var interval = seconds("interval", 30);
+  var poll = seconds("poll", 60);
+  var SHIFT_EVERY = 5 * 60 * 1000; // burn-in care: move everything a few pixels
+  var SHIFTS = [[0, 0], [3, 2], [-2, 3], [-3, -2], [2, -3]];
+
+  document.documentElement.setAttribute("data-jm-theme", params.get("theme") === "light" ? "light" : "dark");
+
+  var root = document.querySelector("[data-kiosk]");
+  function part(name) { return root.querySelector("[data-" + name + "]"); }
+  var state = { maps: [], index: -1, version: null, svgs: {}, timer: null, shift: 0 };
+
+  function get(url, kind) {
+    return fetch(url, { cache: "no-store" }).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return kind === "json" ? response.json() : response.text();
+    });
+  }
+
+  function setStale(stale) { root.classList.toggle("is-stale", stale); }
+
+  function chosen(maps) {
+    var pin = params.get("map"), owner = params.get("owner"), tag = params.get("tag");
+    return maps.filter(function (map) {
+      return (!pin || map.id === pin) &&
+        (!owner || map.owners.indexOf(owner) !== -1 || map.owner === owner) &&
+        (!tag || map.tags.indexOf(tag) !== -1);
+    });
+  }
+
+  // A map's SVG, from memory or from the server: shown only once loaded.
+  function load(map) {
+    if (state.svgs[map.id]) return Promise.resolve(state.svgs[map.id]);
+    return get(map.svg, "text").then(function (text) {
+      state.svgs[map.id] = text;
+      return text;
+    });
+  }
+
+  function fill(list, moments) {
+    list.replaceChildren();
+    moments.forEach(function (moment) {
+      var item = document.createElement("li");
+      item.className = "kiosk__moment kiosk__moment--" + (moment.killer ? "killer" : moment.emotion || "unrated");
+      item.textContent = moment.label;
+      list.appendChild(item);
+    });
+    list.parentNode.hidden = moments.length === 0;
+  }
+
+  function show(map, text) {
+    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
+    if (svg.nodeName !== "svg") return false;
+    svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    part("map").replaceChildren(document.importNode(svg, true));
+    part("title").textContent = map.title;
+    part("headline").textContent = map.headline;
+    part("headline").className = "kiosk__headline kiosk__headline--" + map.verdict;
+    part("owner").textContent = map.owner;
+    fill(part("weak"), map.weak);
+    fill(part("strong"), map.strong);
+    root.setAttribute("data-current", map.id);
+    restartProgress();
+    return true;
+  }
+
+  function restartProgress() {
+    var bar = part("progress").firstElementChild;
+    part("progress").hidden = state.maps.length < 2;
+    bar.style.transition = "none";
+    bar.style.transform = "scaleX(0)";
+    void bar.offsetWidth; // start the transition from zero
+    bar.style.transition = "transform " + interval + "ms linear";
+    bar.style.transform = "scaleX(1)";
+  }
+
+  // Show the next map that loads; if none does, keep the one on screen.
+  function next() {
+    clearTimeout(state.timer);
+    var count = state.maps.length;
+    var tried = 0;
+    function attempt() {
+      var index = (state.index + 1 + tried) % count;
+      var map = state.maps[index];
+      load(map).then(function (text) {
+        if (show(map, text)) state.index = index;
+        var following = state.maps[(index + 1) % count];
+        load(following).catch(function () { setStale(true); }); // ready before its turn
+        schedule();
+      }, function () {
+        setStale(true);
+        tried += 1;
+        if (tried < count) attempt(); else schedule();
+      });
+    }
+    if (count) attempt(); else schedule();
+  }
+
+  function schedule() {
+    if (state.maps.length > 1) state.timer = setTimeout(next, interval);
+  }
+
+  function start() {
+    get("playlist.json", "json").then(function (playlist) {
+      state.version = playlist.version;
+      state.maps = chosen(playlist.maps);
+      part("empty").hidden = state.maps.length > 0;
+      setStale(false);
+      next();
+    }, function () {
+      setStale(true);
+      state.timer = setTimeout(start, Math.min(interval, 10000));
+    });
+  }
+
+  // A new build: reload only when the version changed and the new page answers.
+  function checkVersion() {
+    get("version.json", "json").then(function (latest) {
+      setStale(false);
+      if (state.version && latest.version !== state.version) {
+        return get(location.pathname, "text").then(function () { location.reload(); });
+      }
+    }).catch(function () { setStale(true); });
+  }
+
+  function shift() {
+    state.shift = (state.shift + 1) % SHIFTS.length;
+    root.style.transform = "translate(" + SHIFTS[state.shift][0] + "px, " + SHIFTS[state.shift][1] + "px)";
+  }
+
+  setInterval(checkVersion, poll);
+  setInterval(shift, SHIFT_EVERY);
+  start();
+})();

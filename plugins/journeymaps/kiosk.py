@@ -1,0 +1,62 @@
+"""The kiosk's data: a playlist of maps and a version that is a hash of the
+content, so an identical rebuild never reloads an office screen. No MkDocs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Callable
+
+from .i18n import format_number
+from .organisation import Entry
+from .score import Moment
+
+KIOSK_MOMENTS = 3  # weak and strong moments beside the map
+
+
+def playlist(entries: list[Entry], *, labels: dict, language: str, svg_url: Callable[[Entry], str],
+             tags: Callable[[Entry], list[str]]) -> list[dict]:
+    """One item per journey, worst first, with everything the kiosk shows as text."""
+    items = []
+    for entry in entries:
+        card, journey = entry.card, entry.journey
+        if card.killed:
+            killers = ", ".join(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers))
+            verdict, headline = "killed", f"{labels['killed_by']}: {killers}"
+        elif card.score is not None:
+            verdict, headline = "scored", f"{format_number(card.score, language)} {labels['out_of_five']}"
+        else:
+            verdict, headline = "unrated", labels["no_score"]
+        owners = sorted({o for m in card.moments if (o := m.touchpoint.owner or journey.owner)})
+        items.append({
+            "id": entry.key.rsplit(".", 1)[0].replace("/", "-"),
+            "title": entry.title,
+            "owner": journey.owner or "",
+            "owners": owners,
+            "tags": tags(entry),
+            "verdict": verdict,
+            "score": card.score,
+            "headline": headline,
+            "svg": svg_url(entry),
+            "weak": [_moment(m) for m in card.weak[:KIOSK_MOMENTS]],
+            "strong": [_moment(m) for m in card.strong[:KIOSK_MOMENTS]],
+        })
+    return sorted(items, key=lambda i: (i["verdict"] != "killed", i["score"] is None, i["score"] or 0, i["title"]))
+
+
+def _moment(moment: Moment) -> dict:
+    return {"label": moment.touchpoint.label, "emotion": moment.emotion, "killer": bool(moment.killers)}
+
+
+def content_version(*parts: str) -> str:
+    """A short hash of everything a kiosk shows: equal content, equal version."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def dumps(data: object) -> str:
+    """Deterministic JSON."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)

@@ -1,0 +1,233 @@
+"""The kiosk in Chromium: layout on landscape and portrait screens, rotation,
+parameters, a server that goes away, new builds, and hours of rotation."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+class Server:
+    """A loopback server that can be stopped and started again on its port."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.httpd = None
+
+    def start(self) -> None:
+        handler = functools.partial(_Quiet, directory=str(self.folder))
+        http.server.ThreadingHTTPServer.allow_reuse_address = True
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/kiosk/"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(example_site, tmp_path_factory) -> Path:
+    copy = tmp_path_factory.mktemp("kiosk") / "site"
+    shutil.copytree(example_site, copy)
+    return copy
+
+
+@pytest.fixture
+def server(site):
+    server = Server(site)
+    server.start()
+    yield server
+    server.stop()
+
+
+def playlist(site: Path) -> dict:
+    return json.loads((site / "kiosk/playlist.json").read_text())
+
+
+def open_kiosk(browser, url: str, *, width: int = 1920, height: int = 1080, clock: bool = False):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    log = {"errors": [], "requests": []}
+    page.on("console", lambda m: m.type == "error" and log["errors"].append(m.text))
+    page.on("pageerror", lambda e: log["errors"].append(str(e)))
+    page.on("request", lambda r: log["requests"].append(r.url))
+    if clock:
+        page.clock.install()
+    page.goto(url)
+    page.wait_for_selector("[data-map] svg")
+    return context, page, log
+
+
+def current(page) -> str:
+    return page.get_attribute("[data-kiosk]", "data-current")
+
+
+def advance(page, ms: int) -> str:
+    """Run the page's clock and let the next map (loaded over the network) appear."""
+    before = current(page)
+    page.clock.run_for(ms)
+    try:
+        page.wait_for_function(f"document.querySelector('[data-kiosk]').dataset.current !== {json.dumps(before)}", timeout=3000)
+    except Exception:
+        pass  # no change: the caller decides whether that is right
+    return current(page)
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1080, 1920), (3840, 2160)], ids=["landscape", "portrait", "4k"])
+@pytest.mark.parametrize("theme", ["dark", "light"])
+def test_one_map_fills_the_screen_and_no_text_is_small(browser, server, screenshots, width, height, theme):
+    context, page, log = open_kiosk(browser, f"{server.url}?theme={theme}", width=width, height=height)
+    try:
+        maps = page.locator("svg.jm-map")
+        assert maps.count() == 1
+        box = maps.bounding_box()
+        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        assert box["width"] >= 0.6 * width or box["height"] >= 0.45 * height  # it fills the screen one way
+        # Nothing outside the screen, nothing to scroll.
+        assert page.evaluate("document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth")
+        # Every element that draws text (an SVG's <title> and <desc> are not drawn).
+        smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('body *')]
+            .filter(e => e.getClientRects().length && !['title', 'desc'].includes(e.localName))
+            .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+            .map(e => parseFloat(getComputedStyle(e).fontSize)))""")
+        assert smallest >= 24, smallest
+        assert page.evaluate("document.documentElement.dataset.jmTheme") == theme
+        page.screenshot(path=str(screenshots / f"kiosk-{width}x{height}-{theme}.png"))
+        assert log["errors"] == []
+        assert all(url.startswith(f"http://127.0.0.1:{server.port}/") for url in log["requests"])
+    finally:
+        context.close()
+
+
+def test_rotation_reaches_every_map_in_the_playlist(browser, server, site):
+    context, page, log = open_kiosk(browser, f"{server.url}?interval=5", clock=True)
+    try:
+        seen = {current(page)}
+        for _ in range(len(playlist(site)["maps"]) + 1):
+            seen.add(advance(page, 5000))
+        assert seen == {m["id"] for m in playlist(site)["maps"]}
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+def test_parameters_map_owner_tag_and_interval(browser, server, site):
+    maps = playlist(site)["maps"]
+    pinned = maps[-1]["id"]
+    context, page, _ = open_kiosk(browser, f"{server.url}?map={pinned}&interval=2", clock=True)
+    assert current(page) == pinned and advance(page, 10_000) == pinned
+    assert page.locator("[data-progress]").is_hidden()  # no rotation, no countdown
+    context.close()
+
+    owner = "Klantcontactcentrum"
+    expected = {m["id"] for m in maps if owner in m["owners"]}
+    context, page, _ = open_kiosk(browser, f"{server.url}?owner={owner}&interval=2", clock=True)
+    seen = {current(page)} | {advance(page, 2000) for _ in range(4)}
+    assert seen == expected and len(expected) >= 2
+    context.close()
+
+    expected = {m["id"] for m in maps if "telefoon" in m["tags"]}
+    context, page, _ = open_kiosk(browser, f"{server.url}?tag=telefoon&interval=2", clock=True)
+    seen = {current(page)} | {advance(page, 2000) for _ in range(4)}
+    assert seen == expected and len(expected) >= 2
+    context.close()
+
+    context, page, _ = open_kiosk(browser, f"{server.url}?interval=60", clock=True)
+    first = current(page)
+    assert advance(page, 30_000) == first  # not yet
+    assert advance(page, 31_000) != first  # now
+    context.close()
+
+
+def test_survives_the_server_going_away_and_recovers(browser, server, site):
+    context, page, log = open_kiosk(browser, f"{server.url}?interval=3&poll=5", clock=True)
+    try:
+        count = len(playlist(site)["maps"])
+        for _ in range(count):  # one round, so every map is in memory
+            advance(page, 3000)
+        server.stop()
+        started = time.monotonic()
+        seen = set()
+        for _ in range(4):  # ten seconds and more of page time without a server
+            seen.add(advance(page, 3000))
+        page.wait_for_selector(".kiosk.is-stale", timeout=5000)
+        assert len(seen) >= 3  # it kept rotating what it had
+        assert page.url.startswith(server.url) and page.locator("svg.jm-map").count() == 1  # no error page
+        time.sleep(max(0.0, 2 - (time.monotonic() - started)))
+        server.start()
+        page.clock.run_for(5000)
+        page.wait_for_selector(".kiosk:not(.is-stale)", timeout=5000)
+        assert page.locator("svg.jm-map").count() == 1
+    finally:
+        context.close()
+
+
+def test_reloads_for_a_new_build_and_not_for_the_same_one(browser, server, site):
+    context, page, _ = open_kiosk(browser, f"{server.url}?poll=5&interval=60", clock=True)
+    try:
+        page.evaluate("window.jmMarker = 1")
+        page.clock.run_for(16_000)  # three polls of an unchanged build
+        page.wait_for_timeout(500)
+        assert page.evaluate("window.jmMarker") == 1
+
+        old = (site / "kiosk/version.json").read_text(), (site / "kiosk/playlist.json").read_text()
+        try:
+            new_playlist = playlist(site)
+            new_playlist["version"] = "0000000000000000"
+            (site / "kiosk/playlist.json").write_text(json.dumps(new_playlist))
+            (site / "kiosk/version.json").write_text(json.dumps({"version": "0000000000000000"}))
+            with page.expect_navigation(timeout=10_000):
+                page.clock.run_for(6000)
+            page.wait_for_selector("[data-map] svg")
+            assert page.evaluate("window.jmMarker") is None  # a fresh page
+        finally:
+            (site / "kiosk/version.json").write_text(old[0])
+            (site / "kiosk/playlist.json").write_text(old[1])
+    finally:
+        context.close()
+
+
+def test_hours_of_rotation_keep_memory_steady(browser, server):
+    context, page, log = open_kiosk(browser, f"{server.url}?interval=2&poll=30", clock=True)
+    try:
+        cdp = context.new_cdp_session(page)
+
+        def measure() -> tuple[int, float]:
+            cdp.send("HeapProfiler.collectGarbage")
+            nodes = page.evaluate("document.getElementsByTagName('*').length")
+            return nodes, cdp.send("Runtime.getHeapUsage")["usedSize"]
+
+        for _ in range(20):
+            advance(page, 2000)
+        nodes_before, heap_before = measure()
+        for _ in range(300):  # ten minutes of page time; the same code runs for hours
+            page.clock.run_for(2000)
+        page.wait_for_timeout(300)
+        nodes_after, heap_after = measure()
+        assert abs(nodes_after - nodes_before) < 400  # one map on screen, whichever it is
+        assert heap_after - heap_before < 2_000_000, (heap_before, heap_after)
+        assert log["errors"] == []
+    finally:
+        context.close()
