@@ -96,8 +96,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.files = files
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
-        self._uris = uris = {f.src_uri for f in files.documentation_pages()}
-        site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
+        uris = {f.src_uri for f in files.documentation_pages()}
+        self.checking = site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
         self.pages, self.sources = {}, {}
         for file in files.documentation_pages():
             text, undecodable = decode_page(file.content_bytes, _shown_path(file))
@@ -155,7 +155,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         collected = self.pages.get(page.file.src_uri)
         if self.config.tags and collected and collected.journey:
             page.meta["tags"] = _tags(page.meta.get("tags"), collected.journey)
-        # For ```journey blocks (extension.py): which page, and its lines above the body.
+        if "journey" in markdown:  # perhaps a ```journey block (extension.py)
+            self._set_page_context(markdown, page, files)
+        return None
+
+    def _set_page_context(self, markdown: str, page: Page, files: Files) -> None:
+        """Tell ```journey blocks which page they are on and how many lines sit above its body."""
         source = self.sources.get(page.file.src_uri) or page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
         current_page.set(
@@ -163,12 +168,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 _shown_path(page.file),
                 page.file.src_uri,
                 offset,
-                Site(self.site.language, self.site.killers, page_exists=self._uris.__contains__),
+                self.checking,
                 read_page=lambda uri: f.content_string if (f := files.get_file_from_path(uri)) else None,
                 url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
             )
         )
-        return None
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         return self.sources.get(page.file.src_uri) if self.config.enabled else None
