@@ -1,6 +1,6 @@
 """Benchmarks: `python benchmarks/run.py` (see README, "Performance").
 
-Builds generated libraries of journeys with the plugin and, as the baseline
+Measures `journeys check` in maps per second, then builds generated libraries of journeys with the plugin and, as the baseline
 measured in the same run, a plain Material build of the same pages with a
 one-line `nav:` (MkDocs and Material alone: the floor). Prints seconds per
 map, peak memory and the ratio against the baseline. Timings are wall-clock
@@ -21,6 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from library import write_library  # noqa: E402
+
+import yaml  # noqa: E402
 
 PLAIN = """site_name: Bench
 docs_dir: docs
@@ -49,10 +51,44 @@ def timed_build(root: Path, config: str) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
+def check_speed(size: int = 1000) -> None:
+    """`journeys check` in maps per second, against reading and parsing the
+    same front-matter with libyaml alone (the floor)."""
+    from journeymaps.cli import Settings, check_files
+
+    with tempfile.TemporaryDirectory(prefix="jm-check-") as folder:
+        docs = Path(folder) / "content"
+        write_library(docs, size)
+        files = sorted((docs / "journeys").glob("*.md"))
+
+        def floor() -> None:
+            for path in files:
+                yaml.load(path.read_text(encoding="utf-8").split("---\n")[1], Loader=yaml.CSafeLoader)
+
+        def ours() -> None:
+            count, errors, _ = check_files([str(docs)], Settings(docs_dir=str(docs)))
+            assert count == size and not errors
+
+        best = {name: min(_seconds(run) for _ in range(3)) for name, run in (("floor", floor), ("check", ours))}
+    print(f"check: {size / best['check']:.0f} maps/s ({size} maps of 20 moments); "
+          f"reading and parsing alone: {size / best['floor']:.0f} maps/s; ratio {best['check'] / best['floor']:.2f}")
+
+
+def _seconds(run) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="library sizes to build")
+    parser.add_argument("--only", choices=["check", "build"], help="run one benchmark only")
     args = parser.parse_args()
+    if args.only != "build":
+        check_speed()
+    if args.only == "check":
+        return
     print(f"{'maps':>6} {'plain s':>8} {'plugin s':>9} {'ratio':>6} {'ms/map':>7} {'plain MiB':>10} {'plugin MiB':>11}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"jm-bench-{size}-") as folder:

@@ -1,41 +1,28 @@
-"""The `journeys` command line. Exit codes: 0 ok, 1 problems found, 2 usage error."""
+"""The `journeys` command line: check, new, schema, diff.
+
+Exit codes: 0 all is well, 1 problems found (or a refusal, such as a file that
+exists), 2 a usage error. Colour only on a terminal, and never with NO_COLOR.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import ValidationError
 
 from . import __version__
-from .model import Killer
+from .diff import GitError, compare, snapshot
+from .model import Killer, slugify
+from .plain import Glossary, check_plain
+from .schema import journey_schema
 from .validate import Problem, Site, check_page, decode_page
-
-
-def _journey_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*.md") if p.is_file())
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise FileNotFoundError(name)
-    return files
-
-
-def _docs_root(path: Path, docs_dir: Path) -> Path:
-    """The docs folder a file belongs to, against which `related` resolves."""
-    try:
-        path.resolve().relative_to(docs_dir.resolve())
-        return docs_dir
-    except ValueError:
-        return path.parent
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -49,84 +36,245 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 @dataclass
 class Settings:
+    """What the site's MkDocs configuration says that matters here."""
+
     docs_dir: str = "content"
     language: str = "en"
     killers: tuple[Killer, ...] = ()
+    plain: bool = True  # check plain language
+    plain_strict: bool = False  # and count its hints as problems
+    plain_words: dict = field(default_factory=dict)
+
+    @property
+    def site(self) -> Site:
+        return Site(self.language, self.killers)
+
+    @property
+    def glossary(self) -> Glossary:
+        return Glossary.for_site(self.language, self.plain_words)
+
+
+class UsageError(Exception):
+    pass
 
 
 def read_settings(config_file: str | None) -> Settings:
-    """What the site's MkDocs configuration says that matters for checking:
-    the docs folder, the language and the site-wide killers."""
     candidates = [config_file] if config_file else ["site_config.yml", "mkdocs.yml"]
     for name in candidates:
         if name and Path(name).is_file():
-            config = yaml.load(Path(name).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-            base = Path(name).parent
-            options = {}
-            for plugin in config.get("plugins") or []:
-                if isinstance(plugin, dict) and "journeys" in plugin:
-                    options = plugin["journeys"] or {}
-            theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-            killers = tuple(Killer.model_validate(k) for k in options.get("killers") or [])
-            return Settings(
-                docs_dir=os.path.relpath(base / config.get("docs_dir", "docs")),
-                language=options.get("language") or theme.get("language") or "en",
-                killers=killers,
-            )
+            try:
+                config = yaml.load(Path(name).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+                options = {}
+                for plugin in config.get("plugins") or []:
+                    if isinstance(plugin, dict) and "journeys" in plugin:
+                        options = plugin["journeys"] or {}
+                theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+                plain = options.get("plain_language") or {}
+                return Settings(
+                    docs_dir=os.path.relpath(Path(name).parent / config.get("docs_dir", "docs")),
+                    language=options.get("language") or theme.get("language") or "en",
+                    killers=tuple(Killer.model_validate(k) for k in options.get("killers") or []),
+                    plain=plain.get("enabled", True),
+                    plain_strict=plain.get("strict", False),
+                    plain_words=plain.get("words") or {},
+                )
+            except (yaml.YAMLError, ValidationError, AttributeError, TypeError) as error:
+                raise UsageError(f"cannot read the site configuration {name}: {str(error).splitlines()[0]}") from None
         if config_file:
-            raise FileNotFoundError(config_file)
+            raise UsageError(f"no such configuration file: {config_file}")
     return Settings()
 
 
-def check(paths: list[str], settings: Settings) -> int:
+# --- check --------------------------------------------------------------------------
+
+
+def _journey_files(paths: list[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.md") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {name}")
+    return files
+
+
+def _docs_root(path: Path, docs_dir: Path) -> Path:
+    """The docs folder a file belongs to, against which `related` resolves."""
     try:
-        files = _journey_files(paths)
-    except FileNotFoundError as missing:
-        print(f"journeys check: no such file or folder: {missing}", file=sys.stderr)
-        return 2
-    problems: list[Problem] = []
+        path.resolve().relative_to(docs_dir.resolve())
+        return docs_dir
+    except ValueError:
+        return path.parent
+
+
+def check_files(paths: list[str], settings: Settings) -> tuple[int, list[Problem], list[Problem]]:
+    """(journeys checked, errors, plain-language hints)."""
+    errors: list[Problem] = []
+    hints: list[Problem] = []
     count = 0
-    for path in files:
-        text, undecodable = decode_page(path.read_bytes(), os.path.relpath(path))
+    glossary = settings.glossary
+    for path in _journey_files(paths):
+        shown = os.path.relpath(path)
+        text, undecodable = decode_page(path.read_bytes(), shown)
         if undecodable:
-            problems += undecodable
+            errors += undecodable
             continue
         root = _docs_root(path, Path(settings.docs_dir))
         src_uri = path.resolve().relative_to(root.resolve()).as_posix()
         site = Site(settings.language, settings.killers, page_exists=lambda uri, root=root: (root / uri).is_file())
-        checked = check_page(text, path=os.path.relpath(path), src_uri=src_uri, site=site)
-        if checked is not None:
-            count += 1
-            problems += checked.problems
-    for problem in problems:
-        print(problem)
-    noun = "journey" if count == 1 else "journeys"
-    summary = f"{count} {noun} checked, {len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        checked = check_page(text, path=shown, src_uri=src_uri, site=site)
+        if checked is None:
+            continue
+        count += 1
+        errors += checked.problems
+        if settings.plain and checked.lines is not None:
+            hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary, body_line=checked.body_line)
+    return count, errors, hints
+
+
+def _github(kind: str, problem: Problem) -> str:
+    """A GitHub Actions workflow command, escaped as its format requires."""
+
+    def escape(text: str, in_property: bool = False) -> str:
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return text.replace(":", "%3A").replace(",", "%2C") if in_property else text
+
+    return (
+        f"::{kind} file={escape(problem.path, True)},line={problem.line},title={escape(problem.field, True)}"
+        f"::{escape(problem.message)}"
+    )
+
+
+def _paint(text: str, code: str, on: bool) -> str:
+    return f"\033[{code}m{text}\033[0m" if on else text
+
+
+def run_check(args: argparse.Namespace, settings: Settings) -> int:
+    count, errors, hints = check_files(args.paths or [settings.docs_dir], settings)
+    colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    for kind, problems in (("error", errors), ("notice", hints)):
+        for problem in problems:
+            if args.format == "github":
+                print(_github(kind, problem))
+            else:
+                where = _paint(f"{problem.path}:{problem.line}:", "1", colour)
+                print(f"{where} {_paint(problem.field + ':', '31' if kind == 'error' else '33', colour)} {problem.message}")
+    summary = f"{count} journey{'s' if count != 1 else ''} checked, {len(errors)} problem{'s' if len(errors) != 1 else ''}"
+    if hints:
+        summary += f", {len(hints)} plain-language hint{'s' if len(hints) != 1 else ''}"
     print(summary, file=sys.stderr)
-    return 1 if problems else 0
+    return 1 if errors or (hints and settings.plain_strict) else 0
+
+
+# --- new ----------------------------------------------------------------------------
+
+SKELETON = """---
+title: {title}
+journey:
+  persona: Who makes this journey, in one sentence
+  owner: The team accountable for the journey as a whole
+  shape: {shape}                 # timeline, or cycle for a relationship that comes round again
+  status: as-is                   # as-is (today) or to-be (what we design for)
+  updated: {today}
+  phases: {phases}
+  touchpoints:                    # in the order the customer meets them
+    - label: What the customer does or meets first, in their words
+      phase: {first_phase}
+      channel: website            # where: website, phone, desk, app, letter, ...
+      owner: The team that owns this moment
+      emotion: indifferent        # angry, disappointed, indifferent or happy; or score: 1 to 5
+      evidence:                   # how we know: survey, interview, observation, analytics,
+        - {{kind: assumption}}      # complaints, usability-test; assumption until we ask customers
+    - label: The next moment
+      phase: {second_phase}
+      channel: phone
+      owner: The team that owns this moment
+      score: 3
+      pain: What goes wrong here, if anything
+      opportunity: What we could do better
+---
+The story behind this map: who we spoke to, what we learned, what we will do.
+"""
+
+
+def run_new(args: argparse.Namespace, settings: Settings) -> int:
+    slug = slugify(args.title)
+    target = Path(settings.docs_dir) / "journeys" / f"{slug}.md"
+    if target.exists():
+        print(f"journeys new: {target} exists; not overwritten (choose another title or edit that file)", file=sys.stderr)
+        return 1
+    if args.phases == "ten-phases":
+        phases, first, second = "ten-phases               # the ten phases of a target group's journey", "orientation", "decision"
+    else:
+        phases, first, second = "[Discover, Arrange, Receive]   # or: ten-phases", "Discover", "Arrange"
+    title = json.dumps(args.title, ensure_ascii=False)  # a valid YAML string, whatever the title
+    text = SKELETON.format(title=title, shape=args.shape, today=dt.date.today().isoformat(), phases=phases,
+                           first_phase=first, second_phase=second)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(target)
+    return 0
+
+
+# --- schema and diff ----------------------------------------------------------------
+
+
+def run_schema(args: argparse.Namespace, settings: Settings) -> int:
+    print(json.dumps(journey_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def run_diff(args: argparse.Namespace, settings: Settings) -> int:
+    try:
+        old = snapshot(args.old, settings.docs_dir, settings.site)
+        new = snapshot(args.new, settings.docs_dir, settings.site)
+    except GitError as error:
+        print(f"journeys diff: {error}", file=sys.stderr)
+        return 2
+    print(compare(old, new, settings.language), end="")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journeys", description="Customer journey maps from Markdown front-matter.")
     parser.add_argument("--version", action="version", version=f"journeymaps {__version__}")
+    parser.add_argument("-f", "--config-file", help="the site's MkDocs configuration (default: site_config.yml, else mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    check_parser = commands.add_parser("check", help="validate journey pages without building the site")
-    check_parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the site's docs folder)")
-    check_parser.add_argument(
-        "-f", "--config-file", help="the site's MkDocs configuration (default: site_config.yml, else mkdocs.yml)"
-    )
+
+    check = commands.add_parser("check", help="validate journey pages without building the site",
+                                description="Validate journey pages; every problem as path:line: field: message.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: the site's docs folder)")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="text (default) or GitHub Actions annotations")
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="write a new journey page from a commented skeleton",
+                              description="Write <docs>/journeys/<slug>.md with a valid, commented skeleton.")
+    new.add_argument("title", metavar="TITLE")
+    new.add_argument("--shape", choices=["timeline", "cycle"], default="timeline")
+    new.add_argument("--phases", choices=["ten-phases"], help="use the ten-phases preset")
+    new.set_defaults(run=run_new)
+
+    schema = commands.add_parser("schema", help="print a JSON Schema of journey front-matter",
+                                 description="Print a JSON Schema of journey front-matter, for editors.")
+    schema.set_defaults(run=run_schema)
+
+    diff = commands.add_parser("diff", help="summarise journey changes between two git revisions",
+                               description="Compare journeys between two git revisions, as Markdown.")
+    diff.add_argument("old", metavar="OLD_REF")
+    diff.add_argument("new", metavar="NEW_REF", nargs="?", help="default: the working tree")
+    diff.set_defaults(run=run_diff)
+
     args = parser.parse_args(argv)
-    if args.command == "check":
-        try:
-            settings = read_settings(args.config_file)
-        except FileNotFoundError as missing:
-            print(f"journeys check: no such configuration file: {missing}", file=sys.stderr)
-            return 2
-        except (yaml.YAMLError, ValidationError) as error:
-            print(f"journeys check: cannot read the site configuration: {str(error).splitlines()[0]}", file=sys.stderr)
-            return 2
-        return check(args.paths or [settings.docs_dir], settings)
-    return 2  # pragma: no cover - argparse rejects unknown commands
+    try:
+        settings = read_settings(args.config_file)
+        return args.run(args, settings)
+    except UsageError as error:
+        print(f"journeys {args.command}: {error}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

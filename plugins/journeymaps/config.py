@@ -23,6 +23,16 @@ class ColorsOption(Config):
     happy = opt.Type(str, default="#2e7d32")
 
 
+class PlainLanguageOption(Config):
+    """Hints where a journey uses jargon ("touchpoint", "klantbeleving")."""
+
+    enabled = opt.Type(bool, default=True)
+    strict = opt.Type(bool, default=False)
+    """Report hints as warnings, so `mkdocs build --strict` fails on them."""
+    words = opt.Type(dict, default={})
+    """More words (`jargon: plain alternative`), or `word: null` to allow one."""
+
+
 class JourneysConfig(Config):
     enabled = opt.Type(bool, default=True)
     """Turn the plugin off (for a fast build of the prose only)."""
@@ -59,3 +69,6 @@ class JourneysConfig(Config):
 
     kiosk_dir = opt.Type(str, default="kiosk")
     """Folder of the kiosk page, its playlist and version file."""
+
+    plain_language = opt.SubConfig(PlainLanguageOption)
+    """Plain-language hints: build messages that fail `--strict` only with `strict: true`."""

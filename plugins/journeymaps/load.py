@@ -114,7 +114,7 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, front: FrontMatter):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.MarkedYAMLError(problem="a key must be plain text", problem_mark=key_node.start_mark)
-            key = loader.construct_object(key_node)
+            key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else loader.construct_object(key_node)
             if not isinstance(key, (str, int, float, bool)) or key is None:
                 key = str(key)
             if key in result:
@@ -128,6 +128,8 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, front: FrontMatter):
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(loader, item, path + (i,), front) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:str":
+        return node.value  # most scalars are text: no constructor needed
     try:
         return loader.construct_object(node)
     except ValueError:

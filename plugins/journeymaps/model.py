@@ -89,8 +89,9 @@ class Touchpoint(_Strict):
     emotion: Emotion | None = None
     score: Rating | None = None
     scores: dict[Slug, Rating] | None = None
-    killer: list[Slug] = []
-    evidence: list[Evidence] = []
+    # default_factory: a shared [] default would be deep-copied for every touchpoint
+    killer: list[Slug] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
     quote: Text | None = None
     pain: Text | None = None
     opportunity: Text | None = None
@@ -117,9 +118,9 @@ class Journey(_Strict):
     updated: dt.date | None = None
     baseline: Text | None = None
     # validate.py expands a preset name and plain labels into Phase items first.
-    phases: list[Phase] = []
-    values: list[Value] = []
-    killers: list[Killer] = []
+    phases: list[Phase] = Field(default_factory=list)
+    values: list[Value] = Field(default_factory=list)
+    killers: list[Killer] = Field(default_factory=list)
     touchpoints: Annotated[list[Touchpoint], Field(min_length=1, max_length=500)]
 
     def phase_index(self, touchpoint: Touchpoint) -> int | None:

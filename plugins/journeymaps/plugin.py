@@ -29,6 +29,7 @@ from .config import JourneysConfig
 from .extension import PageContext, current_page
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
+from .plain import Glossary, check_plain
 from .render import MAP_CSS, as_standalone, render_map
 from .score import Scorecard, score_journey
 from .load import has_journey
@@ -99,6 +100,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         uris = {f.src_uri for f in files.documentation_pages()}
         self.checking = site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
         self.pages, self.sources = {}, {}
+        glossary = Glossary.for_site(self.language, self.config.plain_language.words)
         for file in files.documentation_pages():
             text, undecodable = decode_page(file.content_bytes, _shown_path(file))
             if undecodable:
@@ -110,6 +112,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 checked = check_page(text, path=_shown_path(file), src_uri=file.src_uri, site=site)
             for problem in checked.problems if checked else undecodable:
                 log.warning(str(problem))
+            if checked is not None and checked.lines is not None and self.config.plain_language.enabled:
+                self._plain_hints(checked, _shown_path(file), glossary)
             if checked is not None:
                 self.pages[file.src_uri] = JourneyPage(checked)
         entries = []
@@ -143,6 +147,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # Leaving journeys out of the sidebar is deliberate: do not list them all.
             config.validation.nav.omitted_files = logging.DEBUG
         return files
+
+    def _plain_hints(self, checked: Checked, path: str, glossary: Glossary) -> None:
+        """Jargon hints: information, or warnings when the site asks for strict plain language."""
+        level = logging.WARNING if self.config.plain_language.strict else logging.INFO
+        for hint in check_plain(checked.lines, checked.body, path=path, glossary=glossary, body_line=checked.body_line):
+            log.log(level, str(hint))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # MkDocs and Material put a front-matter title into <title>, the H1

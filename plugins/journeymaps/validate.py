@@ -59,6 +59,7 @@ class Checked:
     meta: dict = field(default_factory=dict)  # the whole front-matter, when it parsed
     body: str = ""
     lines: FrontMatter | None = None
+    body_line: int = 1  # the line of the file where the Markdown body starts
 
     @property
     def ok(self) -> bool:
@@ -85,7 +86,9 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     if not has_journey(text):
         return None
     yaml_text, body = split_front_matter(text)
-    return check_front_matter(yaml_text or "", path=path, src_uri=src_uri, site=site, first_line=2, body=body)
+    checked = check_front_matter(yaml_text or "", path=path, src_uri=src_uri, site=site, first_line=2, body=body)
+    checked.body_line = text[: len(text) - len(body)].count("\n") + 1
+    return checked
 
 
 def check_front_matter(
@@ -103,12 +106,11 @@ def check_front_matter(
         report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
         return Checked(None, report.problems, front.data, body, front)
     data = _expand_phases(raw, site.language, report)
-    _check_fields(data, report)
+    journey = _check_fields(data, report)
     _check_references(data, site, src_uri, report)
-    if report.problems:
+    if report.problems or journey is None:
         return Checked(None, report.problems, front.data, body, front)
-    journey = _finish(Journey.model_validate(data), site)
-    return Checked(journey, [], front.data, body, front)
+    return Checked(_finish(journey, site), [], front.data, body, front)
 
 
 class _Report:
@@ -117,7 +119,7 @@ class _Report:
         self._seen: set[tuple[int, str]] = set()
 
     def add(self, loc: tuple, message: str) -> None:
-        name = _field_name(loc)
+        name = field_name(loc)
         line = self.front.line_of(loc)
         if (line, name) not in self._seen:  # pydantic may report one field twice
             self._seen.add((line, name))
@@ -127,7 +129,8 @@ class _Report:
         self.problems.sort(key=lambda p: p.line)
 
 
-def _field_name(loc: tuple) -> str:
+def field_name(loc: tuple) -> str:
+    """('journey', 'touchpoints', 2, 'emotion') -> 'journey.touchpoints[2].emotion'."""
     name = ""
     for part in loc:
         name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
@@ -169,13 +172,15 @@ def _expand_phases(raw: dict, language: str, report: _Report) -> dict:
 # --- field by field (pydantic) --------------------------------------------------------
 
 
-def _check_fields(data: dict, report: _Report) -> None:
+def _check_fields(data: dict, report: _Report) -> Journey | None:
+    """The journey, field by field; None (and the problems reported) when a field is wrong."""
     try:
-        Journey.model_validate(data)
+        return Journey.model_validate(data)
     except ValidationError as error:
         for err in error.errors():
             loc = ("journey",) + tuple(p for p in err["loc"] if p != "[key]")
             report.add(loc, _message(err, loc))
+        return None
 
 
 _MODELS_BY_LIST = {

@@ -1,0 +1,131 @@
+"""What changed in the journeys between two git revisions, as Markdown for a
+pull-request comment: moments added, removed or changed, and the change in
+journey score, killers and customer voice."""
+
+from __future__ import annotations
+
+import posixpath
+import subprocess
+from dataclasses import dataclass
+
+from .i18n import format_number
+from .model import Touchpoint
+from .score import Scorecard, score_journey
+from .validate import Site, check_page
+
+
+class GitError(Exception):
+    pass
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise GitError(done.stderr.strip() or f"git {' '.join(args)} failed")
+    return done.stdout
+
+
+@dataclass
+class Snapshot:
+    """The journeys of one revision: path -> (title, scorecard or None, problems)."""
+
+    journeys: dict[str, tuple[str, Scorecard | None, int]]
+
+
+def snapshot(rev: str | None, docs_dir: str, site: Site) -> Snapshot:
+    """Journeys at a revision; `rev=None` is the working tree."""
+    root = _git("rev-parse", "--show-toplevel").strip()
+    prefix = _git("rev-parse", "--show-prefix").strip()
+    folder = posixpath.normpath(posixpath.join(prefix, docs_dir))
+    if rev is None:
+        names = _git("ls-files", "--cached", "--others", "--exclude-standard", "--full-name", "--", docs_dir).split("\n")
+    else:
+        names = _git("ls-tree", "-r", "--name-only", "--full-tree", rev, "--", folder).split("\n")
+    names = [n for n in names if n.endswith(".md")]
+    uris = {posixpath.relpath(n, folder) for n in names}
+    scoped = Site(site.language, site.killers, page_exists=uris.__contains__)
+    journeys = {}
+    for name in names:
+        if rev is None:
+            with open(posixpath.join(root, name), encoding="utf-8", errors="replace") as handle:
+                text = handle.read()
+        else:
+            text = _git("show", f"{rev}:{name}")
+        checked = check_page(text, path=name, src_uri=posixpath.relpath(name, folder), site=scoped)
+        if checked is None:
+            continue
+        title = checked.meta.get("title") if isinstance(checked.meta.get("title"), str) else posixpath.basename(name)
+        card = score_journey(checked.journey) if checked.journey else None
+        journeys[name] = (title, card, len(checked.problems))
+    return Snapshot(journeys)
+
+
+def _key(tp: Touchpoint) -> str:
+    """Moments match by id, else by label (as a baseline comparison does)."""
+    return f"id:{tp.id}" if tp.id else f"label:{tp.label}"
+
+
+def _score(value: float | None, language: str) -> str:
+    return format_number(value, language) if value is not None else "–"
+
+
+def compare(old: Snapshot, new: Snapshot, language: str = "en") -> str:
+    """Markdown: one section per journey that was added, removed or changed."""
+    sections = []
+    for path in sorted(set(old.journeys) | set(new.journeys)):
+        before, after = old.journeys.get(path), new.journeys.get(path)
+        title = (after or before)[0]
+        lines = []
+        if before is None:
+            lines.append("- New journey.")
+        elif after is None:
+            lines.append("- Journey removed.")
+        for label, state in (("before", before), ("after", after)):
+            if state and state[1] is None:
+                lines.append(f"- {label.capitalize()}: {state[2]} problem(s); run `journeys check`.")
+        b, a = (before[1] if before else None), (after[1] if after else None)
+        if a is not None or b is not None:
+            lines += _changes(b, a, language)
+        if lines:
+            sections.append(f"### {title}\n\n`{path}`\n\n" + "\n".join(lines))
+    if not sections:
+        return "No journeys changed.\n"
+    return "## Journey changes\n\n" + "\n\n".join(sections) + "\n"
+
+
+def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -> list[str]:
+    lines = []
+    old_score = before.score if before else None
+    new_score = after.score if after else None
+    if before and after and (old_score != new_score or before.killed != after.killed):
+        delta = f" ({new_score - old_score:+.1f})".replace(".", "," if language == "nl" else ".") if old_score is not None and new_score is not None else ""
+        lines.append(f"- Journey score: {_verdict(before, language)} → {_verdict(after, language)}{delta}")
+    old_killers = {k.label for m in (before.killers_hit if before else ()) for k in m.killers}
+    new_killers = {k.label for m in (after.killers_hit if after else ()) for k in m.killers}
+    if new_killers - old_killers:
+        lines.append("- Killers added: " + ", ".join(sorted(new_killers - old_killers)))
+    if old_killers - new_killers:
+        lines.append("- Killers removed: " + ", ".join(sorted(old_killers - new_killers)))
+    if before and after and round(before.voice * 100) != round(after.voice * 100):
+        lines.append(f"- Customer voice: {round(before.voice * 100)}% → {round(after.voice * 100)}%")
+    old_moments = {_key(m.touchpoint): m for m in (before.moments if before else ())}
+    new_moments = {_key(m.touchpoint): m for m in (after.moments if after else ())}
+    if before and after:
+        added = [new_moments[k].touchpoint.label for k in new_moments if k not in old_moments]
+        removed = [old_moments[k].touchpoint.label for k in old_moments if k not in new_moments]
+        changed = []
+        for key in new_moments.keys() & old_moments.keys():
+            o, n = old_moments[key], new_moments[key]
+            if o.touchpoint != n.touchpoint:
+                what = f" (score {_score(o.score, language)} → {_score(n.score, language)})" if o.score != n.score else ""
+                changed.append((n.index, f"{n.touchpoint.label}{what}"))
+        for name, items in (("added", added), ("removed", removed), ("changed", [t for _, t in sorted(changed)])):
+            if items:
+                lines.append(f"- Moments {name}: " + "; ".join(f"“{i}”" for i in items))
+    return lines
+
+
+def _verdict(card: Scorecard, language: str) -> str:
+    if card.killed:
+        return "killed"
+    return _score(card.score, language)

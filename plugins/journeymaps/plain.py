@@ -1,0 +1,121 @@
+"""Plain language: flag jargon in a journey's text and suggest a plain word.
+
+A journey map is read by the whole organisation; "contactmoment" reaches
+further than "touchpoint". These are hints, not errors: a site decides whether
+they fail a build. Quotes are left alone: customers say what they say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .load import FrontMatter
+from .validate import Problem, field_name
+
+# jargon -> a plain alternative. Keys are matched as whole words, ignoring case.
+WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "touchpoint": "contactmoment",
+        "touchpoints": "contactmomenten",
+        "customer experience": "hoe klanten ons ervaren",
+        "customer journey": "klantreis",
+        "klantbeleving": "hoe de klant het ervaart",
+        "roadmap": "plan",
+        "triggeren": "aanzetten",
+        "getriggerd": "aangezet",
+        "implementeren": "invoeren",
+        "faciliteren": "mogelijk maken",
+        "optimaliseren": "verbeteren",
+        "stakeholders": "betrokkenen",
+        "omnichannel": "via elk kanaal",
+        "moment of truth": "beslissend moment",
+        "proactief": "uit onszelf",
+        "onboarding": "de eerste weken",
+        "pain point": "pijnpunt",
+        "synergie": "samenwerking",
+    },
+    "en": {
+        "touchpoint": "moment",
+        "touchpoints": "moments",
+        "customer experience": "how customers find us",
+        "roadmap": "plan",
+        "leverage": "use",
+        "utilize": "use",
+        "utilise": "use",
+        "facilitate": "help",
+        "synergy": "working together",
+        "stakeholders": "people involved",
+        "omnichannel": "every channel",
+        "moment of truth": "deciding moment",
+        "pain point": "problem",
+        "onboarding": "getting started",
+        "proactively": "before they ask",
+    },
+}
+
+# The text fields of a journey that editors write; `quote` is the customer's own.
+FIELDS = ("persona", "label", "channel", "pain", "opportunity", "backstage")
+
+
+@dataclass(frozen=True)
+class Glossary:
+    words: dict[str, str]
+    pattern: re.Pattern | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", self._pattern())
+
+    @classmethod
+    def for_site(cls, language: str, extra: dict[str, str | None] | None = None) -> Glossary:
+        """The word list of a language, extended by the site; a word mapped to
+        nothing (None or '') is taken off the list."""
+        code = (language or "en").replace("-", "_").split("_")[0].lower()
+        words = dict(WORDS.get(code, WORDS["en"]))
+        for word, plain in (extra or {}).items():
+            if plain:
+                words[word.lower()] = plain
+            else:
+                words.pop(word.lower(), None)
+        return cls(words)
+
+    def _pattern(self) -> re.Pattern | None:
+        if not self.words:
+            return None
+        alternatives = sorted(self.words, key=len, reverse=True)  # 'touchpoints' before 'touchpoint'
+        return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in alternatives) + r")(?!\w)", re.I)
+
+    def hints(self, text: str) -> list[str]:
+        """'touchpoint' -> try 'contactmoment', for each jargon word in `text`."""
+        pattern = self.pattern
+        found = dict.fromkeys(m.group(1).lower() for m in pattern.finditer(text)) if pattern else {}
+        return [f"plain language: '{word}'; try '{self.words[word]}'" for word in found]
+
+
+def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary, body_line: int) -> list[Problem]:
+    """Hints for the journey's text fields and for the page's Markdown body
+    (which starts at line `body_line` of the file)."""
+    problems = []
+    journey = front.data.get("journey")
+
+    def visit(value: object, loc: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                visit(item, loc + (key,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                visit(item, loc + (i,))
+        elif isinstance(value, str) and loc and loc[-1] in FIELDS:
+            for hint in glossary.hints(value):
+                problems.append(Problem(path, front.line_of(loc), field_name(loc), hint))
+
+    visit(journey, ("journey",))
+    in_code = False
+    for n, line in enumerate(body.splitlines()):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code or line.startswith(("    ", "\t", "```", "~~~")):
+            continue  # code is not prose
+        for hint in glossary.hints(line):
+            problems.append(Problem(path, body_line + n, "body", hint))
+    return problems

@@ -1,0 +1,46 @@
+"""A JSON Schema of journey front-matter, generated from the model (not
+written twice), for editors: a YAML language server or the Front Matter
+extension checks a journey while it is typed.
+
+It accepts every journey the checker accepts. Rules that need the whole
+journey (does this phase exist? is this id unique?) are beyond JSON Schema;
+`journeys check` reports those.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from .model import PRESETS, Journey
+
+TEXT_OR_NUMBER = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
+
+
+def journey_schema() -> dict:
+    journey = Journey.model_json_schema(mode="validation")
+    defs = journey.pop("$defs")
+    defs["Journey"] = journey
+    # What validation accepts before it normalises: a preset name or plain
+    # labels for phases; one killer id or a list; a number as a phase or channel.
+    journey["properties"]["phases"] = {
+        "description": "Ordered stages: labels, {id, label} items, or a preset name",
+        "anyOf": [
+            {"enum": list(PRESETS)},
+            {"type": "array", "items": {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/Phase"}]}},
+        ],
+    }
+    touchpoint = defs["Touchpoint"]
+    slug = copy.deepcopy(touchpoint["properties"]["killer"]["items"])
+    touchpoint["properties"]["killer"] = {"anyOf": [slug, {"type": "array", "items": slug}]}
+    for name in ("phase", "channel", "owner"):
+        touchpoint["properties"][name] = {"anyOf": [TEXT_OR_NUMBER, {"type": "null"}]}
+    touchpoint["not"] = {"required": ["score", "scores"]}  # they exclude each other
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Journey page front-matter",
+        "description": "Front-matter of a journeymaps page: a `journey` key next to the page's usual fields.",
+        "type": "object",
+        "properties": {"title": {"type": "string"}, "journey": {"$ref": "#/$defs/Journey"}},
+        "required": ["journey"],
+        "$defs": defs,
+    }

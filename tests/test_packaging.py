@@ -1,0 +1,26 @@
+"""Files other repositories use: the pre-commit hook and the example workflow."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pre_commit_hook_runs_the_installed_check_command():
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "journeys-check" and hook["entry"] == "journeys check" and hook["language"] == "python"
+    scripts = (ROOT / "pyproject.toml").read_text()
+    assert 'journeys = "journeymaps.cli:main"' in scripts
+
+
+def test_example_workflow_checks_builds_strictly_and_uploads_a_preview():
+    workflow = yaml.safe_load((ROOT / "examples/journeys-pull-request.yml").read_text())
+    steps = workflow["jobs"]["check-and-preview"]["steps"]
+    commands = " ".join(step.get("run", "") for step in steps)
+    assert "journeys check --format github" in commands and "mkdocs build --strict" in commands
+    assert "journeys diff" in commands
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    assert not (ROOT / ".github").exists()  # an example, not active in this repository
