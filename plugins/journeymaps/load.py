@@ -9,7 +9,7 @@ bombs, no surprising shared values), without duplicate keys, and capped in size.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import yaml
 
@@ -33,15 +33,28 @@ class LoadError(Exception):
 @dataclass
 class FrontMatter:
     data: dict
-    lines: dict[Path, int] = field(default_factory=dict)  # field path -> 1-based line in the file
+    root: yaml.Node | None = None  # the parsed nodes, which know their lines
     first_line: int = 2  # the line after the opening '---'
 
     def line_of(self, path: Path) -> int:
-        """The line of a field, else of its nearest enclosing field."""
-        path = tuple(path)
-        while path and path not in self.lines:
-            path = path[:-1]
-        return self.lines.get(path, self.first_line - 1)
+        """The line of a field (its key's line), else of its nearest enclosing
+        field. Looked up only when a message needs it: most pages have none."""
+        node = self.root
+        if node is None:
+            return self.first_line - 1
+        line = node.start_mark.line
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value if k.value == str(part)), None)
+                if match is None:
+                    break
+                line, node = match[0].start_mark.line, match[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line
+            else:
+                break
+        return self.first_line + line
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -60,7 +73,19 @@ def has_journey(text: str) -> bool:
 
 
 # libyaml's parser where it is installed (as MkDocs uses), else PyYAML's own.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(_Base):
+    def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
+        """PyYAML's resolver, with a fast path for what is plainly text: most
+        scalars start with a letter no number, date, boolean or null starts with."""
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers):
+                return "tag:yaml.org,2002:str"
+            return super().resolve(kind, value, implicit)
+        return _TAGS[kind]
 
 
 def _refuse_anchors(yaml_text: str) -> None:
@@ -84,8 +109,8 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
         _refuse_anchors(yaml_text)
         loader = _Loader(yaml_text)
         node = loader.get_single_node()
-        front = FrontMatter(data={}, first_line=first_line)
-        data = _build(loader, node, (), front) if node is not None else {}
+        front = FrontMatter(data={}, root=node, first_line=first_line)
+        data = _build(loader, node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -106,9 +131,8 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
     return front
 
 
-def _build(loader: _Loader, node: yaml.Node, path: Path, front: FrontMatter):
-    """Plain Python data from a YAML node, recording the line of each path."""
-    front.lines.setdefault(path, front.first_line + node.start_mark.line)
+def _build(loader: _Loader, node: yaml.Node):
+    """Plain Python data from a YAML node."""
     if isinstance(node, yaml.MappingNode):
         result = {}
         for key_node, value_node in node.value:
@@ -122,12 +146,10 @@ def _build(loader: _Loader, node: yaml.Node, path: Path, front: FrontMatter):
                     problem=f"duplicate key '{key}': each field may appear only once",
                     problem_mark=key_node.start_mark,
                 )
-            # A field's line is the line of its key, where an editor looks.
-            front.lines[path + (key,)] = front.first_line + key_node.start_mark.line
-            result[key] = _build(loader, value_node, path + (key,), front)
+            result[key] = _build(loader, value_node)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(loader, item, path + (i,), front) for i, item in enumerate(node.value)]
+        return [_build(loader, item) for item in node.value]
     if node.tag == "tag:yaml.org,2002:str":
         return node.value  # most scalars are text: no constructor needed
     try:

@@ -54,8 +54,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
 }
 
-# The text fields of a journey that editors write; `quote` is the customer's own.
-FIELDS = ("persona", "label", "channel", "pain", "opportunity", "backstage")
+# The text fields of a touchpoint that editors write; `quote` is the customer's own.
+TOUCHPOINT_TEXT = ("label", "channel", "pain", "opportunity", "backstage")
 
 
 @dataclass(frozen=True)
@@ -95,21 +95,11 @@ class Glossary:
 def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary, body_line: int) -> list[Problem]:
     """Hints for the journey's text fields and for the page's Markdown body
     (which starts at line `body_line` of the file)."""
-    problems = []
-    journey = front.data.get("journey")
-
-    def visit(value: object, loc: tuple) -> None:
-        if isinstance(value, dict):
-            for key, item in value.items():
-                visit(item, loc + (key,))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                visit(item, loc + (i,))
-        elif isinstance(value, str) and loc and loc[-1] in FIELDS:
-            for hint in glossary.hints(value):
-                problems.append(Problem(path, front.line_of(loc), field_name(loc), hint))
-
-    visit(journey, ("journey",))
+    problems = [
+        Problem(path, front.line_of(loc), field_name(loc), hint)
+        for loc, text in _texts(front.data.get("journey"))
+        for hint in glossary.hints(text)
+    ]
     in_code = False
     for n, line in enumerate(body.splitlines()):
         if line.lstrip().startswith(("```", "~~~")):
@@ -119,3 +109,20 @@ def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary,
         for hint in glossary.hints(line):
             problems.append(Problem(path, body_line + n, "body", hint))
     return problems
+
+
+def _texts(journey: object):
+    """(field path, text) of every text an editor wrote in a journey."""
+    if not isinstance(journey, dict):
+        return
+    if isinstance(journey.get("persona"), str):
+        yield ("journey", "persona"), journey["persona"]
+    for key in ("phases", "values", "killers", "touchpoints"):
+        items = journey.get(key)
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            if isinstance(item, str):  # a phase given as its label
+                yield ("journey", key, i), item
+            elif isinstance(item, dict):
+                for name in TOUCHPOINT_TEXT if key == "touchpoints" else ("label",):
+                    if isinstance(item.get(name), str):
+                        yield ("journey", key, i, name), item[name]
