@@ -83,3 +83,18 @@ def test_related_link_and_table_anchor_work(browser, example_site, site_url):
         assert page.url != site_url + path
     finally:
         context.close()
+
+
+def test_redesign_shows_the_baseline_curve(browser, example_site, site_url, screenshots):
+    path = next(p for p in sorted(journey_pages(example_site))
+                if "jm-curve--baseline" in (example_site / p / "index.html").read_text())
+    context, page, log = open_page(browser, site_url + path)
+    try:
+        baseline = page.locator(".jm-figure path.jm-curve--baseline").bounding_box()
+        own = page.locator(".jm-figure path.jm-curve:not(.jm-curve--baseline)").bounding_box()
+        assert baseline["width"] > 100 and own["width"] > 100
+        assert page.locator(".jm-comparison tbody tr").count() >= 3
+        assert log["errors"] == []
+        page.screenshot(path=str(screenshots / "redesign-timeline.png"), full_page=True)
+    finally:
+        context.close()

@@ -26,9 +26,7 @@ def test_examples_together_use_every_field_and_both_shapes():
     assert len(journeys) >= 6
     touchpoints = [tp for j in journeys for tp in j["touchpoints"]]
     evidence = [e for tp in touchpoints for e in tp.get("evidence", [])]
-    # `baseline` compares a redesign with today's journey: its example pair
-    # comes with the comparison itself (issue 6).
-    assert set(Journey.model_fields) - {"baseline"} <= {k for j in journeys for k in j}
+    assert set(Journey.model_fields) <= {k for j in journeys for k in j}
     assert set(Touchpoint.model_fields) <= {k for tp in touchpoints for k in tp}
     assert set(Evidence.model_fields) <= {k for e in evidence for k in e}
     assert set(EVIDENCE_KINDS) == {e["kind"] for e in evidence}

@@ -175,3 +175,30 @@ def test_a_map_without_words_draws_the_picture_alone(shape):
     assert [t for t in root.iter(NS + "text") if (t.get("class") or "") != "jm-unrated__mark"] == []
     assert len(list(root.iter(NS + "use"))) == 8  # every moment still has its face or marker
     assert root.find(NS + "title").text == "Kaart"  # and the picture keeps its accessible name
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_a_redesign_draws_its_baseline_under_its_own_curve(shape):
+    from journeymaps.compare import compare
+
+    after = make_journey(6, shape=shape)
+    before_journey = make_journey(6, shape=shape, unrated=(2,))
+    before = score_journey(before_journey.model_copy(update={"touchpoints": [
+        tp.model_copy(update={"score": 1.0}) if tp.score else tp for tp in before_journey.touchpoints
+    ]}))
+    comparison = compare(before, score_journey(after))
+    layout = layout_map(after, score_journey(after), NL, comparison=comparison)
+    assert len(layout.baseline_curve) == 5  # every matched, rated baseline moment; not the unrated one
+    faces = {m.index: m for m in layout.marks if m.kind == "face"}
+    centre = layout.width / 2  # the ring's centre (the key sits below it)
+    for (x, y), index in zip(layout.baseline_curve, [0, 1, 3, 4, 5]):
+        face = faces[index]
+        if shape == "timeline":  # in the same column, lower: the baseline scored 1
+            assert x == face.cx and y >= face.cy
+        else:  # on the same ray from the centre, nearer to it
+            cross = (face.cx - centre) * (y - centre) - (face.cy - centre) * (x - centre)
+            assert abs(cross) < 2 * max(abs(face.cx - centre), abs(face.cy - centre))
+            assert (x - centre) ** 2 + (y - centre) ** 2 <= (face.cx - centre) ** 2 + (face.cy - centre) ** 2
+    root = ET.fromstring(render(after, comparison=comparison))
+    assert [p.get("stroke-dasharray") for p in root.iter(NS + "path") if p.get("class") == "jm-curve jm-curve--baseline"] == ["7 6"]
+    assert_clean_layout(after)

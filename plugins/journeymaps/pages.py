@@ -7,7 +7,7 @@ the sitemap see them; their HTML comes from the templates under
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import jinja2
@@ -32,6 +32,7 @@ class Site:
     labels: dict
     language: str
     env: jinja2.Environment
+    baselines: dict[str, tuple[str, float | None]] = field(default_factory=dict)  # key -> (baseline key, score change)
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,16 @@ def _catalogue(site: Site, origin: File) -> str:
             score_text=format_number(score, site.language) if score is not None else None,
             emotion=emotion_for(score) if score is not None else None,
             group=_group(entry.key),
+            key=entry.key,
+            baseline=None,
         )
+        if entry.key in site.baselines:
+            base, delta = site.baselines[entry.key]
+            row["baseline"] = {"url": _url(site, base, origin), "key": base,
+                               "delta": (f"{delta:+.1f}".replace(".", ",") if site.language.startswith("nl") else f"{delta:+.1f}")
+                               if delta is not None else None}
         rows.append(row)
-    rows = org.worst_first(rows)
+    rows = _pairs_together(org.worst_first(rows))
     if len({r["group"] for r in rows}) < 2:  # one folder: naming it says nothing
         for row in rows:
             row["group"] = None
@@ -112,6 +120,26 @@ def _catalogue(site: Site, origin: File) -> str:
     labels = {**site.labels, "killed": site.labels["verdict_killed"], "scored": site.labels["verdict_scored"],
               "unrated": site.labels["verdict_unrated"]}
     return site.env.get_template("journeys/catalogue.html").render(labels=labels, rows=rows, filters=filters)
+
+
+def _pairs_together(rows: list[dict]) -> list[dict]:
+    """A redesign right after the journey it redesigns; otherwise the order stays."""
+    keys = {row["key"] for row in rows}
+    follows: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("baseline") and row["baseline"]["key"] in keys:
+            follows.setdefault(row["baseline"]["key"], []).append(row)
+    ordered: list[dict] = []
+
+    def place(row: dict) -> None:
+        ordered.append(row)
+        for redesign in follows.get(row["key"], []):
+            place(redesign)
+
+    for row in rows:
+        if not (row.get("baseline") and row["baseline"]["key"] in keys):
+            place(row)
+    return ordered
 
 
 def _owners(site: Site, owners: list[org.Owner], paths: Paths, origin: File) -> str:

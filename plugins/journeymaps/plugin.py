@@ -33,7 +33,8 @@ from .plain import Glossary, check_plain
 from .render import MAP_CSS, as_standalone, render_map
 from .score import Scorecard, score_journey
 from .load import has_journey
-from .validate import Checked, Site, check_page, decode_page, resolve_page
+from .compare import Comparison, compare
+from .validate import Checked, Problem, Site, check_page, decode_page, resolve_page
 
 log = get_plugin_logger(__name__)
 
@@ -54,6 +55,8 @@ class JourneyPage:
     svg_file: File | None = None
     card: Scorecard | None = None
     svg: str = ""  # the inline map, rendered once per build
+    baseline: str | None = None  # docs-relative path of the baseline journey
+    comparison: Comparison | None = None
 
     @property
     def journey(self) -> Journey | None:
@@ -99,7 +102,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
         self.checking = site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
-        self.pages, self.sources = {}, {}
+        self.pages, self.sources, self._paths = {}, {}, {}
         glossary = Glossary.for_site(self.language, self.config.plain_language.words)
         for file in files.documentation_pages():
             text, undecodable = decode_page(file.content_bytes, _shown_path(file))
@@ -116,11 +119,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self._plain_hints(checked, _shown_path(file), glossary)
             if checked is not None:
                 self.pages[file.src_uri] = JourneyPage(checked)
+                self._paths[file.src_uri] = _shown_path(file)
+        self._check_baselines()
+        self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
+        for uri, page in self.pages.items():
+            if page.baseline and page.journey is not None:
+                self.redesigns.setdefault(page.baseline, []).append(uri)
+        for page in self.pages.values():
+            if page.journey is not None:
+                page.card = score_journey(page.journey)
         entries = []
         for src_uri, page in self.pages.items():
             if page.journey is None:
                 continue
-            page.card = score_journey(page.journey)
+            base = self.pages.get(page.baseline) if page.baseline else None
+            if base is not None and base.card is not None:
+                page.comparison = compare(base.card, page.card)
             title = _title(page.checked, src_uri)
             entries.append(organisation.Entry(src_uri, title, page.journey, page.card))
             page_file = files.get_file_from_path(src_uri)
@@ -131,6 +145,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 labels=self.labels,
                 id_prefix=_id_prefix(src_uri),
                 href_for=self._href_for(page_file, files),
+                comparison=page.comparison,
             )
             if self.config.download:
                 page.svg_file = _svg_file(page_file, as_standalone(page.svg), title, config)
@@ -138,7 +153,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.config.kiosk:
             self._kiosk(entries, files, config)
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
-        site = pages.Site(entries, files, svg_files, self.labels, self.language, self.env)
+        baselines = {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.comparison}
+        site = pages.Site(entries, files, svg_files, self.labels, self.language, self.env, baselines)
         self.generated = pages.generate(site, self.paths, config)
         if self.config.navigation and not self.own_nav:
             owner_pages = {uri for uri in self.generated if uri.startswith(self.paths.owners + "/")}
@@ -147,6 +163,33 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # Leaving journeys out of the sidebar is deliberate: do not list them all.
             config.validation.nav.omitted_files = logging.DEBUG
         return files
+
+    def _check_baselines(self) -> None:
+        """A baseline must be a journey page, and baselines must not loop.
+        A page that breaks either rule shows its problem instead of a map."""
+        for src_uri, page in self.pages.items():
+            link = page.journey.baseline if page.journey else None
+            page.baseline = resolve_page(link, src_uri) if link else None
+        for src_uri, page in self.pages.items():
+            if page.baseline is None:
+                continue
+            line = page.checked.lines.line_of(("journey", "baseline"))
+            path = self._paths[src_uri]
+            message = None
+            if page.baseline not in self.pages:
+                message = f"'{page.journey.baseline}' is not a journey page; a baseline needs journey front-matter"
+            else:
+                chain, current = [src_uri], page.baseline
+                while current is not None and current not in chain:
+                    chain.append(current)
+                    current = self.pages[current].baseline if current in self.pages else None
+                if current == src_uri:
+                    message = "baselines go round in a loop: " + " → ".join(chain + [src_uri])
+            if message:
+                problem = Problem(path, line, "journey.baseline", message)
+                log.warning(str(problem))
+                page.checked.problems.append(problem)
+                page.checked.journey = None
 
     def _plain_hints(self, checked: Checked, path: str, glossary: Glossary) -> None:
         """Jargon hints: information, or warnings when the site asks for strict plain language."""
@@ -207,6 +250,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return html[: match.end()] + block + html[match.end() :] if match else block + html
 
     def _map_html(self, collected: JourneyPage, page: Page) -> str:
+        comparison = None
+        if collected.comparison is not None:
+            base = self.pages[collected.baseline]
+            comparison = present.comparison_context(
+                collected.comparison, labels=self.labels, language=self.language,
+                title=_title(base.checked, collected.baseline),
+                url=self.files.get_file_from_path(collected.baseline).url_relative_to(page.file),
+            )
+        redesigned_in = [
+            {"title": _title(self.pages[uri].checked, uri), "url": self.files.get_file_from_path(uri).url_relative_to(page.file)}
+            for uri in self.redesigns.get(page.file.src_uri, [])
+        ]
         context = present.journey_context(
             collected.journey,
             collected.card,
@@ -216,6 +271,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             svg=SVG_SLOT,
             svg_url=collected.svg_file.url_relative_to(page.file) if collected.svg_file else None,
             href_for=self._href_for(page.file, self.files),
+            comparison=comparison,
+            redesigned_in=redesigned_in,
         )
         return self.env.get_template("journeys/map.html").render(context)
 

@@ -65,6 +65,8 @@ def journey_context(
     svg: str,
     svg_url: str | None,
     href_for: Callable[[Touchpoint], str | None],
+    comparison: dict | None = None,
+    redesigned_in: list[dict] | None = None,
 ) -> dict:
     """Everything `journeys/map.html` needs."""
     names = anchors(journey)
@@ -104,6 +106,8 @@ def journey_context(
         "strong": [moments[m.index] for m in card.strong],
         "weak": [moments[m.index] for m in card.weak],
         "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")},
+        "comparison": comparison,
+        "redesigned_in": redesigned_in or [],
     }
 
 
@@ -121,3 +125,45 @@ def _evidence(evidence, labels: dict) -> dict:
 
 def errors_context(problems: list[Problem], labels: dict) -> dict:
     return {"labels": labels, "problems": [str(p) for p in problems]}
+
+
+def comparison_context(comparison, *, labels: dict, language: str, title: str, url: str | None) -> dict:
+    """The figures of a redesign against its baseline, for `journeys/map.html`."""
+
+    def score(moment) -> str:
+        if moment is None:
+            return ""
+        if moment.killers:
+            return labels["killer"]
+        return format_number(moment.score, language) if moment.score is not None else labels["not_rated"]
+
+    def signed(value: float | None) -> str:
+        if value is None:
+            return ""
+        text = f"{value:+.1f}"
+        return text.replace(".", ",") if language.startswith("nl") else text
+
+    before, after = comparison.before, comparison.after
+    return {
+        "title": title,
+        "url": url,
+        "score_before": headline(before, labels, language),
+        "score_after": headline(after, labels, language),
+        "delta": signed(comparison.score_delta),
+        "killers_removed": comparison.killers_removed,
+        "killers_added": comparison.killers_added,
+        "voice_before": round(before.voice * 100),
+        "voice_after": round(after.voice * 100),
+        "rows": [
+            {
+                "label": change.label,
+                "kind": change.kind,
+                "before": score(change.before),
+                "after": score(change.after),
+                "delta": signed(change.delta),
+                "better": (change.delta or 0) > 0,
+                "worse": (change.delta or 0) < 0,
+            }
+            for change in comparison.changes
+        ],
+    }

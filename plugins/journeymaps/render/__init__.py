@@ -11,16 +11,29 @@ from ..model import Journey, Touchpoint
 from ..score import Scorecard
 from ..organisation import HeatMap
 from .heatmap import layout_heat_map
-from .layout import Layout, layout_cycle, layout_timeline
+from ..compare import Comparison
+from .layout import Layout, Overlay, layout_cycle, layout_timeline
 from .svg import write_svg
 
 MAP_CSS = files(__package__).joinpath("map.css").read_text(encoding="utf-8")
 
 
-def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None, words: bool = True) -> Layout:
+def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None, words: bool = True,
+               comparison: Comparison | None = None) -> Layout:
     href_for = href_for or (lambda touchpoint: None)
     shape = layout_cycle if journey.shape == "cycle" else layout_timeline
-    return shape(journey, card, labels, href_for, words)
+    return shape(journey, card, labels, href_for, words, _overlay(comparison))
+
+
+def _overlay(comparison: Comparison | None) -> Overlay | None:
+    if comparison is None:
+        return None
+    scores = {
+        c.after.index: c.before.score
+        for c in comparison.changes
+        if c.kind == "matched" and c.before.score is not None and not c.before.killers
+    }
+    return Overlay(scores, frozenset(c.after.index for c in comparison.changes if c.kind == "added"))
 
 
 def render_map(
@@ -33,12 +46,13 @@ def render_map(
     href_for: Callable[[Touchpoint], str | None] | None = None,
     standalone: bool = False,
     words: bool = True,
+    comparison: Comparison | None = None,
 ) -> str:
     """The map as SVG text. Inline (the default) it carries no <style>, so a
     strict Content-Security-Policy holds and the site's CSS styles it;
     `standalone` embeds the CSS for the downloadable file; `words=False`
     draws the picture without any text (the kiosk puts the words beside it)."""
-    layout = layout_map(journey, card, labels, href_for, words)
+    layout = layout_map(journey, card, labels, href_for, words, comparison)
     svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None)
     return as_standalone(svg) if standalone else svg
 

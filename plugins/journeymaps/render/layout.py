@@ -74,6 +74,14 @@ class Shape:
     cls: str
 
 
+@dataclass(frozen=True)
+class Overlay:
+    """A baseline drawn under a redesign: its scores at the matched moments."""
+
+    scores: dict[int, float]  # moment index in the redesign -> the baseline's score there
+    added: frozenset[int]  # moments the baseline does not have
+
+
 @dataclass
 class Layout:
     shape: str
@@ -83,6 +91,7 @@ class Layout:
     lines: list[Line] = field(default_factory=list)
     shapes: list[Shape] = field(default_factory=list)
     curve: list[tuple[float, float]] = field(default_factory=list)
+    baseline_curve: list[tuple[float, float]] = field(default_factory=list)
     texts: list[TextBox] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
 
@@ -146,9 +155,11 @@ def _runs(columns) -> list[tuple[int, int, int | None]]:
 
 
 def layout_timeline(
-    journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True
+    journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True,
+    overlay: Overlay | None = None,
 ) -> Layout:
-    """`words=False` draws the picture alone (bands, scale, curve, faces,
+    """`overlay` adds a baseline's curve, lighter, and marks added moments.
+    `words=False` draws the picture alone (bands, scale, curve, faces,
     killer zone): a kiosk puts the words beside it, in large type."""
     out = Layout("timeline")
     left = LEFT if words else PAD  # the margin holds the scale's and lanes' titles
@@ -174,8 +185,9 @@ def layout_timeline(
         if i is None:
             continue
         tp = journey.touchpoints[i]
+        new = f" ({labels['added']})" if overlay and i in overlay.added else ""
         label_boxes.append(
-            text_box(f"{i + 1}. {tp.label}", col_x(c) + COL / 2, y, CELL, 13, "jm-label", "middle", href_for(tp))
+            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + COL / 2, y, CELL, 13, "jm-label", "middle", href_for(tp))
         )
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
@@ -231,6 +243,10 @@ def layout_timeline(
     # The emotion curve: through every rated moment in order, down into the
     # killer zone where a killer strikes.
     out.curve = [placed[i] for i in sorted(placed)]
+    if overlay:
+        out.baseline_curve = [
+            (r1(col_x(col_of[i]) + COL / 2), r1(score_y(score))) for i, score in sorted(overlay.scores.items())
+        ]
 
     # Lanes beneath, only those the journey uses.
     y += 8
@@ -263,7 +279,8 @@ LABEL_ROOM = 124  # room around the ring for phase names
 
 
 def layout_cycle(
-    journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True
+    journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True,
+    overlay: Overlay | None = None,
 ) -> Layout:
     out = Layout("cycle")
     n = len(journey.touchpoints)
@@ -327,6 +344,8 @@ def layout_cycle(
             x, y = point(a, r1_ + (m.score - 1) / 4 * (r5 - r1_))
             out.marks.append(Mark("face", x, y, FACE_R - 2, m.index, m.emotion))
         placed[m.index] = (x, y)
+    if overlay:  # the baseline as a lighter inner trace
+        out.baseline_curve = [point(angle_of[i], r1_ + (score - 1) / 4 * (r5 - r1_)) for i, score in sorted(overlay.scores.items())]
     size = 2 * (PAD + LABEL_ROOM + r_band)
     if not words:
         out.curve = [placed[i] for i in sorted(placed)]
@@ -365,7 +384,8 @@ def layout_cycle(
             block.append(text_box(phases[p].label, 0, 0, KEY_W - 20, 14, "jm-phase"))
         for i in members:
             tp = journey.touchpoints[i]
-            block.append(text_box(f"{i + 1}. {tp.label}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp)))
+            new = f" ({labels['added']})" if overlay and i in overlay.added else ""
+            block.append(text_box(f"{i + 1}. {tp.label}{new}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp)))
         blocks.append(block)
     heights = [sum(b.h + 3 for b in block) + 10 for block in blocks]
     per_column = sum(heights) / columns

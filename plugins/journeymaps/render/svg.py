@@ -70,6 +70,10 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
     for shape in layout.shapes:
         background.add(dwg.path(d=shape.d, class_=shape.cls, **_shape_paint(shape.cls)))
 
+    if len(layout.baseline_curve) > 1:
+        d = "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.baseline_curve)
+        dwg.add(dwg.path(d=d, class_="jm-curve jm-curve--baseline", fill="none", stroke=INK, stroke_width=2.5,
+                         stroke_opacity=0.4, stroke_dasharray="7 6", stroke_linejoin="round"))
     if len(layout.curve) > 1:
         d = "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.curve)
         dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round"))

@@ -1,0 +1,74 @@
+"""A redesigned journey and its baseline in a real build."""
+
+from __future__ import annotations
+
+import re
+
+from sites import build, make_site
+
+NOW = """
+---
+title: Vandaag
+journey:
+  touchpoints:
+    - {label: Formulier, id: aanvragen, score: 2}
+    - {label: Wachten, score: 2}
+    - {label: Verlengen, score: 1.5}
+---
+"""
+DESIGN = """
+---
+title: Ontwerp
+journey:
+  status: to-be
+  baseline: vandaag.md
+  touchpoints:
+    - {label: App, id: aanvragen, score: 4.5}
+    - {label: Verlengen, score: 4}
+    - {label: Herinnering, score: 4}
+---
+"""
+
+
+def test_pair_shows_both_curves_the_change_and_links_both_ways(tmp_path):
+    make_site(tmp_path, {"vandaag.md": NOW, "ontwerp.md": DESIGN})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = (tmp_path / "site/ontwerp/index.html").read_text()
+    assert html.count('class="jm-curve jm-curve--baseline"') == 1 and html.count('class="jm-curve"') == 1
+    svg_text = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", html))
+    assert "3. Herinnering (nieuw)" in svg_text  # an added moment is marked on the map
+    # score 1.8 -> 4.2: (2 + 2 + 1.5) / 3 = 1.83 -> 1.8 and (4.5 + 4 + 4) / 3 = 4.17 -> 4.2
+    assert "1,8 → 4,2 (+2,4)" in re.sub(r"\s+", " ", html)  # the change of the scores as shown
+    rows = re.findall(r'<tr class="jm-change jm-change--(\w+)[^"]*">\s*<th scope="row">([^<]+)', html)
+    assert [(kind, label.strip()) for kind, label in rows] == [
+        ("matched", "App"), ("matched", "Verlengen"), ("added", "Herinnering"), ("removed", "Wachten")
+    ]  # App 2 -> 4.5 and Verlengen 1.5 -> 4 tie at +2.5: the journey's order; then added, then removed
+    assert '<a href="../vandaag/">Vandaag</a>' in html
+    baseline = (tmp_path / "site/vandaag/index.html").read_text()
+    assert "Herontworpen in" in baseline and '<a href="../ontwerp/">Ontwerp</a>' in baseline
+    catalogue = (tmp_path / "site/journeys/index.html").read_text()
+    titles = re.findall(r'class="jm-card__title" href="[^"]+">([^<]+)<', catalogue)
+    assert titles.index("Ontwerp") == titles.index("Vandaag") + 1  # pairs together
+    assert "Verschil +2,4" in catalogue
+
+
+def test_baseline_errors_name_the_line(tmp_path):
+    pages = {
+        "gewoon.md": "# Geen reis\n",
+        "a.md": "---\njourney:\n  baseline: gewoon.md\n  touchpoints: [{label: A}]\n---\n",
+        "b.md": "---\njourney:\n  baseline: c.md\n  touchpoints: [{label: B}]\n---\n",
+        "c.md": "---\njourney:\n  baseline: b.md\n  touchpoints: [{label: C}]\n---\n",
+        "d.md": "---\njourney:\n  baseline: weg.md\n  touchpoints: [{label: D}]\n---\n",
+    }
+    make_site(tmp_path, pages)
+    result = build(tmp_path, strict=True)
+    assert result.returncode != 0
+    out = result.output
+    assert "docs/a.md:3: journey.baseline: 'gewoon.md' is not a journey page; a baseline needs journey front-matter" in out
+    assert "docs/b.md:3: journey.baseline: baselines go round in a loop: b.md → c.md → b.md" in out
+    assert "docs/c.md:3: journey.baseline: baselines go round in a loop: c.md → b.md → c.md" in out
+    assert "docs/d.md:3: journey.baseline: 'weg.md' does not exist (looked for weg.md)" in out
+    assert "Traceback" not in out
+    result = build(tmp_path, strict=False)
+    assert "Deze klantreiskaart bevat fouten" in (tmp_path / "site/b/index.html").read_text()
