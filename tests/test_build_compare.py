@@ -38,6 +38,8 @@ def test_pair_shows_both_curves_the_change_and_links_both_ways(tmp_path):
     assert html.count('class="jm-curve jm-curve--baseline"') == 1 and html.count('class="jm-curve"') == 1
     svg_text = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", html))
     assert "3. Herinnering (nieuw)" in svg_text  # an added moment is marked on the map
+    dropped = re.search(r'class="jm-lane jm-lane--removed"[^>]*>(.*?)</g>', html, re.S).group(1)
+    assert "Wachten" in dropped and "Vervallen" in svg_text  # a dropped moment has a row of its own
     # score 1.8 -> 4.2: (2 + 2 + 1.5) / 3 = 1.83 -> 1.8 and (4.5 + 4 + 4) / 3 = 4.17 -> 4.2
     assert "1,8 → 4,2 (+2,4)" in re.sub(r"\s+", " ", html)  # the change of the scores as shown
     rows = re.findall(r'<tr class="jm-change jm-change--(\w+)[^"]*">\s*<th scope="row">([^<]+)', html)

@@ -33,7 +33,9 @@ def _overlay(comparison: Comparison | None) -> Overlay | None:
         for c in comparison.changes
         if c.kind == "matched" and c.before.score is not None and not c.before.killers
     }
-    return Overlay(scores, frozenset(c.after.index for c in comparison.changes if c.kind == "added"))
+    added = frozenset(c.after.index for c in comparison.changes if c.kind == "added")
+    removed = tuple(c.label for c in sorted(comparison.changes, key=lambda c: (c.before or c.after).index) if c.kind == "removed")
+    return Overlay(scores, added, removed)
 
 
 def render_map(

@@ -80,6 +80,7 @@ class Overlay:
 
     scores: dict[int, float]  # moment index in the redesign -> the baseline's score there
     added: frozenset[int]  # moments the baseline does not have
+    removed: tuple[str, ...] = ()  # labels of the baseline's moments the redesign drops
 
 
 @dataclass
@@ -248,6 +249,16 @@ def layout_timeline(
             (r1(col_x(col_of[i]) + COL / 2), r1(score_y(score))) for i, score in sorted(overlay.scores.items())
         ]
 
+    # The baseline's moments that the redesign drops: they have no column.
+    if words and overlay and overlay.removed:
+        y += 8
+        title = text_box(labels["removed_moments"], PAD, y + 8, TITLE_W, 12, "jm-lane-title")
+        text = text_box("; ".join(overlay.removed), left + 9, y + 8, width - PAD - left - 18, 12, "jm-lane jm-lane--removed")
+        height = max(title.h, text.h) + 16
+        out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height), "jm-lane-row jm-lane-row--1"))
+        out.texts += [title, text]
+        y += height
+
     # Lanes beneath, only those the journey uses.
     y += 8
     for n, lane in enumerate(k for k in LANES if words and any(getattr(tp, k) for tp in journey.touchpoints)):
@@ -387,6 +398,9 @@ def layout_cycle(
             new = f" ({labels['added']})" if overlay and i in overlay.added else ""
             block.append(text_box(f"{i + 1}. {tp.label}{new}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp)))
         blocks.append(block)
+    if overlay and overlay.removed:
+        blocks.append([text_box(labels["removed_moments"], 0, 0, KEY_W - 20, 14, "jm-phase")]
+                      + [text_box(label, 12, 0, KEY_W - 32, 13, "jm-label") for label in overlay.removed])
     heights = [sum(b.h + 3 for b in block) + 10 for block in blocks]
     per_column = sum(heights) / columns
     x, top, y, column = PAD, size, size, 0
