@@ -78,10 +78,20 @@ def test_search_for_a_quote_finds_its_journey(browser, site_url):
     )
     words = " ".join(quote.strip('"').split()[:4])
     page = browser.new_page(viewport={"width": 1400, "height": 900})
-    page.goto(site_url)
-    page.fill("input.md-search__input", words)
-    # Results render in steps; wait for the journey rather than for the first item.
+    messages = []
+    page.on("console", lambda m: messages.append(m.type + ": " + m.text))
+    page.on("requestfailed", lambda r: messages.append("failed: " + r.url))
+    page.goto(site_url, wait_until="networkidle")  # the search index is loaded by then
     found = page.locator(".md-search-result__item", has_text=title)
-    found.first.wait_for(timeout=15_000)
-    assert found.count() >= 1
+    for _ in range(3):  # a query typed before the search worker is ready is not run: type it again
+        page.fill("input.md-search__input", "")
+        page.click("input.md-search__input")
+        page.keyboard.type(words, delay=20)  # key by key, as a person types: Material listens to keys
+        try:
+            found.first.wait_for(timeout=5000)  # results render in steps: wait for the journey
+            break
+        except Exception:
+            continue
+    assert found.count() >= 1, (words, page.locator(".md-search-result__item").all_inner_texts(), messages,
+                                page.inner_text(".md-search-result__meta"))
     page.close()
