@@ -86,7 +86,8 @@ def test_four_faces_differ_in_shape_not_only_colour():
     root = ET.fromstring(render(journey))
     symbols = {s.get("id"): s for s in root.iter(NS + "symbol")}
     used = [symbols[u.get("{http://www.w3.org/1999/xlink}href")[1:]] for u in root.iter(NS + "use")]
-    mouths = {s.get("class").split("--")[1]: s.find(f".//{NS}path[@class='jm-face__mouth']").get("d") for s in used}
+    faces = [s for s in used if s.get("class").startswith("jm-face ")]
+    mouths = {s.get("class").split("--")[1]: s.find(f".//{NS}path[@class='jm-face__mouth']").get("d") for s in faces}
     assert mouths == {e: MOUTH[e] for e in MOUTH}
 
 
@@ -94,12 +95,13 @@ def test_higher_scores_sit_higher_and_killers_below_the_scale():
     journey = make_journey(9, killers=(4,), unrated=(7,))
     card = score_journey(journey)
     layout = layout_map(journey, card, NL)
-    faces = {m.index: m for m in layout.marks if m.kind == "face"}
+    moments = [m for m in layout.marks if m.index >= 0]  # not the legend's
+    faces = {m.index: m for m in moments if m.kind == "face"}
     by_score = sorted(faces, key=lambda i: card.moments[i].score)
     ys = [faces[i].cy for i in by_score]
     assert ys == sorted(ys, reverse=True)  # SVG y grows downwards
-    (killer,) = [m for m in layout.marks if m.kind == "killer"]
-    (unrated,) = [m for m in layout.marks if m.kind == "unrated"]
+    (killer,) = [m for m in moments if m.kind == "killer"]
+    (unrated,) = [m for m in moments if m.kind == "unrated"]
     lowest_face = max(f.cy for f in faces.values())
     assert killer.cy > unrated.cy > lowest_face
     assert (unrated.cx, unrated.cy) not in layout.curve  # unrated moments are off the curve
@@ -192,7 +194,7 @@ def test_a_redesign_draws_its_baseline_under_its_own_curve(shape):
     comparison = compare(before, score_journey(after))
     layout = layout_map(after, score_journey(after), NL, comparison=comparison)
     assert len(layout.baseline_curve) == 5  # every matched, rated baseline moment; not the unrated one
-    faces = {m.index: m for m in layout.marks if m.kind == "face"}
+    faces = {m.index: m for m in layout.marks if m.kind == "face" and m.index >= 0}
     centre = layout.width / 2  # the ring's centre (the key sits below it)
     for (x, y), index in zip(layout.baseline_curve, [0, 1, 3, 4, 5]):
         face = faces[index]
@@ -207,3 +209,16 @@ def test_a_redesign_draws_its_baseline_under_its_own_curve(shape):
     root = ET.fromstring(render(after, comparison=comparison))
     assert [p.get("stroke-dasharray") for p in root.iter(NS + "path") if p.get("class") == "jm-curve jm-curve--baseline"] == ["7 6"]
     assert_clean_layout(after)
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_every_map_has_a_legend_in_the_sites_language(shape):
+    journey = make_journey(1, shape=shape, phases=0, lanes=False)  # the narrowest map: the legend wraps
+    layout = layout_map(journey, score_journey(journey), NL)
+    legend = [" ".join(t.lines) for t in layout.texts if t.cls == "jm-legend"]
+    assert legend == ["boos", "teleurgesteld", "neutraal", "blij", "killer", "niet beoordeeld"]
+    kinds = sorted((m.kind, m.emotion or "") for m in layout.marks if m.index < 0)
+    assert kinds == sorted([("face", e) for e in ("angry", "disappointed", "indifferent", "happy")] + [("killer", ""), ("unrated", "")])
+    assert_clean_layout(journey)
+    english = layout_map(journey, score_journey(journey), labels_for("en"))
+    assert "not rated" in [" ".join(t.lines) for t in english.texts if t.cls == "jm-legend"]

@@ -274,6 +274,9 @@ def layout_timeline(
         out.texts += [title] + cells
         y += height
 
+    if words:
+        y = _legend(out, labels, PAD, y + 10, width - 2 * PAD, overlay)
+
     # Phase bands behind everything, alternating tints.
     band_bottom = chart_top + CHART_H
     for n, (a, b, p) in enumerate(runs):
@@ -414,9 +417,33 @@ def layout_cycle(
             y += box.h + 3
         y += 10
         bottom = max(bottom, y)
+    bottom = _legend(out, labels, PAD, bottom + 4, size - 2 * PAD, overlay)
     out.width = r1(size)
     out.height = r1(bottom + PAD)
     return out
+
+
+def _legend(out: Layout, labels: dict, x0: float, y: float, width: float, overlay: Overlay | None) -> float:
+    """What the marks mean, in the site's language: the four faces, the killer
+    and unrated markers, and the baseline's line on a redesign. Items flow
+    into as many rows as the map's width needs; returns the bottom."""
+    items: list[tuple[str, str | None, str]] = [("face", e, labels[e]) for e in ("angry", "disappointed", "indifferent", "happy")]
+    items += [("killer", None, labels["killer"]), ("unrated", None, labels["not_rated"])]
+    if overlay is not None:
+        items.append(("baseline", None, labels["baseline_legend"]))
+    x, row = x0, y
+    for kind, emotion, text in items:
+        mark_w = 34 if kind == "baseline" else 20
+        box_w = text_width(text, 12)
+        if x > x0 and x + mark_w + 6 + box_w > x0 + width:
+            x, row = x0, row + 26
+        if kind == "baseline":
+            out.lines.append(Line(r1(x), r1(row + 10), r1(x + mark_w), r1(row + 10), "jm-legend-baseline"))
+        else:
+            out.marks.append(Mark(kind, r1(x + 10), r1(row + 10), 9, -1, emotion))
+        out.texts.append(text_box(text, x + mark_w + 6, row + 2, width, 12, "jm-legend"))
+        x += mark_w + 6 + box_w + 16
+    return row + 26
 
 
 def _cycle_groups(journey: Journey) -> list[tuple[int | None, list[int]]]:

@@ -65,7 +65,12 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
     for rect in layout.rects:
         background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls, fill=_rect_fill(rect.cls)))
     for line in layout.lines:
-        paint = {"stroke": "#b71c1c", "stroke_dasharray": "5 4", "stroke_width": 2} if "spoke" in line.cls else {"stroke": "#c8c8d0"}
+        if "spoke" in line.cls:
+            paint = {"stroke": "#b71c1c", "stroke_dasharray": "5 4", "stroke_width": 2}
+        elif "legend-baseline" in line.cls:
+            paint = {"stroke": INK, "stroke_dasharray": "7 6", "stroke_width": 2.5, "stroke_opacity": 0.4}
+        else:
+            paint = {"stroke": "#c8c8d0"}
         background.add(dwg.line(start=(n(line.x1), n(line.y1)), end=(n(line.x2), n(line.y2)), class_=line.cls, **paint))
     for shape in layout.shapes:
         background.add(dwg.path(d=shape.d, class_=shape.cls, **_shape_paint(shape.cls)))
