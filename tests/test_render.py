@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gzip
+import math
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -12,10 +14,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from journeymaps.i18n import labels_for
-from journeymaps.render import layout_map, render_map
-from journeymaps.render.layout import overlaps
-from journeymaps.render.svg import BROWS, MOUTH
+from journeymaps.model import Journey
+from journeymaps.render import MAP_CSS, layout_map, render_map
+from journeymaps.render.layout import BOLD, COL, LANES, overlaps
+from journeymaps.render.svg import BROWS, MOUTH, TEXT_STYLE
 from journeymaps.score import score_journey
+from journeymaps.validate import Site, _finish
 from journeys import LONG, journeys, make_journey
 
 NS = "{http://www.w3.org/2000/svg}"
@@ -24,6 +28,23 @@ NL = labels_for("nl")
 
 def render(journey, **options) -> str:
     return render_map(journey, score_journey(journey), title="Kaart", labels=NL, id_prefix="jm-t", **options)
+
+
+def parse(svg: str) -> ET.Element:
+    """The SVG parsed, after the checks every map must pass: an accessible
+    image named by its title and description, ids unique and prefixed,
+    coordinates with one decimal at most."""
+    root = ET.fromstring(svg.encode())
+    assert root.tag == NS + "svg" and root.get("role") == "img" and root.get("viewBox")
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids)) and all(i.startswith("jm-t-") for i in ids), ids
+    named = root.get("aria-labelledby").split()
+    assert named == ["jm-t-title", "jm-t-desc"] and [e.tag for e in root][:2] == [NS + "title", NS + "desc"]
+    assert root[0].get("id") == named[0] and root[1].get("id") == named[1] and root[1].text.strip()
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            assert not re.search(r"\d\.\d\d", value), (element.tag, name, value)
+    return root
 
 
 def assert_clean_layout(journey) -> None:
@@ -43,6 +64,10 @@ def assert_clean_layout_of(layout) -> None:
             assert not overlaps(a, mark), (a, mark)
     for mark in layout.marks:
         assert mark.r <= mark.cx <= layout.width - mark.r and mark.r <= mark.cy <= layout.height - mark.r
+    moments = [m for m in layout.marks if m.index >= 0]  # faces, killers and unrated markers do not touch
+    for k, a in enumerate(moments):
+        for b in moments[k + 1 :]:
+            assert math.hypot(a.cx - b.cx, a.cy - b.cy) >= a.r + b.r, (a, b)
 
 
 CASES = {
@@ -52,6 +77,10 @@ CASES = {
     "one long word": make_journey(3, label="Klantcontactcentrumdoorverbindingsprocedurehandleiding" * 3),
     "twenty phases": make_journey(8, phases=20),
     "killers and unrated": make_journey(9, killers=(2, 3), unrated=(5, 6)),
+    "many killers side by side": make_journey(12, killers=tuple(range(2, 10)), unrated=(10,)),
+    "every lane full of long text": make_journey(5).model_copy(update={"touchpoints": [
+        tp.model_copy(update={lane: LONG for lane in LANES}) for tp in make_journey(5).touchpoints
+    ]}),
 }
 
 
@@ -64,7 +93,7 @@ def test_nothing_overlaps_or_is_cut_off(name, shape):
 @pytest.mark.parametrize("shape", ["timeline", "cycle"])
 def test_svg_is_valid_xml_with_accessible_name_and_unique_prefixed_ids(shape):
     svg = render(make_journey(7, shape=shape, killers=(3,)))
-    root = ET.fromstring(svg)
+    root = parse(svg)
     assert root.get("role") == "img"
     assert root.get("aria-labelledby") == "jm-t-title jm-t-desc"
     assert root.find(NS + "title").text == "Kaart"
@@ -104,8 +133,14 @@ def test_higher_scores_sit_higher_and_killers_below_the_scale():
     (unrated,) = [m for m in moments if m.kind == "unrated"]
     lowest_face = max(f.cy for f in faces.values())
     assert killer.cy > unrated.cy > lowest_face
+    score_one = max(line.y1 for line in layout.lines if line.cls == "jm-grid")  # the scale's bottom line
+    assert killer.cy - killer.r > score_one and unrated.cy - unrated.r > score_one
+    rated = [m for m in card.moments if m.score is not None and not m.killers]
+    assert layout.curve == [(faces[m.index].cx, faces[m.index].cy) for m in rated]  # through every rated face, in order
+    curve_by_score = [y for _, (x, y) in sorted(zip([m.score for m in rated], layout.curve))]
+    assert curve_by_score == sorted(curve_by_score, reverse=True)  # score 5 higher on screen than score 1
     assert (unrated.cx, unrated.cy) not in layout.curve  # unrated moments are off the curve
-    assert (killer.cx, killer.cy) in layout.curve  # the curve plunges into the killer zone
+    assert (killer.cx, killer.cy) not in layout.curve  # the curve runs through rated moments only
 
 
 def test_cycle_has_a_ring_with_an_arrow_back_to_the_start():
@@ -113,6 +148,144 @@ def test_cycle_has_a_ring_with_an_arrow_back_to_the_start():
     classes = Counter(e.get("class") for e in root.iter() if e.get("class"))
     assert classes["jm-loop-arrow"] == 1
     assert sum(v for k, v in classes.items() if k.startswith("jm-phase-arc")) == 3
+
+
+def test_the_cycle_runs_clockwise_from_twelve_with_the_score_as_distance_from_the_centre():
+    journey = make_journey(10, shape="cycle", killers=(2, 5), unrated=(7,))
+    card = score_journey(journey)
+    layout = layout_map(journey, card, NL)
+    cx, cy = layout.centre
+    marks = {m.index: m for m in layout.marks if m.index >= 0}
+    distance = {i: math.hypot(m.cx - cx, m.cy - cy) for i, m in marks.items()}
+    clockwise_from_twelve = {i: math.atan2(m.cx - cx, cy - m.cy) % (2 * math.pi) for i, m in marks.items() if m.kind != "killer"}
+    order = sorted(clockwise_from_twelve, key=clockwise_from_twelve.get)
+    assert order == sorted(clockwise_from_twelve)  # touchpoints in journey order, clockwise from 12 o'clock
+    faces = sorted((i for i, m in marks.items() if m.kind == "face"), key=lambda i: card.moments[i].score)
+    assert [distance[i] for i in faces] == sorted(distance[i] for i in faces)  # better scores further out
+    killers = [i for i, m in marks.items() if m.kind == "killer"]
+    (unrated,) = [i for i, m in marks.items() if m.kind == "unrated"]
+    assert max(distance[i] for i in killers) < min(distance[i] for i in faces)  # the killers' disc inside the scale
+    assert distance[unrated] > max(distance[i] for i in faces)  # the unrated ring outside it
+    assert not set(layout.curve) & {(marks[i].cx, marks[i].cy) for i in killers + [unrated]}
+    root = ET.fromstring(render(journey))
+    key = [" ".join(s.text for s in t) for g in root.iter(NS + "g") if g.get("class") == "jm-label" for t in g]
+    assert key == [f"{i}. Moment {i}" for i in range(1, 11)]  # the key names every numbered moment
+    assert "Fase 1" in [" ".join(s.text for s in t) for g in root.iter(NS + "g") if g.get("class") == "jm-phase" for t in g]
+
+
+def test_phases_are_bands_over_their_touchpoints_and_no_phases_is_one_band_without_a_name():
+    journey = make_journey(9, phases=3)
+    layout = layout_map(journey, score_journey(journey), NL)
+    bands = [r for r in layout.rects if r.cls.startswith("jm-band")]
+    assert [b.cls for b in bands] == ["jm-band jm-band--0", "jm-band jm-band--1", "jm-band jm-band--0"]
+    faces = {m.index: m for m in layout.marks if m.kind == "face" and m.index >= 0}
+    for i, face in faces.items():
+        band = bands[journey.phase_index(journey.touchpoints[i])]
+        assert band.x < face.cx < band.x + band.w
+    names = [t for t in layout.texts if t.cls == "jm-phase"]
+    assert [" ".join(t.lines) for t in names] == ["Fase 1", "Fase 2", "Fase 3"]
+    assert all(band.y <= name.y for band, name in zip(bands, names))  # each name at the top of its band
+    plain = make_journey(4, phases=0)
+    layout = layout_map(plain, score_journey(plain), NL)
+    bands = [r for r in layout.rects if r.cls.startswith("jm-band")]
+    assert len(bands) == 1 and bands[0].w == 4 * COL
+    assert not [t for t in layout.texts if t.cls == "jm-phase"]
+
+
+def test_the_standalone_file_opens_alone_with_its_css():
+    journey = make_journey(4, killers=(1,))
+    inline, standalone = render(journey), render(journey, standalone=True)
+    assert standalone.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg ')
+    assert 'xmlns="http://www.w3.org/2000/svg"' in standalone and 'xmlns:xlink="http://www.w3.org/1999/xlink"' in standalone
+    root = ET.fromstring(standalone.encode())
+    css = root.find(NS + "style").text
+    assert ".jm-face--happy" in css and "prefers-color-scheme: dark" in css and 'data-md-color-scheme="slate"' in css
+    assert [e.tag for e in root][:3] == [NS + "title", NS + "desc", NS + "style"]
+    # the same picture as the inline map, plus the declaration and the style
+    assert re.sub(r"<\?xml[^>]*>\n|<style>.*?</style>", "", standalone, flags=re.S).strip() == inline
+
+
+def test_css_colours_and_fonts_come_from_custom_properties_with_the_contracts_defaults():
+    for emotion, colour in (("angry", "#d32f2f"), ("disappointed", "#f2c200"), ("indifferent", "#f57c00"), ("happy", "#2e7d32")):
+        assert f".jm-face--{emotion} .jm-face__bg {{ fill: var(--jm-{emotion}, {colour}); }}" in MAP_CSS
+    assert "--jm-text: var(--md-default-fg-color," in MAP_CSS and "var(--jm-font," in MAP_CSS
+    classes = set(re.findall(r"\.([a-zA-Z][\w-]*)", re.sub(r"/\*.*?\*/", "", MAP_CSS, flags=re.S)))
+    assert all(c.startswith("jm-") or c == "md-typeset" for c in classes), classes
+
+
+def test_text_is_measured_bold_where_the_css_makes_it_bold():
+    css = re.sub(r"/\*.*?\*/", "", MAP_CSS, flags=re.S)
+    bold = set()
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        if "font-weight: 700" in body:
+            bold |= {re.findall(r"\.(jm-[\w-]+)", selector)[-1] for selector in selectors.split(",")}
+    assert bold - {"jm-lane-title--killer"} == BOLD  # --killer always comes with jm-lane-title
+    assert {cls for cls, style in TEXT_STYLE.items() if style.get("font_weight") == "bold"} == {
+        cls for cls in TEXT_STYLE if not BOLD.isdisjoint(cls.split())
+    }
+
+
+def test_the_width_table_is_never_narrower_than_dejavu_or_liberation_sans():
+    pytest.importorskip("fontTools")
+    from journeymaps.render.text import char_em, font_widths
+
+    for bold in (False, True):
+        try:
+            widths = font_widths(bold)
+        except FileNotFoundError:
+            pytest.skip("DejaVu Sans and Liberation Sans are not installed")
+        narrower = [f"U+{code:04X}" for code, em in widths.items() if char_em(chr(code), bold) < em]
+        assert narrower == [], narrower[:20]
+        average = sum(char_em(c, bold) for c in "abcdefghijklmnopqrstuvwxyz") / 26
+        assert average < 1.05 * sum(widths[ord(c)] for c in "abcdefghijklmnopqrstuvwxyz") / 26  # and not much wider
+
+
+def test_any_unicode_has_a_width():
+    from journeymaps.render.text import char_em, text_width, wrap
+
+    assert char_em("\u0301") == 0 and char_em("\u200b") == 0  # combining accent, zero-width space
+    assert char_em("日") >= 1 and char_em("😀") >= 1.25 and char_em("\ufdfd") >= 4
+    assert text_width("e\u0301", 12) == text_width("e", 12)
+    for text in ("日本語のラベルはとても長いのでちゃんと折り返す必要があります", "😀" * 30, "\u202eevil\u202c " * 8):
+        assert all(text_width(line, 13) <= 100 for line in wrap(text, 100, 13))
+
+
+EVIL = '</text><script>alert(1)</script>"><foo bar="baz">&amp; \x01'
+SVG_TAGS = {"svg", "title", "desc", "defs", "symbol", "g", "text", "tspan", "a", "rect", "line", "path", "circle", "use", "style"}
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_front_matter_text_anywhere_lands_only_as_escaped_text(shape):
+    data = {
+        "shape": shape,
+        "phases": [{"id": "p", "label": EVIL}],
+        "killers": [{"id": "k", "label": EVIL}],
+        "touchpoints": [
+            {"label": EVIL, "phase": "p", "killer": "k", **{lane: EVIL for lane in LANES}},
+            {"label": EVIL, "phase": "p", "score": 2},
+        ],
+    }
+    journey = _finish(Journey.model_validate(data), Site())
+    svg = render_map(journey, score_journey(journey), title=EVIL, labels=NL, id_prefix="jm-t", standalone=True)
+    root = ET.fromstring(svg.encode())
+    assert {e.tag.removeprefix(NS) for e in root.iter()} <= SVG_TAGS  # no <script>, no <foo>
+    assert "<script" not in svg and "<foo" not in svg and "&amp;amp;" in svg
+    assert all(not k.startswith("on") and k != "bar" for e in root.iter() for k in e.attrib)
+    assert root.find(NS + "title").text == EVIL.replace("\x01", "\ufffd")
+    shown = ["".join(t.itertext()).replace("-", "").replace(" ", "") for t in root.iter(NS + "text")]
+    literal = "<script>alert(1)</script>\"><foobar=\"baz\">&amp;"  # wrapped lines joined again
+    # the labels, the phase and the killer; and on a timeline every lane
+    assert sum(literal in t for t in shown) >= 4 + (len(LANES) if shape == "timeline" else 0)
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_every_moment_names_itself_under_the_pointer(shape):
+    root = parse(render(make_journey(4, shape=shape, killers=(1,), unrated=(2,))))
+    marks = root.find(f"{NS}g[@class='jm-marks']")
+    tips = [use.find(NS + "title").text for use in marks if use.find(NS + "title") is not None]
+    assert sorted(tips) == [  # in the site's language, with its decimal comma
+        "1. Moment 1: boos (1,0)", "2. Moment 2: killer: Datalek", "3. Moment 3: niet beoordeeld", "4. Moment 4: teleurgesteld (2,5)",
+    ]
 
 
 def test_only_lanes_that_are_used_are_drawn():
@@ -159,7 +332,7 @@ def test_a_twenty_touchpoint_map_stays_small():
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(journey=journeys())
 def test_random_valid_journeys_render_clean_svg(journey):
-    ET.fromstring(render(journey))
+    parse(render(journey))
     assert_clean_layout(journey)
 
 
@@ -195,15 +368,15 @@ def test_a_redesign_draws_its_baseline_under_its_own_curve(shape):
     layout = layout_map(after, score_journey(after), NL, comparison=comparison)
     assert len(layout.baseline_curve) == 5  # every matched, rated baseline moment; not the unrated one
     faces = {m.index: m for m in layout.marks if m.kind == "face" and m.index >= 0}
-    centre = layout.width / 2  # the ring's centre (the key sits below it)
+    cx, cy = layout.centre or (0, 0)  # the ring's centre
     for (x, y), index in zip(layout.baseline_curve, [0, 1, 3, 4, 5]):
         face = faces[index]
         if shape == "timeline":  # in the same column, lower: the baseline scored 1
             assert x == face.cx and y >= face.cy
         else:  # on the same ray from the centre, nearer to it
-            cross = (face.cx - centre) * (y - centre) - (face.cy - centre) * (x - centre)
-            assert abs(cross) < 2 * max(abs(face.cx - centre), abs(face.cy - centre))
-            assert (x - centre) ** 2 + (y - centre) ** 2 <= (face.cx - centre) ** 2 + (face.cy - centre) ** 2
+            cross = (face.cx - cx) * (y - cy) - (face.cy - cy) * (x - cx)
+            assert abs(cross) < 2 * max(abs(face.cx - cx), abs(face.cy - cy))
+            assert (x - cx) ** 2 + (y - cy) ** 2 <= (face.cx - cx) ** 2 + (face.cy - cy) ** 2
     dropped = compare(score_journey(make_journey(7, shape=shape, label="Oud")), score_journey(after))
     assert_clean_layout_of(layout_map(after, score_journey(after), NL, comparison=dropped))
     root = ET.fromstring(render(after, comparison=comparison))

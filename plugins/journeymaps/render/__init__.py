@@ -63,16 +63,18 @@ def as_standalone(svg: str) -> str:
     """The downloadable file of an inline map: the same SVG with its CSS
     embedded (after <desc>, so title and description stay first)."""
     head, tail = svg.split("</desc>", 1)
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}</desc><style>{MAP_CSS}</style>{tail}\n'
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}</desc><style><![CDATA[\n{MAP_CSS}]]></style>{tail}\n'
 
 
 def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
     """One or two sentences for screen readers: shape, phases, verdict, worst moment."""
     language = "nl" if labels.get("happy") == "blij" else "en"
-    shape = labels["desc_cycle" if journey.shape == "cycle" else "desc_timeline"].format(moments=len(card.moments))
+    one = "_one" if len(card.moments) == 1 else ""
+    shape = labels[("desc_cycle" if journey.shape == "cycle" else "desc_timeline") + one].format(moments=len(card.moments))
     if journey.phases:
         names = ", ".join(p.label for p in journey.phases)
-        shape += " " + labels["desc_phases"].format(count=len(journey.phases), names=names)
+        key = "desc_phases_one" if len(journey.phases) == 1 else "desc_phases"
+        shape += " " + labels[key].format(count=len(journey.phases), names=names)
     average = format_number(card.average, language) if card.average is not None else None
     if card.killed:
         killers = ", ".join(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers))

@@ -48,6 +48,7 @@ class Mark:
     r: float
     index: int  # the touchpoint's position in the journey
     emotion: str | None = None
+    tip: str | None = None  # what a pointer over it shows
 
 
 @dataclass(frozen=True)
@@ -93,19 +94,28 @@ class Layout:
     shapes: list[Shape] = field(default_factory=list)
     curve: list[tuple[float, float]] = field(default_factory=list)
     baseline_curve: list[tuple[float, float]] = field(default_factory=list)
+    # Path data that draws a curve through its points, when straight segments will not do.
+    curve_d: str | None = None
+    baseline_curve_d: str | None = None
     texts: list[TextBox] = field(default_factory=list)
     marks: list[Mark] = field(default_factory=list)
+    centre: tuple[float, float] | None = None  # a cycle's centre
 
 
 def line_height(size: float) -> float:
     return round(size * 1.3, 1)
 
 
+# Classes map.css sets in bold: their text is measured bold (test_render checks the CSS).
+BOLD = frozenset({"jm-phase", "jm-lane-title", "jm-killer-label", "jm-badge-number", "jm-cell-text"})
+
+
 def text_box(text: str, x: float, y: float, width: float, size: float, cls: str, anchor: str = "start", href=None) -> TextBox:
     """Wrap `text` into `width` and place it; `x` is the left edge, centre or
     right edge of the column, after `anchor`."""
-    lines = tuple(wrap(text, width, size))
-    w = max(text_width(line, size) for line in lines)
+    bold = not BOLD.isdisjoint(cls.split())
+    lines = tuple(wrap(text, width, size, bold))
+    w = max(text_width(line, size, bold) for line in lines)
     left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
     return TextBox(r1(left), r1(y), r1(w), r1(len(lines) * line_height(size)), lines, size, cls, anchor, href)
 
@@ -168,17 +178,17 @@ def layout_timeline(
     runs = _runs(columns)
     width = left + COL * len(columns) + PAD
     col_x = lambda c: left + COL * c  # noqa: E731
-    y = PAD
+    band_top = PAD
+    y = PAD + 8
 
-    # Phase labels, one per run, wrapped to the run's width.
+    # Phase labels at the top of their bands, one per run, wrapped to the run's width.
     if journey.phases and words:
         phase_boxes = [
             text_box(journey.phases[p].label, col_x(a) + 9, y, COL * (b - a + 1) - 18, 14, "jm-phase")
             for a, b, p in runs
         ]
         out.texts += phase_boxes
-        y += max(b.h for b in phase_boxes) + 12
-    band_top = y - 6 if journey.phases and words else PAD
+        y += max(b.h for b in phase_boxes) + 10
 
     # Touchpoint labels, numbered so the table below the map can be matched.
     label_boxes = []
@@ -210,7 +220,7 @@ def layout_timeline(
         if m.score is not None and not m.killers:
             cx = col_x(col_of[m.index]) + COL / 2
             placed[m.index] = (r1(cx), r1(score_y(m.score)))
-            out.marks.append(Mark("face", r1(cx), r1(score_y(m.score)), FACE_R, m.index, m.emotion))
+            out.marks.append(Mark("face", r1(cx), r1(score_y(m.score)), FACE_R, m.index, m.emotion, _tip(m, labels)))
 
     # Not rated: a row of its own, off the curve.
     unrated = [m for m in card.moments if m.score is None and not m.killers]
@@ -220,17 +230,21 @@ def layout_timeline(
             out.texts.append(text_box(labels["not_rated"], PAD, y + 6, TITLE_W, 12, "jm-lane-title"))
         for m in unrated:
             cx = col_x(col_of[m.index]) + COL / 2
-            out.marks.append(Mark("unrated", r1(cx), r1(y + 22), 13, m.index, None))
+            out.marks.append(Mark("unrated", r1(cx), r1(y + 22), 13, m.index, None, _tip(m, labels)))
         y += 44
 
-    # The killer zone, below the scale: a marker and the killer's name.
+    # The emotion curve: through the rated moments, in order.
+    out.curve = [placed[i] for i in sorted(placed)]
+
+    # The killer zone, below the scale: a marker and the killer's name, and a
+    # dashed drop from the curve where the killer strikes.
     zone_top = y + 4
     killer_boxes = []
     for m in card.moments:
         if m.killers:
             cx = col_x(col_of[m.index]) + COL / 2
-            out.marks.append(Mark("killer", r1(cx), r1(zone_top + 26), 16, m.index, None))
-            placed[m.index] = (r1(cx), r1(zone_top + 26))
+            out.marks.append(Mark("killer", r1(cx), r1(zone_top + 26), 16, m.index, None, _tip(m, labels)))
+            out.lines.append(Line(r1(cx), r1(_curve_y(out.curve, cx, score_y(1))), r1(cx), r1(zone_top + 8), "jm-killer-spoke"))
             names = ", ".join(k.label for k in m.killers)
             if words:
                 killer_boxes.append(text_box(names, cx, zone_top + 48, CELL, 12, "jm-killer-label", "middle"))
@@ -241,9 +255,6 @@ def layout_timeline(
         out.texts.append(text_box(labels["killer_zone"], PAD, zone_top + 8, TITLE_W, 12, "jm-lane-title jm-lane-title--killer"))
     y = zone_top + zone_h
 
-    # The emotion curve: through every rated moment in order, down into the
-    # killer zone where a killer strikes.
-    out.curve = [placed[i] for i in sorted(placed)]
     if overlay:
         out.baseline_curve = [
             (r1(col_x(col_of[i]) + COL / 2), r1(score_y(score))) for i, score in sorted(overlay.scores.items())
@@ -279,42 +290,83 @@ def layout_timeline(
 
     # Phase bands behind everything, alternating tints.
     band_bottom = chart_top + CHART_H
-    for n, (a, b, p) in enumerate(runs):
-        out.rects.insert(0, Rect(col_x(a), r1(band_top), COL * (b - a + 1), r1(band_bottom - band_top), f"jm-band jm-band--{n % 2}"))
+    out.rects[:0] = [
+        Rect(col_x(a), r1(band_top), COL * (b - a + 1), r1(band_bottom - band_top), f"jm-band jm-band--{n % 2}")
+        for n, (a, b, p) in enumerate(runs)
+    ]
     out.width, out.height = r1(width), r1(y + PAD)
     return out
+
+
+def _tip(m: Moment, labels: dict) -> str:
+    """What a moment's mark says under the pointer: its number, label and verdict."""
+    if m.killers:
+        verdict = f"{labels['killer']}: " + ", ".join(k.label for k in m.killers)
+    elif m.score is None:
+        verdict = labels["not_rated"]
+    else:
+        verdict = f"{labels[m.emotion]} ({m.score:.1f})".replace(".", labels.get("decimal_separator", "."))
+    return f"{m.index + 1}. {m.touchpoint.label}: {verdict}"
+
+
+def _curve_y(curve: list[tuple[float, float]], x: float, default: float) -> float:
+    """The curve's height at `x`, or `default` where the curve does not reach."""
+    for (x0, y0), (x1, y1) in zip(curve, curve[1:]):
+        if x0 <= x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return default
 
 
 # --- cycle ----------------------------------------------------------------------------
 
 KEY_W = 340  # a column of the numbered key below the ring
-LOOP_GAP = 0.3  # radians kept free at 12 o'clock
-LABEL_ROOM = 124  # room around the ring for phase names
+LOOP_GAP = 0.3  # radians kept free at 12 o'clock, for the loop's arrow and the scale
+RING_LABEL_W = 120  # wrap width of a phase name beside the ring
+RING_LABEL_LINES = 3  # a longer phase name is left to the key
+CYCLE_FACE_R = 13
+BADGE_R = 10  # the numbered badge of a moment on the phase ring
+KILLER_R = 13
 
 
 def layout_cycle(
     journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True,
     overlay: Overlay | None = None,
 ) -> Layout:
+    """The ring: phases as arcs from 12 o'clock clockwise, each moment's face
+    on its phase's ray at a distance from the centre that grows with its
+    score, killers in the central disc, unrated moments on a dotted ring.
+    Moments are numbered on the ring; the key below names them by phase."""
     out = Layout("cycle")
-    n = len(journey.touchpoints)
-    killers = [m for m in card.moments if m.killers]
-    # Radii grow with the number of touchpoints so faces never crowd.
-    r_killer = max(42.0, len(killers) * 34 / (2 * math.pi) + 22)
-    r1_ = max(r_killer + 34, n * 2 * (FACE_R + 3) / (2 * math.pi))  # score 1
-    r5 = r1_ + 116  # score 5
-    r_unrated = r5 + 26
-    r_band = r_unrated + 30  # the phase ring, with touchpoint numbers on it
-    cx = cy = PAD + LABEL_ROOM + r_band
-
-    phases = journey.phases or []
     groups = _cycle_groups(journey)
     weights = [max(1, len(members)) for _, members in groups]
     total = sum(weights)
-    gap = min(0.06, math.pi / max(len(groups), 1) / 4)  # radians between phase arcs
+    slot = (2 * math.pi - LOOP_GAP) / total  # the angle of one moment
+    gap = min(0.06, math.pi / len(groups) / 4, slot / 2)  # radians between phase arcs
+
+    # Radii grow with the number of moments, so neither faces nor killers crowd:
+    # two neighbours in a phase are `step` apart, across phases further.
+    step = min(slot - gap / 2, math.pi / 2)
+    spacing = max(2 * CYCLE_FACE_R + 4, text_width(str(len(journey.touchpoints)), 11, bold=True) + 6)
+    killers = [m for m in card.moments if m.killers]
+    # Several killers sit on a ring in the disc, at least their width apart.
+    r_killer_ring = (2 * KILLER_R + 12) / (2 * math.sin(math.pi / len(killers))) if len(killers) > 1 else 0.0
+    r_killer = max(44.0, r_killer_ring + KILLER_R + 12)
+    zone_label = None
+    if words:  # the disc's name, just below it
+        zone_label = text_box(labels["killer_zone"], 0, 0, 140, 11, "jm-lane-title jm-lane-title--killer", "middle")
+    below_disc = zone_label.h + 4 if zone_label else 0
+    r_low = max(  # score 1
+        r_killer + below_disc + CYCLE_FACE_R + 8,
+        r_killer + 34,
+        spacing / (2 * math.sin(step / 2)),
+    )
+    r_high = r_low + 116  # score 5
+    r_unrated = r_high + 26
+    r_band = r_unrated + 30  # the phase ring, with the moments' numbers on it
+    radius = lambda score: r_low + (score - 1) / 4 * (r_high - r_low)  # noqa: E731
 
     angle_of: dict[int, float] = {}
-    start = LOOP_GAP / 2  # the gap at 12 o'clock holds the loop's arrow and the scale
+    start = LOOP_GAP / 2
     arcs = []
     for (p, members), weight in zip(groups, weights):
         span = (2 * math.pi - LOOP_GAP) * weight / total
@@ -324,15 +376,26 @@ def layout_cycle(
             angle_of[i] = a0 + (a1 - a0) * (k + 0.5) / len(members)
         start += span
 
+    # Phase names beside the ring, where every one fits; the key names them anyway.
+    ring_labels = _ring_labels(journey, arcs, r_band + BADGE_R + 10) if words else []
+    reach = r_band + 12  # the arcs' stroke and the loop's arrowhead
+    half_w = max([reach] + [max(-b.x, b.x + b.w) for b in ring_labels])
+    top = max([reach] + [-b.y for b in ring_labels])
+    bottom = max([reach] + [b.y + b.h for b in ring_labels])
+    width = 2 * (PAD + half_w)
+    if words:
+        width = max(width, KEY_W + 2 * PAD)
+    cx, cy = width / 2, PAD + top
+    out.centre = (r1(cx), r1(cy))
     point = lambda a, r: (r1(cx + r * math.sin(a)), r1(cy - r * math.cos(a)))  # noqa: E731 - 0 rad is 12 o'clock
 
     # Guides: one ring per score, the unrated ring, the killer disc.
     out.shapes.append(Shape(_circle(cx, cy, r_killer), "jm-zone jm-zone--killer"))
-    for s in range(1, 6):
-        out.shapes.append(Shape(_circle(cx, cy, r1_ + (s - 1) / 4 * (r5 - r1_)), "jm-grid"))
-        x, y = point(0.0, r1_ + (s - 1) / 4 * (r5 - r1_))
+    for score in range(1, 6):
+        out.shapes.append(Shape(_circle(cx, cy, radius(score)), "jm-grid"))
         if words:
-            out.texts.append(text_box(str(s), x, y - 7, 12, 11, "jm-axis", "middle"))
+            x, y = point(0.0, radius(score))
+            out.texts.append(text_box(str(score), x, y - 7, 12, 11, "jm-axis", "middle"))
     out.shapes.append(Shape(_circle(cx, cy, r_unrated), "jm-grid jm-grid--unrated"))
 
     # Phase arcs, and an arrow across the gap from the last phase back into the first.
@@ -341,56 +404,50 @@ def layout_cycle(
     out.shapes.append(Shape(_arc(cx, cy, r_band, arcs[-1][1] - 2 * math.pi, arcs[0][0] - 0.1), "jm-loop"))
     out.shapes.append(Shape(_arrowhead(cx, cy, r_band, arcs[0][0]), "jm-loop-arrow"))
 
+    # Killers in the central disc, a dashed spoke out to where each strikes.
+    if zone_label:
+        out.texts.append(_moved(zone_label, cx, cy + r_killer + 2))
+    killer_angles = _spread([angle_of[m.index] for m in killers], 2 * KILLER_R + 10, r_killer_ring)
+    for m, a in zip(killers, killer_angles):
+        x, y = point(a, r_killer_ring)
+        out.marks.append(Mark("killer", x, y, KILLER_R, m.index, None, _tip(m, labels)))
+        out.lines.append(Line(x, y, *point(angle_of[m.index], r_band - BADGE_R - 2), "jm-killer-spoke"))
+
     placed: dict[int, tuple[float, float]] = {}
     for m in card.moments:
         a = angle_of[m.index]
         if m.killers:
-            # In the killer disc, with a dashed spoke out to where it strikes.
-            x, y = point(a, r_killer - 22 if len(killers) > 1 else 0)
-            out.marks.append(Mark("killer", x, y, 13, m.index))
-            out.lines.append(Line(x, y, *point(a, r_band - 12), "jm-killer-spoke"))
             continue
-        elif m.score is None:
-            x, y = point(a, r_unrated)
-            out.marks.append(Mark("unrated", x, y, 11, m.index))
+        if m.score is None:
+            out.marks.append(Mark("unrated", *point(a, r_unrated), 11, m.index, None, _tip(m, labels)))
             continue
-        else:
-            x, y = point(a, r1_ + (m.score - 1) / 4 * (r5 - r1_))
-            out.marks.append(Mark("face", x, y, FACE_R - 2, m.index, m.emotion))
-        placed[m.index] = (x, y)
+        placed[m.index] = point(a, radius(m.score))
+        out.marks.append(Mark("face", *placed[m.index], CYCLE_FACE_R, m.index, m.emotion, _tip(m, labels)))
+    # The curve goes round with the ring, its distance from the centre
+    # changing between moments: it never cuts across the killer disc.
+    order = sorted(placed, key=lambda i: (angle_of[i], i))
+    out.curve = [placed[i] for i in order]
+    out.curve_d = _polar_path(cx, cy, [(angle_of[i], radius(card.moments[i].score)) for i in order])
     if overlay:  # the baseline as a lighter inner trace
-        out.baseline_curve = [point(angle_of[i], r1_ + (score - 1) / 4 * (r5 - r1_)) for i, score in sorted(overlay.scores.items())]
-    size = 2 * (PAD + LABEL_ROOM + r_band)
+        stops = sorted((angle_of[i], radius(score)) for i, score in overlay.scores.items())
+        out.baseline_curve = [point(a, r) for a, r in stops]
+        out.baseline_curve_d = _polar_path(cx, cy, stops)
+    ring_bottom = cy + bottom + PAD
     if not words:
-        out.curve = [placed[i] for i in sorted(placed)]
-        out.width = out.height = r1(size)
+        out.width, out.height = r1(width), r1(ring_bottom)
         return out
+
+    # Each moment's number in a badge on the ring, and the phase names.
     for m in card.moments:
         bx, by = point(angle_of[m.index], r_band)
+        out.shapes.append(Shape(_circle(bx, by, BADGE_R), "jm-badge"))
         out.texts.append(text_box(str(m.index + 1), bx, by - 7, 30, 11, "jm-badge-number", "middle"))
-    out.curve = [placed[i] for i in sorted(placed)]
-
-    # Phase names outside the ring, if every one fits; the key names them anyway.
-    ring_labels = []
-    for a0, a1, p in arcs:
-        if p is None:
-            continue
-        mid = (a0 + a1) / 2
-        x, y = point(mid, r_band + 18)
-        anchor = "start" if math.sin(mid) > 0.2 else "end" if math.sin(mid) < -0.2 else "middle"
-        box = text_box(phases[p].label, x, y - (0 if math.cos(mid) < 0 else 14), LABEL_ROOM - 12, 13, "jm-phase", anchor)
-        if math.cos(mid) > 0.2:
-            box = TextBox(box.x, r1(y - box.h), box.w, box.h, box.lines, box.size, box.cls, box.anchor)
-        ring_labels.append(box)
-    size = 2 * (PAD + LABEL_ROOM + r_band)
-    if all(0 <= b.x and b.x + b.w <= size and 0 <= b.y and b.y + b.h <= size for b in ring_labels) and not any(
-        overlaps(b, c) for k, b in enumerate(ring_labels) for c in ring_labels[k + 1 :]
-    ):
-        out.texts += ring_labels
+    out.texts += [_moved(b, cx, cy) for b in ring_labels]
 
     # The key below the ring: phases with their numbered moments, in as many
     # columns as the ring is wide, so the map stays about as wide as the ring.
-    columns = max(1, int((size - 2 * PAD) // KEY_W))
+    phases = journey.phases
+    columns = max(1, int((width - 2 * PAD) // KEY_W))
     blocks = []
     for p, members in groups:
         block = []
@@ -400,26 +457,103 @@ def layout_cycle(
             tp = journey.touchpoints[i]
             new = f" ({labels['added']})" if overlay and i in overlay.added else ""
             block.append(text_box(f"{i + 1}. {tp.label}{new}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp)))
+            if card.moments[i].killers:  # the killer's name under its moment, as on the timeline
+                names = ", ".join(k.label for k in card.moments[i].killers)
+                block.append(text_box(f"{labels['killer']}: {names}", 24, 0, KEY_W - 44, 12, "jm-killer-label"))
         blocks.append(block)
     if overlay and overlay.removed:
         blocks.append([text_box(labels["removed_moments"], 0, 0, KEY_W - 20, 14, "jm-phase")]
                       + [text_box(label, 12, 0, KEY_W - 32, 13, "jm-label") for label in overlay.removed])
     heights = [sum(b.h + 3 for b in block) + 10 for block in blocks]
     per_column = sum(heights) / columns
-    x, top, y, column = PAD, size, size, 0
-    bottom = size
+    left = (width - columns * KEY_W) / 2 + 10  # the key's columns centred under the ring
+    x, top_y, column = left, ring_bottom, 0
+    y = bottom_y = top_y
     for block, height in zip(blocks, heights):
-        if y > top and y - top + height > per_column + 1 and column < columns - 1:
-            column, y = column + 1, top
-            x = PAD + column * KEY_W
+        if y > top_y and y - top_y + height > per_column + 1 and column < columns - 1:
+            column, y = column + 1, top_y
+            x = left + column * KEY_W
         for box in block:
             out.texts.append(TextBox(r1(x + box.x), r1(y), box.w, box.h, box.lines, box.size, box.cls, box.anchor, box.href))
             y += box.h + 3
         y += 10
-        bottom = max(bottom, y)
-    bottom = _legend(out, labels, PAD, bottom + 4, size - 2 * PAD, overlay)
-    out.width = r1(size)
-    out.height = r1(bottom + PAD)
+        bottom_y = max(bottom_y, y)
+    bottom_y = _legend(out, labels, left, bottom_y + 4, width - left - PAD, overlay)
+    out.width = r1(width)
+    out.height = r1(bottom_y + PAD)
+    return out
+
+
+def _ring_labels(journey: Journey, arcs, r: float) -> list[TextBox]:
+    """Phase names at the middle of their arcs, just outside radius `r`,
+    around a centre at (0, 0); none at all when one is too long or two collide."""
+    boxes = []
+    for a0, a1, p in arcs:
+        if p is None:
+            continue
+        mid = (a0 + a1) / 2
+        x, y = r * math.sin(mid), -r * math.cos(mid)
+        anchor = "start" if math.sin(mid) > 0.2 else "end" if math.sin(mid) < -0.2 else "middle"
+        box = text_box(journey.phases[p].label, x, y, RING_LABEL_W, 13, "jm-phase", anchor)
+        if len(box.lines) > RING_LABEL_LINES:
+            return []
+        # Above the point in the upper half, below it in the lower half, beside it between.
+        shift = -box.h if math.cos(mid) > 0.2 else 0.0 if math.cos(mid) < -0.2 else -box.h / 2
+        boxes.append(TextBox(box.x, r1(y + shift), box.w, box.h, box.lines, box.size, box.cls, box.anchor))
+    if any(overlaps(b, c) for k, b in enumerate(boxes) for c in boxes[k + 1 :]):
+        return []
+    return boxes
+
+
+def _polar_path(cx: float, cy: float, stops: list[tuple[float, float]]) -> str | None:
+    """Path data through (angle, radius) stops, the radius changing evenly
+    with the angle in between, in steps of at most 0.06 radians."""
+    if len(stops) < 2:
+        return None
+    points = []
+    for (a0, ra), (a1, rb) in zip(stops, stops[1:]):
+        steps = max(1, math.ceil(abs(a1 - a0) / 0.06))
+        points += [(a0 + (a1 - a0) * k / steps, ra + (rb - ra) * k / steps) for k in range(steps)]
+    points.append(stops[-1])
+    xy = [(r1(cx + r * math.sin(a)), r1(cy - r * math.cos(a))) for a, r in points]
+    return "M" + " L".join(f"{_num(x)},{_num(y)}" for x, y in xy)
+
+
+def _num(value: float) -> str:
+    """A coordinate as written in path data: 12 rather than 12.0."""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _moved(box: TextBox, dx: float, dy: float) -> TextBox:
+    return TextBox(r1(box.x + dx), r1(box.y + dy), box.w, box.h, box.lines, box.size, box.cls, box.anchor, box.href)
+
+
+def _spread(angles: list[float], size: float, r: float) -> list[float]:
+    """Angles near `angles` on a ring of radius `r` at which marks of width
+    `size` do not touch: pushed apart where they crowd, evenly spaced if that
+    does not settle. One mark alone sits in the centre."""
+    if len(angles) < 2:
+        return angles
+    least = 2 * math.asin(min(1.0, size / (2 * r)))  # the least angle between neighbours
+    order = sorted(range(len(angles)), key=lambda k: (angles[k], k))
+    spread = [angles[k] for k in order]
+    n = len(spread)
+    for _ in range(50):
+        moved = False
+        for k in range(n):
+            a, b = spread[k], spread[(k + 1) % n] + (2 * math.pi if k == n - 1 else 0)
+            if b - a < least - 1e-9:
+                push = (least - (b - a)) / 2
+                spread[k] -= push
+                spread[(k + 1) % n] += push
+                moved = True
+        if not moved:
+            break
+    else:
+        spread = [spread[0] + 2 * math.pi * k / n for k in range(n)]
+    out = [0.0] * n
+    for k, a in zip(order, spread):
+        out[k] = a
     return out
 
 
@@ -457,15 +591,15 @@ def _cycle_groups(journey: Journey) -> list[tuple[int | None, list[int]]]:
 
 
 def _circle(cx: float, cy: float, r: float) -> str:
-    r = r1(r)
-    return f"M{r1(cx - r)},{r1(cy)} a{r},{r} 0 1,0 {r1(2 * r)},0 a{r},{r} 0 1,0 {r1(-2 * r)},0 Z"
+    r, x, y = r1(r), r1(cx - r), r1(cy)
+    return f"M{_num(x)},{_num(y)} a{_num(r)},{_num(r)} 0 1,0 {_num(r1(2 * r))},0 a{_num(r)},{_num(r)} 0 1,0 {_num(r1(-2 * r))},0 Z"
 
 
 def _arc(cx: float, cy: float, r: float, a0: float, a1: float) -> str:
     x0, y0 = r1(cx + r * math.sin(a0)), r1(cy - r * math.cos(a0))
     x1, y1 = r1(cx + r * math.sin(a1)), r1(cy - r * math.cos(a1))
     large = 1 if a1 - a0 > math.pi else 0
-    return f"M{x0},{y0} A{r1(r)},{r1(r)} 0 {large},1 {x1},{y1}"
+    return f"M{_num(x0)},{_num(y0)} A{_num(r1(r))},{_num(r1(r))} 0 {large},1 {_num(x1)},{_num(y1)}"
 
 
 def _arrowhead(cx: float, cy: float, r: float, angle: float) -> str:
@@ -473,8 +607,7 @@ def _arrowhead(cx: float, cy: float, r: float, angle: float) -> str:
     tip = (cx + r * math.sin(angle), cy - r * math.cos(angle))
     back = angle - 0.12
     base = [(cx + (r + d) * math.sin(back), cy - (r + d) * math.cos(back)) for d in (-11, 11)]
-    points = [tip] + base
-    return "M" + " L".join(f"{r1(x)},{r1(y)}" for x, y in points) + " Z"
+    return "M" + " L".join(f"{_num(r1(x))},{_num(r1(y))}" for x, y in [tip] + base) + " Z"
 
 
 def overlaps(a, b) -> bool:

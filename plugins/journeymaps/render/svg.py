@@ -35,8 +35,22 @@ BROWS = {
 OCTAGON = "M-6.6,-16 L6.6,-16 L16,-6.6 L16,6.6 L6.6,16 L-6.6,16 L-16,6.6 L-16,-6.6 Z"
 CROSS = "M-6,-6 L6,6 M6,-6 L-6,6"
 
-# Characters XML 1.0 forbids; YAML's "\x01" escapes could smuggle them in.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 forbids; YAML's "\x01" or "\ud800" escapes could smuggle them in.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+# Presentation attributes of text classes, so a map reads the same without CSS.
+TEXT_STYLE = {
+    "jm-phase": {"font_weight": "bold"},
+    "jm-lane-title": {"font_weight": "bold", "fill": "#5f5f6b"},
+    "jm-lane-title jm-lane-title--killer": {"font_weight": "bold", "fill": "#b71c1c"},
+    "jm-killer-label": {"font_weight": "bold", "fill": "#b71c1c"},
+    "jm-badge-number": {"font_weight": "bold", "fill": "#ffffff"},
+    "jm-axis": {"fill": "#5f5f6b"},
+    "jm-legend": {"fill": "#5f5f6b"},
+    "jm-lane jm-lane--pain": {"fill": "#b71c1c"},
+    "jm-lane jm-lane--quote": {"font_style": "italic"},
+    "jm-cell-text": {"font_weight": "bold"},
+}
 
 
 def xml_text(text: str) -> str:
@@ -44,8 +58,8 @@ def xml_text(text: str) -> str:
 
 
 def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str | None) -> str:
-    dwg = svgwrite.Drawing(size=(layout.width, layout.height), debug=False)
-    dwg.viewbox(0, 0, layout.width, layout.height)
+    dwg = svgwrite.Drawing(size=(n(layout.width), n(layout.height)), debug=False)
+    dwg.viewbox(0, 0, n(layout.width), n(layout.height))
     dwg.attribs.update(
         {
             "class": f"jm-map jm-map--{layout.shape}",
@@ -64,6 +78,8 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
     background = dwg.add(dwg.g(class_="jm-background"))
     for rect in layout.rects:
         background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls, fill=_rect_fill(rect.cls)))
+    for shape in layout.shapes:
+        background.add(dwg.path(d=shape.d, class_=shape.cls, **_shape_paint(shape.cls)))
     for line in layout.lines:
         if "spoke" in line.cls:
             paint = {"stroke": "#b71c1c", "stroke_dasharray": "5 4", "stroke_width": 2}
@@ -72,15 +88,13 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
         else:
             paint = {"stroke": "#c8c8d0"}
         background.add(dwg.line(start=(n(line.x1), n(line.y1)), end=(n(line.x2), n(line.y2)), class_=line.cls, **paint))
-    for shape in layout.shapes:
-        background.add(dwg.path(d=shape.d, class_=shape.cls, **_shape_paint(shape.cls)))
 
     if len(layout.baseline_curve) > 1:
-        d = "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.baseline_curve)
+        d = layout.baseline_curve_d or "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.baseline_curve)
         dwg.add(dwg.path(d=d, class_="jm-curve jm-curve--baseline", fill="none", stroke=INK, stroke_width=2.5,
                          stroke_opacity=0.4, stroke_dasharray="7 6", stroke_linejoin="round"))
     if len(layout.curve) > 1:
-        d = "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.curve)
+        d = layout.curve_d or "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.curve)
         dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round"))
 
     # Each kind of mark is drawn once as a symbol and placed with <use>.
@@ -92,6 +106,8 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
         ref = f"#{id_prefix}-{mark.kind}{'-' + mark.emotion if mark.emotion else ''}"
         size = n(2 * mark.r)
         use = dwg.use(ref, insert=(n(mark.cx - mark.r), n(mark.cy - mark.r)), size=(size, size))
+        if mark.tip:
+            use.add(Title(xml_text(mark.tip)))
         marks.add(use)
 
     # Texts grouped by class and size, so each group states them once.
@@ -100,14 +116,15 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
     for box in layout.texts:
         key = (box.cls, box.size)
         if key not in groups:
-            groups[key] = texts.add(dwg.g(class_=box.cls, font_size=box.size))
+            groups[key] = texts.add(dwg.g(class_=box.cls, font_size=n(box.size), **TEXT_STYLE.get(box.cls, {})))
         groups[key].add(_text(dwg, box))
     return dwg.tostring()
 
 
 def n(value: float):
-    """A coordinate as written: 12 rather than 12.0."""
-    return int(value) if float(value).is_integer() else value
+    """A coordinate as written: one decimal at most, 12 rather than 12.0."""
+    value = round(float(value), 1) + 0.0  # + 0.0: never -0.0
+    return int(value) if value.is_integer() else value
 
 
 # Light tints, so the dark figures in a heat-map cell read in both palettes.
@@ -131,10 +148,14 @@ def _shape_paint(cls: str) -> dict:
         return {"fill": "#fdecea", "stroke": "none"}
     if "jm-phase-arc" in cls:
         return {"fill": "none", "stroke": "#9fa8da" if cls.endswith("0") else "#5c6bc0", "stroke_width": 18}
+    if cls == "jm-badge":
+        return {"fill": "#283593", "stroke": "#ffffff", "stroke_width": 1.5}
     if "jm-loop-arrow" in cls:
         return {"fill": "#3949ab", "stroke": "none"}
     if "jm-loop" in cls:
         return {"fill": "none", "stroke": "#3949ab", "stroke_width": 3}
+    if "jm-grid--unrated" in cls:
+        return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1, "stroke_dasharray": "2 4"}
     return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1}
 
 
@@ -144,11 +165,19 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str):
     if kind == "face":
         symbol.attribs["class"] = f"jm-face jm-face--{emotion}"
         symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-face__bg", fill=FACE_FILL[emotion], stroke=INK, stroke_width=1.5))
+        # Features in ink over a light halo: they read on any face colour a site picks.
+        eyes = "M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1"
+        lines = MOUTH[emotion] + (" " + BROWS[emotion] if emotion in BROWS else "")
+        halo = dwg.g(class_="jm-face__halo", fill="none", stroke="#ffffff", stroke_opacity=0.7, stroke_width=3.8,
+                     stroke_linecap="round", stroke_linejoin="round")
+        halo.add(dwg.path(d=eyes, stroke_width=5))
+        halo.add(dwg.path(d=lines))
         features = dwg.g(class_="jm-face__features", fill="none", stroke=INK, stroke_width=2, stroke_linecap="round")
-        features.add(dwg.path(d="M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1", stroke_width=3.2))  # eyes
+        features.add(dwg.path(d=eyes, stroke_width=3.2))
         features.add(dwg.path(d=MOUTH[emotion], class_="jm-face__mouth"))
         if emotion in BROWS:
             features.add(dwg.path(d=BROWS[emotion], class_="jm-face__brows"))
+        symbol.add(halo)
         symbol.add(features)
     elif kind == "killer":
         symbol.attribs["class"] = "jm-killer"
