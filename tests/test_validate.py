@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 
 import pytest
@@ -399,3 +400,51 @@ def _documented_examples():
 def test_documented_examples_validate(text):
     checked = check_page(text, path="example.md", src_uri="example.md", site=Site(language="nl"))
     assert checked is not None and checked.problems == []
+
+
+@pytest.mark.parametrize("ref", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "  javascript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
+])
+def test_refs_that_a_browser_would_run_or_open_as_another_scheme_are_refused(ref):
+    (problem,) = problems(f"""
+        journey:
+          touchpoints:
+            - label: A
+              evidence: [{{kind: survey, ref: {json.dumps(ref)}}}]
+        """)
+    assert problem.startswith("content/journeys/test.md:5: journey.touchpoints[0].evidence[0].ref: ")
+    assert problem.endswith("is not allowed; a ref is a citation, an http(s) link or a relative link")
+
+
+@pytest.mark.parametrize("ref", [
+    "https://intranet.example/rapport", "HTTP://X.TEST/", "../rapporten/enquete.pdf", "Rapport: klantpanel 2026",
+    "Klantpanel, verslag 12", "javascript: alert(1) (a citation: only http(s) refs become links)",
+])
+def test_citations_http_links_and_relative_links_are_refs(ref):
+    assert problems(f"""
+        journey:
+          touchpoints:
+            - label: A
+              evidence: [{{kind: survey, ref: {json.dumps(ref)}}}]
+        """) == []
+
+
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+def test_invisible_characters_that_reorder_text_are_refused(char):
+    (problem,) = problems(f"""
+        journey:
+          touchpoints:
+            - label: {json.dumps("Betalen" + char + "gnalrev")}
+        """)
+    assert problem.startswith(f"content/journeys/test.md:4: journey.touchpoints[0].label: character 8 is the invisible U+{ord(char):04X} ")
+    assert problem.endswith("remove it (right-to-left text needs no such character)")
+
+
+def test_right_to_left_text_zero_width_characters_and_marks_are_fine():
+    assert problems("""
+        journey:
+          persona: "مقيم جديد في المدينة\u200f"
+          touchpoints:
+            - label: "zero\u200bwidth\u200djoiner\u200ewith marks\ufeff"
+        """) == []

@@ -72,6 +72,11 @@ def has_journey(text: str) -> bool:
     return yaml_text is not None and bool(_JOURNEY_KEY.search(yaml_text))
 
 
+def unclosed_journey(text: str) -> bool:
+    """Does the page open front-matter with a journey in it, and never close it?"""
+    return bool(re.match(r"-{3}[ \t]*\r?\n", text)) and split_front_matter(text)[0] is None and bool(_JOURNEY_KEY.search(text))
+
+
 # libyaml's parser where it is installed (as MkDocs uses), else PyYAML's own.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 EMOTIONS = ("angry", "disappointed", "indifferent", "happy")
 EVIDENCE_KINDS = (
@@ -30,17 +30,38 @@ STATUSES = ("as-is", "to-be")
 PRESETS = ("ten-phases",)
 
 Emotion = Literal["angry", "disappointed", "indifferent", "happy"]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+# Unicode's explicit direction embeddings, overrides and isolates: invisible,
+# they make text show in another order than it is written, and can reorder
+# the text around it ("Trojan Source"). Right-to-left text needs none of them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_bidi_controls(text: str) -> str:
+    found = BIDI_CONTROLS.search(text)
+    if found:
+        char = found.group()
+        raise ValueError(
+            f"character {found.start() + 1} is the invisible U+{ord(char):04X} {unicodedata.name(char)}, which changes "
+            "the order in which text is shown; remove it (right-to-left text needs no such character)"
+        )
+    return text
+
+
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_no_bidi_controls)
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=100)]
 Rating = Annotated[float, Field(ge=1, le=5, strict=True)]
 # A year-month ("2026-09"), a year ("2026") or a full date.
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")]
 
 
-def slugify(text: str) -> str:
-    """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop'."""
+def slugify(text: str, limit: int = 80) -> str:
+    """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop'.
+    Slugs also name files and URLs, so they stop at `limit` characters."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "phase"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:limit].strip("-") or "phase"
 
 
 class _Strict(BaseModel):

@@ -206,8 +206,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if isinstance(title, str):
             page.title = page.meta["title"] = str(escape(title))
         collected = self.pages.get(page.file.src_uri)
+        tags = page.meta.get("tags")
         if self.config.tags and collected and collected.journey:
-            page.meta["tags"] = _tags(page.meta.get("tags"), collected.journey)
+            tags = _tags(tags, collected.journey)
+        # Material writes tag names into pages, tags.json and the search index
+        # as HTML, without escaping them.
+        if isinstance(tags, list):
+            page.meta["tags"] = [str(escape(tag)) if isinstance(tag, str) else tag for tag in tags]
         if "journey" in markdown:  # perhaps a ```journey block (extension.py)
             self._set_page_context(markdown, page, files)
         return None

@@ -17,7 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from . import model
 from .i18n import preset_phases
-from .load import FrontMatter, LoadError, describe, has_journey, parse_front_matter, shorten, split_front_matter
+from .load import (
+    FrontMatter, LoadError, describe, has_journey, parse_front_matter, shorten, split_front_matter, unclosed_journey,
+)
 from .model import Journey, Killer, slugify
 
 ENUMS = {
@@ -27,6 +29,20 @@ ENUMS = {
     "status": model.STATUSES,
 }
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+# What a browser drops from a URL before it reads the scheme (WHATWG URL):
+# C0 controls and spaces around it, tabs and newlines anywhere ('java\tscript:').
+_URL_EDGES = "".join(map(chr, range(0x21)))
+_URL_IGNORES = re.compile(r"[\t\n\r]")
+
+
+def _is_foreign_url(ref: str) -> bool:
+    """A ref that a browser would read as a URL with a scheme other than
+    http(s). 'Rapport: enquête 2026' is a citation: a space follows the colon."""
+    head, colon, rest = _URL_IGNORES.sub("", ref.strip(_URL_EDGES)).partition(":")
+    if not colon or not rest or rest[0].isspace():
+        return False
+    scheme = head.lower()
+    return bool(re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme)) and scheme not in ("http", "https")
 
 
 @dataclass(frozen=True)
@@ -69,12 +85,14 @@ class Checked:
 def decode_page(data: bytes, path: str) -> tuple[str, list[Problem]]:
     """A page's text; bytes that are not UTF-8 become U+FFFD and one problem
     naming the line of the first, so the page is reported, not lost."""
+    # As MkDocs reads pages: a byte-order mark is dropped (editors on Windows
+    # write one), so the front-matter still starts the file.
     try:
-        return data.decode("utf-8"), []
+        return data.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         message = f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
-        return data.decode("utf-8", errors="replace"), [Problem(path, line, "file", message)]
+        return data.decode("utf-8-sig", errors="replace"), [Problem(path, line, "file", message)]
 
 
 def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Checked | None:
@@ -84,6 +102,9 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     to the docs folder, against which `related` and `baseline` resolve.
     """
     if not has_journey(text):
+        if unclosed_journey(text):  # MkDocs would show the YAML as text, and no map
+            return Checked(None, [Problem(path, 1, "front-matter", "starts with --- but no line --- closes it; "
+                                          "add a line with --- after the journey")])
         return None
     yaml_text, body = split_front_matter(text)
     checked = check_front_matter(yaml_text or "", path=path, src_uri=src_uri, site=site, first_line=2, body=body)
@@ -238,6 +259,8 @@ def _message(err: dict, loc: tuple) -> str:
         return "at least one touchpoint is required"
     if kind == "too_long":
         return f"has {len(value)} items; the limit is {err['ctx']['max_length']}"
+    if kind == "value_error":  # our own validators' messages, complete as they are
+        return str(err["ctx"]["error"])
     if kind.startswith("date"):
         return f"'{shorten(value)}' is not a date; expected a date like 2026-11-01"
     return err["msg"]
@@ -305,7 +328,7 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
                 report.add(where, f"'{shorten(killer)}' is not a killer of this journey; {known}{suggest(killer, killer_ids)}")
         for j, evidence in _items(tp, "evidence"):
             ref = evidence.get("ref")
-            if isinstance(ref, str) and _SCHEME.match(ref.strip()) and not re.match(r"(?i)^https?:", ref.strip()):
+            if isinstance(ref, str) and _is_foreign_url(ref):
                 report.add(at + ("evidence", j, "ref"), f"'{shorten(ref)}' is not allowed; a ref is a citation, an http(s) link or a relative link")
         _check_page_link(tp.get("related"), at + ("related",), site, src_uri, report)
     _check_page_link(data.get("baseline"), ("journey", "baseline"), site, src_uri, report)
