@@ -1,6 +1,7 @@
 """Benchmarks: `python benchmarks/run.py` (see README, "Performance").
 
-Measures `journeys check` in maps per second, then builds generated libraries of journeys with the plugin and, as the baseline
+Measures how fast broken pages are rejected, `journeys check` in maps per
+second, then builds generated libraries of journeys with the plugin and, as the baseline
 measured in the same run, a plain Material build of the same pages with a
 one-line `nav:` (MkDocs and Material alone: the floor). Prints seconds per
 map, peak memory and the ratio against the baseline. Timings are wall-clock
@@ -74,6 +75,30 @@ def check_speed(size: int = 1000) -> None:
           f"reading and parsing alone: {size / best['floor']:.0f} maps/s; ratio {best['check'] / best['floor']:.2f}")
 
 
+def broken_input() -> None:
+    """How long checking each broken page of tests/test_broken_input.py takes,
+    against checking a valid journey of 20 moments (the baseline)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from test_broken_input import BROKEN
+    from journeymaps.validate import Site, check_page, decode_page
+
+    with tempfile.TemporaryDirectory(prefix="jm-broken-") as folder:
+        write_library(Path(folder), 1)
+        valid = next(Path(folder).rglob("journeys/*.md")).read_bytes()
+
+    def best(data: bytes) -> float:
+        def once() -> None:
+            text, _ = decode_page(data, "x.md")
+            check_page(text, path="x.md", src_uri="x.md", site=Site())
+        return min(_seconds(once) for _ in range(5))
+
+    baseline = best(valid)
+    print(f"broken input: a valid 20-moment journey is checked in {1000 * baseline:.1f} ms")
+    for name, (content, _) in BROKEN.items():
+        seconds = best(content if isinstance(content, bytes) else content.encode("utf-8"))
+        print(f"  {name:<16} {1000 * seconds:8.1f} ms  ratio {seconds / baseline:6.2f}  ({len(content):,} bytes)")
+
+
 def _seconds(run) -> float:
     start = time.perf_counter()
     run()
@@ -83,11 +108,13 @@ def _seconds(run) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="library sizes to build")
-    parser.add_argument("--only", choices=["check", "build"], help="run one benchmark only")
+    parser.add_argument("--only", choices=["check", "broken", "build"], help="run one benchmark only")
     args = parser.parse_args()
-    if args.only != "build":
+    if args.only in (None, "broken"):
+        broken_input()
+    if args.only in (None, "check"):
         check_speed()
-    if args.only == "check":
+    if args.only in ("check", "broken"):
         return
     print(f"{'maps':>6} {'plain s':>8} {'plugin s':>9} {'ratio':>6} {'ms/map':>7} {'plain MiB':>10} {'plugin MiB':>11}")
     for size in args.sizes:

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from browsing import type_search
+
 pytestmark = pytest.mark.browser
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
@@ -83,15 +85,7 @@ def test_search_for_a_quote_finds_its_journey(browser, site_url):
     page.on("requestfailed", lambda r: messages.append("failed: " + r.url))
     page.goto(site_url, wait_until="networkidle")  # the search index is loaded by then
     found = page.locator(".md-search-result__item", has_text=title)
-    for _ in range(3):  # a query typed before the search worker is ready is not run: type it again
-        page.fill("input.md-search__input", "")
-        page.click("input.md-search__input")
-        page.keyboard.type(words, delay=20)  # key by key, as a person types: Material listens to keys
-        try:
-            found.first.wait_for(timeout=5000)  # results render in steps: wait for the journey
-            break
-        except Exception:
-            continue
+    type_search(page, words, expect=found)
     assert found.count() >= 1, (words, page.locator(".md-search-result__item").all_inner_texts(), messages,
                                 page.inner_text(".md-search-result__meta"))
     page.close()

@@ -81,3 +81,20 @@ def test_example_site_passes_check():
 
     done = run("check", cwd=Path(__file__).resolve().parent.parent)
     assert done.returncode == 0, done.stdout
+
+
+def test_csp_names_every_inline_script_that_runs_by_its_hash_and_nothing_else(tmp_path):
+    import base64
+    import hashlib
+
+    write(tmp_path / "site/index.html", """
+        <script>var a=1</script><script src="x.js"></script>
+        <script id="__config" type="application/json">{"a": 1}</script>
+        """)
+    write(tmp_path / "site/deeper/index.html", "<SCRIPT type='text/javascript'>var b=2</SCRIPT><script>var a=1</script>")
+    done = run("csp", "site", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    expected = sorted(f"'sha256-{base64.b64encode(hashlib.sha256(s).digest()).decode()}'" for s in (b"var a=1", b"var b=2"))
+    directives = dict(part.split(" ", 1) for part in done.stdout.strip().split("; "))
+    assert directives["script-src"] == " ".join(["'self'", *expected])
+    assert run("csp", "nowhere", cwd=tmp_path).returncode == 2

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from hostile import FIELDS, PAYLOADS, hostile_pages, live_markup_in_html, live_markup_in_site, live_markup_in_svg
-from test_privacy import visit_site_pages
+from browsing import type_search, visit_site_pages
 
 SITE = """
 site_name: Vijandig
@@ -118,16 +118,7 @@ def test_search_results_and_the_kiosk_show_hostile_text_as_text(hostile_site, br
     page.on("dialog", lambda d: (events.append("dialog: " + d.message), d.dismiss()))
     page.on("pageerror", lambda e: events.append(f"error: {e}"))
     page.goto(base, wait_until="networkidle")
-    results = page.locator(".md-search-result__item")
-    for _ in range(3):  # a query typed before the search worker is ready is not run: type it again
-        page.fill("input.md-search__input", "")
-        page.click("input.md-search__input")
-        page.keyboard.type("alert pwn", delay=20)
-        try:
-            results.first.wait_for(timeout=5000)
-            break
-        except Exception:
-            continue
+    results = type_search(page, "alert pwn")
     assert results.count() >= 3
     assert "<script>" in page.inner_text(".md-search-result")  # the payload as text
     results.first.locator("a").first.click()  # search.highlight marks the words on the page it opens

@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 
 from . import __version__
+from .csp import policy
 from .diff import GitError, compare, snapshot
 from .model import Killer, slugify
 from .plain import Glossary, check_plain
@@ -261,6 +262,14 @@ def run_diff(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def run_csp(args: argparse.Namespace, settings: Settings) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        raise UsageError(f"{site} is not a built site (no index.html); run mkdocs build first")
+    print(policy(site))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journeys", description="Customer journey maps from Markdown front-matter.")
     parser.add_argument("--version", action="version", version=f"journeymaps {__version__}")
@@ -290,6 +299,12 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("old", metavar="OLD_REF")
     diff.add_argument("new", metavar="NEW_REF", nargs="?", help="default: the working tree")
     diff.set_defaults(run=run_diff)
+
+    csp = commands.add_parser("csp", help="print a Content-Security-Policy under which a built site works",
+                              description="Print a Content-Security-Policy header value for a built site: "
+                                          "everything from its own origin, inline scripts by their hashes.")
+    csp.add_argument("site", metavar="SITE_DIR", nargs="?", default="site", help="the built site (default: site)")
+    csp.set_defaults(run=run_csp)
 
     args = parser.parse_args(argv)
     try:
