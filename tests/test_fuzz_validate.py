@@ -27,14 +27,16 @@ values = st.recursive(
 )
 
 
-def assert_one_line_problems_or_journey(text: str) -> None:
-    checked = check_page(text, path="x.md", src_uri="x.md", site=Site(page_exists=lambda uri: uri == "x.md"))
+def assert_one_line_problems_or_journey(text: str, site: Site = Site(page_exists=lambda uri: uri == "x.md")):
+    """Checks `text` as page x.md; returns what check_page returned."""
+    checked = check_page(text, path="x.md", src_uri="x.md", site=site)
     if checked is None:
-        return
+        return None
     if checked.journey is None:
         assert checked.problems
     for problem in checked.problems:
         assert LINE.match(str(problem)), str(problem)
+    return checked
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

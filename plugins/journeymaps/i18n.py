@@ -274,5 +274,9 @@ def preset_phases(name: str, language: str | None) -> list[tuple[str, str]]:
 
 def format_number(value: float, language: str | None) -> str:
     """One decimal in the site's notation: 3.8 in English, 3,8 in Dutch."""
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if labels_for(language) is LABELS["nl"] else text
+    return format_decimal(value, labels_for(language))
+
+
+def format_decimal(value: float, labels: dict[str, str]) -> str:
+    """format_number for code that has the label set rather than the language."""
+    return f"{value:.1f}".replace(".", labels["decimal_separator"])

@@ -17,6 +17,7 @@ MAX_FRONT_MATTER = 256 * 1024  # characters; a real journey is a few kilobytes
 
 # The same front-matter fence MkDocs accepts (mkdocs/utils/meta.py).
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
+_OPENING = re.compile(r"-{3}[ \t]*\r?\n")
 _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
 
 Path = tuple  # a field path such as ('journey', 'touchpoints', 2, 'emotion')
@@ -69,12 +70,17 @@ def has_journey(text: str) -> bool:
     """Is this page meant to be a journey map? Judged on the raw text, so a
     page whose YAML does not parse is still recognised and reported."""
     yaml_text, _ = split_front_matter(text)
-    return yaml_text is not None and bool(_JOURNEY_KEY.search(yaml_text))
+    return yaml_text is not None and mentions_journey(yaml_text)
 
 
-def unclosed_journey(text: str) -> bool:
-    """Does the page open front-matter with a journey in it, and never close it?"""
-    return bool(re.match(r"-{3}[ \t]*\r?\n", text)) and split_front_matter(text)[0] is None and bool(_JOURNEY_KEY.search(text))
+def mentions_journey(text: str) -> bool:
+    """Does a line of `text` start with the key `journey:`?"""
+    return bool(_JOURNEY_KEY.search(text))
+
+
+def opens_front_matter(text: str) -> bool:
+    """Does the page start with a `---` line (closed or not)?"""
+    return bool(_OPENING.match(text))
 
 
 # libyaml's parser where it is installed (as MkDocs uses), else PyYAML's own.

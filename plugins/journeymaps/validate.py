@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import model
 from .i18n import preset_phases
 from .load import (
-    FrontMatter, LoadError, describe, has_journey, parse_front_matter, shorten, split_front_matter, unclosed_journey,
+    FrontMatter, LoadError, describe, mentions_journey, opens_front_matter, parse_front_matter, shorten, split_front_matter,
 )
 from .model import Journey, Killer, slugify
 
@@ -38,11 +38,12 @@ _URL_IGNORES = re.compile(r"[\t\n\r]")
 def _is_foreign_url(ref: str) -> bool:
     """A ref that a browser would read as a URL with a scheme other than
     http(s). 'Rapport: enquête 2026' is a citation: a space follows the colon."""
-    head, colon, rest = _URL_IGNORES.sub("", ref.strip(_URL_EDGES)).partition(":")
-    if not colon or not rest or rest[0].isspace():
+    url = _URL_IGNORES.sub("", ref.strip(_URL_EDGES))
+    scheme = _SCHEME.match(url)
+    rest = url[scheme.end() :] if scheme else ""
+    if not rest or rest[0].isspace():
         return False
-    scheme = head.lower()
-    return bool(re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme)) and scheme not in ("http", "https")
+    return scheme.group().lower() not in ("http:", "https:")
 
 
 @dataclass(frozen=True)
@@ -101,12 +102,14 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     `path` is how the file is named in messages; `src_uri` its path relative
     to the docs folder, against which `related` and `baseline` resolve.
     """
-    if not has_journey(text):
-        if unclosed_journey(text):  # MkDocs would show the YAML as text, and no map
+    yaml_text, body = split_front_matter(text)
+    if yaml_text is None:
+        if opens_front_matter(text) and mentions_journey(text):  # MkDocs would show the YAML as text, and no map
             return Checked(None, [Problem(path, 1, "front-matter", "starts with --- but no line --- closes it; "
                                           "add a line with --- after the journey")])
         return None
-    yaml_text, body = split_front_matter(text)
+    if not mentions_journey(yaml_text):
+        return None
     checked = check_front_matter(yaml_text or "", path=path, src_uri=src_uri, site=site, first_line=2, body=body)
     checked.body_line = text[: len(text) - len(body)].count("\n") + 1
     return checked

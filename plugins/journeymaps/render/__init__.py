@@ -3,10 +3,12 @@ writes it (svg.py). Pure functions: the same input gives the same bytes."""
 
 from __future__ import annotations
 
+import re
+import textwrap
 from importlib.resources import files
 from typing import Callable
 
-from ..i18n import format_number
+from ..i18n import format_decimal, format_number
 from ..model import Journey, Touchpoint
 from ..score import Scorecard
 from ..organisation import HeatMap
@@ -16,6 +18,16 @@ from .layout import Layout, Overlay, layout_cycle, layout_timeline
 from .svg import write_svg
 
 MAP_CSS = files(__package__).joinpath("map.css").read_text(encoding="utf-8")
+# The standalone file opened on its own follows the reader's system theme,
+# in the dark palette that map.css gives the site's slate scheme and the
+# kiosk; on the site, Material's palette toggle decides instead. Text and
+# background colours, which Material supplies on the site, are added here.
+_DARK_PALETTE = re.search(r'\[data-jm-theme="dark"\] \.jm-map \{\n(.*?)\}', MAP_CSS, re.S).group(1)
+STANDALONE_CSS = (
+    f"{MAP_CSS}\n@media (prefers-color-scheme: dark) {{\n  svg.jm-map:root {{\n"
+    "    --jm-text: #e4e5ef;\n    --jm-muted: #a9abbd;\n    --jm-bg: #1e2029;\n"
+    f"{textwrap.indent(_DARK_PALETTE, '  ')}    background: var(--jm-bg);\n  }}\n}}\n"
+)
 
 
 def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None, words: bool = True,
@@ -63,19 +75,18 @@ def as_standalone(svg: str) -> str:
     """The downloadable file of an inline map: the same SVG with its CSS
     embedded (after <desc>, so title and description stay first)."""
     head, tail = svg.split("</desc>", 1)
-    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}</desc><style><![CDATA[\n{MAP_CSS}]]></style>{tail}\n'
+    return f'<?xml version="1.0" encoding="utf-8"?>\n{head}</desc><style><![CDATA[\n{STANDALONE_CSS}]]></style>{tail}\n'
 
 
 def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
     """One or two sentences for screen readers: shape, phases, verdict, worst moment."""
-    language = "nl" if labels.get("happy") == "blij" else "en"
     one = "_one" if len(card.moments) == 1 else ""
     shape = labels[("desc_cycle" if journey.shape == "cycle" else "desc_timeline") + one].format(moments=len(card.moments))
     if journey.phases:
         names = ", ".join(p.label for p in journey.phases)
         key = "desc_phases_one" if len(journey.phases) == 1 else "desc_phases"
         shape += " " + labels[key].format(count=len(journey.phases), names=names)
-    average = format_number(card.average, language) if card.average is not None else None
+    average = format_decimal(card.average, labels) if card.average is not None else None
     if card.killed:
         killers = ", ".join(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers))
         key = "desc_killed" if average else "desc_killed_unrated"

@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable
 
+from ..i18n import format_decimal
 from ..model import Journey, Touchpoint
 from ..score import Moment, Scorecard
 from .text import text_width, wrap
@@ -305,7 +306,7 @@ def _tip(m: Moment, labels: dict) -> str:
     elif m.score is None:
         verdict = labels["not_rated"]
     else:
-        verdict = f"{labels[m.emotion]} ({m.score:.1f})".replace(".", labels.get("decimal_separator", "."))
+        verdict = f"{labels[m.emotion]} ({format_decimal(m.score, labels)})"
     return f"{m.index + 1}. {m.touchpoint.label}: {verdict}"
 
 
