@@ -74,9 +74,16 @@ def site(tmp_path_factory):
 
 def test_strict_build_puts_map_headline_and_table_on_the_page(site):
     html = site.html("restaurant/index.html")
-    assert html.count("<svg") >= 1 and 'role="img"' in html
-    svg = re.search(r"<svg.*?</svg>", html, re.S).group(0)
-    ET.fromstring(svg)  # the inline map is well-formed XML
+    svg = re.search(r'<svg[^>]*class="jm-map.*?</svg>', html, re.S).group(0)
+    root = ET.fromstring(svg)  # the inline map is well-formed XML
+    # each moment's label links to its row in the table, named with its verdict for screen readers
+    assert root.get("role") == "group" and root.get("aria-describedby").endswith("-desc")
+    links = root.findall(".//{http://www.w3.org/2000/svg}a")
+    assert len(links) == 3
+    for link in links:
+        row = link.get("{http://www.w3.org/1999/xlink}href")
+        assert f'<tr id="{row[1:]}"' in html, row
+    assert links[2].get("aria-label") == "3. Bekentenis van de ober: killer: Onhygiënisch handelen"
     # the killer verdict, with the average it would have had (4 and 4.5 -> 4.3 rounded half up)
     assert "Onderuit door: Onhygiënisch handelen" in html
     assert "zonder killer was het een 4,3 geweest" in html
@@ -190,13 +197,30 @@ def test_site_wide_killers_and_colours_from_the_configuration(tmp_path):
     killers:
       - {id: datalek, label: Datalek}
     colors:
-      happy: "#0057b8"
+      set: viridis
+      happy: "rgb(255 238 88)"
     """
     make_site(tmp_path, {"brief.md": page}, plugin_options=options)
     result = build(tmp_path)
     assert result.returncode == 0, result.output
-    assert "Onderuit door: Datalek" in result.root.joinpath("site/brief/index.html").read_text()
-    assert "--jm-happy: #0057b8;" in result.root.joinpath("site/assets/journeymaps/journeys.css").read_text()
+    html = result.root.joinpath("site/brief/index.html").read_text()
+    assert "Onderuit door: Datalek" in html
+    css = result.root.joinpath("site/assets/journeymaps/journeys.css").read_text()
+    # the set's colour, and the override written as the hex it means
+    assert "--jm-angry: #440154;" in css and "--jm-happy: #ffee58;" in css
+
+
+def test_face_colours_too_close_in_lightness_fail_a_strict_build(tmp_path):
+    page = "---\njourney:\n  touchpoints:\n    - {label: Balie, emotion: happy}\n---\n"
+    make_site(tmp_path, {"balie.md": page}, plugin_options='colors:\n  happy: "#0057b8"')
+    result = build(tmp_path)
+    assert result.returncode != 0
+    assert "colors: angry and happy differ by only 1 in lightness for anyone (at least 10 reads)" in result.output
+    assert "Traceback" not in result.output
+    # the colour is used all the same: the site's own choice, with a warning
+    result = build(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    assert 'fill="#0057b8"' in result.root.joinpath("site/balie/index.html").read_text()
 
 
 def test_a_colour_that_is_not_css_stops_the_build_with_a_clear_message(tmp_path):

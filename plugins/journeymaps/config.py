@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
+from .colours import DEFAULT_SET, SETS
+
 
 class KillerOption(Config):
     """A site-wide killer: an experience no journey may give its customer."""
@@ -14,13 +16,17 @@ class KillerOption(Config):
 
 
 class ColorsOption(Config):
-    """Face colours (any CSS colour). Faces differ in shape too, so a palette
-    that suits a brand never makes emotions unreadable."""
+    """Face colours: a set, and any face's colour replaced (any opaque CSS
+    colour). Faces differ in shape too, so a palette that suits a brand never
+    makes emotions unreadable; the build warns when two colours are too close
+    in lightness for colour-blind readers."""
 
-    angry = opt.Type(str, default="#d32f2f")
-    disappointed = opt.Type(str, default="#f2c200")
-    indifferent = opt.Type(str, default="#f57c00")
-    happy = opt.Type(str, default="#2e7d32")
+    set = opt.Choice(tuple(SETS), default=DEFAULT_SET)
+    """`traffic-light` (red, yellow, orange, green) or `viridis` (purple, blue, green, yellow)."""
+    angry = opt.Optional(opt.Type(str))
+    disappointed = opt.Optional(opt.Type(str))
+    indifferent = opt.Optional(opt.Type(str))
+    happy = opt.Optional(opt.Type(str))
 
 
 class PlainLanguageOption(Config):

@@ -37,6 +37,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 from . import present
+from .colours import DEFAULT_FACES, FaceColour
 from .i18n import labels_for
 from .load import split_front_matter
 from .model import slugify
@@ -60,6 +61,7 @@ class PageContext:
     site: Site = field(default_factory=Site)
     read_page: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> text
     url_for: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> link from this page
+    faces: dict[str, FaceColour] = field(default_factory=lambda: DEFAULT_FACES)  # the site's face colours
 
 
 current_page: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("journeymaps_page", default=None)
@@ -137,6 +139,7 @@ class JourneyExtension(Extension):
             labels=labels,
             id_prefix=f"jm-block{number}-{slugify(title)[:40]}",
             href_for=href_for,
+            faces=context.faces,
         )
         headline = present.headline(card, labels, context.site.language)
         return env.get_template("journeys/embed.html").render(

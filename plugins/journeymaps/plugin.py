@@ -25,6 +25,7 @@ from markupsafe import escape
 from pydantic import ValidationError
 
 from . import kiosk, organisation, pages, present
+from .colours import face_colours, lightness_clashes
 from .config import JourneysConfig
 from .extension import PageContext, current_page
 from .i18n import labels_for
@@ -43,7 +44,6 @@ SVG_SLOT = "<jm-map-slot></jm-map-slot>"  # where on_post_page puts the map
 JS_URI = "assets/journeymaps/journeys.js"
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
-_CSS_COLOR = re.compile(r"^(#[0-9a-fA-F]{3,8}|[a-zA-Z]+|(rgb|hsl)a?\([0-9.,%\s/]+\))$")
 _H1_END = re.compile(r"</h1>", re.I)
 
 
@@ -80,9 +80,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             killers = tuple(Killer.model_validate(dict(k)) for k in self.config.killers)
         except ValidationError as error:
             raise PluginError(f"journeys: killers: {error.errors()[0]['msg']} (each killer needs an id such as 'rude-staff' and a label)")
-        for name, value in self.config.colors.items():
-            if not _CSS_COLOR.match(value.strip()):
-                raise PluginError(f"journeys: colors.{name}: '{value}' is not a CSS colour; expected e.g. '#2e7d32' or 'green'")
+        colors = dict(self.config.colors)
+        try:
+            self.faces = face_colours(colors.pop("set"), colors)
+        except ValueError as error:
+            raise PluginError(f"journeys: colors.{error}") from None
+        for clash in lightness_clashes(self.faces):
+            log.warning(f"colors: {clash}")
         self.site = Site(language=self.language, killers=killers)
         self.env = present.make_env([d for d in config.theme.dirs])
         self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"), self.config.overview_page)
@@ -144,8 +148,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 title=title,
                 labels=self.labels,
                 id_prefix=_id_prefix(src_uri),
-                href_for=self._href_for(page_file, files),
+                href_for=_row_href(page.journey),
                 comparison=page.comparison,
+                faces=self.faces,
             )
             if self.config.download:
                 page.svg_file = _svg_file(page_file, as_standalone(page.svg), title, config)
@@ -229,6 +234,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self.checking,
                 read_page=lambda uri: f.content_string if (f := files.get_file_from_path(uri)) else None,
                 url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
+                faces=self.faces,
             )
         )
 
@@ -299,7 +305,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             name = slugify(posixpath.splitext(entry.key)[0])
             svgs[f"{folder}/maps/{name}.svg"] = render_map(
                 entry.journey, entry.card, title=entry.title, labels=self.labels,
-                id_prefix=f"jm-kiosk-{name}", words=False,
+                id_prefix=f"jm-kiosk-{name}", words=False, faces=self.faces,
             )
             return f"maps/{name}.svg"
 
@@ -334,8 +340,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return href
 
     def _css(self) -> str:
-        colors = "\n".join(f"  --jm-{name}: {value};" for name, value in self.config.colors.items())
+        colors = "\n".join(f"  --jm-{name}: {face.fill};" for name, face in self.faces.items())
         return f"{MAP_CSS}\n{_asset('assets/journeys.css')}\n:root {{\n{colors}\n}}\n"
+
+
+def _row_href(journey: Journey):
+    """Each moment on the map links to its row in the table below, where its
+    details are: a keyboard reaches them from the map."""
+    rows = {id(tp): f"#{anchor}" for tp, anchor in zip(journey.touchpoints, present.anchors(journey))}
+    return lambda touchpoint: rows[id(touchpoint)]
 
 
 def _asset(name: str) -> str:

@@ -8,6 +8,7 @@ import textwrap
 from importlib.resources import files
 from typing import Callable
 
+from ..colours import DEFAULT_FACES, FaceColour
 from ..i18n import format_decimal, format_number
 from ..model import Journey, Touchpoint
 from ..score import Scorecard
@@ -22,7 +23,7 @@ MAP_CSS = files(__package__).joinpath("map.css").read_text(encoding="utf-8")
 # in the dark palette that map.css gives the site's slate scheme and the
 # kiosk; on the site, Material's palette toggle decides instead. Text and
 # background colours, which Material supplies on the site, are added here.
-_DARK_PALETTE = re.search(r'\[data-jm-theme="dark"\] \.jm-map \{\n(.*?)\}', MAP_CSS, re.S).group(1)
+_DARK_PALETTE = re.search(r'\[data-jm-theme="dark"\] \{\n(.*?)\}', MAP_CSS, re.S).group(1)
 STANDALONE_CSS = (
     f"{MAP_CSS}\n@media (prefers-color-scheme: dark) {{\n  svg.jm-map:root {{\n"
     "    --jm-text: #e4e5ef;\n    --jm-muted: #a9abbd;\n    --jm-bg: #1e2029;\n"
@@ -61,21 +62,36 @@ def render_map(
     standalone: bool = False,
     words: bool = True,
     comparison: Comparison | None = None,
+    faces: dict[str, FaceColour] = DEFAULT_FACES,
 ) -> str:
     """The map as SVG text. Inline (the default) it carries no <style>, so a
     strict Content-Security-Policy holds and the site's CSS styles it;
     `standalone` embeds the CSS for the downloadable file; `words=False`
-    draws the picture without any text (the kiosk puts the words beside it)."""
+    draws the picture without any text (the kiosk puts the words beside it);
+    `faces` are the site's face colours."""
     layout = layout_map(journey, card, labels, href_for, words, comparison)
-    svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None)
+    svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None, faces=faces)
     return as_standalone(svg) if standalone else svg
 
 
 def as_standalone(svg: str) -> str:
     """The downloadable file of an inline map: the same SVG with its CSS
-    embedded (after <desc>, so title and description stay first)."""
+    embedded (after <desc>, so title and description stay first), without
+    links into the page it came from."""
+    svg = _PAGE_LINK.sub(r"\1", svg)
+    if 'class="jm-link"' not in svg:  # nothing left to reach: one picture again, as write_svg makes it
+        root, rest = svg.split(">", 1)
+        described = re.search(r' aria-describedby="([^"]*)"', root)
+        if described:
+            root = root.replace(described.group(0), "").replace('role="group"', 'role="img"')
+            root = re.sub(r'aria-labelledby="([^"]*)"', lambda m: f'aria-labelledby="{m.group(1)} {described.group(1)}"', root)
+        svg = root + ">" + rest.replace(' aria-hidden="true"', "")
     head, tail = svg.split("</desc>", 1)
     return f'<?xml version="1.0" encoding="utf-8"?>\n{head}</desc><style><![CDATA[\n{STANDALONE_CSS}]]></style>{tail}\n'
+
+
+# A link to a row of the page's table (href="#..."), as write_svg writes it.
+_PAGE_LINK = re.compile(r'<a aria-label="[^"]*" class="jm-link" xlink:href="#[^"]*">(.*?)</a>', re.S)
 
 
 def summary(journey: Journey, card: Scorecard, labels: dict) -> str:

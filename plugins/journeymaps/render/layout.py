@@ -9,7 +9,7 @@ tests check exactly that on these objects. No SVG is written here.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from ..i18n import format_decimal
@@ -31,6 +31,7 @@ class TextBox:
     cls: str
     anchor: str = "start"  # start | middle | end, as SVG's text-anchor
     href: str | None = None
+    name: str | None = None  # what a screen reader says for the link: the moment and its verdict
 
     @property
     def line_height(self) -> float:
@@ -111,14 +112,15 @@ def line_height(size: float) -> float:
 BOLD = frozenset({"jm-phase", "jm-lane-title", "jm-killer-label", "jm-badge-number", "jm-cell-text"})
 
 
-def text_box(text: str, x: float, y: float, width: float, size: float, cls: str, anchor: str = "start", href=None) -> TextBox:
+def text_box(text: str, x: float, y: float, width: float, size: float, cls: str, anchor: str = "start", href=None,
+             name: str | None = None) -> TextBox:
     """Wrap `text` into `width` and place it; `x` is the left edge, centre or
     right edge of the column, after `anchor`."""
     bold = not BOLD.isdisjoint(cls.split())
     lines = tuple(wrap(text, width, size, bold))
     w = max(text_width(line, size, bold) for line in lines)
     left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
-    return TextBox(r1(left), r1(y), r1(w), r1(len(lines) * line_height(size)), lines, size, cls, anchor, href)
+    return TextBox(r1(left), r1(y), r1(w), r1(len(lines) * line_height(size)), lines, size, cls, anchor, href, name)
 
 
 def r1(value: float) -> float:
@@ -199,7 +201,8 @@ def layout_timeline(
         tp = journey.touchpoints[i]
         new = f" ({labels['added']})" if overlay and i in overlay.added else ""
         label_boxes.append(
-            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + COL / 2, y, CELL, 13, "jm-label", "middle", href_for(tp))
+            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + COL / 2, y, CELL, 13, "jm-label", "middle", href_for(tp),
+                     _tip(card.moments[i], labels))
         )
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
@@ -457,7 +460,8 @@ def layout_cycle(
         for i in members:
             tp = journey.touchpoints[i]
             new = f" ({labels['added']})" if overlay and i in overlay.added else ""
-            block.append(text_box(f"{i + 1}. {tp.label}{new}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp)))
+            block.append(text_box(f"{i + 1}. {tp.label}{new}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp),
+                                  _tip(card.moments[i], labels)))
             if card.moments[i].killers:  # the killer's name under its moment, as on the timeline
                 names = ", ".join(k.label for k in card.moments[i].killers)
                 block.append(text_box(f"{labels['killer']}: {names}", 24, 0, KEY_W - 44, 12, "jm-killer-label"))
@@ -475,7 +479,7 @@ def layout_cycle(
             column, y = column + 1, top_y
             x = left + column * KEY_W
         for box in block:
-            out.texts.append(TextBox(r1(x + box.x), r1(y), box.w, box.h, box.lines, box.size, box.cls, box.anchor, box.href))
+            out.texts.append(replace(box, x=r1(x + box.x), y=r1(y)))
             y += box.h + 3
         y += 10
         bottom_y = max(bottom_y, y)
@@ -526,7 +530,7 @@ def _num(value: float) -> str:
 
 
 def _moved(box: TextBox, dx: float, dy: float) -> TextBox:
-    return TextBox(r1(box.x + dx), r1(box.y + dy), box.w, box.h, box.lines, box.size, box.cls, box.anchor, box.href)
+    return replace(box, x=r1(box.x + dx), y=r1(box.y + dy))
 
 
 def _spread(angles: list[float], size: float, r: float) -> list[float]:

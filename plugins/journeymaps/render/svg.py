@@ -14,11 +14,8 @@ import re
 import svgwrite
 from svgwrite.base import Desc, Title
 
+from ..colours import DEFAULT_FACES, INK, FaceColour
 from .layout import Layout, TextBox
-
-# Fallback colours when no CSS applies (the standalone file opened in a viewer).
-FACE_FILL = {"angry": "#d32f2f", "disappointed": "#f2c200", "indifferent": "#f57c00", "happy": "#2e7d32"}
-INK = "#1b1b1f"
 
 # Mouth and brows of each face, drawn for a face of radius 15 around (0, 0):
 # the emotions differ in shape, not only in colour.
@@ -57,17 +54,21 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str | None) -> str:
+def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str | None,
+              faces: dict[str, FaceColour] = DEFAULT_FACES) -> str:
     dwg = svgwrite.Drawing(size=(n(layout.width), n(layout.height)), debug=False)
     dwg.viewbox(0, 0, n(layout.width), n(layout.height))
-    dwg.attribs.update(
-        {
-            "class": f"jm-map jm-map--{layout.shape}",
-            "role": "img",
-            "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
-            "font-family": "sans-serif",
-        }
-    )
+    # A map without links is one picture to a screen reader: its title and
+    # description. A map whose moments link to their details is a group whose
+    # links are read, each as the moment and its verdict; the drawing around
+    # them is hidden from screen readers, and a keyboard reaches every link.
+    interactive = any(box.href for box in layout.texts)
+    dwg.attribs.update({"class": f"jm-map jm-map--{layout.shape}", "font-family": "sans-serif"})
+    if interactive:
+        dwg.attribs.update({"role": "group", "aria-labelledby": f"{id_prefix}-title", "aria-describedby": f"{id_prefix}-desc"})
+    else:
+        dwg.attribs.update({"role": "img", "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc"})
+    hidden = {"aria-hidden": "true"} if interactive else {}
     for element, ident, text in ((Title, "title", title), (Desc, "desc", desc)):
         node = element(xml_text(text))
         node.xml.set("id", f"{id_prefix}-{ident}")
@@ -75,7 +76,7 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
     if css is not None:
         dwg.add(dwg.style(css))
 
-    background = dwg.add(dwg.g(class_="jm-background"))
+    background = dwg.add(dwg.g(class_="jm-background", **hidden))
     for rect in layout.rects:
         background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls, fill=_rect_fill(rect.cls)))
     for shape in layout.shapes:
@@ -92,16 +93,16 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
     if len(layout.baseline_curve) > 1:
         d = layout.baseline_curve_d or "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.baseline_curve)
         dwg.add(dwg.path(d=d, class_="jm-curve jm-curve--baseline", fill="none", stroke=INK, stroke_width=2.5,
-                         stroke_opacity=0.4, stroke_dasharray="7 6", stroke_linejoin="round"))
+                         stroke_opacity=0.4, stroke_dasharray="7 6", stroke_linejoin="round", **hidden))
     if len(layout.curve) > 1:
         d = layout.curve_d or "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.curve)
-        dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round"))
+        dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round", **hidden))
 
     # Each kind of mark is drawn once as a symbol and placed with <use>.
     kinds = sorted({(m.kind, m.emotion or "") for m in layout.marks})
     for kind, emotion in kinds:
-        dwg.defs.add(_symbol(dwg, kind, emotion, f"{id_prefix}-{kind}{'-' + emotion if emotion else ''}"))
-    marks = dwg.add(dwg.g(class_="jm-marks"))
+        dwg.defs.add(_symbol(dwg, kind, emotion, f"{id_prefix}-{kind}{'-' + emotion if emotion else ''}", faces))
+    marks = dwg.add(dwg.g(class_="jm-marks", **hidden))
     for mark in layout.marks:
         ref = f"#{id_prefix}-{mark.kind}{'-' + mark.emotion if mark.emotion else ''}"
         size = n(2 * mark.r)
@@ -117,7 +118,7 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
         key = (box.cls, box.size)
         if key not in groups:
             groups[key] = texts.add(dwg.g(class_=box.cls, font_size=n(box.size), **TEXT_STYLE.get(box.cls, {})))
-        groups[key].add(_text(dwg, box))
+        groups[key].add(_text(dwg, box, hidden))
     return dwg.tostring()
 
 
@@ -159,25 +160,19 @@ def _shape_paint(cls: str) -> dict:
     return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1}
 
 
-def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str):
+def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: dict[str, FaceColour]):
     """A face, killer marker or unrated marker, drawn for radius 15 around (0, 0)."""
     symbol = dwg.symbol(id=ident, viewBox="-16.5 -16.5 33 33", overflow="visible")
     if kind == "face":
+        colour = faces[emotion]
         symbol.attribs["class"] = f"jm-face jm-face--{emotion}"
-        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-face__bg", fill=FACE_FILL[emotion], stroke=INK, stroke_width=1.5))
-        # Features in ink over a light halo: they read on any face colour a site picks.
-        eyes = "M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1"
-        lines = MOUTH[emotion] + (" " + BROWS[emotion] if emotion in BROWS else "")
-        halo = dwg.g(class_="jm-face__halo", fill="none", stroke="#ffffff", stroke_opacity=0.7, stroke_width=3.8,
-                     stroke_linecap="round", stroke_linejoin="round")
-        halo.add(dwg.path(d=eyes, stroke_width=5))
-        halo.add(dwg.path(d=lines))
-        features = dwg.g(class_="jm-face__features", fill="none", stroke=INK, stroke_width=2, stroke_linecap="round")
-        features.add(dwg.path(d=eyes, stroke_width=3.2))
+        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-face__bg", fill=colour.fill, stroke=INK, stroke_width=1.5))
+        # Features in dark or white ink, whichever stands out on this face's colour.
+        features = dwg.g(class_="jm-face__features", fill="none", stroke=colour.ink, stroke_width=2, stroke_linecap="round")
+        features.add(dwg.path(d="M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1", stroke_width=3.2))  # eyes
         features.add(dwg.path(d=MOUTH[emotion], class_="jm-face__mouth"))
         if emotion in BROWS:
             features.add(dwg.path(d=BROWS[emotion], class_="jm-face__brows"))
-        symbol.add(halo)
         symbol.add(features)
     elif kind == "killer":
         symbol.attribs["class"] = "jm-killer"
@@ -190,7 +185,7 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str):
     return symbol
 
 
-def _text(dwg: svgwrite.Drawing, box: TextBox):
+def _text(dwg: svgwrite.Drawing, box: TextBox, hidden: dict):
     text = dwg.text("")
     if box.anchor != "start":
         text.attribs["text-anchor"] = box.anchor
@@ -199,7 +194,11 @@ def _text(dwg: svgwrite.Drawing, box: TextBox):
         y = round(box.y + k * box.line_height + box.size * 0.95, 1)
         text.add(dwg.tspan(xml_text(line), x=[n(round(box.text_x, 1))], y=[n(y)]))
     if box.href is None:
+        text.attribs.update(hidden)
         return text
     link = dwg.a(href=box.href, class_="jm-link")
+    del link.attribs["target"]  # svgwrite's default is a new window
+    if box.name:
+        link.attribs["aria-label"] = xml_text(box.name)
     link.add(text)
     return link
