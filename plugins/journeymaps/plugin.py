@@ -284,6 +284,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             href_for=self._href_for(page.file, self.files),
             comparison=comparison,
             redesigned_in=redesigned_in,
+            map_id=_id_prefix(page.file.src_uri),
         )
         return self.env.get_template("journeys/map.html").render(context)
 

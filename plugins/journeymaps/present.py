@@ -67,8 +67,10 @@ def journey_context(
     href_for: Callable[[Touchpoint], str | None],
     comparison: dict | None = None,
     redesigned_in: list[dict] | None = None,
+    map_id: str = "",
 ) -> dict:
-    """Everything `journeys/map.html` needs."""
+    """Everything `journeys/map.html` needs. `map_id` is the id prefix of the
+    inline map, whose marks the narrow-screen layout reuses."""
     names = anchors(journey)
     phase_label = {p.id: p.label for p in journey.phases}
 
@@ -90,6 +92,7 @@ def journey_context(
             "opportunity": tp.opportunity,
             "backstage": tp.backstage,
             "related": href_for(tp),
+            "mark": "killer" if m.killers else f"face-{m.emotion}" if m.emotion else "unrated",
         }
 
     moments = [moment(m) for m in card.moments]
@@ -108,7 +111,20 @@ def journey_context(
         "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")},
         "comparison": comparison,
         "redesigned_in": redesigned_in or [],
+        "steps": _steps(journey, moments),
+        "map_id": map_id,
     }
+
+
+def _steps(journey: Journey, moments: list[dict]) -> list[dict]:
+    """The journey for a narrow screen: runs of moments in one phase, in order."""
+    steps: list[dict] = []
+    for tp, moment in zip(journey.touchpoints, moments):
+        phase = journey.phases[journey.phase_index(tp)].label if journey.phases else None
+        if not steps or steps[-1]["phase"] != phase:
+            steps.append({"phase": phase, "moments": []})
+        steps[-1]["moments"].append(moment)
+    return steps
 
 
 def _evidence(evidence, labels: dict) -> dict:

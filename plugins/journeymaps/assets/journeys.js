@@ -1,4 +1,5 @@
-// journeymaps: filtering and sorting of the journey catalogue.
+// journeymaps: filtering and sorting of the journey catalogue, and the
+// printed date under a journey poster.
 // Without this script the catalogue is a plain list, worst journeys first.
 (function () {
   "use strict";
@@ -47,8 +48,26 @@
     update();
   }
 
+  // A poster says when it was printed and where the living map is.
+  function stampPrinted(note) {
+    var date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long" });
+    var url = location.href.split("#")[0];
+    // (functions, so a "$" in the address is not read as a replacement pattern)
+    note.textContent = note.getAttribute("data-jm-printed")
+      .replace("{date}", function () { return date; })
+      .replace("{url}", function () { return url; });
+  }
+
+  // Material wraps a Markdown table in a box that scrolls sideways on a
+  // narrow screen; a keyboard can scroll it only when it can take focus.
+  function makeScrollable(box) {
+    if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-jm-printed]"), stampPrinted);
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
   }
 
   if (document.readyState === "loading") {
@@ -56,4 +75,5 @@
   } else {
     start();
   }
+
 })();
