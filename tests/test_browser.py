@@ -48,7 +48,7 @@ def test_map_renders_and_follows_the_palette(browser, example_site, site_url, sc
     path = next(p for p, s in sorted(journey_pages(example_site).items()) if s == shape)
     context, page, log = open_page(browser, site_url + path, dark=dark)
     try:
-        svg = page.locator(".jm-figure svg").first
+        svg = page.locator(".jm-scroll > svg.jm-map").first
         box = svg.bounding_box()
         assert box and box["width"] > 300 and box["height"] > 200
         # Material applied the palette we asked for
@@ -79,7 +79,7 @@ def test_related_link_and_table_anchor_work(browser, example_site, site_url):
     try:
         page.locator("a.jm-related").first.click()
         page.wait_for_load_state("networkidle")
-        assert page.locator(".jm-figure svg").count() == 1
+        assert page.locator(".jm-scroll > svg.jm-map").count() == 1
         assert page.url != site_url + path
     finally:
         context.close()

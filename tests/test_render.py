@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 
 from journeymaps.i18n import labels_for
 from journeymaps.model import Journey
-from journeymaps.render import MAP_CSS, layout_map, render_map
+from journeymaps.render import MAP_CSS, as_standalone, layout_map, render_map
 from journeymaps.render.layout import BOLD, COL, LANES, overlaps
 from journeymaps.render.svg import BROWS, MOUTH, TEXT_STYLE
 from journeymaps.score import score_journey
@@ -23,6 +23,7 @@ from journeymaps.validate import Site, _finish
 from journeys import LONG, journeys, make_journey
 
 NS = "{http://www.w3.org/2000/svg}"
+XLINK = "{http://www.w3.org/1999/xlink}"
 NL = labels_for("nl")
 
 
@@ -203,6 +204,39 @@ def test_the_standalone_file_opens_alone_with_its_css():
     assert [e.tag for e in root][:3] == [NS + "title", NS + "desc", NS + "style"]
     # the same picture as the inline map, plus the declaration and the style
     assert re.sub(r"<\?xml[^>]*>\n|<style>.*?</style>", "", standalone, flags=re.S).strip() == inline
+
+
+def test_a_map_whose_moments_link_to_the_table_is_a_group_of_named_links_and_its_download_a_picture():
+    journey = make_journey(3, killers=(1,))
+    inline = render(journey, href_for=lambda tp: "#row-" + tp.label.split()[-1])
+    root = ET.fromstring(inline)
+    assert root.get("role") == "group"
+    assert (root.get("aria-labelledby"), root.get("aria-describedby")) == ("jm-t-title", "jm-t-desc")
+    links = root.findall(f".//{NS}a")
+    assert [a.get(XLINK + "href") for a in links] == ["#row-1", "#row-2", "#row-3"]
+    assert [a.get("aria-label") for a in links][:2] == ["1. Moment 1: boos (1,0)", "2. Moment 2: killer: Datalek"]
+    # everything but the links is hidden from screen readers: the drawing and every other text
+    shown = [e for e in root.iter() if e.get("aria-hidden") != "true"]
+    for element in root.iter():
+        if element.tag in (NS + "text", NS + "use", NS + "path", NS + "rect", NS + "line") and element in shown:
+            assert any(element in list(a.iter()) for a in links) or _inside_hidden(root, element) or _in_defs(root, element), element
+    standalone = ET.fromstring(as_standalone(inline).split("\n", 1)[1])
+    assert standalone.findall(f".//{NS}a") == [] and standalone.get("role") == "img"
+    assert standalone.get("aria-labelledby") == "jm-t-title jm-t-desc" and standalone.get("aria-describedby") is None
+    assert 'aria-hidden' not in as_standalone(inline)
+
+
+def _inside_hidden(root, element) -> bool:
+    parents = {child: parent for parent in root.iter() for child in parent}
+    while element in parents:
+        element = parents[element]
+        if element.get("aria-hidden") == "true":
+            return True
+    return False
+
+
+def _in_defs(root, element) -> bool:
+    return any(element in list(d.iter()) for d in root.iter(NS + "defs"))
 
 
 def test_css_colours_and_fonts_come_from_custom_properties():

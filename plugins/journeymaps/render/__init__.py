@@ -27,7 +27,7 @@ _DARK_PALETTE = re.search(r'\[data-jm-theme="dark"\] \{\n(.*?)\}', MAP_CSS, re.S
 STANDALONE_CSS = (
     f"{MAP_CSS}\n@media (prefers-color-scheme: dark) {{\n  svg.jm-map:root {{\n"
     "    --jm-text: #e4e5ef;\n    --jm-muted: #a9abbd;\n    --jm-bg: #1e2029;\n"
-    f"{textwrap.indent(_DARK_PALETTE, '  ')}    background: var(--jm-bg);\n  }}\n}}\n"
+    f"{textwrap.indent(textwrap.dedent(_DARK_PALETTE), '    ')}    background: var(--jm-bg);\n  }}\n}}\n"
 )
 
 

@@ -1,0 +1,369 @@
+"""Readable by everyone: axe-core finds nothing serious on any page type, the
+map's graphics have enough contrast in both palettes, faces differ in shape,
+a keyboard reaches every moment, a phone gets the journey top to bottom, and
+printing gives an A3 poster. All in Debian's Chromium, on the example site."""
+
+from __future__ import annotations
+
+import io
+import re
+from itertools import combinations
+
+import pytest
+from coloraide import Color
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+TIMELINE = "journeys/verhuizing-doorgeven/"
+CYCLE = "journeys/bibliotheek-lidmaatschap/"
+PAGE_TYPES = {
+    "timeline": TIMELINE,
+    "cycle": CYCLE,
+    "redesign": "journeys/parkeervergunning-nu/",  # compared with its baseline
+    "english": "journeys/registering-as-a-new-resident/",
+    "catalogue": "journeys/",
+    "owners": "owners/",
+    "owner": "owners/burgerzaken/",
+    "overview": "overview/",
+    "kiosk": "kiosk/",
+    "home": "",  # a map in a ```journey block
+    "tags": "tags/",
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(example_site, serve):
+    return serve(example_site)
+
+
+def new_page(browser, *, width: int = 1400, dark: bool = False, height: int = 900):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme="dark" if dark else "light")
+    return context, context.new_page()
+
+
+def axe(page) -> list[dict]:
+    """Serious and critical WCAG 2.0-2.2 A/AA violations axe-core finds on the page."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", WCAG_TAGS
+    )
+    return [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def describe(violations: list[dict]) -> str:
+    return "\n".join(f"{v['id']}: {n['target']} {n['failureSummary']}" for v in violations for n in v["nodes"][:3])
+
+
+@pytest.mark.parametrize("width", [1400, 375], ids=["wide", "narrow"])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_axe_finds_no_serious_violation_on_any_page_type(browser, site_url, dark, width):
+    context, page = new_page(browser, width=width, dark=dark)
+    try:
+        found = {}
+        for name, path in PAGE_TYPES.items():
+            page.goto(site_url + path, wait_until="networkidle")
+            violations = axe(page)
+            if violations:
+                found[name] = describe(violations)
+        assert not found, "\n\n".join(f"{name}:\n{text}" for name, text in found.items())
+    finally:
+        context.close()
+
+
+def test_axe_is_really_checking(browser, site_url):
+    """The same run finds a planted fault, so a clean result means something."""
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        page.evaluate("""() => { const p = document.createElement('p');
+            p.textContent = 'grey on white'; p.style.color = '#bbbbbb'; p.style.background = '#ffffff';
+            document.querySelector('.md-content__inner').append(p); }""")
+        assert "color-contrast" in {v["id"] for v in axe(page)}
+    finally:
+        context.close()
+
+
+# --- contrast of the map's graphics ---------------------------------------------------------
+
+# Every mark, line and text of the map with the colours it is painted in and
+# the colour under its middle (the band, lane, zone or page behind it).
+COLLECT = """svg => {
+  const page = getComputedStyle(document.body).backgroundColor;
+  const under = (el, skip) => {
+    const r = el.getBoundingClientRect();
+    for (const hit of document.elementsFromPoint(r.left + r.width / 2, r.top + r.height / 2)) {
+      if (hit === el || el.contains(hit) || skip(hit) || !svg.contains(hit)) continue;
+      const fill = getComputedStyle(hit).fill;
+      if (hit.closest('.jm-background') && fill !== 'none') return fill;
+    }
+    return page;
+  };
+  const paint = (el) => { const s = getComputedStyle(el); return {fill: s.fill, stroke: s.stroke, opacity: s.opacity}; };
+  const out = {page, texts: [], marks: [], curves: [], backgrounds: []};
+  for (const text of svg.querySelectorAll('text')) {
+    if (text.closest('defs') || !text.textContent.trim()) continue;
+    out.texts.push({cls: text.parentNode.getAttribute('class') || text.parentNode.parentNode.getAttribute('class'),
+                    text: text.textContent.slice(0, 30), ...paint(text), under: under(text, () => false)});
+  }
+  for (const use of svg.querySelectorAll('use')) {
+    const symbol = svg.querySelector(use.getAttribute('href') || use.getAttribute('xlink:href'));
+    const part = (sel) => symbol.querySelector(sel) && paint(symbol.querySelector(sel));
+    out.marks.push({kind: symbol.getAttribute('class'), under: under(use, (hit) => hit.tagName === 'use'),
+                    body: part('.jm-face__bg, .jm-killer__bg, .jm-unrated__ring'),
+                    features: part('.jm-face__features, .jm-killer__cross')});
+  }
+  for (const curve of svg.querySelectorAll('.jm-curve:not(.jm-curve--baseline)')) out.curves.push(paint(curve));
+  // what the curve runs over: phase bands, lanes and zones (not badges or arrows)
+  for (const rect of svg.querySelectorAll('.jm-background :is([class*=band], [class*=zone], [class*=lane-row])')) {
+    const fill = getComputedStyle(rect).fill;
+    if (fill !== 'none') out.backgrounds.push(fill);
+  }
+  return out;
+}"""
+
+
+def killer_as_painted(page) -> tuple[int, int, int]:
+    """The colour on screen inside a killer marker, left of its cross."""
+    from PIL import Image
+
+    use = page.locator(".jm-scroll > svg.jm-map use[href$='-killer'], .jm-scroll > svg.jm-map use[*|href$='-killer']").first
+    picture = Image.open(io.BytesIO(use.screenshot())).convert("RGB")
+    return picture.getpixel((round(picture.width * 0.2), picture.height // 2))
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    numbers = [float(x) for x in re.findall(r"[\d.]+", css)]
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def solid(css: str, over: str = "rgb(255, 255, 255)", opacity: float = 1.0) -> Color:
+    """A computed colour as it shows: composited over what lies beneath it."""
+    r, g, b, a = rgba(css)
+    below = solid(over) if rgba(over)[3] < 1 else Color("srgb", [v / 255 for v in rgba(over)[:3]])
+    top = Color("srgb", [r / 255, g / 255, b / 255], a * opacity)
+    return Color.layer([top, below], space="srgb")
+
+
+def ratio(a: Color, b: Color) -> float:
+    return a.contrast(b, method="wcag21")
+
+
+@pytest.mark.parametrize("path", [TIMELINE, CYCLE, "journeys/parkeervergunning-nu/"], ids=["timeline", "cycle", "redesign"])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_map_graphics_have_3_to_1_and_text_4_5_to_1_contrast(browser, site_url, path, dark):
+    context, page = new_page(browser, dark=dark)
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        svg = page.locator(".jm-scroll > svg.jm-map")
+        found = svg.evaluate(COLLECT)
+        painted_killer = killer_as_painted(page)
+    finally:
+        context.close()
+    # the colours read from the symbols are the ones on screen (rules reach the <use> copies)
+    computed = next(m["body"]["fill"] for m in found["marks"] if m["kind"] == "jm-killer")
+    assert max(abs(a - b) for a, b in zip(painted_killer, rgba(computed)[:3])) <= 12, (painted_killer, computed)
+    failures = []
+    page_bg = found["page"]
+    for text in found["texts"]:
+        behind = solid(text["under"], page_bg)
+        value = ratio(solid(text["fill"], behind.to_string(), float(text["opacity"])), behind)
+        if value < 4.5:
+            failures.append(f"text {text['cls']} {text['text']!r}: {value:.2f}")
+    kinds = set()
+    for mark in found["marks"]:
+        behind = solid(mark["under"], page_bg)
+        body = mark["body"]
+        edge = max(ratio(solid(body["stroke"], behind.to_string()), behind),
+                   ratio(solid(body["fill"], behind.to_string()), behind) if body["fill"] != "none" else 0)
+        kinds.add(mark["kind"])
+        if edge < 3:
+            failures.append(f"{mark['kind']} against its background: {edge:.2f}")
+        if mark["features"]:  # a face's features or the killer's cross, on the mark's own colour
+            inside = solid(body["fill"], behind.to_string())
+            value = ratio(solid(mark["features"]["stroke"], inside.to_string()), inside)
+            if value < 3:
+                failures.append(f"{mark['kind']} features: {value:.2f}")
+    for curve in found["curves"]:
+        for background in found["backgrounds"] + [page_bg]:
+            behind = solid(background, page_bg)
+            value = ratio(solid(curve["stroke"], behind.to_string()), behind)
+            if value < 3:
+                failures.append(f"curve on {background}: {value:.2f}")
+    assert not failures, "\n".join(failures)
+    # the check saw what it is about: every kind of mark, the curve, the lanes' text
+    assert {"jm-killer", "jm-unrated"} <= kinds and any(k.startswith("jm-face") for k in kinds)
+    assert found["curves"] and len(found["texts"]) > 20
+
+
+# --- colour is never the only signal ----------------------------------------------------------
+
+def test_faces_and_markers_differ_in_shape_when_colour_is_gone(browser, site_url, screenshots):
+    """Each face, the killer marker and the unrated marker, painted in one grey
+    with black features, are told apart by their pixels alone."""
+    from PIL import Image, ImageChops
+
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        ids = page.evaluate("""() => [...document.querySelectorAll('.jm-scroll > svg.jm-map symbol')].map(s => s.id)""")
+        page.evaluate("""ids => {
+            const style = document.createElement('style');
+            style.textContent = `
+              .jm-face__bg, .jm-killer__bg { fill: #999 !important; stroke: #000 !important; }
+              .jm-face__features, .jm-killer__cross, .jm-unrated__ring { stroke: #000 !important; }
+              .jm-unrated__mark { fill: #000 !important; }
+              .jm-shapes { filter: grayscale(1); }`;
+            document.head.append(style);
+            const row = document.createElement('div'); row.className = 'jm-shapes';
+            for (const id of ids) row.insertAdjacentHTML('beforeend',
+              `<svg class="jm-map" width="120" height="120" viewBox="0 0 33 33" style="background:#fff"><use href="#${id}" width="33" height="33"/></svg>`);
+            document.querySelector('.md-content__inner').prepend(row);
+        }""", ids)
+        pictures = {}
+        for k, ident in enumerate(ids):
+            png = page.locator(".jm-shapes svg").nth(k).screenshot()
+            pictures[ident.rsplit("-", 2)[-1] if "face" in ident else ident.rsplit("-", 1)[-1]] = Image.open(io.BytesIO(png)).convert("L")
+        page.locator(".jm-shapes").screenshot(path=str(screenshots / "shapes-without-colour.png"))
+    finally:
+        context.close()
+    assert {"angry", "disappointed", "indifferent", "happy", "killer", "unrated"} <= set(pictures), sorted(pictures)
+    for (a, picture_a), (b, picture_b) in combinations(sorted(pictures.items()), 2):
+        differing = sum(1 for value in ImageChops.difference(picture_a, picture_b).tobytes() if value > 64)
+        assert differing > 150, f"{a} and {b} differ in only {differing} pixels without colour"
+
+
+# --- keyboard and screen reader ---------------------------------------------------------------
+
+def test_a_keyboard_reaches_every_moment_from_the_map_and_lands_on_its_details(browser, site_url):
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        rows = page.locator(".jm-table tbody tr")
+        moments = rows.count()
+        focused = []
+        for _ in range(200):  # Tab through the page until the table, as a keyboard user does
+            page.keyboard.press("Tab")
+            here = page.evaluate("""() => { const a = document.activeElement;
+                return a.closest('svg.jm-map') ? a.getAttribute('aria-label') : a.matches('.jm-table-wrap') ? 'TABLE' : null; }""")
+            if here == "TABLE":
+                break
+            if here:
+                focused.append(here)
+        assert len(focused) == moments and focused[0].startswith("1. ") and focused[-1].startswith(f"{moments}. ")
+        # what Chromium tells a screen reader: a group named after the journey, and
+        # in it only a link per moment, named with its verdict (the drawing is hidden)
+        tree = accessibility_tree(page, ".jm-scroll > svg.jm-map")
+        assert tree[0] == ("group", "Verhuizing doorgeven")
+        links = [name for role, name in tree[1:] if role == "link"]
+        assert len(links) == moments and links[0].endswith(": teleurgesteld (2,5)")
+        assert {role for role, _ in tree[1:]} <= {"link", "generic", "StaticText", "InlineTextBox"}
+        assert not any("Voorbereiden" in name for _, name in tree)  # phase names are drawing, not reading
+        # back to the third moment, and Enter: its row is the target
+        page.locator(".jm-scroll > svg.jm-map a").nth(2).focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("location.hash.length > 1")
+        target = page.evaluate("document.querySelector(':target').matches('.jm-table tbody tr:nth-child(3)')")
+        assert target and page.locator(".jm-table tbody tr:nth-child(3)").is_visible()
+        # the table is named and has headers for its columns and rows
+        assert page.locator(".jm-table caption").first.text_content().startswith("Alle momenten")
+        assert page.locator(".jm-table thead th[scope=col]").count() >= 4
+        assert page.locator(".jm-table tbody th[scope=row]").count() == moments
+    finally:
+        context.close()
+
+
+def accessibility_tree(page, selector: str) -> list[tuple[str, str]]:
+    """(role, name) of the nodes Chromium exposes under an element, depth first."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    backend = cdp.send("DOM.describeNode", {"nodeId": cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]})
+    nodes = {n["nodeId"]: n for n in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+    start = next(n for n in nodes.values() if n.get("backendDOMNodeId") == backend["node"]["backendNodeId"])
+    out = []
+
+    def walk(node):
+        if not node.get("ignored"):
+            out.append((node.get("role", {}).get("value"), node.get("name", {}).get("value", "")))
+        for child in node.get("childIds", []):
+            walk(nodes[child])
+
+    walk(start)
+    return out
+
+
+# --- narrow screens ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, dark):
+    from PIL import Image
+
+    context, page = new_page(browser, width=375, height=812, dark=dark)
+    try:
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        assert page.locator(".jm-scroll > svg.jm-map").is_hidden()
+        steps = page.locator(".jm-steps")
+        assert steps.is_visible()
+        # nothing on the page scrolls sideways
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        # phases as rows, in order, every moment once, each with its face drawn beside it
+        phases = page.locator(".jm-steps__name").all_text_contents()
+        assert phases == ["Voorbereiden", "Verhuizing doorgeven", "Bevestiging", "Na de verhuizing"]
+        links = page.locator(".jm-step__text > a")
+        labels = links.all_text_contents()
+        rows = page.locator(".jm-table tbody tr")
+        assert [links.nth(k).get_attribute("href") for k in range(links.count())] == [
+            "#" + rows.nth(k).get_attribute("id") for k in range(rows.count())]
+        assert all(" ".join(rows.nth(k).locator("th").inner_text().split()).startswith(label) for k, label in enumerate(labels))
+        for k in range(len(labels)):
+            mark = page.locator(".jm-step__mark").nth(k)
+            box = mark.bounding_box()
+            assert box["width"] >= 24 and box["x"] + box["width"] < 375
+            # the face is really painted, not an empty box: most of its square is not page background
+            picture = Image.open(io.BytesIO(mark.screenshot())).convert("RGB")
+            background = picture.getpixel((0, 0))
+            painted = sum(1 for pixel in zip(*[iter(picture.tobytes())] * 3) if pixel != background)
+            assert painted > 0.5 * picture.width * picture.height
+        page.screenshot(path=str(screenshots / f"narrow-{'dark' if dark else 'light'}.png"), full_page=True)
+        # wide again: the map, not the list
+        page.set_viewport_size({"width": 1400, "height": 900})
+        assert page.locator(".jm-scroll > svg.jm-map").is_visible() and steps.is_hidden()
+    finally:
+        context.close()
+
+
+# --- print ------------------------------------------------------------------------------------
+
+A3_LANDSCAPE = (1190.55, 841.89)  # points
+
+
+@pytest.mark.parametrize("path, dark", [(TIMELINE, False), (CYCLE, True)], ids=["timeline", "cycle-from-dark"])
+def test_printing_a_journey_gives_one_a3_landscape_poster(browser, site_url, screenshots, path, dark):
+    import pypdfium2
+
+    context, page = new_page(browser, dark=dark)
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        title = page.locator("h1").first.text_content().strip()
+        persona = page.locator(".jm-facts dd").first.text_content().strip()
+        pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+    finally:
+        context.close()
+    assert len(pdf) == 1
+    width, height = pdf[0].get_size()
+    assert abs(width - A3_LANDSCAPE[0]) < 2 and abs(height - A3_LANDSCAPE[1]) < 2
+    text = " ".join(pdf[0].get_textpage().get_text_range().split())
+    for wanted in (title, persona, "boos", "blij", "killer", "niet beoordeeld", "Afgedrukt op"):
+        assert wanted in text, wanted
+    for chrome in ("Klantreizen van Gemeente Rivierstad", "Sterke momenten", "Alle momenten", "Download de kaart", "Zoeken"):
+        assert chrome not in text, chrome
+    image = pdf[0].render(scale=1.5).to_pil().convert("RGB")
+    image.save(screenshots / f"print-{path.strip('/').split('/')[-1]}.png")
+    # white paper to its edges, also when the screen was dark, and the map fills most of the sheet
+    grey = image.convert("L")
+    assert sum(grey.tobytes()) / (grey.width * grey.height) > 200
+    assert min(grey.getpixel(corner) for corner in ((2, 2), (grey.width - 3, grey.height - 3))) > 240
+    left, top, right, bottom = grey.point(lambda v: 255 if v < 200 else 0).getbbox()
+    assert (right - left) > 0.6 * grey.width and (bottom - top) > 0.6 * grey.height
