@@ -327,7 +327,12 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
             painted = sum(1 for pixel in zip(*[iter(picture.tobytes())] * 3) if pixel != background)
             assert painted > 0.5 * picture.width * picture.height
         page.screenshot(path=str(screenshots / f"narrow-{'dark' if dark else 'light'}.png"), full_page=True)
+        # a cycle says, at its end, that it begins again
+        page.goto(site_url + CYCLE, wait_until="networkidle")
+        assert page.locator(".jm-steps > li").last.inner_text().strip() == "↻ begint opnieuw"
+        assert page.locator(".jm-steps__again").count() == 1
         # wide again: the map, not the list
+        steps = page.locator(".jm-steps")
         page.set_viewport_size({"width": 1400, "height": 900})
         assert page.locator(".jm-scroll > svg.jm-map").is_visible() and steps.is_hidden()
     finally:
