@@ -18,7 +18,7 @@ from typing import Mapping
 
 from coloraide import Color
 
-EMOTIONS = ("angry", "disappointed", "indifferent", "happy")
+from .model import EMOTIONS
 
 SETS: dict[str, dict[str, str]] = {
     # The format's colours (angry red, disappointed yellow, indifferent orange,
@@ -73,7 +73,6 @@ def face_colours(set_name: str = DEFAULT_SET, overrides: Mapping[str, str | None
     return faces
 
 
-
 def contrast(a: str, b: str) -> float:
     """WCAG 2 contrast ratio of two colours."""
     return Color(a).contrast(b, method="wcag21")
@@ -93,8 +92,9 @@ def lightness_clashes(faces: Mapping[str, FaceColour]) -> list[str]:
     vision or one simulation, as sentences for a build message."""
     clashes = []
     for simulation in (None, *SIMULATIONS):
+        seen_as = {emotion: lightness(faces[emotion].fill, simulation) for emotion in EMOTIONS}
         for a, b in combinations(EMOTIONS, 2):
-            step = abs(lightness(faces[a].fill, simulation) - lightness(faces[b].fill, simulation))
+            step = abs(seen_as[a] - seen_as[b])
             if step < MIN_LIGHTNESS_STEP:
                 seen = f"with {simulation}" if simulation else "for anyone"
                 clashes.append(f"{a} and {b} differ by only {step:.0f} in lightness {seen} (at least {MIN_LIGHTNESS_STEP:.0f} reads)")

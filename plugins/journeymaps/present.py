@@ -15,6 +15,7 @@ from markupsafe import Markup
 
 from .i18n import format_number
 from .model import Journey, Touchpoint, slugify
+from .render.svg import symbol_id
 from .score import Moment, Scorecard, emotion_for
 from .validate import Problem
 
@@ -92,7 +93,7 @@ def journey_context(
             "opportunity": tp.opportunity,
             "backstage": tp.backstage,
             "related": href_for(tp),
-            "mark": "killer" if m.killers else f"face-{m.emotion}" if m.emotion else "unrated",
+            "mark": symbol_id(map_id, *_mark(m)),
         }
 
     moments = [moment(m) for m in card.moments]
@@ -111,16 +112,22 @@ def journey_context(
         "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")},
         "comparison": comparison,
         "redesigned_in": redesigned_in or [],
-        "steps": _steps(journey, moments),
-        "map_id": map_id,
+        "steps": _steps(moments),
     }
 
 
-def _steps(journey: Journey, moments: list[dict]) -> list[dict]:
+def _mark(m: Moment) -> tuple[str, str | None]:
+    """The mark a moment has on the map: (kind, emotion), as layout.py draws it."""
+    if m.killers:
+        return "killer", None
+    return ("face", m.emotion) if m.emotion else ("unrated", None)
+
+
+def _steps(moments: list[dict]) -> list[dict]:
     """The journey for a narrow screen: runs of moments in one phase, in order."""
     steps: list[dict] = []
-    for tp, moment in zip(journey.touchpoints, moments):
-        phase = journey.phases[journey.phase_index(tp)].label if journey.phases else None
+    for moment in moments:
+        phase = moment["phase"]
         if not steps or steps[-1]["phase"] != phase:
             steps.append({"phase": phase, "moments": []})
         steps[-1]["moments"].append(moment)

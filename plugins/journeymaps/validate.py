@@ -110,7 +110,7 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
         return None
     if not mentions_journey(yaml_text):
         return None
-    checked = check_front_matter(yaml_text or "", path=path, src_uri=src_uri, site=site, first_line=2, body=body)
+    checked = check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=2, body=body)
     checked.body_line = text[: len(text) - len(body)].count("\n") + 1
     return checked
 

@@ -6,17 +6,19 @@ from __future__ import annotations
 import re
 import textwrap
 from importlib.resources import files
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..colours import DEFAULT_FACES, FaceColour
 from ..i18n import format_decimal, format_number
 from ..model import Journey, Touchpoint
 from ..score import Scorecard
-from ..organisation import HeatMap
 from .heatmap import layout_heat_map
 from ..compare import Comparison
 from .layout import Layout, Overlay, layout_cycle, layout_timeline
 from .svg import write_svg
+
+if TYPE_CHECKING:  # organisation imports present, which names the map's symbols from here
+    from ..organisation import HeatMap
 
 MAP_CSS = files(__package__).joinpath("map.css").read_text(encoding="utf-8")
 # The standalone file opened on its own follows the reader's system theme,

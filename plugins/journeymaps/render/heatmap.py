@@ -4,10 +4,14 @@ marked. Geometry only, written by svg.py like the maps."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..i18n import format_number
-from ..organisation import HeatMap
 from ..score import emotion_for
 from .layout import PAD, Layout, Mark, Rect, r1, text_box
+
+if TYPE_CHECKING:  # organisation imports present, which names the map's symbols from here
+    from ..organisation import HeatMap
 
 NAME_W = 200  # the owners' column
 CELL_W = 116

@@ -128,6 +128,17 @@ def r1(value: float) -> float:
     return round(value + 0.0, 1) + 0.0
 
 
+def n(value: float):
+    """A coordinate as written: one decimal at most, 12 rather than 12.0."""
+    value = r1(float(value))
+    return int(value) if value.is_integer() else value
+
+
+def polyline(points) -> str:
+    """Path data through (x, y) points."""
+    return "M" + " L".join(f"{n(x)},{n(y)}" for x, y in points)
+
+
 # --- timeline -------------------------------------------------------------------------
 
 PAD = 16  # outer margin
@@ -504,7 +515,7 @@ def _ring_labels(journey: Journey, arcs, r: float) -> list[TextBox]:
             return []
         # Above the point in the upper half, below it in the lower half, beside it between.
         shift = -box.h if math.cos(mid) > 0.2 else 0.0 if math.cos(mid) < -0.2 else -box.h / 2
-        boxes.append(TextBox(box.x, r1(y + shift), box.w, box.h, box.lines, box.size, box.cls, box.anchor))
+        boxes.append(replace(box, y=r1(y + shift)))
     if any(overlaps(b, c) for k, b in enumerate(boxes) for c in boxes[k + 1 :]):
         return []
     return boxes
@@ -520,13 +531,7 @@ def _polar_path(cx: float, cy: float, stops: list[tuple[float, float]]) -> str |
         steps = max(1, math.ceil(abs(a1 - a0) / 0.06))
         points += [(a0 + (a1 - a0) * k / steps, ra + (rb - ra) * k / steps) for k in range(steps)]
     points.append(stops[-1])
-    xy = [(r1(cx + r * math.sin(a)), r1(cy - r * math.cos(a))) for a, r in points]
-    return "M" + " L".join(f"{_num(x)},{_num(y)}" for x, y in xy)
-
-
-def _num(value: float) -> str:
-    """A coordinate as written in path data: 12 rather than 12.0."""
-    return str(int(value)) if value.is_integer() else str(value)
+    return polyline((cx + r * math.sin(a), cy - r * math.cos(a)) for a, r in points)
 
 
 def _moved(box: TextBox, dx: float, dy: float) -> TextBox:
@@ -597,14 +602,14 @@ def _cycle_groups(journey: Journey) -> list[tuple[int | None, list[int]]]:
 
 def _circle(cx: float, cy: float, r: float) -> str:
     r, x, y = r1(r), r1(cx - r), r1(cy)
-    return f"M{_num(x)},{_num(y)} a{_num(r)},{_num(r)} 0 1,0 {_num(r1(2 * r))},0 a{_num(r)},{_num(r)} 0 1,0 {_num(r1(-2 * r))},0 Z"
+    return f"M{n(x)},{n(y)} a{n(r)},{n(r)} 0 1,0 {n(r1(2 * r))},0 a{n(r)},{n(r)} 0 1,0 {n(r1(-2 * r))},0 Z"
 
 
 def _arc(cx: float, cy: float, r: float, a0: float, a1: float) -> str:
     x0, y0 = r1(cx + r * math.sin(a0)), r1(cy - r * math.cos(a0))
     x1, y1 = r1(cx + r * math.sin(a1)), r1(cy - r * math.cos(a1))
     large = 1 if a1 - a0 > math.pi else 0
-    return f"M{_num(x0)},{_num(y0)} A{_num(r1(r))},{_num(r1(r))} 0 {large},1 {_num(x1)},{_num(y1)}"
+    return f"M{n(x0)},{n(y0)} A{n(r1(r))},{n(r1(r))} 0 {large},1 {n(x1)},{n(y1)}"
 
 
 def _arrowhead(cx: float, cy: float, r: float, angle: float) -> str:
@@ -612,7 +617,7 @@ def _arrowhead(cx: float, cy: float, r: float, angle: float) -> str:
     tip = (cx + r * math.sin(angle), cy - r * math.cos(angle))
     back = angle - 0.12
     base = [(cx + (r + d) * math.sin(back), cy - (r + d) * math.cos(back)) for d in (-11, 11)]
-    return "M" + " L".join(f"{_num(r1(x))},{_num(r1(y))}" for x, y in [tip] + base) + " Z"
+    return polyline([tip] + base) + " Z"
 
 
 def overlaps(a, b) -> bool:

@@ -15,7 +15,7 @@ import svgwrite
 from svgwrite.base import Desc, Title
 
 from ..colours import DEFAULT_FACES, INK, FaceColour
-from .layout import Layout, TextBox
+from .layout import BOLD, Layout, TextBox, n, polyline
 
 # Mouth and brows of each face, drawn for a face of radius 15 around (0, 0):
 # the emotions differ in shape, not only in colour.
@@ -36,18 +36,27 @@ CROSS = "M-6,-6 L6,6 M6,-6 L-6,6"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 # Presentation attributes of text classes, so a map reads the same without CSS.
-TEXT_STYLE = {
-    "jm-phase": {"font_weight": "bold"},
-    "jm-lane-title": {"font_weight": "bold", "fill": "#5f5f6b"},
-    "jm-lane-title jm-lane-title--killer": {"font_weight": "bold", "fill": "#b71c1c"},
-    "jm-killer-label": {"font_weight": "bold", "fill": "#b71c1c"},
-    "jm-badge-number": {"font_weight": "bold", "fill": "#ffffff"},
+_TEXT_PAINT = {
+    "jm-phase": {},
+    "jm-lane-title": {"fill": "#5f5f6b"},
+    "jm-lane-title jm-lane-title--killer": {"fill": "#b71c1c"},
+    "jm-killer-label": {"fill": "#b71c1c"},
+    "jm-badge-number": {"fill": "#ffffff"},
     "jm-axis": {"fill": "#5f5f6b"},
     "jm-legend": {"fill": "#5f5f6b"},
     "jm-lane jm-lane--pain": {"fill": "#b71c1c"},
     "jm-lane jm-lane--quote": {"font_style": "italic"},
-    "jm-cell-text": {"font_weight": "bold"},
+    "jm-cell-text": {},
 }
+TEXT_STYLE = {
+    cls: {**({"font_weight": "bold"} if not BOLD.isdisjoint(cls.split()) else {}), **paint}
+    for cls, paint in _TEXT_PAINT.items()
+}
+
+
+def symbol_id(id_prefix: str, kind: str, emotion: str | None = None) -> str:
+    """The id of a mark's symbol in the map (the narrow-screen layout reuses them)."""
+    return f"{id_prefix}-{kind}-{emotion}" if emotion else f"{id_prefix}-{kind}"
 
 
 def xml_text(text: str) -> str:
@@ -91,20 +100,20 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
         background.add(dwg.line(start=(n(line.x1), n(line.y1)), end=(n(line.x2), n(line.y2)), class_=line.cls, **paint))
 
     if len(layout.baseline_curve) > 1:
-        d = layout.baseline_curve_d or "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.baseline_curve)
+        d = layout.baseline_curve_d or polyline(layout.baseline_curve)
         dwg.add(dwg.path(d=d, class_="jm-curve jm-curve--baseline", fill="none", stroke=INK, stroke_width=2.5,
                          stroke_opacity=0.4, stroke_dasharray="7 6", stroke_linejoin="round", **hidden))
     if len(layout.curve) > 1:
-        d = layout.curve_d or "M" + " L".join(f"{n(x)},{n(y)}" for x, y in layout.curve)
+        d = layout.curve_d or polyline(layout.curve)
         dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round", **hidden))
 
     # Each kind of mark is drawn once as a symbol and placed with <use>.
     kinds = sorted({(m.kind, m.emotion or "") for m in layout.marks})
     for kind, emotion in kinds:
-        dwg.defs.add(_symbol(dwg, kind, emotion, f"{id_prefix}-{kind}{'-' + emotion if emotion else ''}", faces))
+        dwg.defs.add(_symbol(dwg, kind, emotion, symbol_id(id_prefix, kind, emotion), faces))
     marks = dwg.add(dwg.g(class_="jm-marks", **hidden))
     for mark in layout.marks:
-        ref = f"#{id_prefix}-{mark.kind}{'-' + mark.emotion if mark.emotion else ''}"
+        ref = "#" + symbol_id(id_prefix, mark.kind, mark.emotion)
         size = n(2 * mark.r)
         use = dwg.use(ref, insert=(n(mark.cx - mark.r), n(mark.cy - mark.r)), size=(size, size))
         if mark.tip:
@@ -120,12 +129,6 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
             groups[key] = texts.add(dwg.g(class_=box.cls, font_size=n(box.size), **TEXT_STYLE.get(box.cls, {})))
         groups[key].add(_text(dwg, box, hidden))
     return dwg.tostring()
-
-
-def n(value: float):
-    """A coordinate as written: one decimal at most, 12 rather than 12.0."""
-    value = round(float(value), 1) + 0.0  # + 0.0: never -0.0
-    return int(value) if value.is_integer() else value
 
 
 # Light tints, so the dark figures in a heat-map cell read in both palettes.
