@@ -1,22 +1,26 @@
 """Benchmarks: `python benchmarks/run.py` (see README, "Performance").
 
-Measures how fast broken pages are rejected, `journeys check` in maps per
-second, then builds generated libraries of journeys with the plugin and, as the baseline
-measured in the same run, a plain Material build of the same pages with a
-one-line `nav:` (MkDocs and Material alone: the floor). Prints seconds per
-map, peak memory and the ratio against the baseline. Timings are wall-clock
-on a shared machine: read ratios, not absolute numbers.
+Each figure is printed with its ratio to a baseline measured in the same run:
+how fast broken pages are rejected (against a valid page), `journeys check`
+(against parsing alone), cold and warm builds of 500 journeys (against a plain
+Material build of the same pages with a one-line `nav:`: MkDocs and Material
+alone, the floor), 1,000 against 10,000 journeys, the size of a map, the time
+to a visible map in Chromium (against the bare SVG and Mermaid) and reloads
+under `mkdocs serve` (against saving a page unchanged). Timings are wall-clock
+on a shared machine: read the ratios, not the seconds.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
-import resource
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -105,26 +109,156 @@ def _seconds(run) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="library sizes to build")
-    parser.add_argument("--only", choices=["check", "broken", "build"], help="run one benchmark only")
-    args = parser.parse_args()
-    if args.only in (None, "broken"):
-        broken_input()
-    if args.only in (None, "check"):
-        check_speed()
-    if args.only in ("check", "broken"):
-        return
-    print(f"{'maps':>6} {'plain s':>8} {'plugin s':>9} {'ratio':>6} {'ms/map':>7} {'plain MiB':>10} {'plugin MiB':>11}")
-    for size in args.sizes:
+def builds(size: int = 500) -> None:
+    """Target 1: a cold build (no cache) and a warm rebuild (the cache from the
+    cold one) against plain Material, alternating, best of three each."""
+    with tempfile.TemporaryDirectory(prefix=f"jm-build-{size}-") as folder:
+        root = Path(folder)
+        write_library(root / "docs", size)
+        runs: dict[str, list[tuple[float, float]]] = {"plain": [], "cold": [], "warm": []}
+        for _ in range(3):
+            runs["plain"].append(timed_build(root, PLAIN))
+            shutil.rmtree(root / ".cache", ignore_errors=True)
+            runs["cold"].append(timed_build(root, JOURNEYS))
+            runs["warm"].append(timed_build(root, JOURNEYS))
+    best = {name: min(values) for name, values in runs.items()}
+    plain = best["plain"][0]
+    print(f"build of {size} journeys of 20 moments (best of 3):")
+    for name, (seconds, memory) in best.items():
+        print(f"  {name:<6} {seconds:6.2f} s  ratio {seconds / plain:5.2f}  peak {memory:5.0f} MiB")
+
+
+def scale(sizes: list[int]) -> None:
+    """Target 2: cold builds of growing libraries; time per map and peak memory,
+    each size against the first."""
+    print(f"{'maps':>6} {'plain s':>8} {'plugin s':>9} {'vs plain':>8} {'ms/map':>7} {'vs first':>8} {'plain MiB':>10} {'plugin MiB':>11}")
+    first = None
+    for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"jm-bench-{size}-") as folder:
             root = Path(folder)
             write_library(root / "docs", size)
             plain, plain_mem = timed_build(root, PLAIN)
             ours, ours_mem = timed_build(root, JOURNEYS)
-            print(f"{size:>6} {plain:>8.1f} {ours:>9.1f} {ours / plain:>6.2f} {1000 * ours / size:>7.1f} "
-                  f"{plain_mem:>10.0f} {ours_mem:>11.0f}", flush=True)
+        first = first or (size, ours)
+        print(f"{size:>6} {plain:>8.1f} {ours:>9.1f} {ours / plain:>8.2f} {1000 * ours / size:>7.1f} "
+              f"{ours / first[1]:>8.2f} {plain_mem:>10.0f} {ours_mem:>11.0f}", flush=True)
+
+
+def pages(size: int = 20):
+    """A built library of `size` journeys: (site folder, [(page path, inline SVG, its journey's Markdown)])."""
+    folder = tempfile.TemporaryDirectory(prefix="jm-pages-")
+    root = Path(folder.name)
+    write_library(root / "docs", size)
+    timed_build(root, JOURNEYS)
+    found = []
+    for html_path in sorted((root / "site/journeys").glob("reis-*/index.html")):
+        html = html_path.read_text(encoding="utf-8")
+        start = html.index("<svg", html.index('class="jm-scroll"'))
+        source = root / "docs/journeys" / f"{html_path.parent.name}.md"
+        found.append((html_path.parent, html[start:html.index("</svg>", start) + 6], source.read_text(encoding="utf-8")))
+    return folder, found
+
+
+def map_size() -> None:
+    """Target 3: the SVG of a 20-moment timeline, inline and as the download."""
+    folder, built = pages()
+    with folder:
+        folder_path, svg, _ = max(built, key=lambda item: len(item[1].encode()))
+        download = next(folder_path.glob("*.svg")).read_bytes()
+    raw = svg.encode()
+    embedded = [word for word in ("<script", "@font-face", "<style", "data:font") if word in svg]
+    print("map size, the largest of 20 timelines of 20 moments as built (limit 30 KB):")
+    print(f"  inline     {len(raw) / 1024:5.1f} KB raw, {len(gzip.compress(raw)) / 1024:4.1f} KB gzipped;"
+          f" ratio to the limit {len(raw) / 30720:.2f}; embedded fonts or scripts: {embedded or 'none'}")
+    print(f"  download   {len(download) / 1024:5.1f} KB raw, {len(gzip.compress(download)) / 1024:4.1f} KB gzipped"
+          " (with its stylesheet; no fonts or scripts)")
+
+
+def visible() -> None:
+    """Target 4: time to a visible map in Chromium (see visible.py)."""
+    from visible import time_to_visible
+    from journeymaps.model import Journey
+    from journeymaps.record import make_record
+    from journeymaps.validate import Site
+
+    folder, built = pages(5)
+    with folder:
+        page, svg, source = built[0]
+        record = make_record(source, path="x.md", src_uri="x.md", site=Site("nl"), glossary=None)
+        site = Path(folder.name) / "site"
+        times = time_to_visible(site, page.relative_to(site).as_posix() + "/", Journey.model_validate_json(record["journey"]),
+                                record["title"], svg)
+    print("time to a visible map in Chromium (median of 9 cold loads, ms from navigation start):")
+    print(f"  bare SVG page {times['bare']:7.1f}")
+    print(f"  journeymaps   {times['journeymaps']:7.1f}  ratio to bare {times['journeymaps'] / times['bare']:.2f} (target at most 2)")
+    print(f"  Mermaid       {times['mermaid']:7.1f}  Mermaid / journeymaps {times['mermaid'] / times['journeymaps']:.1f} (target at least 10)")
+
+
+def serve_reload(size: int = 1000) -> None:
+    """Target 5: under `mkdocs serve`, a rebuild after editing one journey
+    against a rebuild after saving one unchanged (best of three each)."""
+    with tempfile.TemporaryDirectory(prefix=f"jm-serve-{size}-") as folder:
+        root = Path(folder)
+        write_library(root / "docs", size)
+        (root / "mkdocs.yml").write_text(JOURNEYS, encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:0", "--no-livereload"],
+                                  cwd=root, env=env, stderr=subprocess.PIPE, text=True)
+        lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
+        try:
+            start = time.perf_counter()
+            _wait_for(lines, "Serving on")
+            print(f"mkdocs serve with {size} journeys: first build {time.perf_counter() - start:.1f} s")
+            page = root / "docs/journeys/reis-00007.md"
+            original = page.read_text(encoding="utf-8")
+            results: dict[str, list[float]] = {"unchanged": [], "edited": []}
+            for n in range(3):
+                for name in results:
+                    text = original if name == "unchanged" else original.replace("title: Klantreis", f"title: Bewerkt {n} Klantreis")
+                    start = time.perf_counter()
+                    page.write_text(text, encoding="utf-8")
+                    _wait_for(lines, "Reloading browsers")
+                    results[name].append(time.perf_counter() - start)
+                    page.write_text(original, encoding="utf-8")
+                    _wait_for(lines, "Reloading browsers")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    unchanged, edited = min(results["unchanged"]), min(results["edited"])
+    print(f"  save unchanged: rebuilt in {unchanged:.2f} s; one journey edited: {edited:.2f} s; "
+          f"ratio {edited / unchanged:.2f} (target at most 2)")
+
+
+def _wait_for(lines: "queue.Queue[str]", text: str, seconds: float = 1800) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            continue
+        if "WARNING" in line or "ERROR" in line:
+            raise SystemExit(f"mkdocs serve: {line.strip()}")
+        if text in line:
+            return
+    raise SystemExit(f"mkdocs serve: no '{text}' within {seconds} s")
+
+
+BENCHMARKS = ("broken", "check", "build", "scale", "size", "visible", "serve")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=BENCHMARKS, nargs="+", help="run only these")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000], help="library sizes for 'scale'")
+    args = parser.parse_args()
+    chosen = args.only or BENCHMARKS
+    runs = {"broken": broken_input, "check": check_speed, "build": builds, "scale": lambda: scale(args.sizes),
+            "size": map_size, "visible": visible, "serve": serve_reload}
+    for name in BENCHMARKS:
+        if name in chosen:
+            runs[name]()
+            print(flush=True)
 
 
 if __name__ == "__main__":

@@ -76,5 +76,11 @@ class JourneysConfig(Config):
     kiosk_dir = opt.Type(str, default="kiosk")
     """Folder of the kiosk page, its playlist and version file."""
 
+    cache = opt.Type(bool, default=True)
+    """Keep checked pages and drawn maps on disk, so a rebuild draws only what changed."""
+
+    cache_dir = opt.Type(str, default=".cache/plugin/journeys")
+    """Where, relative to mkdocs.yml (safe to delete at any time)."""
+
     plain_language = opt.SubConfig(PlainLanguageOption)
     """Plain-language hints: build messages that fail `--strict` only with `strict: true`."""

@@ -9,38 +9,45 @@ build shows them in place of the map while every other page builds as usual.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import posixpath
 import re
 from dataclasses import dataclass
 from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from markupsafe import escape
+from markupsafe import Markup, escape
 from pydantic import ValidationError
 
 from . import kiosk, organisation, pages, present
+from .cache import Cache, code_version
 from .colours import face_colours, lightness_clashes
 from .config import JourneysConfig
 from .extension import PageContext, current_page
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
-from .plain import Glossary, check_plain
+from .plain import Glossary
+from .record import Record, make_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone, render_map
-from .score import Scorecard, score_journey
+from .score import Scorecard
 from .load import has_journey
 from .compare import Comparison, compare
-from .validate import Checked, Problem, Site, check_page, decode_page, resolve_page
+from .validate import Problem, Site, decode_page, resolve_page
 
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/journeymaps/journeys.css"
-SVG_SLOT = "<jm-map-slot></jm-map-slot>"  # where on_post_page puts the map
+SVG_SLOT = "<jm-map-slot></jm-map-slot>"  # where the map goes in the figure
+FIGURE_SLOT = "<jm-figure-slot></jm-figure-slot>"  # where on_post_page puts the figure
+SEARCH_OPEN, SEARCH_CLOSE = "<!--jm-search-->", "<!--/jm-search-->"  # around what search reads
 JS_URI = "assets/journeymaps/journeys.js"
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
@@ -51,16 +58,22 @@ _H1_END = re.compile(r"</h1>", re.I)
 class JourneyPage:
     """A journey page as collected in on_files."""
 
-    checked: Checked
+    src_uri: str
+    record: Record
+    path: str  # the file as an editor knows it
     svg_file: File | None = None
-    card: Scorecard | None = None
-    svg: str = ""  # the inline map, rendered once per build
+    map_key: str = ""  # the cache's name for its map
     baseline: str | None = None  # docs-relative path of the baseline journey
     comparison: Comparison | None = None
+    compared_key: str | None = None  # the baseline's record key, when a comparison is drawn
 
     @property
     def journey(self) -> Journey | None:
-        return self.checked.journey
+        return self.record.journey
+
+    @property
+    def card(self) -> Scorecard | None:
+        return self.record.card
 
 
 class JourneysPlugin(BasePlugin[JourneysConfig]):
@@ -68,6 +81,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, JourneyPage] = {}  # by src_uri
+        self.figures: dict[str, str] = {}  # by src_uri: what on_post_page puts in
+        self.after_search: dict[str, str] = {}
         self.generated: dict[str, pages.Renderer] = {}  # generated pages by src_uri
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
 
@@ -89,6 +104,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.warning(f"colors: {clash}")
         self.site = Site(language=self.language, killers=killers)
         self.env = present.make_env([d for d in config.theme.dirs])
+        self.glossary = Glossary.for_site(self.language, self.config.plain_language.words)
         self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"), self.config.overview_page)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
         config.extra_css.append(CSS_URI)
@@ -102,65 +118,55 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         self.files = files
+        self.cache = Cache(self._cache_dir(config), self._salt(config))
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
-        self.checking = site = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
-        self.pages, self.sources, self._paths = {}, {}, {}
-        glossary = Glossary.for_site(self.language, self.config.plain_language.words)
+        self.checking = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
+        self.pages, self.sources = {}, {}
         for file in files.documentation_pages():
-            text, undecodable = decode_page(file.content_bytes, _shown_path(file))
-            if undecodable:
-                # MkDocs would abort the whole build on this page; build it
-                # with the bad bytes replaced and say where they are.
-                self.sources[file.src_uri] = text
-                checked = Checked(None, undecodable) if has_journey(text) else None
-            else:
-                checked = check_page(text, path=_shown_path(file), src_uri=file.src_uri, site=site)
-            for problem in checked.problems if checked else undecodable:
+            record = self._record(file, uris)
+            if record is None:
+                continue
+            for problem in record.problems:
                 log.warning(str(problem))
-            if checked is not None and checked.lines is not None and self.config.plain_language.enabled:
-                self._plain_hints(checked, _shown_path(file), glossary)
-            if checked is not None:
-                self.pages[file.src_uri] = JourneyPage(checked)
-                self._paths[file.src_uri] = _shown_path(file)
+            level = logging.WARNING if self.config.plain_language.strict else logging.INFO
+            for hint in record.data["hints"]:
+                log.log(level, hint)
+            self.pages[file.src_uri] = JourneyPage(file.src_uri, record, _shown_path(file))
         self._check_baselines()
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
             if page.baseline and page.journey is not None:
                 self.redesigns.setdefault(page.baseline, []).append(uri)
-        for page in self.pages.values():
-            if page.journey is not None:
-                page.card = score_journey(page.journey)
-        entries = []
         for src_uri, page in self.pages.items():
-            if page.journey is None:
+            if page.record.problems:
                 continue
             base = self.pages.get(page.baseline) if page.baseline else None
-            if base is not None and base.card is not None:
+            if base is not None and not base.record.problems:
                 page.comparison = compare(base.card, page.card)
-            title = _title(page.checked, src_uri)
-            entries.append(organisation.Entry(src_uri, title, page.journey, page.card))
-            page_file = files.get_file_from_path(src_uri)
-            page.svg = render_map(
-                page.journey,
-                page.card,
-                title=title,
-                labels=self.labels,
-                id_prefix=_id_prefix(src_uri),
-                href_for=_row_href(page.journey),
-                comparison=page.comparison,
-                faces=self.faces,
-            )
+                page.compared_key = base.record.key
+            page.map_key = self.cache.key("map", page.record.key, page.compared_key)
             if self.config.download:
-                page.svg_file = _svg_file(page_file, as_standalone(page.svg), title, config)
+                name = _svg_name(files.get_file_from_path(src_uri), self._title(src_uri))
+                page.svg_file = self._generated(config, name, page.map_key, ".download.svg",
+                                                lambda page=page: as_standalone(self._map_svg(page)))
                 files.append(page.svg_file)
+        entries = self._entries()
         if self.config.kiosk:
             self._kiosk(entries, files, config)
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
         baselines = {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.comparison}
         site = pages.Site(entries, files, svg_files, self.labels, self.language, self.env, baselines)
-        self.generated = pages.generate(site, self.paths, config)
+        # A generated page lists every journey: made again when any of them changed.
+        library = self.cache.key("library", self.paths, [
+            (uri, p.record.key, p.compared_key, p.svg_file and p.svg_file.dest_uri) for uri, p in self.pages.items()
+        ])
+        self.generated = {
+            uri: lambda file, uri=uri, render=render: self.cache.text(
+                self.cache.key("generated", uri, library), ".html", lambda: render(file))
+            for uri, render in pages.generate(site, self.paths, config).items()
+        }
         if self.config.navigation and not self.own_nav:
             owner_pages = {uri for uri in self.generated if uri.startswith(self.paths.owners + "/")}
             skip = set(self.pages) | owner_pages | {self.paths.catalogue, self.paths.overview}
@@ -169,20 +175,64 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.validation.nav.omitted_files = logging.DEBUG
         return files
 
+    def _cache_dir(self, config: MkDocsConfig) -> str | None:
+        """The cache folder, relative to mkdocs.yml; None when the cache is off."""
+        if not self.config.cache:
+            return None
+        return os.path.join(os.path.dirname(config.config_file_path or ""), self.config.cache_dir)
+
+    def _salt(self, config: MkDocsConfig) -> str:
+        """Everything outside a page that changes what is made from it: the
+        package's code, the plugin's options, the site's URL style and any
+        journey templates the site overrides."""
+        overrides = [
+            (path.name, path.read_bytes().decode("utf-8", "replace"))
+            for folder in config.theme.dirs
+            if (Path(folder) / "journeys").is_dir()
+            for path in sorted((Path(folder) / "journeys").rglob("*")) if path.is_file()
+        ]
+        options = {k: v for k, v in self.config.items() if k not in ("cache", "cache_dir")}
+        options = json.dumps(options, default=dict, sort_keys=True)
+        return json.dumps([code_version(), options, self.language, config.use_directory_urls, overrides])
+
+    def _record(self, file: File, uris: set[str]) -> Record | None:
+        """What checking the page found: from the cache when neither the page
+        nor the pages it links to have changed."""
+        text, undecodable = decode_page(file.content_bytes, _shown_path(file))
+        if undecodable:
+            # MkDocs would abort the whole build on this page; build it
+            # with the bad bytes replaced and say where they are.
+            self.sources[file.src_uri] = text
+            if not has_journey(text):
+                return None
+            problems = [[p.path, p.line, p.field, p.message] for p in undecodable]
+            return Record("", {"problems": problems, "journey": None, "title": None, "tags": None, "hints": []})
+        if "journey" not in text:  # the cheapest way to tell most other pages
+            return None
+        glossary = self.glossary if self.config.plain_language.enabled else None
+        path = _shown_path(file)
+        key = self.cache.key("page", file.src_uri, path, text)
+
+        def check() -> dict | None:
+            return make_record(text, path=path, src_uri=file.src_uri, site=self.checking, glossary=glossary)
+
+        data = self.cache.json(key, check)
+        if data is not None and not still_true(data, uris.__contains__):
+            data = self.cache.put_json(key, check())
+        return Record(key, data) if data is not None else None
+
     def _check_baselines(self) -> None:
         """A baseline must be a journey page, and baselines must not loop.
         A page that breaks either rule shows its problem instead of a map."""
         for src_uri, page in self.pages.items():
-            link = page.journey.baseline if page.journey else None
+            link = page.record.data.get("baseline") if not page.record.problems else None
             page.baseline = resolve_page(link, src_uri) if link else None
         for src_uri, page in self.pages.items():
             if page.baseline is None:
                 continue
-            line = page.checked.lines.line_of(("journey", "baseline"))
-            path = self._paths[src_uri]
             message = None
             if page.baseline not in self.pages:
-                message = f"'{page.journey.baseline}' is not a journey page; a baseline needs journey front-matter"
+                message = f"'{page.record.data['baseline']}' is not a journey page; a baseline needs journey front-matter"
             else:
                 chain, current = [src_uri], page.baseline
                 while current is not None and current not in chain:
@@ -191,16 +241,28 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 if current == src_uri:
                     message = "baselines go round in a loop: " + " → ".join(chain + [src_uri])
             if message:
-                problem = Problem(path, line, "journey.baseline", message)
+                problem = Problem(page.path, page.record.data["baseline_line"], "journey.baseline", message)
                 log.warning(str(problem))
-                page.checked.problems.append(problem)
-                page.checked.journey = None
+                page.record.fail(problem)
 
-    def _plain_hints(self, checked: Checked, path: str, glossary: Glossary) -> None:
-        """Jargon hints: information, or warnings when the site asks for strict plain language."""
-        level = logging.WARNING if self.config.plain_language.strict else logging.INFO
-        for hint in check_plain(checked.lines, checked.body, path=path, glossary=glossary, body_line=checked.body_line):
-            log.log(level, str(hint))
+    def _title(self, src_uri: str) -> str:
+        title = self.pages[src_uri].record.title
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+        return posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
+
+    def _map_svg(self, page: JourneyPage) -> str:
+        """A journey page's inline map: drawn once, then kept in the cache."""
+        return self.cache.text(page.map_key, ".svg", lambda: render_map(
+            page.journey,
+            page.card,
+            title=self._title(page.src_uri),
+            labels=self.labels,
+            id_prefix=_id_prefix(page.src_uri),
+            href_for=_row_href(page.journey),
+            comparison=page.comparison,
+            faces=self.faces,
+        ))
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # MkDocs and Material put a front-matter title into <title>, the H1
@@ -212,8 +274,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.title = page.meta["title"] = str(escape(title))
         collected = self.pages.get(page.file.src_uri)
         tags = page.meta.get("tags")
-        if self.config.tags and collected and collected.journey:
-            tags = _tags(tags, collected.journey)
+        if self.config.tags and collected and not collected.record.problems:
+            tags = with_tags(tags, collected.record.data["journey_tags"])
         # Material writes tag names into pages, tags.json and the search index
         # as HTML, without escaping them.
         if isinstance(tags, list):
@@ -246,72 +308,112 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return None
         current_page.set(None)  # the page's Markdown is rendered
         if page.file.src_uri in self.generated:
-            return html + self.generated[page.file.src_uri](page.file)
+            return html + self._for_search(page, self.generated[page.file.src_uri](page.file))
         collected = self.pages.get(page.file.src_uri)
         if collected is None:
             return None
-        if collected.journey is None:
+        if collected.record.problems:
             block = self.env.get_template("journeys/errors.html").render(
-                present.errors_context(collected.checked.problems, self.labels)
+                present.errors_context(collected.record.problems, self.labels)
             )
         else:
-            block = self._map_html(collected, page)
+            block = self._for_search(page, self._map_html(collected, page))
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
         return html[: match.end()] + block + html[match.end() :] if match else block + html
 
     def _map_html(self, collected: JourneyPage, page: Page) -> str:
-        comparison = None
-        if collected.comparison is not None:
-            base = self.pages[collected.baseline]
-            comparison = present.comparison_context(
-                collected.comparison, labels=self.labels, language=self.language,
-                title=_title(base.checked, collected.baseline),
-                url=self.files.get_file_from_path(collected.baseline).url_relative_to(page.file),
-            )
-        redesigned_in = [
-            {"title": _title(self.pages[uri].checked, uri), "url": self.files.get_file_from_path(uri).url_relative_to(page.file)}
-            for uri in self.redesigns.get(page.file.src_uri, [])
-        ]
-        context = present.journey_context(
-            collected.journey,
-            collected.card,
-            title=_title(collected.checked, page.file.src_uri),
-            labels=self.labels,
-            language=self.language,
-            svg=SVG_SLOT,
-            svg_url=collected.svg_file.url_relative_to(page.file) if collected.svg_file else None,
-            href_for=self._href_for(page.file, self.files),
-            comparison=comparison,
-            redesigned_in=redesigned_in,
-            map_id=_id_prefix(page.file.src_uri),
-        )
-        return self.env.get_template("journeys/map.html").render(context)
+        """The headline, strong and weak moments and the table, with a slot for
+        the figure. Made again only when the journey or a link on it changed."""
+        svg_url = collected.svg_file.url_relative_to(page.file) if collected.svg_file else None
+        base = self.pages[collected.baseline] if collected.comparison is not None else None
+        base_url = self._url(collected.baseline, page.file) if base else None
+        redesigned_in = [{"title": self._title(uri), "url": self._url(uri, page.file)}
+                         for uri in self.redesigns.get(page.file.src_uri, [])]
+        related = {link: self._related_url(link, page.file) for link in collected.record.data["related"]}
+        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related)
 
-    # The map goes into the finished page, after the search plugin has read
-    # the content: search skips it anyway, and need not parse 20 KB of SVG
-    # on every journey page to do so.
+        def render() -> list[str]:
+            comparison = None
+            if base is not None:
+                comparison = present.comparison_context(
+                    collected.comparison, labels=self.labels, language=self.language,
+                    title=self._title(collected.baseline), url=base_url,
+                )
+            context = present.journey_context(
+                collected.journey,
+                collected.card,
+                title=self._title(page.file.src_uri),
+                labels=self.labels,
+                language=self.language,
+                svg=SVG_SLOT,
+                svg_url=svg_url,
+                href_for=lambda tp: related.get(tp.related) if tp.related else None,
+                comparison=comparison,
+                redesigned_in=redesigned_in,
+                map_id=_id_prefix(page.file.src_uri),
+            )
+            html = self.env.get_template("journeys/map.html").render({**context, "figure": Markup(FIGURE_SLOT)})
+            return [html, self.env.get_template("journeys/figure.html").render(context)]
+
+        html, self.figures[page.file.src_uri] = self.cache.json(key, render)
+        return html
+
+    # Material's search plugin reads the page's content next, tag by tag in
+    # Python: on a page of tables that costs more than the rest of the build.
+    # It is handed the text instead (what it keeps of a table anyway), and the
+    # finished page gets the full HTML back, with the figure, which search
+    # skips, and its map.
+    def _for_search(self, page: Page, html: str) -> str:
+        self.after_search[page.file.src_uri] = html
+        return f"{SEARCH_OPEN}{present.search_text(html)}{SEARCH_CLOSE}"
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        collected = self.pages.get(page.file.src_uri) if self.config.enabled else None
-        if collected is None or not collected.svg:
+        html = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
+        if html is None:
             return None
-        return output.replace(SVG_SLOT, collected.svg, 1)
+        start = output.find(SEARCH_OPEN)
+        end = output.find(SEARCH_CLOSE, start)
+        if start < 0 or end < 0:
+            raise PluginError(f"journeys: {page.file.src_uri}: another plugin changed the page's content "
+                              "after the journeys plugin; list 'journeys' after it under plugins:")
+        figure = self.figures.pop(page.file.src_uri, None)
+        if figure is not None:
+            html = html.replace(FIGURE_SLOT, figure.replace(SVG_SLOT, self._map_svg(self.pages[page.file.src_uri]), 1), 1)
+        return output[:start] + html + output[end + len(SEARCH_CLOSE):]
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        made, kept = len(self.cache.made), self.cache.hits
+        removed = self.cache.prune()
+        log.info(f"{len(self.pages)} journey pages: {made} maps and page parts made, {kept} taken from the cache"
+                 + (f", {removed} unused entries removed" if removed else ""))
+
+    def _entries(self) -> list[organisation.Entry]:
+        return [
+            organisation.Entry(uri, self._title(uri), page.journey, page.card)
+            for uri, page in self.pages.items()
+            if not page.record.problems
+        ]
 
     def _kiosk(self, entries: list[organisation.Entry], files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
-        svgs: dict[str, str] = {}
+        keys: list[str] = []  # the cache's names for the maps
 
         def svg_url(entry: organisation.Entry) -> str:
             name = slugify(posixpath.splitext(entry.key)[0])
-            svgs[f"{folder}/maps/{name}.svg"] = render_map(
+            keys.append(self.cache.key("kiosk-map", self.pages[entry.key].record.key))
+            files.append(self._generated(config, f"{folder}/maps/{name}.svg", keys[-1], ".svg", lambda: render_map(
                 entry.journey, entry.card, title=entry.title, labels=self.labels,
                 id_prefix=f"jm-kiosk-{name}", words=False, faces=self.faces,
-            )
+            )))
             return f"maps/{name}.svg"
 
         def tags(entry: organisation.Entry) -> list[str]:
-            return _tags(self.pages[entry.key].checked.meta.get("tags"), entry.journey)
+            record = self.pages[entry.key].record
+            return with_tags(record.tags, record.data["journey_tags"])
 
         maps = kiosk.playlist(entries, labels=self.labels, language=self.language, svg_url=svg_url, tags=tags)
         depth = "../" * (folder.count("/") + 1)
@@ -319,9 +421,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps"
         )
         assets = {JS_KIOSK_URI: _asset("assets/kiosk.js"), CSS_KIOSK_URI: _asset("assets/kiosk.css")}
-        version = kiosk.content_version(kiosk.dumps(maps), page, self._css(), *assets.values(), *sorted(svgs.values()))
+        # A map's key names its content (the cache is salted with the code), so
+        # the keys stand in for the maps in the version.
+        version = kiosk.content_version(kiosk.dumps(maps), page, self._css(), *assets.values(), *sorted(keys))
         generated = {
-            **svgs,
             **assets,
             f"{folder}/index.html": page,
             f"{folder}/playlist.json": kiosk.dumps({"version": version, "maps": maps}),
@@ -330,15 +433,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for uri, content in generated.items():
             files.append(File.generated(config, uri, content=content))
 
-    def _href_for(self, origin: File, files: Files):
+    def _generated(self, config: MkDocsConfig, uri: str, key: str, suffix: str, make: Callable[[], str]) -> File:
+        """A generated file whose content is a cache entry: MkDocs copies it
+        from the cache folder instead of holding every map in memory."""
+        source = self.cache.file(key, suffix, make)
+        if source is not None:
+            return File.generated(config, uri, abs_src_path=str(source))
+        return File.generated(config, uri, content=self.cache.get(key, suffix))
+
+    def _url(self, src_uri: str, origin: File) -> str:
+        return self.files.get_file_from_path(src_uri).url_relative_to(origin)
+
+    def _related_url(self, link: str, origin: File) -> str | None:
         """Links for `related`: only ever to pages of this site."""
-
-        def href(touchpoint) -> str | None:
-            target = resolve_page(touchpoint.related, origin.src_uri) if touchpoint.related else None
-            target_file = files.get_file_from_path(target) if target else None
-            return target_file.url_relative_to(origin) if target_file else None
-
-        return href
+        target = resolve_page(link, origin.src_uri)
+        target_file = self.files.get_file_from_path(target) if target else None
+        return target_file.url_relative_to(origin) if target_file else None
 
     def _css(self) -> str:
         colors = "\n".join(f"  --jm-{name}: {face.fill};" for name, face in self.faces.items())
@@ -356,33 +466,13 @@ def _asset(name: str) -> str:
     return package_files("journeymaps").joinpath(name).read_text(encoding="utf-8")
 
 
-def _tags(existing: object, journey: Journey) -> list:
-    """The page's own tags, then its owners, channels and phases."""
-    tags = list(existing) if isinstance(existing, list) else []
-    owners = [journey.owner] + [tp.owner for tp in journey.touchpoints]
-    channels = [tp.channel for tp in journey.touchpoints]
-    used = {tp.phase for tp in journey.touchpoints}
-    phases = [p.label for p in journey.phases if p.id in used]
-    for tag in owners + channels + phases:
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tags
-
-
-def _svg_file(page_file: File, svg: str, title: str, config: MkDocsConfig) -> File:
-    """The standalone SVG, next to the page's HTML: the SVG and the page
-    share a base URL, so the same relative links work in both."""
+def _svg_name(page_file: File, title: str) -> str:
+    """Where a page's standalone SVG goes: next to the page's HTML, so the
+    SVG and the page share a base URL and the same relative links work in both."""
     name = posixpath.splitext(posixpath.basename(page_file.src_uri))[0]
     if name in ("index", "README"):
         name = slugify(title)
-    return File.generated(config, posixpath.join(posixpath.dirname(page_file.dest_uri), f"{name}.svg"), content=svg)
-
-
-def _title(checked: Checked, src_uri: str) -> str:
-    title = checked.meta.get("title")
-    if isinstance(title, str) and title.strip():
-        return title.strip()
-    return posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
+    return posixpath.join(posixpath.dirname(page_file.dest_uri), f"{name}.svg")
 
 
 def _id_prefix(src_uri: str) -> str:

@@ -8,6 +8,7 @@ HTML. A site overrides a template by putting a file with the same name in its
 
 from __future__ import annotations
 
+import re
 from typing import Callable
 
 import jinja2
@@ -113,6 +114,7 @@ def journey_context(
         "comparison": comparison,
         "redesigned_in": redesigned_in or [],
         "steps": _steps(moments),
+        "figure": None,  # the figure in place; the plugin puts a slot here and the figure in later
     }
 
 
@@ -144,6 +146,20 @@ def _evidence(evidence, labels: dict) -> dict:
         "ref": ref,
         "link": link,
     }
+
+
+_HEADING = re.compile(r"(<h[1-6][\s>].*?</h[1-6]>)", re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def search_text(html: str) -> str:
+    """What a search index needs of HTML the templates made: headings as
+    they are (with their ids they split a page into sections), the rest as
+    paragraphs of text, a space wherever a tag was. Only for our own output,
+    where autoescape leaves no '<' or '>' inside text or attribute values."""
+    parts = _HEADING.split(html)
+    kept = [part if i % 2 else " ".join(_TAG.sub(" ", part).split()) for i, part in enumerate(parts)]
+    return "\n".join(part if i % 2 else f"<p>{part}</p>" for i, part in enumerate(kept) if part)
 
 
 def errors_context(problems: list[Problem], labels: dict) -> dict:

@@ -1,0 +1,118 @@
+"""Time to a visible map in Chromium: from navigation start to the first
+frame in which the map has a size, for one journey drawn three ways:
+
+- `bare`: the map's SVG inline on an HTML page with nothing else (the floor);
+- `journeymaps`: the journey's page as the plugin builds it, with Material;
+- `mermaid`: the same journey as a Mermaid `journey` diagram, drawn in the
+  browser by mermaid.js (installed from the npm registry for this benchmark
+  only, into .cache/benchmarks; the product never loads it).
+
+Every page is served from localhost; the median of several loads is reported.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import statistics
+import subprocess
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+NPM_FOLDER = ROOT / ".cache" / "benchmarks"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+# Runs before any script of the page: polls every frame until the map has a size.
+WATCH = """
+(() => {
+  const selector = %r;
+  const look = () => {
+    const map = document.querySelector(selector);
+    const box = map && map.getBoundingClientRect();
+    if (box && box.width > 0 && box.height > 0) { window.__visibleAt = performance.now(); return; }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();
+"""
+
+
+def mermaid_script() -> Path:
+    """mermaid.min.js, installed once with npm."""
+    script = NPM_FOLDER / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
+    if not script.exists():
+        NPM_FOLDER.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "mermaid@11"], cwd=NPM_FOLDER, check=True)
+    return script
+
+
+def mermaid_journey(journey, title: str) -> str:
+    """The journey in Mermaid's `journey` syntax (scores 1-5, unrated as 3)."""
+    phases = {p.id: p.label for p in journey.phases}
+    lines = ["journey", f"  title {title}"]
+    current = None
+    for tp in journey.touchpoints:
+        if tp.phase != current:
+            current = tp.phase
+            lines.append(f"  section {phases.get(tp.phase, '-')}")
+        score = round(tp.score) if tp.score is not None else 3
+        label = tp.label.replace(":", " ").replace("#", " ").replace(";", " ")
+        lines.append(f"    {label}: {score}: {tp.owner or 'Klant'}")
+    return "\n".join(lines)
+
+
+def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def time_to_visible(built_site: Path, journey_page: str, journey, title: str, svg: str, runs: int = 9) -> dict[str, float]:
+    """Median milliseconds to a visible map for each way of drawing it.
+    `built_site` is a site built with the plugin; `journey_page` a journey
+    page in it (a path such as 'journeys/reis-00000/'); `svg` its inline map."""
+    pages = built_site / "_bench"
+    pages.mkdir(exist_ok=True)
+    (pages / "bare.html").write_text(
+        f"<!doctype html><html><head><meta charset=utf-8><title>{title}</title></head><body>{svg}</body></html>",
+        encoding="utf-8")
+    shutil.copy(mermaid_script(), pages / "mermaid.min.js")
+    (pages / "mermaid.html").write_text(
+        "<!doctype html><html><head><meta charset=utf-8><title>Mermaid</title></head><body>"
+        f"<pre class=mermaid>\n{mermaid_journey(journey, title)}\n</pre>"
+        "<script src=mermaid.min.js></script><script>mermaid.initialize({startOnLoad: true});</script>"
+        "</body></html>", encoding="utf-8")
+    targets = {
+        "bare": ("_bench/bare.html", "svg"),
+        "journeymaps": (journey_page, ".jm-figure svg.jm-map"),
+        "mermaid": ("_bench/mermaid.html", ".mermaid svg"),
+    }
+    server, base = serve(built_site)
+    times: dict[str, list[float]] = {name: [] for name in targets}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for _ in range(runs):
+                for name, (path, selector) in targets.items():  # interleaved: noise hits all alike
+                    context = browser.new_context(viewport={"width": 1400, "height": 900})  # a cold cache each time
+                    page = context.new_page()
+                    page.add_init_script(WATCH % selector)
+                    page.goto(f"{base}/{path}")
+                    page.wait_for_function("window.__visibleAt !== undefined", timeout=30000)
+                    times[name].append(page.evaluate("window.__visibleAt"))
+                    context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {name: statistics.median(values) for name, values in times.items()}

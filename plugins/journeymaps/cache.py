@@ -1,0 +1,150 @@
+"""What the plugin derives from journeys, kept on disk between builds, as
+Material's own plugins keep theirs under `.cache/plugin/`: a rebuild, or a
+reload under `mkdocs serve`, draws only the maps whose input changed.
+
+An entry's name is a hash of everything that went into it, salted with the
+package's own files and the site's options, so an entry is never stale: a
+changed input asks for a different name. Entries are written whole (to a
+temporary file, then renamed), an unreadable one counts as missing, and the
+folder can be deleted at any time. After a build, entries that build did not
+use are removed, so the folder holds one site's worth of maps.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+from typing import Callable
+
+
+class Cache:
+    """Texts by key: in `folder` on disk, or in memory when `folder` is None
+    (the cache turned off: the build still renders each thing once)."""
+
+    def __init__(self, folder: str | Path | None, salt: str) -> None:
+        self.folder = Path(folder) if folder is not None else None
+        self.salt = salt
+        self.memory: dict[str, str] = {}
+        self.used: set[str] = set()  # entries this build asked for
+        self.made: set[str] = set()  # entries this build wrote
+        self.hits = 0  # entries found that an earlier build made
+        if self.folder is not None:
+            self.folder.mkdir(parents=True, exist_ok=True)
+
+    def key(self, *parts: object) -> str:
+        """A name for an entry made from `parts` (JSON-able values)."""
+        data = json.dumps([self.salt, *parts], ensure_ascii=False, sort_keys=True, default=str)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    def path(self, key: str, suffix: str) -> Path | None:
+        """Where an entry lives on disk (None when the cache is in memory)."""
+        return self.folder / f"{key}{suffix}" if self.folder is not None else None
+
+    def get(self, key: str, suffix: str) -> str | None:
+        name = key + suffix
+        self.used.add(name)
+        if name in self.memory:
+            return self.memory[name]
+        path = self.path(key, suffix)
+        try:
+            text = path.read_text(encoding="utf-8") if path is not None else None
+        except (OSError, UnicodeDecodeError):
+            text = None
+        if text is not None and name not in self.made:
+            self.hits += 1
+        return text
+
+    def put(self, key: str, suffix: str, text: str) -> str:
+        name = key + suffix
+        self.used.add(name)
+        self.made.add(name)
+        path = self.path(key, suffix)
+        if path is None:
+            self.memory[name] = text
+            return text
+        # Whole or not at all: a build that is stopped half-way, or two builds
+        # at once, never leave half an entry under the final name.
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.replace(temporary, path)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+            self.memory[name] = text  # a full or read-only disk costs speed, not the build
+        return text
+
+    def text(self, key: str, suffix: str, make: Callable[[], str]) -> str:
+        """The entry, made (and kept) when it is missing."""
+        found = self.get(key, suffix)
+        return found if found is not None else self.put(key, suffix, make())
+
+    def json(self, key: str, make: Callable[[], object]) -> object:
+        """`text` for plain data."""
+        found = self.get(key, ".json")
+        if found is not None:
+            try:
+                return json.loads(found)
+            except ValueError:  # damaged: made again
+                self.hits -= key + ".json" not in self.made
+        return self.put_json(key, make())
+
+    def put_json(self, key: str, value: object) -> object:
+        self.put(key, ".json", json.dumps(value, ensure_ascii=False, default=str))
+        return value
+
+    def file(self, key: str, suffix: str, make: Callable[[], str]) -> Path | None:
+        """The entry's file (made when missing), for MkDocs to copy without
+        reading it here; None when the entry is kept in memory."""
+        path = self.path(key, suffix)
+        name = key + suffix
+        if path is not None and name not in self.memory and path.is_file():
+            self.used.add(name)
+            self.hits += name not in self.made
+            return path
+        self.put(key, suffix, make())
+        return path if path is not None and name not in self.memory else None
+
+    def prune(self) -> int:
+        """Remove the entries this build did not use; how many went."""
+        if self.folder is None:
+            return 0
+        removed = 0
+        for entry in os.scandir(self.folder):
+            if entry.name not in self.used and entry.is_file():
+                try:
+                    os.unlink(entry.path)
+                    removed += 1
+                except OSError:
+                    pass
+        return removed
+
+
+def code_version() -> str:
+    """A hash of the package's own files (code, templates, styles, scripts):
+    a new release, or an edited template, makes every entry new."""
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        digest = hashlib.sha256()
+        root = files("journeymaps")
+        for path in sorted(_package_files(root), key=lambda p: p[0]):
+            digest.update(path[0].encode("utf-8") + b"\0" + path[1].read_bytes() + b"\0")
+        _CODE_VERSION = digest.hexdigest()
+    return _CODE_VERSION
+
+
+_CODE_VERSION: str | None = None
+
+
+def _package_files(folder, prefix: str = ""):
+    for item in folder.iterdir():
+        name = prefix + item.name
+        if item.is_dir():
+            if item.name != "__pycache__":
+                yield from _package_files(item, name + "/")
+        elif item.name.endswith((".py", ".html", ".css", ".js", ".json", ".yml")):
+            yield name, item

@@ -1,0 +1,168 @@
+"""The disk cache: a rebuild takes unchanged maps and pages from it, and
+never serves anything stale. Every check compares a rebuild that used the
+cache with a build of the same pages, in another folder, with the cache
+turned off: they must be the same site, byte for byte."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from journeymaps.cache import Cache
+from sites import build, make_site
+from test_determinism import unstamped
+
+BEFORE = """\
+---
+title: Vandaag
+journey:
+  owner: Burgerzaken
+  phases: [Aanvragen, Wachten]
+  touchpoints:
+    - {label: Formulier invullen, phase: Aanvragen, score: 2, related: uitleg.md}
+    - {label: Wachten op post, phase: Wachten, score: 3}
+---
+"""
+AFTER = """\
+---
+title: Ontwerp
+journey:
+  owner: Burgerzaken
+  status: to-be
+  baseline: vandaag.md
+  phases: [Aanvragen, Wachten]
+  touchpoints:
+    - {label: Formulier invullen, phase: Aanvragen, score: 4}
+    - {label: Wachten op post, phase: Wachten, score: 4}
+---
+"""
+PAGES = {"index.md": "# Thuis\n", "uitleg.md": "# Uitleg\n", "vandaag.md": BEFORE, "ontwerp.md": AFTER}
+MADE = re.compile(r"(\d+) maps and page parts made, (\d+) taken from the cache")
+
+
+def site(root: Path, pages: dict[str, str], options: str = "") -> Path:
+    return make_site(root, pages, plugin_options=options)
+
+
+def made(output: str) -> tuple[int, int]:
+    """(made, taken from the cache), as the build reports them."""
+    found = MADE.search(output)
+    assert found, output
+    return int(found.group(1)), int(found.group(2))
+
+
+def assert_same_site(first: Path, second: Path) -> None:
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    assert [str(f) for f in files if unstamped(first / f) != unstamped(second / f)] == []
+
+
+def rebuild_matches_fresh(cached: Path, tmp_path: Path, pages: dict[str, str], options: str = "") -> tuple[int, int]:
+    """Build `cached` again; build the same pages without a cache elsewhere; compare."""
+    warm = build(cached)
+    assert warm.returncode == 0, warm.output
+    fresh_root = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
+    fresh = build(site(fresh_root, pages, (options + "\ncache: false").strip()))
+    assert fresh.returncode == 0, fresh.output
+    assert not (fresh_root / ".cache").exists()
+    assert_same_site(cached / "site", fresh_root / "site")
+    return made(warm.output)
+
+
+def test_a_rebuild_takes_everything_from_the_cache(tmp_path):
+    root = site(tmp_path / "site", PAGES)
+    first = build(root)
+    assert first.returncode == 0, first.output
+    assert made(first.output)[0] > 0
+    assert any((root / ".cache/plugin/journeys").iterdir())
+    assert rebuild_matches_fresh(root, tmp_path, PAGES)[0] == 0
+
+
+def test_an_edited_journey_is_drawn_again_and_only_it(tmp_path):
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    pages = {**PAGES, "uitleg.md": "# Uitleg\n\nMeer tekst.\n", "ontwerp.md": AFTER.replace("score: 4}\n---", "score: 1}\n---")}
+    for name, text in pages.items():
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    drawn, kept = rebuild_matches_fresh(root, tmp_path, pages)
+    assert 0 < drawn and kept > 0
+    assert "jm-verdict--disappointed" in (root / "site/ontwerp/index.html").read_text()
+
+
+def test_a_changed_baseline_redraws_the_redesign_compared_with_it(tmp_path):
+    # The redesign's own file does not change; its map and table compare it with the baseline.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    before = (root / "site/ontwerp/index.html").read_text()
+    pages = {**PAGES, "vandaag.md": BEFORE.replace("score: 2,", "score: 5,")}
+    (root / "docs/vandaag.md").write_text(pages["vandaag.md"], encoding="utf-8")
+    rebuild_matches_fresh(root, tmp_path, pages)
+    assert (root / "site/ontwerp/index.html").read_text() != before
+
+
+def test_a_removed_related_page_is_reported_again(tmp_path):
+    # Whether `related` points at a page is not in the journey's own file.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    (root / "docs/uitleg.md").unlink()
+    warm = build(root, strict=False)
+    assert "vandaag.md:7: journey.touchpoints[0].related:" in warm.output
+    pages = {k: v for k, v in PAGES.items() if k != "uitleg.md"}
+    fresh = build(site(tmp_path / "fresh", pages, "cache: false"), strict=False)
+    assert_same_site(root / "site", tmp_path / "fresh/site")
+    assert [line for line in warm.output.splitlines() if "WARNING" in line] == \
+           [line for line in fresh.output.splitlines() if "WARNING" in line]
+
+
+def test_changed_options_and_templates_make_everything_new(tmp_path):
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    colours = "colors:\n  set: viridis"
+    site(root, PAGES, colours)
+    drawn, _ = rebuild_matches_fresh(root, tmp_path, PAGES, colours)
+    assert drawn > 0 and 'fill="#fde725"' in (root / "site/ontwerp/index.html").read_text()
+    # A site's own copy of a journey template is part of the input too.
+    template = (Path(__file__).parent.parent / "plugins/journeymaps/templates/journeys/figure.html").read_text()
+    (root / "overrides/journeys").mkdir(parents=True)
+    (root / "overrides/journeys/figure.html").write_text(template.replace("jm-figure", "jm-figure eigen-figuur"))
+    config = (root / "mkdocs.yml").read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    (root / "mkdocs.yml").write_text(config)
+    assert build(root).returncode == 0
+    assert "eigen-figuur" in (root / "site/ontwerp/index.html").read_text()
+
+
+def test_the_cache_is_safe_to_delete_or_damage(tmp_path):
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    cache = root / ".cache/plugin/journeys"
+    shutil.rmtree(cache)
+    assert rebuild_matches_fresh(root, tmp_path, PAGES)[1] == 0
+    # Damaged records are checked again; a build stopped while writing leaves
+    # only temporary files, which are never read and are removed.
+    for entry in cache.glob("*.json"):
+        entry.write_text('{"problems": [', encoding="utf-8")
+    (cache / ".tmp-half-written").write_text("<svg", encoding="utf-8")
+    rebuild_matches_fresh(root, tmp_path, PAGES)
+    assert not (cache / ".tmp-half-written").exists()
+
+
+def test_the_cache_holds_what_the_last_build_used(tmp_path):
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    cache = root / ".cache/plugin/journeys"
+    (root / "docs/ontwerp.md").unlink()
+    assert build(root).returncode == 0
+    left = {p.name for p in cache.iterdir()}
+    shutil.rmtree(cache)
+    assert build(root).returncode == 0
+    assert {p.name for p in cache.iterdir()} == left
+
+
+def test_keys_name_their_inputs_and_the_code(tmp_path):
+    one, other = Cache(tmp_path, salt="code A"), Cache(tmp_path, salt="code B")
+    assert one.key("map", "x") == Cache(None, salt="code A").key("map", "x")
+    assert one.key("map", "x") != other.key("map", "x") != one.key("map", "y")
+    one.put(one.key("map", "x"), ".svg", "<svg/>")
+    assert other.get(other.key("map", "x"), ".svg") is None
+    assert one.get(one.key("map", "x"), ".svg") == "<svg/>"
