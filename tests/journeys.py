@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from journeymaps.model import EMOTIONS, EVIDENCE_KINDS, Journey
+from journeymaps.model import BIDI_CONTROLS, EMOTIONS, EVIDENCE_KINDS, Journey
 from journeymaps.validate import _finish, Site
 
 LONG = ("Een heel lang label dat maar doorgaat over wat de klant hier allemaal meemaakt, van het wachten "
@@ -33,7 +33,8 @@ def make_journey(n: int = 5, *, shape: str = "timeline", phases: int = 3, label:
 
 
 texts = st.one_of(
-    st.text(min_size=1, max_size=40).filter(str.strip),
+    # Any text the format accepts: not blank, and no bidi control characters (refused with a message).
+    st.text(min_size=1, max_size=40).filter(lambda text: text.strip() and not BIDI_CONTROLS.search(text)),
     st.sampled_from(["A", "x" * 120, LONG, "Wachten", "<script>alert(1)</script>", "مرحبا بكم في البلدية", "日本語のラベル"]),
 )
 

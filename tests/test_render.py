@@ -427,3 +427,22 @@ def test_every_map_has_a_legend_in_the_sites_language(shape):
     assert_clean_layout(journey)
     english = layout_map(journey, score_journey(journey), labels_for("en"))
     assert "not rated" in [" ".join(t.lines) for t in english.texts if t.cls == "jm-legend"]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(journey=journeys())
+def test_the_fast_writer_writes_what_svgwrite_writes(journey):
+    # svg.serialize stands in for svgwrite's own tostring (a third of the time):
+    # for any journey, with any text in it, both and either palette, the same bytes.
+    from journeymaps.colours import face_colours
+    from journeymaps.render import svg
+
+    faces = face_colours("viridis")
+    layout = layout_map(journey, score_journey(journey), labels_for("nl"), href_for=lambda tp: f"#{tp.label}")
+    ours = svg.write_svg(layout, title=journey.touchpoints[0].label, desc="<&\"'>", id_prefix="jm-x", css=MAP_CSS, faces=faces)
+    fast, svg.serialize = svg.serialize, lambda drawing: drawing.tostring()
+    try:
+        theirs = svg.write_svg(layout, title=journey.touchpoints[0].label, desc="<&\"'>", id_prefix="jm-x", css=MAP_CSS, faces=faces)
+    finally:
+        svg.serialize = fast
+    assert ours == theirs

@@ -58,5 +58,5 @@ def content_version(*parts: str) -> str:
 
 
 def dumps(data: object) -> str:
-    """Deterministic JSON."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    """Deterministic JSON, compact (written by the C encoder: a library's playlist is large)."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

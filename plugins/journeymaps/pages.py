@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 import jinja2
@@ -24,15 +25,25 @@ from .score import emotion_for
 
 @dataclass
 class Site:
-    """What the generated pages are made from, for one build."""
+    """What the generated pages are made from, for one build. The journeys
+    are read only when a page has to be made (not when it comes from the cache)."""
 
-    entries: list[org.Entry]
+    make_entries: Callable[[], list[org.Entry]]
     files: Files
     svg_files: dict[str, File]  # journey key -> its standalone SVG
     labels: dict
     language: str
     env: jinja2.Environment
     baselines: dict[str, tuple[str, float | None]] = field(default_factory=dict)  # key -> (baseline key, score change)
+
+    @cached_property
+    def entries(self) -> list[org.Entry]:
+        return self.make_entries()
+
+    @cached_property
+    def owners(self) -> dict[str, org.Owner]:
+        """By slug."""
+        return {owner.slug: owner for owner in org.owners(self.entries)}
 
 
 @dataclass(frozen=True)
@@ -52,18 +63,18 @@ class Paths:
 Renderer = Callable[[File], str]  # the HTML of a generated page, given its File
 
 
-def generate(site: Site, paths: Paths, config: MkDocsConfig) -> dict[str, Renderer]:
+def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[str, str]]) -> dict[str, Renderer]:
     """Add the generated pages to `site.files`; return how to fill each one.
+    `owners` are the departments, as (name, slug): see `owner_names`.
     A page the site already has at that path is its own and left alone."""
-    owners = org.owners(site.entries)
     pages: dict[str, tuple[str, Renderer]] = {
         paths.catalogue: (site.labels["catalogue"], lambda f: _catalogue(site, f)),
-        paths.owners_index: (site.labels["owners"], lambda f: _owners(site, owners, paths, f)),
-        paths.overview: (site.labels["overview"], lambda f: _overview(site, owners, paths, f)),
+        paths.owners_index: (site.labels["owners"], lambda f: _owners(site, paths, f)),
+        paths.overview: (site.labels["overview"], lambda f: _overview(site, paths, f)),
     }
-    for owner in owners:
-        title = site.labels["owner_title"].format(owner=owner.name)
-        pages[paths.owner(owner.slug)] = (title, lambda f, owner=owner: _owner(site, owner, f))
+    for name, slug in owners:
+        title = site.labels["owner_title"].format(owner=name)
+        pages[paths.owner(slug)] = (title, lambda f, slug=slug: _owner(site, site.owners[slug], f))
     renderers = {}
     for src_uri, (title, renderer) in pages.items():
         if site.files.get_file_from_path(src_uri) is not None:
@@ -72,6 +83,11 @@ def generate(site: Site, paths: Paths, config: MkDocsConfig) -> dict[str, Render
         site.files.append(File.generated(config, src_uri, content=f"---\n{front_matter}---\n"))
         renderers[src_uri] = renderer
     return renderers
+
+
+def owner_names(site: Site) -> list[tuple[str, str]]:
+    """The departments that get a page, as (name, slug)."""
+    return [(owner.name, slug) for slug, owner in site.owners.items()]
 
 
 def _url(site: Site, src_uri: str, origin: File, anchor: str = "") -> str:
@@ -142,7 +158,7 @@ def _pairs_together(rows: list[dict]) -> list[dict]:
     return ordered
 
 
-def _owners(site: Site, owners: list[org.Owner], paths: Paths, origin: File) -> str:
+def _owners(site: Site, paths: Paths, origin: File) -> str:
     rows = [
         {
             "name": owner.name,
@@ -153,7 +169,7 @@ def _owners(site: Site, owners: list[org.Owner], paths: Paths, origin: File) -> 
             "killers": owner.killers,
             "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
         }
-        for owner in owners
+        for owner in site.owners.values()
     ]
     return site.env.get_template("journeys/owners.html").render(labels=site.labels, owners=rows)
 
@@ -178,7 +194,8 @@ def _owner(site: Site, owner: org.Owner, origin: File) -> str:
     )
 
 
-def _overview(site: Site, owners: list[org.Owner], paths: Paths, origin: File) -> str:
+def _overview(site: Site, paths: Paths, origin: File) -> str:
+    owners = list(site.owners.values())
     heat = org.heat_map(owners)
     svg = render_heat_map(heat, title=site.labels["overview"], labels=site.labels, language=site.language)
     slugs = {o.name: o.slug for o in owners}

@@ -45,7 +45,6 @@ from .validate import Problem, Site, decode_page, resolve_page
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/journeymaps/journeys.css"
-SVG_SLOT = "<jm-map-slot></jm-map-slot>"  # where the map goes in the figure
 FIGURE_SLOT = "<jm-figure-slot></jm-figure-slot>"  # where on_post_page puts the figure
 SEARCH_OPEN, SEARCH_CLOSE = "<!--jm-search-->", "<!--/jm-search-->"  # around what search reads
 JS_URI = "assets/journeymaps/journeys.js"
@@ -152,20 +151,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.svg_file = self._generated(config, name, page.map_key, ".download.svg",
                                                 lambda page=page: as_standalone(self._map_svg(page)))
                 files.append(page.svg_file)
-        entries = self._entries()
-        if self.config.kiosk:
-            self._kiosk(entries, files, config)
-        svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
-        baselines = {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.comparison}
-        site = pages.Site(entries, files, svg_files, self.labels, self.language, self.env, baselines)
-        # A generated page lists every journey: made again when any of them changed.
+        # What lists every journey is made again when any of them changed.
         library = self.cache.key("library", self.paths, [
             (uri, p.record.key, p.compared_key, p.svg_file and p.svg_file.dest_uri) for uri, p in self.pages.items()
         ])
+        svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
+        baselines = {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.comparison}
+        site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env, baselines)
+        if self.config.kiosk:
+            self._kiosk(site, library, files, config)
+        owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         self.generated = {
             uri: lambda file, uri=uri, render=render: self.cache.text(
                 self.cache.key("generated", uri, library), ".html", lambda: render(file))
-            for uri, render in pages.generate(site, self.paths, config).items()
+            for uri, render in pages.generate(site, self.paths, config, owners).items()
         }
         if self.config.navigation and not self.own_nav:
             owner_pages = {uri for uri in self.generated if uri.startswith(self.paths.owners + "/")}
@@ -346,7 +345,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 title=self._title(page.file.src_uri),
                 labels=self.labels,
                 language=self.language,
-                svg=SVG_SLOT,
+                svg=self._map_svg(collected),
                 svg_url=svg_url,
                 href_for=lambda tp: related.get(tp.related) if tp.related else None,
                 comparison=comparison,
@@ -368,6 +367,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.after_search[page.file.src_uri] = html
         return f"{SEARCH_OPEN}{present.search_text(html)}{SEARCH_CLOSE}"
 
+    @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         html = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
         if html is None:
@@ -379,7 +379,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                               "after the journeys plugin; list 'journeys' after it under plugins:")
         figure = self.figures.pop(page.file.src_uri, None)
         if figure is not None:
-            html = html.replace(FIGURE_SLOT, figure.replace(SVG_SLOT, self._map_svg(self.pages[page.file.src_uri]), 1), 1)
+            html = html.replace(FIGURE_SLOT, figure, 1)
         return output[:start] + html + output[end + len(SEARCH_CLOSE):]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -397,25 +397,27 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if not page.record.problems
         ]
 
-    def _kiosk(self, entries: list[organisation.Entry], files: Files, config: MkDocsConfig) -> None:
+    def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
-        keys: list[str] = []  # the cache's names for the maps
-
-        def svg_url(entry: organisation.Entry) -> str:
-            name = slugify(posixpath.splitext(entry.key)[0])
-            keys.append(self.cache.key("kiosk-map", self.pages[entry.key].record.key))
-            files.append(self._generated(config, f"{folder}/maps/{name}.svg", keys[-1], ".svg", lambda: render_map(
-                entry.journey, entry.card, title=entry.title, labels=self.labels,
+        urls, keys = {}, []  # each journey's map, and the cache's names for them
+        for uri, page in self.pages.items():
+            if page.record.problems:
+                continue
+            name = slugify(posixpath.splitext(uri)[0])
+            keys.append(self.cache.key("kiosk-map", page.record.key))
+            files.append(self._generated(config, f"{folder}/maps/{name}.svg", keys[-1], ".svg", lambda page=page, name=name: render_map(
+                page.journey, page.card, title=self._title(page.src_uri), labels=self.labels,
                 id_prefix=f"jm-kiosk-{name}", words=False, faces=self.faces,
             )))
-            return f"maps/{name}.svg"
+            urls[uri] = f"maps/{name}.svg"
 
         def tags(entry: organisation.Entry) -> list[str]:
             record = self.pages[entry.key].record
             return with_tags(record.tags, record.data["journey_tags"])
 
-        maps = kiosk.playlist(entries, labels=self.labels, language=self.language, svg_url=svg_url, tags=tags)
+        maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
+            site.entries, labels=self.labels, language=self.language, svg_url=lambda entry: urls[entry.key], tags=tags))
         depth = "../" * (folder.count("/") + 1)
         page = self.env.get_template("journeys/kiosk.html").render(
             labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps"
