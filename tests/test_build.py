@@ -128,6 +128,18 @@ def test_search_indexes_the_table_not_the_svg(site):
     assert "Het beste stuk vis dat ik dit jaar at" in texts  # a quote is findable
     assert "Tijdlijn van 3 momenten" in site.html("restaurant/index.html")  # the SVG's description...
     assert "Tijdlijn van 3 momenten" not in texts  # ...is kept out of the index
+    # Search reads the text of the table: each cell a word of its own (they ran together when
+    # it read the table's HTML), and the moments' section keeps its heading and anchor.
+    assert {"website", "Marketing", "Reserveren", "Keuken"} <= set(texts.split())
+    assert any(doc["location"] == "restaurant/#jm-moments" for doc in index["docs"])
+
+
+def test_the_page_keeps_its_full_html_after_search_read_the_text(site):
+    html = site.html("restaurant/index.html")
+    assert "<!--jm-search-->" not in html and "<jm-figure-slot>" not in html
+    assert html.count('<table class="jm-table">') == 1 and html.count('<figure class="jm-figure"') == 1
+    assert html.index('class="jm-verdict') < html.index('<figure class="jm-figure"') < html.index('<table class="jm-table">')
+    assert '<td>website</td><td>Marketing</td>' in html
 
 
 def test_css_is_generated_and_linked(site):
