@@ -136,7 +136,7 @@ def test_search_indexes_the_table_not_the_svg(site):
 
 def test_the_page_keeps_its_full_html_after_search_read_the_text(site):
     html = site.html("restaurant/index.html")
-    assert "<!--jm-search-->" not in html and "<jm-figure-slot>" not in html
+    assert "<!--jm-search-" not in html and "<jm-figure-slot>" not in html
     assert html.count('<table class="jm-table">') == 1 and html.count('<figure class="jm-figure"') == 1
     assert html.index('class="jm-verdict') < html.index('<figure class="jm-figure"') < html.index('<table class="jm-table">')
     assert '<td>website</td><td>Marketing</td>' in html
@@ -277,3 +277,12 @@ def test_a_page_that_is_not_utf8_is_reported_and_every_page_still_builds(tmp_pat
     assert "Traceback" not in result.output
     assert "Deze klantreiskaart bevat fouten" in (tmp_path / "site/kapot/index.html").read_text()
     assert (tmp_path / "site/goed/index.html").exists()
+
+
+def test_front_matter_cannot_stand_in_for_the_plugins_markers_or_become_markup(tmp_path):
+    page = RESTAURANT.replace("title: Uit eten", 'title: Uit eten\ndescription: "<!--jm-search--> <!--jm-search-0--> <b>vet</b> & co"')
+    result = build(make_site(tmp_path, {"index.md": "# Home\n", "restaurant.md": page, "betalen.md": PAYMENT}))
+    assert result.returncode == 0, result.output
+    html = result.html("restaurant/index.html")
+    assert html.count('<table class="jm-table">') == 1 and 'class="md-header' in html and "<h1" in html
+    assert '<meta name="description" content="&lt;!--jm-search--&gt; &lt;!--jm-search-0--&gt; &lt;b&gt;vet&lt;/b&gt; &amp; co">' in html

@@ -95,6 +95,15 @@ def test_search_finds_a_journey_by_quote(site):
     assert hits and all(h.startswith("reizen/beta/") for h in hits)
 
 
+def test_search_reads_the_overview_table_not_its_heat_map(site):
+    index = json.loads(site.html("search/search_index.json"))
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("overview/"))
+    svg = re.search(r'<svg[^>]*class="jm-map jm-map--heatmap".*?</svg>', site.html("overview/index.html"), re.S).group(0)
+    desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg).group(1)
+    assert desc and desc not in text  # the drawing's description: Material's search skips the figure
+    assert "Team A" in text  # the table below it is found
+
+
 def test_generated_navigation_is_short_and_keeps_the_sites_own_pages(site):
     html = site.html("index.html")
     nav = sidebar(html)

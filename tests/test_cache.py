@@ -9,6 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from journeymaps.cache import Cache
 from sites import build, make_site
 from test_determinism import unstamped
@@ -38,7 +40,7 @@ journey:
 ---
 """
 PAGES = {"index.md": "# Thuis\n", "uitleg.md": "# Uitleg\n", "vandaag.md": BEFORE, "ontwerp.md": AFTER}
-MADE = re.compile(r"(\d+) maps and page parts made, (\d+) taken from the cache")
+MADE = re.compile(r"checks, maps and page parts: (\d+) made, (\d+) from the cache")
 
 
 def site(root: Path, pages: dict[str, str], options: str = "") -> Path:
@@ -101,15 +103,18 @@ def test_a_changed_baseline_redraws_the_redesign_compared_with_it(tmp_path):
     assert (root / "site/ontwerp/index.html").read_text() != before
 
 
-def test_a_removed_related_page_is_reported_again(tmp_path):
-    # Whether `related` points at a page is not in the journey's own file.
-    root = site(tmp_path / "site", PAGES)
+@pytest.mark.parametrize("options", ["", "download: false"])
+def test_a_removed_related_page_is_reported_again(tmp_path, options):
+    # Whether `related` points at a page is not in the journey's own file;
+    # the catalogue, department pages and kiosk then leave the journey out.
+    root = site(tmp_path / "site", PAGES, options)
     assert build(root).returncode == 0
     (root / "docs/uitleg.md").unlink()
     warm = build(root, strict=False)
     assert "vandaag.md:7: journey.touchpoints[0].related:" in warm.output
+    assert "Vandaag" not in (root / "site/journeys/index.html").read_text()
     pages = {k: v for k, v in PAGES.items() if k != "uitleg.md"}
-    fresh = build(site(tmp_path / "fresh", pages, "cache: false"), strict=False)
+    fresh = build(site(tmp_path / "fresh", pages, (options + "\ncache: false").strip()), strict=False)
     assert_same_site(root / "site", tmp_path / "fresh/site")
     assert [line for line in warm.output.splitlines() if "WARNING" in line] == \
            [line for line in fresh.output.splitlines() if "WARNING" in line]
@@ -130,6 +135,11 @@ def test_changed_options_and_templates_make_everything_new(tmp_path):
     (root / "mkdocs.yml").write_text(config)
     assert build(root).returncode == 0
     assert "eigen-figuur" in (root / "site/ontwerp/index.html").read_text()
+    fresh = tmp_path / "fresh-template"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".cache", "site"))
+    (fresh / "mkdocs.yml").write_text(config.replace("  - journeys:\n", "  - journeys:\n      cache: false\n"))
+    assert build(fresh).returncode == 0 and not (fresh / ".cache").exists()
+    assert_same_site(root / "site", fresh / "site")
 
 
 def test_the_cache_is_safe_to_delete_or_damage(tmp_path):
@@ -162,7 +172,17 @@ def test_the_cache_holds_what_the_last_build_used(tmp_path):
 def test_keys_name_their_inputs_and_the_code(tmp_path):
     one, other = Cache(tmp_path, salt="code A"), Cache(tmp_path, salt="code B")
     assert one.key("map", "x") == Cache(None, salt="code A").key("map", "x")
-    assert one.key("map", "x") != other.key("map", "x") != one.key("map", "y")
+    assert len({one.key("map", "x"), other.key("map", "x"), one.key("map", "y")}) == 3
     one.put(one.key("map", "x"), ".svg", "<svg/>")
     assert other.get(other.key("map", "x"), ".svg") is None
     assert one.get(one.key("map", "x"), ".svg") == "<svg/>"
+
+
+def test_a_first_build_and_a_cached_one_see_the_same_tags(tmp_path):
+    # YAML reads `2026-01-01` as a date; the cache keeps text. Both builds must agree.
+    pages = {**PAGES, "vandaag.md": BEFORE.replace("title: Vandaag", "title: Vandaag\ntags: [2026-01-01, balie]")}
+    root = site(tmp_path / "site", pages)
+    first = build(root)
+    assert first.returncode == 0, first.output
+    rebuild_matches_fresh(root, tmp_path, pages)
+    assert '"2026-01-01"' in (root / "site/kiosk/playlist.json").read_text()

@@ -3,8 +3,10 @@ Material's own plugins keep theirs under `.cache/plugin/`: a rebuild, or a
 reload under `mkdocs serve`, draws only the maps whose input changed.
 
 An entry's name is a hash of everything that went into it, salted with the
-package's own files and the site's options, so an entry is never stale: a
-changed input asks for a different name. Entries are written whole (to a
+package's own files, the libraries it draws with and the site's options, so
+an entry is never stale: a changed input asks for a different name. (A page's
+check also depends on which pages it links to exist: record.py keeps those
+answers and checks them on every build.) Entries are written whole (to a
 temporary file, then renamed), an unreadable one counts as missing, and the
 folder can be deleted at any time. After a build, entries that build did not
 use are removed, so the folder holds one site's worth of maps.
@@ -15,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import platform
 import tempfile
+from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from typing import Callable
@@ -78,6 +82,10 @@ class Cache:
             self.memory[name] = text  # a full or read-only disk costs speed, not the build
         return text
 
+    def forget(self, key: str, suffix: str) -> None:
+        """An entry that was found but cannot be used (it is made again)."""
+        self.hits -= key + suffix not in self.made
+
     def text(self, key: str, suffix: str, make: Callable[[], str]) -> str:
         """The entry, made (and kept) when it is missing."""
         found = self.get(key, suffix)
@@ -90,12 +98,15 @@ class Cache:
             try:
                 return json.loads(found)
             except ValueError:  # damaged: made again
-                self.hits -= key + ".json" not in self.made
+                self.forget(key, ".json")
         return self.put_json(key, make())
 
     def put_json(self, key: str, value: object) -> object:
-        self.put(key, ".json", json.dumps(value, ensure_ascii=False, default=str))
-        return value
+        """Keep `value`; return it as a later build will read it back (dates
+        become text), so a first build and a cached one see the same data."""
+        text = json.dumps(value, ensure_ascii=False, default=str)
+        self.put(key, ".json", text)
+        return json.loads(text)
 
     def file(self, key: str, suffix: str, make: Callable[[], str]) -> Path | None:
         """The entry's file (made when missing), for MkDocs to copy without
@@ -125,11 +136,15 @@ class Cache:
 
 
 def code_version() -> str:
-    """A hash of the package's own files (code, templates, styles, scripts):
-    a new release, or an edited template, makes every entry new."""
+    """A hash of the package's own files (code, templates, styles, scripts)
+    and of the versions of Python and of the libraries that draw and write:
+    a new release, or an upgrade, makes every entry new. (Read once per
+    process, as Python reads the code once.)"""
     global _CODE_VERSION
     if _CODE_VERSION is None:
-        digest = hashlib.sha256()
+        digest = hashlib.sha256(platform.python_version().encode())
+        for library in ("svgwrite", "jinja2", "markupsafe", "pydantic", "PyYAML", "coloraide"):
+            digest.update(f"{library} {metadata.version(library)}\0".encode())
         root = files("journeymaps")
         for path in sorted(_package_files(root), key=lambda p: p[0]):
             digest.update(path[0].encode("utf-8") + b"\0" + path[1].read_bytes() + b"\0")

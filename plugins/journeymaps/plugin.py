@@ -1,10 +1,13 @@
 """The MkDocs plugin `journeys`: a thin adapter between MkDocs and the core.
 
 Collect first, render once everything is known: `on_files` checks every
-journey page and adds its standalone SVG as a generated file; `on_page_content`
-puts the map, headline and table on the page. Problems are logged as warnings
-on the plugin logger, so `mkdocs build --strict` fails on them and a plain
-build shows them in place of the map while every other page builds as usual.
+journey page (or takes the check from the cache, cache.py), adds the
+standalone SVGs, the kiosk and the generated pages; `on_page_content` puts
+the headline and table on the page, as text for the search plugin, and
+`on_post_page` puts the full HTML and the map back. Problems are logged as
+warnings on the plugin logger, so `mkdocs build --strict` fails on them and a
+plain build shows them in place of the map while every other page builds as
+usual.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 import os
 import posixpath
 import re
+import secrets
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
@@ -35,7 +39,7 @@ from .extension import PageContext, current_page
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
 from .plain import Glossary
-from .record import Record, make_record, still_true, with_tags
+from .record import Record, make_record, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone, render_map
 from .score import Scorecard
 from .load import has_journey
@@ -46,7 +50,6 @@ log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/journeymaps/journeys.css"
 FIGURE_SLOT = "<jm-figure-slot></jm-figure-slot>"  # where on_post_page puts the figure
-SEARCH_OPEN, SEARCH_CLOSE = "<!--jm-search-->", "<!--/jm-search-->"  # around what search reads
 JS_URI = "assets/journeymaps/journeys.js"
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
@@ -122,7 +125,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
         self.checking = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
-        self.pages, self.sources = {}, {}
+        self.pages, self.sources, self.figures, self.after_search = {}, {}, {}, {}
+        self.marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
         for file in files.documentation_pages():
             record = self._record(file, uris)
             if record is None:
@@ -153,7 +157,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 files.append(page.svg_file)
         # What lists every journey is made again when any of them changed.
         library = self.cache.key("library", self.paths, [
-            (uri, p.record.key, p.compared_key, p.svg_file and p.svg_file.dest_uri) for uri, p in self.pages.items()
+            (uri, p.record.key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
+            for uri, p in self.pages.items()
         ])
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
         baselines = {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.comparison}
@@ -204,8 +209,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.sources[file.src_uri] = text
             if not has_journey(text):
                 return None
-            problems = [[p.path, p.line, p.field, p.message] for p in undecodable]
-            return Record("", {"problems": problems, "journey": None, "title": None, "tags": None, "hints": []})
+            return Record("", problems_record(undecodable))
         if "journey" not in text:  # the cheapest way to tell most other pages
             return None
         glossary = self.glossary if self.config.plain_language.enabled else None
@@ -217,8 +221,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         data = self.cache.json(key, check)
         if data is not None and not still_true(data, uris.__contains__):
+            self.cache.forget(key, ".json")
             data = self.cache.put_json(key, check())
-        return Record(key, data) if data is not None else None
+        return Record(self.cache.key("record", key, data["asked"]), data) if data is not None else None
 
     def _check_baselines(self) -> None:
         """A baseline must be a journey page, and baselines must not loop.
@@ -271,6 +276,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         title = page.meta.get("title")
         if isinstance(title, str):
             page.title = page.meta["title"] = str(escape(title))
+        if isinstance(page.meta.get("description"), str):  # Material writes it into <meta> as it is
+            page.meta["description"] = str(escape(page.meta["description"]))
         collected = self.pages.get(page.file.src_uri)
         tags = page.meta.get("tags")
         if self.config.tags and collected and not collected.record.problems:
@@ -365,30 +372,32 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # skips, and its map.
     def _for_search(self, page: Page, html: str) -> str:
         self.after_search[page.file.src_uri] = html
-        return f"{SEARCH_OPEN}{present.search_text(html)}{SEARCH_CLOSE}"
+        return f"<!--jm-search-{self.marker}-->{present.search_text(html)}<!--/jm-search-{self.marker}-->"
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         html = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
         if html is None:
             return None
-        start = output.find(SEARCH_OPEN)
-        end = output.find(SEARCH_CLOSE, start)
+        opening, closing = f"<!--jm-search-{self.marker}-->", f"<!--/jm-search-{self.marker}-->"
+        start = output.find(opening)
+        end = output.find(closing, start)
         if start < 0 or end < 0:
             raise PluginError(f"journeys: {page.file.src_uri}: another plugin changed the page's content "
                               "after the journeys plugin; list 'journeys' after it under plugins:")
+        end += len(closing)
         figure = self.figures.pop(page.file.src_uri, None)
         if figure is not None:
             html = html.replace(FIGURE_SLOT, figure, 1)
-        return output[:start] + html + output[end + len(SEARCH_CLOSE):]
+        return output[:start] + html + output[end:]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
         made, kept = len(self.cache.made), self.cache.hits
         removed = self.cache.prune()
-        log.info(f"{len(self.pages)} journey pages: {made} maps and page parts made, {kept} taken from the cache"
-                 + (f", {removed} unused entries removed" if removed else ""))
+        log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
+                 + (f", {removed} unused removed" if removed else ""))
 
     def _entries(self) -> list[organisation.Entry]:
         return [

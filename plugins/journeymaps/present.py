@@ -150,6 +150,9 @@ def _evidence(evidence, labels: dict) -> dict:
 
 _HEADING = re.compile(r"(<h[1-6][\s>].*?</h[1-6]>)", re.S)
 _TAG = re.compile(r"<[^>]*>")
+# What Material's search leaves out: figures marked data-search-exclude (our
+# templates nest none), and drawings, scripts and styles.
+_SKIPPED = re.compile(r"<(svg|script|style)\b.*?</\1>|<figure\b[^>]*\bdata-search-exclude\b[^>]*>.*?</figure>", re.S)
 
 
 def search_text(html: str) -> str:
@@ -157,7 +160,7 @@ def search_text(html: str) -> str:
     they are (with their ids they split a page into sections), the rest as
     paragraphs of text, a space wherever a tag was. Only for our own output,
     where autoescape leaves no '<' or '>' inside text or attribute values."""
-    parts = _HEADING.split(html)
+    parts = _HEADING.split(_SKIPPED.sub(" ", html))
     kept = [part if i % 2 else " ".join(_TAG.sub(" ", part).split()) for i, part in enumerate(parts)]
     return "\n".join(part if i % 2 else f"<p>{part}</p>" for i, part in enumerate(kept) if part)
 

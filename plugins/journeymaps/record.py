@@ -3,7 +3,8 @@
 Checking a page (YAML, every field, plain-language hints) costs more than
 reading it back: a `Record` holds the problems, the hints, the few
 front-matter fields a build needs and the journey itself as JSON, which is
-turned back into a model only when something has to be drawn again.
+turned back into a model only when something has to be drawn again, or a
+redesign compared with its baseline.
 Whether a `related` or `baseline` page exists is not the page's own input:
 the record keeps the answers it was made with, and is made again when any
 of them has changed.
@@ -38,7 +39,7 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
         hints = [str(h) for h in check_plain(checked.lines, checked.body, path=path, glossary=glossary, body_line=checked.body_line)]
     meta = checked.meta if isinstance(checked.meta, dict) else {}
     return {
-        "problems": [[p.path, p.line, p.field, p.message] for p in checked.problems],
+        **problems_record(checked.problems),
         "journey": checked.journey.model_dump_json() if checked.journey is not None else None,
         "title": meta.get("title") if isinstance(meta.get("title"), str) else None,
         "tags": meta.get("tags") if isinstance(meta.get("tags"), list) else None,
@@ -49,6 +50,12 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
         "baseline_line": checked.lines.line_of(("journey", "baseline")) if checked.lines is not None else 1,
         "asked": asked,
     }
+
+
+def problems_record(problems: list[Problem]) -> dict:
+    """The record of a page that has only problems to show."""
+    return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
+            "tags": None, "baseline": None, "journey_tags": [], "related": [], "hints": [], "baseline_line": 1, "asked": {}}
 
 
 def journey_tags(journey: Journey) -> list[str]:
@@ -73,7 +80,9 @@ def still_true(record: dict, page_exists: Callable[[str], bool]) -> bool:
 
 @dataclass
 class Record:
-    """A journey page as the build uses it; `key` names its input."""
+    """A journey page as the build uses it. `key` names everything the
+    record was made from: the page's own input and the answers about the
+    pages it links to."""
 
     key: str
     data: dict
