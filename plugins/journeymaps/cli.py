@@ -1,4 +1,4 @@
-"""The `journeys` command line: check, new, schema, diff.
+"""The `journeys` command line: check, new, schema, diff, csp, import-mermaid.
 
 Exit codes: 0 all is well, 1 problems found (or a refusal, such as a file that
 exists), 2 a usage error. Colour only on a terminal, and never with NO_COLOR.
@@ -22,6 +22,8 @@ from pydantic import ValidationError
 from . import __version__
 from .csp import policy
 from .diff import GitError, compare, snapshot
+from .i18n import labels_for
+from .mermaid import MermaidError, fences, kind, parse, to_page
 from .model import Killer, slugify
 from .plain import Glossary, check_plain
 from .schema import journey_schema
@@ -270,6 +272,71 @@ def run_csp(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def run_import_mermaid(args: argparse.Namespace, settings: Settings) -> int:
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {name}: {getattr(error, 'strerror', None) or error}") from None
+    blocks = fences(text)
+    diagrams = [(1, text)]
+    if blocks:  # a Markdown file: its ```mermaid blocks
+        diagrams = [(line, body) for line, body in blocks if kind(body).lower() == "journey"]
+        for line, body in blocks:
+            if kind(body).lower() != "journey":
+                print(f"{name}:{line}: note: a Mermaid '{kind(body) or 'empty'}' diagram, left alone "
+                      "(only journey diagrams are converted)", file=sys.stderr)
+        if not diagrams:
+            print(f"{name}: no Mermaid journey diagram in this file", file=sys.stderr)
+            return 1
+        if len(diagrams) > 1 and not args.all:
+            lines = ", ".join(str(line) for line, _ in diagrams)
+            raise UsageError(f"{name} holds {len(diagrams)} journey diagrams (lines {lines}); "
+                             "add --all to make a page of each")
+    labels = labels_for(settings.language)
+    pages, failed = [], False
+    for line, body in diagrams:
+        try:
+            page, notes = to_page(parse(body, first_line=line), labels=labels)
+        except MermaidError as error:
+            print(f"{name}:{error.line}: mermaid: {error.message}", file=sys.stderr)
+            failed = True
+            continue
+        for at, note in notes:
+            print(f"{name}:{at}: note: {note}", file=sys.stderr)
+        pages.append(page)
+    if failed:
+        return 1
+    if not args.all:
+        if args.out is None:
+            sys.stdout.write(pages[0])
+            return 0
+        return _write_pages([(Path(args.out), pages[0])])
+    folder = Path(args.out) if args.out else Path(settings.docs_dir) / "journeys"
+    targets, used = [], set()
+    for page in pages:
+        stem = slugify(yaml.safe_load(page.split("---\n")[1])["title"]) or "journey"
+        slug, n = stem, 2
+        while slug in used:
+            slug, n = f"{stem}-{n}", n + 1
+        used.add(slug)
+        targets.append((folder / f"{slug}.md", page))
+    return _write_pages(targets)
+
+
+def _write_pages(targets: list[tuple[Path, str]]) -> int:
+    """Write new pages; refuse, before writing any, when one exists."""
+    existing = [str(path) for path, _ in targets if path.exists()]
+    if existing:
+        print(f"journeys import-mermaid: {', '.join(existing)} exists; not overwritten (move it, or choose --out)", file=sys.stderr)
+        return 1
+    for path, page in targets:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page, encoding="utf-8")
+        print(path)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journeys", description="Customer journey maps from Markdown front-matter.")
     parser.add_argument("--version", action="version", version=f"journeymaps {__version__}")
@@ -305,6 +372,15 @@ def main(argv: list[str] | None = None) -> int:
                                           "everything from its own origin, inline scripts by their hashes.")
     csp.add_argument("site", metavar="SITE_DIR", nargs="?", default="site", help="the built site (default: site)")
     csp.set_defaults(run=run_csp)
+
+    mermaid = commands.add_parser("import-mermaid", help="turn Mermaid journey diagrams into journey pages",
+                                  description="Read a Mermaid journey diagram (or a Markdown file with ```mermaid blocks) "
+                                              "and write a journey page that passes 'journeys check'.")
+    mermaid.add_argument("file", metavar="FILE", help="a Mermaid or Markdown file, or - for standard input")
+    mermaid.add_argument("--out", metavar="PATH", help="write the page here (with --all: the folder for the pages; "
+                                                        "default: standard output, with --all <docs>/journeys)")
+    mermaid.add_argument("--all", action="store_true", help="make a page of every journey diagram in a Markdown file")
+    mermaid.set_defaults(run=run_import_mermaid)
 
     args = parser.parse_args(argv)
     try:

@@ -66,6 +66,11 @@ LABELS: dict[str, dict[str, str]] = {
         "backstage": "Backstage",
         "related": "Zoom in",
         "download_svg": "Download the map (SVG)",
+        "mermaid_untitled": "A journey from Mermaid",
+        "mermaid_before_sections": "Start",
+        "mermaid_actors": "Who takes part",
+        "mermaid_converted": "Converted from a Mermaid journey diagram with `journeys import-mermaid`. Mermaid's scores "
+                             "(0 to 5) became the format's 1 to 5; add channels, owners, evidence and quotes where you know them.",
         "map_of": "Journey map of",
         "printed_from": "Printed on {date} from {url}",
         "errors_title": "This journey map has errors and is not shown",
@@ -185,6 +190,11 @@ LABELS: dict[str, dict[str, str]] = {
         "backstage": "Achter de schermen",
         "related": "Inzoomen",
         "download_svg": "Download de kaart (SVG)",
+        "mermaid_untitled": "Een klantreis uit Mermaid",
+        "mermaid_before_sections": "Begin",
+        "mermaid_actors": "Wie doen er mee",
+        "mermaid_converted": "Omgezet uit een Mermaid-journeydiagram met `journeys import-mermaid`. De scores van "
+                             "Mermaid (0 tot 5) zijn omgerekend naar 1 tot 5; vul kanalen, eigenaren, bewijs en citaten aan waar je ze kent.",
         "map_of": "Klantreiskaart van",
         "printed_from": "Afgedrukt op {date} van {url}",
         "errors_title": "Deze klantreiskaart bevat fouten en wordt niet getoond",
