@@ -181,6 +181,8 @@ LIKE_THE_DOCS = {
               Zitten: 5: Ik
         """,
     "pakket.mmd": EVERYTHING,
+    "vergunning.mmd": "journey\naccTitle: Parkeervergunning\nsection Aanvragen\nFormulier: 3: Bewoner\n",
+    "bellen.mmd": "journey\nBellen: 2: Klant\nsection Terugbellen\nTerugbellen: 4: Medewerker\n",
 }
 
 
