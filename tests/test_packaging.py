@@ -23,4 +23,9 @@ def test_example_workflow_checks_builds_strictly_and_uploads_a_preview():
     assert "journeys check --format github" in commands and "mkdocs build --strict" in commands
     assert "journeys diff" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    # The plugin's cache is kept between runs, restored before the build, at the plugin's default folder.
+    cache = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache"))
+    build = next(i for i, step in enumerate(steps) if "mkdocs build" in step.get("run", ""))
+    from journeymaps.config import JourneysConfig
+    assert cache < build and steps[cache]["with"]["path"] == JourneysConfig.cache_dir.default
     assert not (ROOT / ".github").exists()  # an example, not active in this repository
