@@ -42,8 +42,9 @@ plugins: [search, journeys]
 """
 
 
-def timed_build(root: Path, config: str) -> tuple[float, float]:
-    """(seconds, peak resident memory in MiB) of one `mkdocs build` in its own process."""
+def timed_build(root: Path, config: str, cpu: list | None = None) -> tuple[float, float]:
+    """(seconds, peak resident memory in MiB) of one `mkdocs build` in its own
+    process; its CPU seconds (user, system) are appended to `cpu` if given."""
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.rmtree(root / "site", ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -53,6 +54,8 @@ def timed_build(root: Path, config: str) -> tuple[float, float]:
     seconds = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"build failed in {root}")
+    if cpu is not None:
+        cpu.append((usage.ru_utime, usage.ru_stime))
     return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
@@ -116,16 +119,20 @@ def builds(size: int = 500) -> None:
         root = Path(folder)
         write_library(root / "docs", size)
         runs: dict[str, list[tuple[float, float]]] = {"plain": [], "cold": [], "warm": []}
+        cpu: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}
         for _ in range(3):
-            runs["plain"].append(timed_build(root, PLAIN))
+            runs["plain"].append(timed_build(root, PLAIN, cpu["plain"]))
             shutil.rmtree(root / ".cache", ignore_errors=True)
-            runs["cold"].append(timed_build(root, JOURNEYS))
-            runs["warm"].append(timed_build(root, JOURNEYS))
+            runs["cold"].append(timed_build(root, JOURNEYS, cpu["cold"]))
+            runs["warm"].append(timed_build(root, JOURNEYS, cpu["warm"]))
     best = {name: min(values) for name, values in runs.items()}
+    user = {name: min(u for u, _ in values) for name, values in cpu.items()}
+    system = {name: min(s for _, s in values) for name, values in cpu.items()}
     plain = best["plain"][0]
-    print(f"build of {size} journeys of 20 moments (best of 3):")
+    print(f"build of {size} journeys of 20 moments (best of 3; CPU: user and system seconds, also best of 3):")
     for name, (seconds, memory) in best.items():
-        print(f"  {name:<6} {seconds:6.2f} s  ratio {seconds / plain:5.2f}  peak {memory:5.0f} MiB")
+        print(f"  {name:<6} {seconds:6.2f} s  ratio {seconds / plain:5.2f}  peak {memory:5.0f} MiB  "
+              f"CPU user {user[name]:5.2f} s (ratio {user[name] / user['plain']:4.2f}), system {system[name]:5.2f} s")
 
 
 def scale(sizes: list[int]) -> None:

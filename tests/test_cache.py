@@ -186,3 +186,23 @@ def test_a_first_build_and_a_cached_one_see_the_same_tags(tmp_path):
     assert first.returncode == 0, first.output
     rebuild_matches_fresh(root, tmp_path, pages)
     assert '"2026-01-01"' in (root / "site/kiosk/playlist.json").read_text()
+
+
+def test_a_warm_build_neither_draws_nor_works_out_colours(tmp_path):
+    # svgwrite and coloraide take longer to import than a small site takes to
+    # rebuild; a build that takes everything from the cache needs neither.
+    import os
+    import subprocess
+    import sys
+
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    probe = ("import sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli(['build', '-q'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('svgwrite', 'coloraide') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout + done.stderr
+    (root / "docs/ontwerp.md").write_text(AFTER.replace("score: 4}\n---", "score: 2}\n---"), encoding="utf-8")
+    redrawn = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
+                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert redrawn.stdout.strip().splitlines()[-1] == "['svgwrite']"  # a changed map is drawn; the colours are kept

@@ -7,16 +7,17 @@ So that colour still helps readers who cannot tell red from green, the four
 colours of a set differ in lightness too, by at least MIN_LIGHTNESS_STEP in
 CIE L*, also after a simulation of deuteranopia, protanopia and tritanopia.
 coloraide parses every CSS colour syntax and does the simulations and the
-WCAG contrast, which is why it is a dependency rather than a regex here.
+WCAG contrast, which is why it is a dependency rather than a regex here. It
+is imported when a colour is first worked out: it takes longer to import
+than a warm rebuild of a small site, which takes the faces from the cache.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 from typing import Mapping
-
-from coloraide import Color
 
 from .model import EMOTIONS
 
@@ -51,7 +52,7 @@ def parse_colour(value: str) -> str:
     """Any opaque CSS colour as #rrggbb; ValueError with a reason otherwise.
     The result is all that is ever written into CSS or SVG."""
     try:
-        colour = Color(value.strip())
+        colour = _Color()(value.strip())
     except ValueError:
         raise ValueError(f"'{value}' is not a CSS colour; expected e.g. '#2e7d32' or 'green'") from None
     if colour.alpha() < 1:
@@ -75,12 +76,12 @@ def face_colours(set_name: str = DEFAULT_SET, overrides: Mapping[str, str | None
 
 def contrast(a: str, b: str) -> float:
     """WCAG 2 contrast ratio of two colours."""
-    return Color(a).contrast(b, method="wcag21")
+    return _Color()(a).contrast(b, method="wcag21")
 
 
 def lightness(colour: str, simulation: str | None = None) -> float:
     """CIE L* of a colour, as seen with one kind of colour blindness (or none)."""
-    seen = Color(colour)
+    seen = _Color()(colour)
     if simulation:
         kind, method = SIMULATIONS[simulation]
         seen = seen.filter(kind, method=method)
@@ -101,4 +102,13 @@ def lightness_clashes(faces: Mapping[str, FaceColour]) -> list[str]:
     return clashes
 
 
-DEFAULT_FACES = face_colours()
+@cache
+def default_faces() -> dict[str, FaceColour]:
+    """The faces of the default set."""
+    return face_colours()
+
+
+def _Color():
+    from coloraide import Color
+
+    return Color

@@ -37,7 +37,7 @@ from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
 
 from . import present
-from .colours import DEFAULT_FACES, FaceColour
+from .colours import FaceColour
 from .i18n import labels_for
 from .load import split_front_matter
 from .model import slugify
@@ -61,7 +61,7 @@ class PageContext:
     site: Site = field(default_factory=Site)
     read_page: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> text
     url_for: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> link from this page
-    faces: dict[str, FaceColour] = field(default_factory=lambda: DEFAULT_FACES)  # the site's face colours
+    faces: dict[str, FaceColour] | None = None  # the site's face colours (None: the default set)
 
 
 current_page: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("journeymaps_page", default=None)

@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from . import kiosk, organisation, pages, present
 from .cache import Cache, code_version
-from .colours import face_colours, lightness_clashes
+from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig
 from .extension import PageContext, current_page
 from .i18n import labels_for
@@ -97,15 +97,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             killers = tuple(Killer.model_validate(dict(k)) for k in self.config.killers)
         except ValidationError as error:
             raise PluginError(f"journeys: killers: {error.errors()[0]['msg']} (each killer needs an id such as 'rude-staff' and a label)")
-        colors = dict(self.config.colors)
-        try:
-            self.faces = face_colours(colors.pop("set"), colors)
-        except ValueError as error:
-            raise PluginError(f"journeys: colors.{error}") from None
-        for clash in lightness_clashes(self.faces):
-            log.warning(f"colors: {clash}")
         self.site = Site(language=self.language, killers=killers)
         self.env = present.make_env([d for d in config.theme.dirs])
+        self.cache = Cache(self._cache_dir(config), self._salt(config))
+        colors = dict(self.config.colors)
+        try:
+            faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
+        except ValueError as error:
+            raise PluginError(f"journeys: colors.{error}") from None
+        self.faces = {emotion: FaceColour(*face) for emotion, face in faces["faces"].items()}
+        for clash in faces["clashes"]:
+            log.warning(f"colors: {clash}")
         self.glossary = Glossary.for_site(self.language, self.config.plain_language.words)
         self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"), self.config.overview_page)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
@@ -120,7 +122,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         self.files = files
-        self.cache = Cache(self._cache_dir(config), self._salt(config))
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
@@ -471,6 +472,15 @@ def _row_href(journey: Journey):
     details are: a keyboard reaches them from the map."""
     rows = {id(tp): f"#{anchor}" for tp, anchor in zip(journey.touchpoints, present.anchors(journey))}
     return lambda touchpoint: rows[id(touchpoint)]
+
+
+def _faces(colors: dict) -> dict:
+    """The faces' colours and any lightness clashes between them (as plain data
+    for the cache: working them out means importing coloraide)."""
+    colors = dict(colors)
+    faces = face_colours(colors.pop("set"), colors)
+    return {"faces": {emotion: [face.fill, face.ink] for emotion, face in faces.items()},
+            "clashes": lightness_clashes(faces)}
 
 
 def _asset(name: str) -> str:

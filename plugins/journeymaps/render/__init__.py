@@ -8,7 +8,7 @@ import textwrap
 from importlib.resources import files
 from typing import TYPE_CHECKING, Callable
 
-from ..colours import DEFAULT_FACES, FaceColour
+from ..colours import FaceColour
 from ..i18n import format_decimal, format_number
 from ..model import Journey, Touchpoint
 from ..score import Scorecard
@@ -64,13 +64,13 @@ def render_map(
     standalone: bool = False,
     words: bool = True,
     comparison: Comparison | None = None,
-    faces: dict[str, FaceColour] = DEFAULT_FACES,
+    faces: dict[str, FaceColour] | None = None,
 ) -> str:
     """The map as SVG text. Inline (the default) it carries no <style>, so a
     strict Content-Security-Policy holds and the site's CSS styles it;
     `standalone` embeds the CSS for the downloadable file; `words=False`
     draws the picture without any text (the kiosk puts the words beside it);
-    `faces` are the site's face colours."""
+    `faces` are the site's face colours (default: the default set)."""
     layout = layout_map(journey, card, labels, href_for, words, comparison)
     svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None, faces=faces)
     return as_standalone(svg) if standalone else svg

@@ -14,18 +14,14 @@ classes let the site's CSS custom properties take over (light, dark, print).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # what svgwrite's tostring escapes with
 
-import svgwrite
-from svgwrite.base import Desc, Title
-from svgwrite.container import Script
-from svgwrite.etree import CDATA_TPL
-from svgwrite.path import Path
-from svgwrite.text import TSpan
-from svgwrite.utils import strlist
-
-from ..colours import DEFAULT_FACES, INK, FaceColour
+from ..colours import INK, FaceColour, default_faces
 from .layout import BOLD, Layout, TextBox, n, polyline
+
+if TYPE_CHECKING:  # imported when a map is first drawn: a warm rebuild draws none
+    import svgwrite
 
 # Mouth and brows of each face, drawn for a face of radius 15 around (0, 0):
 # the emotions differ in shape, not only in colour.
@@ -74,7 +70,10 @@ def xml_text(text: str) -> str:
 
 
 def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str | None,
-              faces: dict[str, FaceColour] = DEFAULT_FACES) -> str:
+              faces: dict[str, FaceColour] | None = None) -> str:
+    import svgwrite
+    from svgwrite.base import Desc, Title
+
     dwg = svgwrite.Drawing(size=(n(layout.width), n(layout.height)), debug=False)
     dwg.viewbox(0, 0, n(layout.width), n(layout.height))
     # A map without links is one picture to a screen reader: its title and
@@ -143,41 +142,49 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
 
 def serialize(dwg: svgwrite.Drawing) -> str:
     """`dwg.tostring()`, the same text, in a third of the time."""
+    from svgwrite.base import Title
+    from svgwrite.container import Script
+    from svgwrite.etree import CDATA_TPL
+    from svgwrite.path import Path
+    from svgwrite.text import TSpan
+    from svgwrite.utils import strlist
+
     dwg.attribs.update({"xmlns": "http://www.w3.org/2000/svg", "xmlns:xlink": "http://www.w3.org/1999/xlink",
                         "xmlns:ev": "http://www.w3.org/2001/xml-events", "baseProfile": dwg.profile,
                         "version": dwg.version})
     out: list[str] = []
-    _serialize(dwg, out.append)
+    write = out.append
+
+    def element_text(element) -> None:
+        if isinstance(element, Title):  # and Desc: svgwrite keeps these as ElementTree nodes
+            node = element.xml
+            tag, attributes, text, children, cdata = node.tag, list(node.items()), node.text, (), None
+        else:
+            if isinstance(element, Path):  # as Path.get_xml: its commands become `d` when written
+                element.attribs["d"] = str(strlist(element.commands, " "))
+            tag = element.elementname
+            attributes = [(k, str(v)) for k, v in sorted(element.attribs.items()) if v is not None]
+            text = str(element.text) if isinstance(element, TSpan) else None
+            children = element.elements
+            cdata = element._content if isinstance(element, Script) and element._content else None
+        write("<" + tag)
+        for name, value in attributes:
+            if value:
+                write(f' {name}="{_escape_attrib(value)}"')
+        if not (text or children or cdata):
+            write(" />")
+            return
+        write(">")
+        if text:
+            write(_escape_cdata(text))
+        for child in children:
+            element_text(child)
+        if cdata:
+            write(CDATA_TPL % cdata)
+        write(f"</{tag}>")
+
+    element_text(dwg)
     return "".join(out)
-
-
-def _serialize(element, write) -> None:
-    if isinstance(element, Title):  # and Desc: svgwrite keeps these as ElementTree nodes
-        node = element.xml
-        tag, attributes, text, children, cdata = node.tag, list(node.items()), node.text, (), None
-    else:
-        if isinstance(element, Path):  # as Path.get_xml: its commands become `d` when written
-            element.attribs["d"] = str(strlist(element.commands, " "))
-        tag = element.elementname
-        attributes = [(k, str(v)) for k, v in sorted(element.attribs.items()) if v is not None]
-        text = str(element.text) if isinstance(element, TSpan) else None
-        children = element.elements
-        cdata = element._content if isinstance(element, Script) and element._content else None
-    write("<" + tag)
-    for name, value in attributes:
-        if value:
-            write(f' {name}="{_escape_attrib(value)}"')
-    if not (text or children or cdata):
-        write(" />")
-        return
-    write(">")
-    if text:
-        write(_escape_cdata(text))
-    for child in children:
-        _serialize(child, write)
-    if cdata:
-        write(CDATA_TPL % cdata)
-    write(f"</{tag}>")
 
 
 # Light tints, so the dark figures in a heat-map cell read in both palettes.
@@ -212,11 +219,11 @@ def _shape_paint(cls: str) -> dict:
     return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1}
 
 
-def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: dict[str, FaceColour]):
+def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: dict[str, FaceColour] | None):
     """A face, killer marker or unrated marker, drawn for radius 15 around (0, 0)."""
     symbol = dwg.symbol(id=ident, viewBox="-16.5 -16.5 33 33", overflow="visible")
     if kind == "face":
-        colour = faces[emotion]
+        colour = (faces or default_faces())[emotion]
         symbol.attribs["class"] = f"jm-face jm-face--{emotion}"
         symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-face__bg", fill=colour.fill, stroke=INK, stroke_width=1.5))
         # Features in dark or white ink, whichever stands out on this face's colour.
