@@ -23,7 +23,7 @@ from . import __version__
 from .csp import policy
 from .diff import GitError, compare, snapshot
 from .i18n import labels_for
-from .mermaid import MermaidError, fences, kind, parse, to_page
+from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
 from .model import Killer, slugify
 from .plain import Glossary, check_plain
 from .schema import journey_schema
@@ -297,25 +297,26 @@ def run_import_mermaid(args: argparse.Namespace, settings: Settings) -> int:
     pages, failed = [], False
     for line, body in diagrams:
         try:
-            page, notes = to_page(parse(body, first_line=line), labels=labels)
+            diagram = parse(body, first_line=line)
+            page, notes = to_page(diagram, labels=labels)
         except MermaidError as error:
             print(f"{name}:{error.line}: mermaid: {error.message}", file=sys.stderr)
             failed = True
             continue
         for at, note in notes:
             print(f"{name}:{at}: note: {note}", file=sys.stderr)
-        pages.append(page)
+        pages.append((title_of(diagram, labels), page))
     if failed:
         return 1
     if not args.all:
         if args.out is None:
-            sys.stdout.write(pages[0])
+            sys.stdout.write(pages[0][1])
             return 0
-        return _write_pages([(Path(args.out), pages[0])])
+        return _write_pages([(Path(args.out), pages[0][1])])
     folder = Path(args.out) if args.out else Path(settings.docs_dir) / "journeys"
     targets, used = [], set()
-    for page in pages:
-        stem = slugify(yaml.safe_load(page.split("---\n")[1])["title"]) or "journey"
+    for title, page in pages:
+        stem = slugify(title) or "journey"
         slug, n = stem, 2
         while slug in used:
             slug, n = f"{stem}-{n}", n + 1

@@ -51,7 +51,6 @@ class Diagram:
     acc_descr: str | None = None
     sections: list[str] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
-    line: int = 1  # where the diagram starts in its file
 
 
 def our_score(score: float) -> float:
@@ -66,7 +65,7 @@ def our_score(score: float) -> float:
 def parse(text: str, first_line: int = 1) -> Diagram:
     """A Mermaid journey; raises MermaidError naming the line of the problem.
     `first_line` is the line of `text`'s first line in its file."""
-    diagram = Diagram(line=first_line)
+    diagram = Diagram()
     statements = list(_statements(text, first_line))
     if not statements or statements[0][1].lower() != "journey":
         line = statements[0][0] if statements else first_line
@@ -155,7 +154,7 @@ def to_page(diagram: Diagram, *, labels: dict) -> tuple[str, list[tuple[int, str
     """The journey page (front-matter and a short body), and notes for the
     reader: (line, what happened)."""
     notes: list[tuple[int, str]] = []
-    title = diagram.title or diagram.acc_title or labels["mermaid_untitled"]
+    title = title_of(diagram, labels)
     counts: dict[str, int] = {}
     for task in diagram.tasks:
         for actor in task.actors:
@@ -203,6 +202,11 @@ def to_page(diagram: Diagram, *, labels: dict) -> tuple[str, list[tuple[int, str
         body.append(diagram.acc_descr)
     body.append(labels["mermaid_converted"])
     return f"---\n{front}---\n\n" + "\n\n".join(body) + "\n", notes
+
+
+def title_of(diagram: Diagram, labels: dict) -> str:
+    """The page's title: Mermaid's title, else its accessible title."""
+    return diagram.title or diagram.acc_title or labels["mermaid_untitled"]
 
 
 def fences(markdown: str) -> list[tuple[int, str]]:

@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from markupsafe import Markup, escape
+from markupsafe import escape
 from pydantic import ValidationError
 
 from . import kiosk, organisation, pages, present
@@ -49,7 +49,6 @@ from .validate import Problem, Site, decode_page, resolve_page
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/journeymaps/journeys.css"
-FIGURE_SLOT = "<jm-figure-slot></jm-figure-slot>"  # where on_post_page puts the figure
 JS_URI = "assets/journeymaps/journeys.js"
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
@@ -83,7 +82,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, JourneyPage] = {}  # by src_uri
-        self.figures: dict[str, str] = {}  # by src_uri: what on_post_page puts in
         self.after_search: dict[str, str] = {}
         self.generated: dict[str, pages.Renderer] = {}  # generated pages by src_uri
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
@@ -97,7 +95,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             killers = tuple(Killer.model_validate(dict(k)) for k in self.config.killers)
         except ValidationError as error:
             raise PluginError(f"journeys: killers: {error.errors()[0]['msg']} (each killer needs an id such as 'rude-staff' and a label)")
-        self.site = Site(language=self.language, killers=killers)
+        self.killers = killers
         self.env = present.make_env([d for d in config.theme.dirs])
         self.cache = Cache(self._cache_dir(config), self._salt(config))
         colors = dict(self.config.colors)
@@ -125,8 +123,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
-        self.checking = Site(self.site.language, self.site.killers, page_exists=uris.__contains__)
-        self.pages, self.sources, self.figures, self.after_search = {}, {}, {}, {}
+        self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
+        self.pages, self.sources, self.after_search = {}, {}, {}
         self.marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
         for file in files.documentation_pages():
             record = self._record(file, uris)
@@ -141,7 +139,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._check_baselines()
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
-            if page.baseline and page.journey is not None:
+            if page.baseline and not page.record.problems:
                 self.redesigns.setdefault(page.baseline, []).append(uri)
         for src_uri, page in self.pages.items():
             if page.record.problems:
@@ -203,7 +201,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _record(self, file: File, uris: set[str]) -> Record | None:
         """What checking the page found: from the cache when neither the page
         nor the pages it links to have changed."""
-        text, undecodable = decode_page(file.content_bytes, _shown_path(file))
+        path = _shown_path(file)
+        text, undecodable = decode_page(file.content_bytes, path)
         if undecodable:
             # MkDocs would abort the whole build on this page; build it
             # with the bad bytes replaced and say where they are.
@@ -214,7 +213,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if "journey" not in text:  # the cheapest way to tell most other pages
             return None
         glossary = self.glossary if self.config.plain_language.enabled else None
-        path = _shown_path(file)
         key = self.cache.key("page", file.src_uri, path, text)
 
         def check() -> dict | None:
@@ -330,8 +328,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return html[: match.end()] + block + html[match.end() :] if match else block + html
 
     def _map_html(self, collected: JourneyPage, page: Page) -> str:
-        """The headline, strong and weak moments and the table, with a slot for
-        the figure. Made again only when the journey or a link on it changed."""
+        """The headline, the map, strong and weak moments and the table. Made
+        again only when the journey or a link on it changed."""
         svg_url = collected.svg_file.url_relative_to(page.file) if collected.svg_file else None
         base = self.pages[collected.baseline] if collected.comparison is not None else None
         base_url = self._url(collected.baseline, page.file) if base else None
@@ -340,7 +338,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         related = {link: self._related_url(link, page.file) for link in collected.record.data["related"]}
         key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related)
 
-        def render() -> list[str]:
+        def render() -> str:
             comparison = None
             if base is not None:
                 comparison = present.comparison_context(
@@ -360,17 +358,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 redesigned_in=redesigned_in,
                 map_id=_id_prefix(page.file.src_uri),
             )
-            html = self.env.get_template("journeys/map.html").render({**context, "figure": Markup(FIGURE_SLOT)})
-            return [html, self.env.get_template("journeys/figure.html").render(context)]
+            return self.env.get_template("journeys/map.html").render(context)
 
-        html, self.figures[page.file.src_uri] = self.cache.json(key, render)
-        return html
+        return self.cache.text(key, ".html", render)
 
     # Material's search plugin reads the page's content next, tag by tag in
     # Python: on a page of tables that costs more than the rest of the build.
-    # It is handed the text instead (what it keeps of a table anyway), and the
-    # finished page gets the full HTML back, with the figure, which search
-    # skips, and its map.
+    # It is handed the text instead (what it keeps of a table anyway, without
+    # the figure it skips), and the finished page gets the full HTML back.
     def _for_search(self, page: Page, html: str) -> str:
         self.after_search[page.file.src_uri] = html
         return f"<!--jm-search-{self.marker}-->{present.search_text(html)}<!--/jm-search-{self.marker}-->"
@@ -387,9 +382,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             raise PluginError(f"journeys: {page.file.src_uri}: another plugin changed the page's content "
                               "after the journeys plugin; list 'journeys' after it under plugins:")
         end += len(closing)
-        figure = self.figures.pop(page.file.src_uri, None)
-        if figure is not None:
-            html = html.replace(FIGURE_SLOT, figure, 1)
         return output[:start] + html + output[end:]
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

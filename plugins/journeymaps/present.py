@@ -114,7 +114,6 @@ def journey_context(
         "comparison": comparison,
         "redesigned_in": redesigned_in or [],
         "steps": _steps(moments),
-        "figure": None,  # the figure in place; the plugin puts a slot here and the figure in later
     }
 
 
