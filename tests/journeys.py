@@ -32,9 +32,13 @@ def make_journey(n: int = 5, *, shape: str = "timeline", phases: int = 3, label:
     return _finish(Journey.model_validate(data), Site())
 
 
+def any_text(max_size: int) -> st.SearchStrategy[str]:
+    """Any text the format accepts: not blank, and no bidi control characters (refused with a message)."""
+    return st.text(min_size=1, max_size=max_size).filter(lambda text: text.strip() and not BIDI_CONTROLS.search(text))
+
+
 texts = st.one_of(
-    # Any text the format accepts: not blank, and no bidi control characters (refused with a message).
-    st.text(min_size=1, max_size=40).filter(lambda text: text.strip() and not BIDI_CONTROLS.search(text)),
+    any_text(40),
     st.sampled_from(["A", "x" * 120, LONG, "Wachten", "<script>alert(1)</script>", "مرحبا بكم في البلدية", "日本語のラベル"]),
 )
 
