@@ -46,10 +46,11 @@ def make_site(root: Path, pages: dict[str, str], *, language: str = "nl", plugin
     return root
 
 
-def build(root: Path, *, strict: bool = True) -> Build:
-    """`mkdocs build` as an editor runs it, from the site's folder."""
+def build(root: Path, *options: str, strict: bool = True) -> Build:
+    """`mkdocs build` as an editor runs it, from the site's folder, with any
+    further command-line `options` (such as --dirty)."""
     # No -q: it silences plugin warnings, and then --strict does not count them.
-    command = [sys.executable, "-m", "mkdocs", "build"] + (["--strict"] if strict else [])
+    command = [sys.executable, "-m", "mkdocs", "build", *options] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, env=env)
     return Build(root, done.returncode, done.stdout + done.stderr)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import stat
 from pathlib import Path
 
 import pytest
@@ -60,9 +61,11 @@ def assert_same_site(first: Path, second: Path) -> None:
     assert [str(f) for f in files if unstamped(first / f) != unstamped(second / f)] == []
 
 
-def rebuild_matches_fresh(cached: Path, tmp_path: Path, pages: dict[str, str], options: str = "") -> tuple[int, int]:
-    """Build `cached` again; build the same pages without a cache elsewhere; compare."""
-    warm = build(cached)
+def rebuild_matches_fresh(cached: Path, tmp_path: Path, pages: dict[str, str], options: str = "",
+                          *arguments: str) -> tuple[int, int]:
+    """Build `cached` again (with any command-line `arguments`); build the same
+    pages without a cache elsewhere; compare."""
+    warm = build(cached, *arguments, strict="--dirty" not in arguments)  # MkDocs warns about --dirty itself
     assert warm.returncode == 0, warm.output
     fresh_root = tmp_path / f"fresh-{len(list(tmp_path.iterdir()))}"
     fresh = build(site(fresh_root, pages, (options + "\ncache: false").strip()))
@@ -155,6 +158,45 @@ def test_the_cache_is_safe_to_delete_or_damage(tmp_path):
     (cache / ".tmp-half-written").write_text("<svg", encoding="utf-8")
     rebuild_matches_fresh(root, tmp_path, PAGES)
     assert not (cache / ".tmp-half-written").exists()
+
+
+def test_downloads_and_kiosk_maps_are_the_cache_entries_linked_and_readable(tmp_path):
+    # Writing them again on every build cost a slow disk more than drawing
+    # them once: the site's file is a hard link to the entry.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    entries = {entry.stat().st_ino for entry in (root / ".cache/plugin/journeys").glob("*.svg")}
+    maps = list((root / "site").rglob("*.svg"))
+    assert len(maps) == 4  # two downloads, two kiosk maps
+    assert all(svg.stat().st_ino in entries for svg in maps)
+    # Readable by a web server like the pages the build writes (mkstemp alone gives 0600).
+    page_mode = stat.S_IMODE((root / "site/index.html").stat().st_mode)
+    assert {stat.S_IMODE(svg.stat().st_mode) for svg in maps} == {page_mode}
+
+
+def test_a_site_file_changed_in_place_is_not_taken_into_the_next_build(tmp_path):
+    # A tool that rewrites a built file in place writes into the cache entry
+    # it is linked to; the next build must notice and draw it again.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    for svg in (root / "site").rglob("*.svg"):
+        with open(svg, "r+b") as out:
+            out.write(b"<!-- minified -->")
+    made_again, _ = rebuild_matches_fresh(root, tmp_path, PAGES)
+    assert made_again >= 4
+
+
+def test_dirty_builds_and_a_cache_turned_off_leave_no_stale_map(tmp_path):
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    edited = {**PAGES, "vandaag.md": BEFORE.replace("score: 2", "score: 1")}
+    # The site keeps its linked files; without a cache they are written anew.
+    site(root, edited, "cache: false")
+    rebuild_matches_fresh(root, tmp_path, edited, "", "--dirty")
+    site(root, PAGES)
+    rebuild_matches_fresh(root, tmp_path, PAGES, "", "--dirty")
+    site(root, edited)
+    rebuild_matches_fresh(root, tmp_path, edited, "", "--dirty")
 
 
 def test_the_cache_holds_what_the_last_build_used(tmp_path):

@@ -10,6 +10,11 @@ answers and checks them on every build.) Entries are written whole (to a
 temporary file, then renamed), an unreadable one counts as missing, and the
 folder can be deleted at any time. After a build, entries that build did not
 use are removed, so the folder holds one site's worth of maps.
+
+Entries handed out as files (`file`) may be hard-linked into a built site
+(plugin.py). Whatever writes into such a site file in place writes into the
+entry too, so the cache remembers each file entry's size and modification
+time (in STAMPS) and makes again any entry that no longer matches.
 """
 
 from __future__ import annotations
@@ -18,11 +23,16 @@ import hashlib
 import json
 import os
 import platform
+import stat
 import tempfile
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from typing import Callable
+
+STAMPS = "stamps.json"  # each file entry's [size, mtime in ns] as this cache wrote it
+_UMASK = os.umask(0)
+os.umask(_UMASK)
 
 
 class Cache:
@@ -36,8 +46,13 @@ class Cache:
         self.used: set[str] = set()  # entries this build asked for
         self.made: set[str] = set()  # entries this build wrote
         self.hits = 0  # entries found that an earlier build made
+        self.stamps: dict[str, list[int]] = {}
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self.stamps = json.loads((self.folder / STAMPS).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass  # no stamps: the file entries are made again
 
     def key(self, *parts: object) -> str:
         """A name for an entry made from `parts` (JSON-able values)."""
@@ -70,15 +85,9 @@ class Cache:
         if path is None:
             self.memory[name] = text
             return text
-        # Whole or not at all: a build that is stopped half-way, or two builds
-        # at once, never leave half an entry under the final name.
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, path)
+            _write_whole(path, text)
         except OSError:
-            Path(temporary).unlink(missing_ok=True)
             self.memory[name] = text  # a full or read-only disk costs speed, not the build
         return text
 
@@ -109,30 +118,66 @@ class Cache:
         return json.loads(text)
 
     def file(self, key: str, suffix: str, make: Callable[[], str]) -> Path | None:
-        """The entry's file (made when missing), for MkDocs to copy without
-        reading it here; None when the entry is kept in memory."""
+        """The entry's file (made when missing, or when it changed since this
+        cache wrote it), for the site to link or copy without reading it here;
+        None when the entry is kept in memory."""
         path = self.path(key, suffix)
         name = key + suffix
-        if path is not None and name not in self.memory and path.is_file():
+        stamp = _stamp(path) if path is not None and name not in self.memory else None
+        if stamp is not None and stamp == self.stamps.get(name):
             self.used.add(name)
             self.hits += name not in self.made
             return path
         self.put(key, suffix, make())
-        return path if path is not None and name not in self.memory else None
+        if path is None or name in self.memory:
+            return None
+        if (stamp := _stamp(path)) is not None:
+            self.stamps[name] = stamp
+        return path
 
     def prune(self) -> int:
         """Remove the entries this build did not use; how many went."""
         if self.folder is None:
             return 0
+        stamps = {name: stamp for name, stamp in self.stamps.items() if name in self.used}
+        try:
+            _write_whole(self.folder / STAMPS, json.dumps(stamps, sort_keys=True))
+        except OSError:
+            pass  # without stamps the next build makes its file entries again
         removed = 0
         for entry in os.scandir(self.folder):
-            if entry.name not in self.used and entry.is_file():
+            if entry.name not in self.used and entry.name != STAMPS and entry.is_file():
                 try:
                     os.unlink(entry.path)
                     removed += 1
                 except OSError:
                     pass
         return removed
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Whole or not at all: a build that is stopped half-way, or two builds
+    at once, never leave half a file under its final name."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        # mkstemp makes it readable by its owner only; a site file linked to
+        # an entry must be readable like any other file the build writes.
+        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _stamp(path: Path) -> list[int] | None:
+    """A file's size and modification time, or None when it is not a file."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return [status.st_size, status.st_mtime_ns] if stat.S_ISREG(status.st_mode) else None
 
 
 def code_version() -> str:

@@ -438,12 +438,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, uri, content=content))
 
     def _generated(self, config: MkDocsConfig, uri: str, key: str, suffix: str, make: Callable[[], str]) -> File:
-        """A generated file whose content is a cache entry: MkDocs copies it
-        from the cache folder instead of holding every map in memory."""
+        """A generated file whose content is a cache entry: linked into the
+        site from the cache folder instead of written again (or held in memory)."""
         source = self.cache.file(key, suffix, make)
         if source is not None:
-            return File.generated(config, uri, abs_src_path=str(source))
-        return File.generated(config, uri, content=self.cache.get(key, suffix))
+            return _CacheFile.generated(config, uri, abs_src_path=str(source))
+        return _CacheFile.generated(config, uri, content=self.cache.get(key, suffix))
 
     def _url(self, src_uri: str, origin: File) -> str:
         return self.files.get_file_from_path(src_uri).url_relative_to(origin)
@@ -457,6 +457,36 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _css(self) -> str:
         colors = "\n".join(f"  --jm-{name}: {face.fill};" for name, face in self.faces.items())
         return f"{MAP_CSS}\n{_asset('assets/journeys.css')}\n:root {{\n{colors}\n}}\n"
+
+
+class _CacheFile(File):
+    """A download or kiosk map. Most builds write the same ones again, and on
+    a slow disk creating a file and its bytes costs as much as drawing a
+    page: a hard link to the cache entry makes one directory entry instead.
+    (cache.py makes again an entry that something changed through its link.)"""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        destination = self.abs_dest_path
+        if self.abs_src_path is not None:  # None when the entry is in memory
+            try:
+                return _link(self.abs_src_path, destination)
+            except OSError:  # another file system, or one without links
+                pass
+        # Never write into the site file in place: it may be a link to an entry.
+        Path(destination).unlink(missing_ok=True)
+        super().copy_file(dirty=False)
+
+
+def _link(source: str, destination: str) -> None:
+    try:
+        os.link(source, destination)
+    except FileNotFoundError:  # its folder is not there yet
+        os.makedirs(os.path.dirname(destination), exist_ok=True)
+        os.link(source, destination)
+    except FileExistsError:  # a --dirty build: an earlier build's file
+        if not os.path.samefile(source, destination):
+            os.unlink(destination)
+            os.link(source, destination)
 
 
 def _row_href(journey: Journey):
