@@ -83,7 +83,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def __init__(self) -> None:
         self.pages: dict[str, JourneyPage] = {}  # by src_uri
         self.after_search: dict[str, str] = {}
-        self.generated: dict[str, pages.Renderer] = {}  # generated pages by src_uri
+        self.generated: dict[str, Callable[[File], tuple[str, str]]] = {}  # generated pages (HTML, search text) by src_uri
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -127,7 +127,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pages, self.sources, self.after_search = {}, {}, {}
         self.marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
         for file in files.documentation_pages():
-            record = self._record(file, uris)
+            path = _shown_path(file)
+            record = self._record(file, path, uris)
             if record is None:
                 continue
             for problem in record.problems:
@@ -135,7 +136,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             level = logging.WARNING if self.config.plain_language.strict else logging.INFO
             for hint in record.data["hints"]:
                 log.log(level, hint)
-            self.pages[file.src_uri] = JourneyPage(file.src_uri, record, _shown_path(file))
+            self.pages[file.src_uri] = JourneyPage(file.src_uri, record, path)
         self._check_baselines()
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
@@ -166,8 +167,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._kiosk(site, library, files, config)
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         self.generated = {
-            uri: lambda file, uri=uri, render=render: self.cache.text(
-                self.cache.key("generated", uri, library), ".html", lambda: render(file))
+            uri: lambda file, uri=uri, render=render: self._part(
+                self.cache.key("generated", uri, library), lambda: render(file))
             for uri, render in pages.generate(site, self.paths, config, owners).items()
         }
         if self.config.navigation and not self.own_nav:
@@ -198,10 +199,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         options = json.dumps(options, default=dict, sort_keys=True)
         return json.dumps([code_version(), options, self.language, config.use_directory_urls, overrides])
 
-    def _record(self, file: File, uris: set[str]) -> Record | None:
+    def _record(self, file: File, path: str, uris: set[str]) -> Record | None:
         """What checking the page found: from the cache when neither the page
         nor the pages it links to have changed."""
-        path = _shown_path(file)
         text, undecodable = decode_page(file.content_bytes, path)
         if undecodable:
             # MkDocs would abort the whole build on this page; build it
@@ -313,7 +313,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return None
         current_page.set(None)  # the page's Markdown is rendered
         if page.file.src_uri in self.generated:
-            return html + self._for_search(page, self.generated[page.file.src_uri](page.file))
+            return html + self._for_search(page, *self.generated[page.file.src_uri](page.file))
         collected = self.pages.get(page.file.src_uri)
         if collected is None:
             return None
@@ -322,14 +322,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 present.errors_context(collected.record.problems, self.labels)
             )
         else:
-            block = self._for_search(page, self._map_html(collected, page))
+            block = self._for_search(page, *self._map_html(collected, page))
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
         return html[: match.end()] + block + html[match.end() :] if match else block + html
 
-    def _map_html(self, collected: JourneyPage, page: Page) -> str:
-        """The headline, the map, strong and weak moments and the table. Made
-        again only when the journey or a link on it changed."""
+    def _map_html(self, collected: JourneyPage, page: Page) -> tuple[str, str]:
+        """The headline, the map, strong and weak moments and the table, and
+        their text for search. Made again only when the journey or a link on it changed."""
         svg_url = collected.svg_file.url_relative_to(page.file) if collected.svg_file else None
         base = self.pages[collected.baseline] if collected.comparison is not None else None
         base_url = self._url(collected.baseline, page.file) if base else None
@@ -360,15 +360,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
             return self.env.get_template("journeys/map.html").render(context)
 
-        return self.cache.text(key, ".html", render)
+        return self._part(key, render)
+
+    def _part(self, key: str, render: Callable[[], str]) -> tuple[str, str]:
+        """A part of a page and the text search gets of it, kept as one entry."""
+        def make() -> dict:
+            html = render()
+            return {"html": html, "search": present.search_text(html)}
+
+        part = self.cache.json(key, make)
+        return part["html"], part["search"]
 
     # Material's search plugin reads the page's content next, tag by tag in
     # Python: on a page of tables that costs more than the rest of the build.
     # It is handed the text instead (what it keeps of a table anyway, without
     # the figure it skips), and the finished page gets the full HTML back.
-    def _for_search(self, page: Page, html: str) -> str:
+    def _for_search(self, page: Page, html: str, search: str) -> str:
         self.after_search[page.file.src_uri] = html
-        return f"<!--jm-search-{self.marker}-->{present.search_text(html)}<!--/jm-search-{self.marker}-->"
+        return f"<!--jm-search-{self.marker}-->{search}<!--/jm-search-{self.marker}-->"
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
