@@ -197,10 +197,12 @@ def visible() -> None:
                                 record["title"], svg)
     print("time to a visible map in Chromium (median of 9 loads, ms from navigation start):")
     for visit in ("first", "again"):
-        bare, ours, mermaid = (times[(name, visit)] for name in ("bare", "journeymaps", "mermaid"))
+        bare, ours, material, mermaid = (times[(name, visit)] for name in ("bare", "journeymaps", "material", "mermaid"))
         print(f"  {'first visit' if visit == 'first' else 'return visit'}: bare SVG page {bare:6.1f}, journeymaps {ours:6.1f}, "
               f"Mermaid {mermaid:6.1f}; journeymaps / bare {ours / bare:.2f} (target at most 2), "
               f"Mermaid / journeymaps {mermaid / ours:.1f} (target at least 10; Mermaid / bare {mermaid / bare:.1f})")
+        print(f"    a Material page without a map {material:6.1f}: material / bare {material / bare:.2f}, "
+              f"journeymaps / material {ours / material:.2f}")
 
 
 def serve_reload(size: int = 1000) -> None:

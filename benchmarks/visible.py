@@ -3,6 +3,8 @@ frame in which the map has a size, for one journey drawn three ways:
 
 - `bare`: the map's SVG inline on an HTML page with nothing else (the floor);
 - `journeymaps`: the journey's page as the plugin builds it, with Material;
+- `material`: not a map but a page of the same site with one heading and one
+  sentence, timed to its content having a size: what any Material page costs;
 - `mermaid`: the same journey as a Mermaid `journey` diagram, drawn in the
   browser by mermaid.js (installed from the npm registry for this benchmark
   only, into .cache/benchmarks; the product never loads it).
@@ -105,6 +107,7 @@ def time_to_visible(built_site: Path, journey_page: str, journey, title: str, sv
     targets = {
         "bare": ("_bench/bare.html", "svg"),
         "journeymaps": (journey_page, ".jm-figure svg.jm-map"),
+        "material": ("", ".md-content__inner"),
         "mermaid": ("_bench/mermaid.html", ".mermaid svg"),
     }
     server, base = serve(built_site)
