@@ -90,9 +90,9 @@ def owner_names(site: Site) -> list[tuple[str, str]]:
     return [(owner.name, slug) for slug, owner in site.owners.items()]
 
 
-def _url(site: Site, src_uri: str, origin: File, anchor: str = "") -> str:
+def _url(site: Site, src_uri: str, origin: File) -> str:
     target = site.files.get_file_from_path(src_uri)
-    return target.url_relative_to(origin) + (f"#{anchor}" if anchor else "") if target else "#"
+    return target.url_relative_to(origin) if target else "#"
 
 
 def _group(key: str) -> str:
@@ -175,12 +175,19 @@ def _owners(site: Site, paths: Paths, origin: File) -> str:
 
 
 def _owner(site: Site, owner: org.Owner, origin: File) -> str:
+    urls: dict[str, str] = {}  # each journey's URL from this page, worked out once for all its moments
+
+    def journey_url(key: str) -> str:
+        if key not in urls:
+            urls[key] = _url(site, key, origin)
+        return urls[key]
+
     moments = [
         {
             "label": owned.moment.touchpoint.label,
-            "url": _url(site, owned.entry.key, origin, owned.anchor),
+            "url": f"{journey_url(owned.entry.key)}#{owned.anchor}" if journey_url(owned.entry.key) != "#" else "#",
             "journey": owned.entry.title,
-            "journey_url": _url(site, owned.entry.key, origin),
+            "journey_url": journey_url(owned.entry.key),
             "phase": owned.phase,
             "emotion": owned.moment.emotion,
             "score_text": format_number(owned.moment.score, site.language) if owned.moment.score is not None else None,
@@ -188,7 +195,7 @@ def _owner(site: Site, owner: org.Owner, origin: File) -> str:
         }
         for owned in owner.moments
     ]
-    journeys = [{"title": e.title, "url": _url(site, e.key, origin)} for e in owner.journeys]
+    journeys = [{"title": e.title, "url": journey_url(e.key)} for e in owner.journeys]
     return site.env.get_template("journeys/owner.html").render(
         labels=site.labels, name=owner.name, moments=moments, journeys=journeys
     )
