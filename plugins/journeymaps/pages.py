@@ -95,6 +95,10 @@ def _url(site: Site, src_uri: str, origin: File) -> str:
     return target.url_relative_to(origin) if target else "#"
 
 
+def _with_anchor(url: str, anchor: str) -> str:
+    return f"{url}#{anchor}" if anchor and url != "#" else url
+
+
 def _group(key: str) -> str:
     """The folder a journey lives in, below the docs folder."""
     return posixpath.dirname(key)
@@ -185,7 +189,7 @@ def _owner(site: Site, owner: org.Owner, origin: File) -> str:
     moments = [
         {
             "label": owned.moment.touchpoint.label,
-            "url": f"{journey_url(owned.entry.key)}#{owned.anchor}" if journey_url(owned.entry.key) != "#" else "#",
+            "url": _with_anchor(journey_url(owned.entry.key), owned.anchor),
             "journey": owned.entry.title,
             "journey_url": journey_url(owned.entry.key),
             "phase": owned.phase,
