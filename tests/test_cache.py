@@ -5,9 +5,11 @@ turned off: they must be the same site, byte for byte."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import stat
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -164,24 +166,33 @@ def test_downloads_and_kiosk_maps_are_the_cache_entries_linked_and_readable(tmp_
     # Writing them again on every build cost a slow disk more than drawing
     # them once: the site's file is a hard link to the entry.
     root = site(tmp_path / "site", PAGES)
-    assert build(root).returncode == 0
+    with umask(0o077):  # a private first build ...
+        assert build(root).returncode == 0
     entries = {entry.stat().st_ino for entry in (root / ".cache/plugin/journeys").glob("*.svg")}
     maps = list((root / "site").rglob("*.svg"))
     assert len(maps) == 4  # two downloads, two kiosk maps
     assert all(svg.stat().st_ino in entries for svg in maps)
-    # Readable by a web server like the pages the build writes (mkstemp alone gives 0600).
-    page_mode = stat.S_IMODE((root / "site/index.html").stat().st_mode)
-    assert {stat.S_IMODE(svg.stat().st_mode) for svg in maps} == {page_mode}
+    assert {stat.S_IMODE(svg.stat().st_mode) for svg in maps} == {0o600}
+    with umask(0o022):  # ... then one a web server must read: the maps follow, like the pages
+        assert build(root).returncode == 0
+    assert stat.S_IMODE((root / "site/index.html").stat().st_mode) == 0o644
+    assert {stat.S_IMODE(svg.stat().st_mode) for svg in (root / "site").rglob("*.svg")} == {0o644}
 
 
-def test_a_site_file_changed_in_place_is_not_taken_into_the_next_build(tmp_path):
+@pytest.mark.parametrize("keep_time", [False, True], ids=["plain write", "same size, time put back"])
+def test_a_site_file_changed_in_place_is_not_taken_into_the_next_build(tmp_path, keep_time):
     # A tool that rewrites a built file in place writes into the cache entry
-    # it is linked to; the next build must notice and draw it again.
+    # it is linked to; the next build must notice and draw it again, even
+    # when the size stays and the modification time is put back.
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0
     for svg in (root / "site").rglob("*.svg"):
+        before = svg.stat()
         with open(svg, "r+b") as out:
             out.write(b"<!-- minified -->")
+        if keep_time:
+            os.utime(svg, ns=(before.st_atime_ns, before.st_mtime_ns))
+            assert svg.stat().st_size == before.st_size
     made_again, _ = rebuild_matches_fresh(root, tmp_path, PAGES)
     assert made_again >= 4
 
@@ -189,14 +200,28 @@ def test_a_site_file_changed_in_place_is_not_taken_into_the_next_build(tmp_path)
 def test_dirty_builds_and_a_cache_turned_off_leave_no_stale_map(tmp_path):
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0
+    cache = root / ".cache/plugin/journeys"
+    entries = {entry: entry.read_bytes() for entry in cache.glob("*.svg")}
     edited = {**PAGES, "vandaag.md": BEFORE.replace("score: 2", "score: 1")}
-    # The site keeps its linked files; without a cache they are written anew.
+    # The site keeps its linked files; without a cache they are written anew,
+    # never through the link into the entries.
     site(root, edited, "cache: false")
     rebuild_matches_fresh(root, tmp_path, edited, "", "--dirty")
+    assert {entry: entry.read_bytes() for entry in cache.glob("*.svg")} == entries
     site(root, PAGES)
     rebuild_matches_fresh(root, tmp_path, PAGES, "", "--dirty")
     site(root, edited)
     rebuild_matches_fresh(root, tmp_path, edited, "", "--dirty")
+
+
+@contextmanager
+def umask(mask: int):
+    """Builds started inside create their files with `mask`."""
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
 
 
 def test_the_cache_holds_what_the_last_build_used(tmp_path):

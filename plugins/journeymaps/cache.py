@@ -12,9 +12,11 @@ folder can be deleted at any time. After a build, entries that build did not
 use are removed, so the folder holds one site's worth of maps.
 
 Entries handed out as files (`file`) may be hard-linked into a built site
-(plugin.py). Whatever writes into such a site file in place writes into the
-entry too, so the cache remembers each file entry's size and modification
-time (in STAMPS) and makes again any entry that no longer matches.
+(plugin.py). Whatever writes into such a site file in place, or changes its
+permissions, changes the entry too, so the cache remembers a hash of each
+file entry's content (in STAMPS) and makes again any entry whose content no
+longer matches, or whose permissions are not those this build would give a
+new file.
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Callable
 
-STAMPS = "stamps.json"  # each file entry's [size, mtime in ns] as this cache wrote it
-_UMASK = os.umask(0)
-os.umask(_UMASK)
+# Each file entry as this cache wrote it: [the permissions it was given, those
+# it has (Windows keeps only read-only), a hash of its content].
+STAMPS = "stamps.json"
 
 
 class Cache:
@@ -46,13 +48,16 @@ class Cache:
         self.used: set[str] = set()  # entries this build asked for
         self.made: set[str] = set()  # entries this build wrote
         self.hits = 0  # entries found that an earlier build made
-        self.stamps: dict[str, list[int]] = {}
+        self.stamps: dict[str, list] = {}
+        self.mode = 0o666 & ~_umask()  # what MkDocs' own files get, and so must entries linked into the site
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             try:
                 self.stamps = json.loads((self.folder / STAMPS).read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 pass  # no stamps: the file entries are made again
+            if not isinstance(self.stamps, dict):
+                self.stamps = {}
 
     def key(self, *parts: object) -> str:
         """A name for an entry made from `parts` (JSON-able values)."""
@@ -86,7 +91,7 @@ class Cache:
             self.memory[name] = text
             return text
         try:
-            _write_whole(path, text)
+            _write_whole(path, text, self.mode)
         except OSError:
             self.memory[name] = text  # a full or read-only disk costs speed, not the build
         return text
@@ -124,7 +129,7 @@ class Cache:
         path = self.path(key, suffix)
         name = key + suffix
         stamp = _stamp(path) if path is not None and name not in self.memory else None
-        if stamp is not None and stamp == self.stamps.get(name):
+        if stamp is not None and [self.mode, *stamp] == self.stamps.get(name):
             self.used.add(name)
             self.hits += name not in self.made
             return path
@@ -132,7 +137,7 @@ class Cache:
         if path is None or name in self.memory:
             return None
         if (stamp := _stamp(path)) is not None:
-            self.stamps[name] = stamp
+            self.stamps[name] = [self.mode, *stamp]
         return path
 
     def prune(self) -> int:
@@ -141,7 +146,7 @@ class Cache:
             return 0
         stamps = {name: stamp for name, stamp in self.stamps.items() if name in self.used}
         try:
-            _write_whole(self.folder / STAMPS, json.dumps(stamps, sort_keys=True))
+            _write_whole(self.folder / STAMPS, json.dumps(stamps, sort_keys=True), self.mode)
         except OSError:
             pass  # without stamps the next build makes its file entries again
         removed = 0
@@ -155,29 +160,43 @@ class Cache:
         return removed
 
 
-def _write_whole(path: Path, text: str) -> None:
+def _write_whole(path: Path, text: str, mode: int) -> None:
     """Whole or not at all: a build that is stopped half-way, or two builds
     at once, never leave half a file under its final name."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
-        # mkstemp makes it readable by its owner only; a site file linked to
-        # an entry must be readable like any other file the build writes.
-        os.chmod(temporary, 0o666 & ~_UMASK)
+        os.chmod(temporary, mode)  # mkstemp's 0600 would follow a linked entry into the site
         os.replace(temporary, path)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
         raise
 
 
-def _stamp(path: Path) -> list[int] | None:
-    """A file's size and modification time, or None when it is not a file."""
+def _stamp(path: Path) -> tuple[int, str] | None:
+    """A file's permission bits and a hash of its content; None when it cannot be read."""
     try:
-        status = path.stat()
+        with open(path, "rb") as handle:
+            mode = stat.S_IMODE(os.fstat(handle.fileno()).st_mode)
+            return mode, hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
-    return [status.st_size, status.st_mtime_ns] if stat.S_ISREG(status.st_mode) else None
+
+
+def _umask() -> int:
+    """The process's umask. Linux tells it; elsewhere it can only be read by
+    setting it, and is set back at once."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def code_version() -> str:
