@@ -24,7 +24,7 @@ from .csp import policy
 from .diff import GitError, compare, snapshot
 from .i18n import labels_for
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
-from .model import Killer, slugify
+from .model import Killer, slugify, unique
 from .plain import Glossary, check_plain
 from .schema import journey_schema
 from .validate import Problem, Site, check_page, decode_page
@@ -281,9 +281,11 @@ def run_import_mermaid(args: argparse.Namespace, settings: Settings) -> int:
     blocks = fences(text)
     diagrams = [(1, text)]
     if blocks:  # a Markdown file: its ```mermaid blocks
-        diagrams = [(line, body) for line, body in blocks if kind(body).lower() == "journey"]
+        diagrams = []
         for line, body in blocks:
-            if kind(body).lower() != "journey":
+            if kind(body).lower() == "journey":
+                diagrams.append((line, body))
+            else:
                 print(f"{name}:{line}: note: a Mermaid '{kind(body) or 'empty'}' diagram, left alone "
                       "(only journey diagrams are converted)", file=sys.stderr)
         if not diagrams:
@@ -314,15 +316,8 @@ def run_import_mermaid(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         return _write_pages([(Path(args.out), pages[0][1])])
     folder = Path(args.out) if args.out else Path(settings.docs_dir) / "journeys"
-    targets, used = [], set()
-    for title, page in pages:
-        stem = slugify(title) or "journey"
-        slug, n = stem, 2
-        while slug in used:
-            slug, n = f"{stem}-{n}", n + 1
-        used.add(slug)
-        targets.append((folder / f"{slug}.md", page))
-    return _write_pages(targets)
+    used: set[str] = set()
+    return _write_pages([(folder / f"{unique(slugify(title), used)}.md", page) for title, page in pages])
 
 
 def _write_pages(targets: list[tuple[Path, str]]) -> int:

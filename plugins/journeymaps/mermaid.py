@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .model import slugify
+from .model import slugify, unique
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid[ \t]*$", re.I)
 _ACC_DESCR_BLOCK = re.compile(r"accDescr\s*\{", re.I)
@@ -172,12 +172,10 @@ def to_page(diagram: Diagram, *, labels: dict) -> tuple[str, list[tuple[int, str
                               f"'{labels['mermaid_before_sections']}'") for task in loose]
     elif loose:
         notes.append((loose[0].line, "the diagram has no sections: its moments have no phases"))
+    taken = set(phase_of.values())
     for name in diagram.sections:
-        ident, n = slugify(name) or "phase", 2
-        while ident in phase_of.values():
-            ident, n = f"{slugify(name) or 'phase'}-{n}", n + 1
-        phases.append({"id": ident, "label": name})
-        phase_of[name] = ident
+        phase_of[name] = unique(slugify(name), taken)
+        phases.append({"id": phase_of[name], "label": name})
 
     touchpoints = []
     for task in diagram.tasks:

@@ -64,6 +64,15 @@ def slugify(text: str, limit: int = 80) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:limit].strip("-") or "phase"
 
 
+def unique(base: str, taken: set[str]) -> str:
+    """`base`, else `base-2`, `base-3`, ...: the first not in `taken`, which it joins."""
+    name, n = base, 2
+    while name in taken:
+        name, n = f"{base}-{n}", n + 1
+    taken.add(name)
+    return name
+
+
 class _Strict(BaseModel):
     # Unknown keys are errors (a misspelt field must not vanish silently);
     # frozen so a parsed journey can be shared between pages and renders.

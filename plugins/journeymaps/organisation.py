@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .model import Journey, slugify
+from .model import Journey, slugify, unique
 from .present import anchors
 from .score import Moment, Scorecard, round1
 
@@ -66,12 +66,8 @@ def owners(entries: list[Entry]) -> list[Owner]:
     slugs: set[str] = set()
 
     def get(name: str) -> Owner:
-        if name not in by_name:
-            slug, n = slugify(name), 2
-            while slug in slugs:  # 'R&D' and 'R-D' must not share a page
-                slug, n = f"{slugify(name)}-{n}", n + 1
-            slugs.add(slug)
-            by_name[name] = Owner(name, slug)
+        if name not in by_name:  # 'R&D' and 'R-D' must not share a page
+            by_name[name] = Owner(name, unique(slugify(name), slugs))
         return by_name[name]
 
     for entry in sorted(entries, key=lambda e: e.title):

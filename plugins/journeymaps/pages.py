@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Callable
 
 import jinja2
@@ -179,12 +179,7 @@ def _owners(site: Site, paths: Paths, origin: File) -> str:
 
 
 def _owner(site: Site, owner: org.Owner, origin: File) -> str:
-    urls: dict[str, str] = {}  # each journey's URL from this page, worked out once for all its moments
-
-    def journey_url(key: str) -> str:
-        if key not in urls:
-            urls[key] = _url(site, key, origin)
-        return urls[key]
+    journey_url = cache(lambda key: _url(site, key, origin))  # once per journey, not per moment
 
     moments = [
         {

@@ -125,7 +125,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         uris = {f.src_uri for f in files.documentation_pages()}
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         self.pages, self.sources, self.after_search = {}, {}, {}
-        self.marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
+        marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
+        self.search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
         for file in files.documentation_pages():
             path = _shown_path(file)
             record = self._record(file, path, uris)
@@ -377,14 +378,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # the figure it skips), and the finished page gets the full HTML back.
     def _for_search(self, page: Page, html: str, search: str) -> str:
         self.after_search[page.file.src_uri] = html
-        return f"<!--jm-search-{self.marker}-->{search}<!--/jm-search-{self.marker}-->"
+        opening, closing = self.search_marks
+        return opening + search + closing
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         html = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
         if html is None:
             return None
-        opening, closing = f"<!--jm-search-{self.marker}-->", f"<!--/jm-search-{self.marker}-->"
+        opening, closing = self.search_marks
         start = output.find(opening)
         end = output.find(closing, start)
         if start < 0 or end < 0:

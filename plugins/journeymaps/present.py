@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import format_number
-from .model import Journey, Touchpoint, slugify
+from .model import Journey, Touchpoint, slugify, unique
 from .render.svg import symbol_id
 from .score import Moment, Scorecard, emotion_for
 from .validate import Problem
@@ -34,15 +34,7 @@ def anchors(journey: Journey) -> list[str]:
     """A stable anchor per touchpoint: its `id`, else its label as a slug,
     made unique in the page by a number."""
     seen: set[str] = set()
-    result = []
-    for tp in journey.touchpoints:
-        base = tp.id or f"tp-{slugify(tp.label)[:60]}"
-        anchor, n = base, 2
-        while anchor in seen:
-            anchor, n = f"{base}-{n}", n + 1
-        seen.add(anchor)
-        result.append(anchor)
-    return result
+    return [unique(tp.id or f"tp-{slugify(tp.label)[:60]}", seen) for tp in journey.touchpoints]
 
 
 def headline(card: Scorecard, labels: dict, language: str) -> dict:
