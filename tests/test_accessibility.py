@@ -339,6 +339,54 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
         context.close()
 
 
+# --- tables on a laptop -----------------------------------------------------------------------
+
+# Words in table cells that a line break cuts in two; a break after a hyphen
+# ('WOZ-/waarde') and inside a URL are allowed.
+CUT_WORDS = """() => {
+  const cut = [];
+  for (const cell of document.querySelectorAll('.jm-table th, .jm-table td')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node; (node = walker.nextNode());) {
+      for (const word of node.data.matchAll(/[^\\s-]+/g)) {
+        if (word[0].includes('/')) continue;
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) cut.push(word[0]);
+      }
+    }
+  }
+  return cut;
+}"""
+
+
+def test_tables_keep_words_whole_and_a_journey_table_fits_a_laptop(browser, site_url, example_site, screenshots):
+    """At 1280 px, Material's content column is 748 px wide: the six columns of
+    a journey's table fit it, and no column is squeezed below its longest word
+    (Material lets links break anywhere, which once cut 'aanvrage/n')."""
+    context, page = new_page(browser, width=1280)
+    try:
+        paths = sorted(str(p.parent.relative_to(example_site)) + "/" for p in example_site.glob("*/*/index.html")
+                       if p.parts[-3] in ("journeys", "owners"))
+        assert len(paths) >= 20
+        cut, wide = {}, {}
+        for path in paths:
+            page.goto(site_url + path, wait_until="networkidle")
+            if words := page.evaluate(CUT_WORDS):
+                cut[path] = words
+            scroll = page.evaluate("[...document.querySelectorAll('.jm-table-wrap')].map(w => w.scrollWidth - w.clientWidth)")
+            if any(extra > 1 for extra in scroll):
+                wide[path] = scroll
+        page.goto(site_url + "owners/klantcontactcentrum/", wait_until="networkidle")
+        page.screenshot(path=screenshots / "owner-table-1280.png")
+        assert not cut, f"words cut in two: {cut}"
+        assert not wide, f"tables that scroll sideways: {wide}"
+    finally:
+        context.close()
+
+
 # --- print ------------------------------------------------------------------------------------
 
 A3_LANDSCAPE = (1190.55, 841.89)  # points
