@@ -162,6 +162,29 @@ def test_the_cache_is_safe_to_delete_or_damage(tmp_path):
     assert not (cache / ".tmp-half-written").exists()
 
 
+def test_damaged_page_parts_are_made_again(tmp_path):
+    # A page part is its search text's length on the first line, then the
+    # text and the HTML as they are.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    parts = list((root / ".cache/plugin/journeys").glob("*.part"))
+    assert len(parts) >= 2 and all(part.read_text(encoding="utf-8").split("\n", 1)[0].isdigit() for part in parts)
+    damages = ["", "99999999\nkort", "²\n<p>"]  # empty, a length beyond the end, a digit int() refuses
+    for number, part in enumerate(parts):
+        part.write_text(damages[number % len(damages)], encoding="utf-8")
+    made_again, _ = rebuild_matches_fresh(root, tmp_path, PAGES)
+    assert made_again == len(parts)
+
+
+def test_carriage_returns_in_labels_come_back_from_the_cache_as_they_were(tmp_path):
+    # Read in text mode, an entry's "\r" came back as "\n".
+    pages = {**PAGES, "vandaag.md": BEFORE.replace("{label: Wachten op post,", '{label: "Wachten\\rop post",')}
+    root = site(tmp_path / "site", pages)
+    assert build(root).returncode == 0
+    assert b"Wachten\rop post" in (root / "site/vandaag/index.html").read_bytes()
+    assert rebuild_matches_fresh(root, tmp_path, pages)[0] == 0
+
+
 def test_downloads_and_kiosk_maps_are_the_cache_entries_linked_and_readable(tmp_path):
     # Writing them again on every build cost a slow disk more than drawing
     # them once: the site's file is a hard link to the entry.

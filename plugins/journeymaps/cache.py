@@ -74,10 +74,13 @@ class Cache:
         if name in self.memory:
             return self.memory[name]
         path = self.path(key, suffix)
-        try:
-            text = path.read_text(encoding="utf-8") if path is not None else None
-        except (OSError, UnicodeDecodeError):
-            text = None
+        text = None
+        if path is not None:
+            try:
+                with open(path, encoding="utf-8", newline="") as entry:  # as written: a "\r" stays one
+                    text = entry.read()
+            except (OSError, UnicodeDecodeError):
+                pass
         if text is not None and name not in self.made:
             self.hits += 1
         return text
@@ -165,7 +168,7 @@ def _write_whole(path: Path, text: str, mode: int) -> None:
     at once, never leave half a file under its final name."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
         os.chmod(temporary, mode)  # mkstemp's 0600 would follow a linked entry into the site
         os.replace(temporary, path)
