@@ -125,10 +125,14 @@ class Cache:
         self.put(key, ".json", text)
         return json.loads(text)
 
-    def file(self, key: str, suffix: str, make: Callable[[], str]) -> Path | None:
-        """The entry's file (made when missing, or when it changed since this
-        cache wrote it), for the site to link or copy without reading it here;
-        None when the entry is kept in memory."""
+    def has(self, key: str, suffix: str) -> bool:
+        """Is the entry there (without reading it)?"""
+        path = self.path(key, suffix)
+        return key + suffix in self.memory or (path is not None and path.is_file())
+
+    def ready(self, key: str, suffix: str) -> Path | None:
+        """A file entry as this cache wrote it; None when it is missing or
+        changed since (`file` makes it)."""
         path = self.path(key, suffix)
         name = key + suffix
         stamp = _stamp(path) if path is not None and name not in self.memory else None
@@ -136,6 +140,15 @@ class Cache:
             self.used.add(name)
             self.hits += name not in self.made
             return path
+        return None
+
+    def file(self, key: str, suffix: str, make: Callable[[], str]) -> Path | None:
+        """The entry's file (made when it is not `ready`), for the site to
+        link or copy without reading it here; None when the entry is kept in memory."""
+        if (found := self.ready(key, suffix)) is not None:
+            return found
+        path = self.path(key, suffix)
+        name = key + suffix
         self.put(key, suffix, make())
         if path is None or name in self.memory:
             return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
@@ -82,5 +84,20 @@ class JourneysConfig(Config):
     cache_dir = opt.Type(str, default=".cache/plugin/journeys")
     """Where, relative to mkdocs.yml (safe to delete at any time)."""
 
+    processes = opt.Optional(opt.Type(int))
+    """Processes that draw maps when a build has many to draw (a first build):
+    default one per CPU, at most 4; 1 draws every map in the build's own."""
+
     plain_language = opt.SubConfig(PlainLanguageOption)
     """Plain-language hints: build messages that fail `--strict` only with `strict: true`."""
+
+
+def processes(option: int | None) -> int:
+    """How many processes draw maps, the build's own included (at least 1)."""
+    if option is not None:
+        return max(1, option)
+    try:
+        cpus = len(os.sched_getaffinity(0))  # the CPUs this process may use, in a container too
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(cpus, 4))

@@ -34,13 +34,14 @@ from pydantic import ValidationError
 from . import kiosk, organisation, pages, present
 from .cache import Cache, code_version
 from .colours import FaceColour, face_colours, lightness_clashes
-from .config import JourneysConfig
+from .config import JourneysConfig, processes
+from .draw import Drawer, Job
 from .extension import PageContext, current_page
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
 from .plain import Glossary
 from .record import Record, make_record, problems_record, still_true, with_tags
-from .render import MAP_CSS, as_standalone, render_map
+from .render import MAP_CSS, as_standalone
 from .score import Scorecard
 from .load import has_journey
 from .compare import Comparison, compare
@@ -67,6 +68,7 @@ class JourneyPage:
     baseline: str | None = None  # docs-relative path of the baseline journey
     comparison: Comparison | None = None
     compared_key: str | None = None  # the baseline's record key, when a comparison is drawn
+    part: PartInputs | None = None  # what the page's part is made from
 
     @property
     def journey(self) -> Journey | None:
@@ -77,6 +79,17 @@ class JourneyPage:
         return self.record.card
 
 
+@dataclass
+class PartInputs:
+    """Everything outside the map that goes into a journey page's part."""
+
+    key: str
+    svg_url: str | None
+    base_url: str | None
+    redesigned_in: list[dict]
+    related: dict[str, str | None]
+
+
 class JourneysPlugin(BasePlugin[JourneysConfig]):
     supports_multiple_instances = False
 
@@ -85,6 +98,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.after_search: dict[str, str] = {}
         self.generated: dict[str, Callable[[File], tuple[str, str]]] = {}  # generated pages (HTML, search text) by src_uri
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
+        self.drawer = Drawer(0)
+        self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -124,7 +139,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
-        self.pages, self.sources, self.after_search = {}, {}, {}
+        self.pages, self.sources, self.after_search, self.pending = {}, {}, {}, {}
+        self.drawer.close()
+        self.drawer = Drawer(processes(self.config.processes) - 1)
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
         self.search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
         for file in files.documentation_pages():
@@ -156,6 +173,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.svg_file = self._generated(config, name, page.map_key, ".download.svg",
                                                 lambda page=page: as_standalone(self._map_svg(page)))
                 files.append(page.svg_file)
+        for page in self.pages.values():
+            if page.record.problems:
+                continue
+            page.part = self._part_inputs(page)
+            if not self.cache.has(page.part.key, ".part") or page.map_key + ".download.svg" in self.pending:
+                self.drawer.ahead(page.map_key, self._map_job(page))
         # What lists every journey is made again when any of them changed.
         library = self.cache.key("library", self.paths, [
             (uri, p.record.key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
@@ -166,6 +189,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env, baselines)
         if self.config.kiosk:
             self._kiosk(site, library, files, config)
+        if self.drawer.start():
+            log.info(f"drawing {len(self.drawer.jobs)} maps, in {self.drawer.workers + 1} processes")
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         self.generated = {
             uri: lambda file, uri=uri, render=render: self._part(
@@ -196,7 +221,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if (Path(folder) / "journeys").is_dir()
             for path in sorted((Path(folder) / "journeys").rglob("*")) if path.is_file()
         ]
-        options = {k: v for k, v in self.config.items() if k not in ("cache", "cache_dir")}
+        options = {k: v for k, v in self.config.items() if k not in ("cache", "cache_dir", "processes")}
         options = json.dumps(options, default=dict, sort_keys=True)
         return json.dumps([code_version(), options, self.language, config.use_directory_urls, overrides])
 
@@ -257,16 +282,21 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _map_svg(self, page: JourneyPage) -> str:
         """A journey page's inline map: drawn once, then kept in the cache."""
-        return self.cache.text(page.map_key, ".svg", lambda: render_map(
-            page.journey,
-            page.card,
-            title=self._title(page.src_uri),
-            labels=self.labels,
-            id_prefix=_id_prefix(page.src_uri),
-            href_for=_row_href(page.journey),
-            comparison=page.comparison,
-            faces=self.faces,
-        ))
+        return self.cache.text(page.map_key, ".svg", lambda: self.drawer.get(page.map_key, self._map_job(page)))
+
+    def _map_job(self, page: JourneyPage, *, words: bool = True) -> Job:
+        """What draws a journey's map: the page's own (linked to its table,
+        compared with its baseline), or the kiosk's picture without words."""
+        base = self.pages[page.baseline] if words and page.comparison is not None else None
+        return Job(
+            page.record.data["journey"],
+            self._title(page.src_uri),
+            self.labels,
+            _id_prefix(page.src_uri) if words else _id_prefix(page.src_uri).replace("jm-", "jm-kiosk-", 1),
+            self.faces,
+            words=words,
+            baseline=base.record.data["journey"] if base is not None else None,
+        )
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # MkDocs and Material put a front-matter title into <title>, the H1
@@ -313,6 +343,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         current_page.set(None)  # the page's Markdown is rendered
+        self._keep_drawn()
         if page.file.src_uri in self.generated:
             return html + self._for_search(page, *self.generated[page.file.src_uri](page.file))
         collected = self.pages.get(page.file.src_uri)
@@ -328,23 +359,29 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         match = _H1_END.search(html)
         return html[: match.end()] + block + html[match.end() :] if match else block + html
 
+    def _part_inputs(self, collected: JourneyPage) -> PartInputs:
+        """What a journey page's part is made from besides its map (worked out
+        in on_files, so a build knows which maps it will need)."""
+        file = self.files.get_file_from_path(collected.src_uri)
+        svg_url = collected.svg_file.url_relative_to(file) if collected.svg_file else None
+        base_url = self._url(collected.baseline, file) if collected.comparison is not None else None
+        redesigned_in = [{"title": self._title(uri), "url": self._url(uri, file)}
+                         for uri in self.redesigns.get(collected.src_uri, [])]
+        related = {link: self._related_url(link, file) for link in collected.record.data["related"]}
+        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related)
+        return PartInputs(key, svg_url, base_url, redesigned_in, related)
+
     def _map_html(self, collected: JourneyPage, page: Page) -> tuple[str, str]:
         """The headline, the map, strong and weak moments and the table, and
         their text for search. Made again only when the journey or a link on it changed."""
-        svg_url = collected.svg_file.url_relative_to(page.file) if collected.svg_file else None
-        base = self.pages[collected.baseline] if collected.comparison is not None else None
-        base_url = self._url(collected.baseline, page.file) if base else None
-        redesigned_in = [{"title": self._title(uri), "url": self._url(uri, page.file)}
-                         for uri in self.redesigns.get(page.file.src_uri, [])]
-        related = {link: self._related_url(link, page.file) for link in collected.record.data["related"]}
-        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related)
+        inputs = collected.part
 
         def render() -> str:
             comparison = None
-            if base is not None:
+            if collected.comparison is not None:
                 comparison = present.comparison_context(
                     collected.comparison, labels=self.labels, language=self.language,
-                    title=self._title(collected.baseline), url=base_url,
+                    title=self._title(collected.baseline), url=inputs.base_url,
                 )
             context = present.journey_context(
                 collected.journey,
@@ -353,15 +390,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 labels=self.labels,
                 language=self.language,
                 svg=self._map_svg(collected),
-                svg_url=svg_url,
-                href_for=lambda tp: related.get(tp.related) if tp.related else None,
+                svg_url=inputs.svg_url,
+                href_for=lambda tp: inputs.related.get(tp.related) if tp.related else None,
                 comparison=comparison,
-                redesigned_in=redesigned_in,
+                redesigned_in=inputs.redesigned_in,
                 map_id=_id_prefix(page.file.src_uri),
             )
             return self.env.get_template("journeys/map.html").render(context)
 
-        return self._part(key, render)
+        return self._part(inputs.key, render)
 
     def _part(self, key: str, render: Callable[[], str]) -> tuple[str, str]:
         """A part of a page and the text search gets of it, kept as one entry:
@@ -401,6 +438,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         end += len(closing)
         return output[:start] + html + output[end:]
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.drawer.close()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
@@ -424,11 +464,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if page.record.problems:
                 continue
             name = slugify(posixpath.splitext(uri)[0])
-            keys.append(self.cache.key("kiosk-map", page.record.key))
-            files.append(self._generated(config, f"{folder}/maps/{name}.svg", keys[-1], ".svg", lambda page=page, name=name: render_map(
-                page.journey, page.card, title=self._title(page.src_uri), labels=self.labels,
-                id_prefix=f"jm-kiosk-{name}", words=False, faces=self.faces,
-            )))
+            key = self.cache.key("kiosk-map", page.record.key)
+            keys.append(key)
+            job = self._map_job(page, words=False)
+            files.append(self._generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
+                                         lambda key=key, job=job: self.drawer.get(key, job)))
+            if key + ".svg" in self.pending:
+                self.drawer.ahead(key, job)
             urls[uri] = f"maps/{name}.svg"
 
         def tags(entry: organisation.Entry) -> list[str]:
@@ -456,11 +498,37 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _generated(self, config: MkDocsConfig, uri: str, key: str, suffix: str, make: Callable[[], str]) -> File:
         """A generated file whose content is a cache entry: linked into the
-        site from the cache folder instead of written again (or held in memory)."""
-        source = self.cache.file(key, suffix, make)
+        site from the cache folder instead of written again (or held in
+        memory). A missing entry is made in on_env, after the pages, so its
+        map can be drawn meanwhile."""
+        source = self.cache.ready(key, suffix)
         if source is not None:
             return _CacheFile.generated(config, uri, abs_src_path=str(source))
-        return _CacheFile.generated(config, uri, content=self.cache.get(key, suffix))
+        path = self.cache.path(key, suffix)
+        file = _CacheFile.generated(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
+        self.pending[key + suffix] = (file, key, suffix, make)
+        return file
+
+    def _make_pending(self, name: str) -> None:
+        file, key, suffix, make = self.pending.pop(name)
+        if self.cache.file(key, suffix, make) is None:  # kept in memory
+            file.content_string = self.cache.get(key, suffix)
+
+    def _keep_drawn(self) -> None:
+        """Put the maps the workers have drawn so far into their entries."""
+        for key in self.drawer.drawn():
+            for suffix in (".download.svg", ".svg"):  # a page's map becomes its download; a kiosk map is one
+                if key + suffix in self.pending:
+                    self._make_pending(key + suffix)
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Make the entries of downloads and kiosk maps still missing: MkDocs copies them next."""
+        if not self.config.enabled:
+            return None
+        for name in list(self.pending):
+            self._make_pending(name)
+        self.drawer.close()
+        return None
 
     def _url(self, src_uri: str, origin: File) -> str:
         return self.files.get_file_from_path(src_uri).url_relative_to(origin)
@@ -512,13 +580,6 @@ def _split_part(text: str) -> tuple[str, str] | None:
     if not (head.isascii() and head.isdigit()) or int(head) > len(rest):
         return None
     return rest[int(head):], rest[: int(head)]
-
-
-def _row_href(journey: Journey):
-    """Each moment on the map links to its row in the table below, where its
-    details are: a keyboard reaches them from the map."""
-    rows = {id(tp): f"#{anchor}" for tp, anchor in zip(journey.touchpoints, present.anchors(journey))}
-    return lambda touchpoint: rows[id(touchpoint)]
 
 
 def _faces(colors: dict) -> dict:

@@ -1,0 +1,129 @@
+"""Maps drawn in worker processes: the same bytes as drawn in the build's
+own process, whichever process ends up drawing each map."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from journeymaps.colours import default_faces
+from journeymaps.draw import MIN_JOBS, Drawer, Job, draw
+from journeymaps.i18n import labels_for
+from journeys import make_journey
+from sites import build, make_site
+from test_cache import assert_same_site
+
+
+def jobs(count: int) -> dict[str, Job]:
+    labels, faces = labels_for("nl"), default_faces()
+    found = {}
+    for n in range(count):
+        journey = make_journey(4 + n % 9, shape="cycle" if n % 3 == 0 else "timeline", killers=(1,) if n % 4 == 0 else ())
+        found[f"map-{n}"] = Job(journey.model_dump_json(), f"Reis {n}", labels, f"jm-reis-{n}", faces, words=n % 2 == 0)
+    return found
+
+
+def run_alone(scenario: str) -> None:
+    """Run a scenario below in a Python of its own: workers are forked only
+    from a process with one thread, and a test run has more."""
+    done = subprocess.run([sys.executable, "-c", f"import test_draw; test_draw.{scenario}()"], cwd=Path(__file__).parent,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def taken_back() -> None:
+    wanted = jobs(MIN_JOBS * 2)
+    drawer = Drawer(1)
+    try:
+        for key, job in wanted.items():
+            drawer.ahead(key, job)
+        assert drawer.start()
+        # One worker holds at most two jobs at a time: the last is still waiting, and is drawn here.
+        last = list(wanted)[-1]
+        waiting = drawer.futures[last]
+        assert not waiting.running()
+        assert drawer.get(last, wanted[last]) == draw(wanted[last])
+        assert waiting.cancelled() and last not in drawer.futures
+        for key, job in wanted.items():
+            if key != last:
+                assert drawer.get(key, job) == draw(job), key
+    finally:
+        drawer.close()
+
+
+def dead_worker() -> None:
+    wanted = jobs(MIN_JOBS)
+    drawer = Drawer(1)
+    try:
+        for key, job in wanted.items():
+            drawer.ahead(key, job)
+        assert drawer.start()
+        for process in list(drawer.pool._processes.values()):
+            process.kill()
+        assert [drawer.get(key, job) for key, job in wanted.items()] == [draw(job) for job in wanted.values()]
+    finally:
+        drawer.close()
+
+
+def test_workers_draw_what_the_build_would_and_the_build_takes_back_what_they_have_not_begun():
+    run_alone("taken_back")
+
+
+def test_a_dead_worker_costs_time_not_maps():
+    run_alone("dead_worker")
+
+
+def test_few_maps_one_process_or_other_threads_need_no_workers():
+    few = Drawer(1)
+    for key, job in jobs(MIN_JOBS - 1).items():
+        few.ahead(key, job)
+    assert not few.start() and few.pool is None
+    alone = Drawer(0)
+    for key, job in jobs(MIN_JOBS).items():
+        alone.ahead(key, job)
+    assert not alone.start() and alone.pool is None
+    beside = Drawer(1)  # as under `mkdocs serve`: forking beside other threads can deadlock
+    for key, job in jobs(MIN_JOBS).items():
+        beside.ahead(key, job)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not beside.start() and beside.pool is None
+    finally:
+        stop.set()
+        thread.join()
+    assert beside.get("map-0", jobs(1)["map-0"]) == draw(jobs(1)["map-0"])
+
+
+JOURNEY = """\
+---
+title: Reis {n}
+journey:
+  owner: Burgerzaken
+  phases: [Aanvragen, Wachten]
+  touchpoints:
+    - {{label: Formulier {n} invullen, phase: Aanvragen, score: {score}, channel: website}}
+    - {{label: Wachten op post, phase: Wachten, emotion: angry}}
+    - {{label: Brief komt, phase: Wachten, score: 4}}
+---
+"""
+
+
+def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path):
+    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(12)}}
+    pages["nieuw.md"] = JOURNEY.format(n=99, score=5).replace("owner: Burgerzaken", "owner: Burgerzaken\n  baseline: reis-1.md")
+    workers = build(make_site(tmp_path / "workers", pages, plugin_options="processes: 2"))
+    assert workers.returncode == 0, workers.output
+    # 13 maps and 13 kiosk pictures
+    assert re.search(r"drawing 26 maps, in 2 processes", workers.output), workers.output
+    alone = build(make_site(tmp_path / "alone", pages, plugin_options="processes: 1"))
+    assert alone.returncode == 0, alone.output
+    assert "drawing" not in alone.output
+    assert_same_site(tmp_path / "workers/site", tmp_path / "alone/site")
+    # A rebuild draws nothing, so it starts no workers.
+    again = build(tmp_path / "workers")
+    assert again.returncode == 0 and "drawing" not in again.output
