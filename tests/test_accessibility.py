@@ -358,6 +358,9 @@ CUT_WORDS = """() => {
       }
     }
   }
+  for (const date of document.querySelectorAll('.jm-table .jm-date')) {  // 2026-09, not 2026- / 09
+    if (new Set([...date.getClientRects()].map(r => Math.round(r.top))).size > 1) cut.push(date.textContent);
+  }
   return cut;
 }"""
 

@@ -170,6 +170,7 @@ def test_damaged_page_parts_are_made_again(tmp_path):
     parts = list((root / ".cache/plugin/journeys").glob("*.part"))
     assert len(parts) >= 2 and all(part.read_text(encoding="utf-8").split("\n", 1)[0].isdigit() for part in parts)
     damages = ["", "99999999\nkort", "²\n<p>"]  # empty, a length beyond the end, a digit int() refuses
+    assert len(parts) >= len(damages)
     for number, part in enumerate(parts):
         part.write_text(damages[number % len(damages)], encoding="utf-8")
     made_again, _ = rebuild_matches_fresh(root, tmp_path, PAGES)

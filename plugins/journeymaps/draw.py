@@ -1,6 +1,6 @@
 """Drawing many maps at once: worker processes draw ahead while the build
-goes on, and the build draws a map itself when the workers have not
-started on it yet (it takes the job back), so both keep busy.
+goes on, and the build draws a map itself when it is still queued (it takes
+the job back), so both keep busy.
 
 Drawing is pure Python and most of a first build's time; a second process
 is the only way to use a second core. A build with few maps to draw, or one
@@ -10,6 +10,7 @@ worker would: a job names everything that goes into its map.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import signal
 import sys
@@ -31,7 +32,7 @@ from .score import score_journey
 MIN_JOBS = 16
 
 
-@dataclass(frozen=True)
+@dataclass
 class Job:
     """One map: the journey as JSON (as record.py keeps it), so a worker
     gets a short text instead of a pickled model."""
@@ -80,15 +81,21 @@ def _can_fork() -> bool:
     return threading.active_count() == 1 and sys.platform.startswith("linux")
 
 
-def _leave_interrupts_to_the_build() -> None:
-    """Ctrl+C stops the build, which stops its workers: without this, each
-    worker would print a traceback of its own."""
+def _worker_setup() -> None:
+    """Ctrl+C stops the build, which stops its workers (plugin.py's
+    on_shutdown): without this, each worker would print a traceback of its
+    own. And a worker goes when the build goes, even a killed build, whose
+    pipes it would otherwise wait on for ever (Linux's PR_SET_PDEATHSIG)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 class Drawer:
     """Jobs by key: handed to `workers` processes once `start` sees enough
-    of them, drawn here when `get` finds a job no worker has begun."""
+    of them, drawn here when `get` finds a job still queued."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
@@ -109,19 +116,23 @@ class Drawer:
             return self.pool is not None
         try:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_leave_interrupts_to_the_build)
+                                            initializer=_worker_setup)
         except (OSError, ValueError):
             return False  # no worker processes here: everything is drawn in the build's own
         for key in self.jobs:
             self._submit(key)
-        return True
+        return self.pool is not None
 
     def _submit(self, key: str) -> None:
-        try:
+        if self.pool is None:
+            return  # drawn here when asked for
+        try:  # the first submit forks the workers
             future = self.futures[key] = self.pool.submit(draw, self.jobs[key])
-            future.add_done_callback(lambda _, key=key: self.finished.append(key))
-        except (BrokenProcessPool, RuntimeError):
-            pass  # drawn here when asked for
+        except (BrokenProcessPool, RuntimeError, OSError):  # OSError: no fork (a container's process limit)
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
+            return
+        future.add_done_callback(lambda _, key=key: self.finished.append(key))
 
     def get(self, key: str, job: Job) -> str:
         """The map of `job` (named `key`): from a worker that has begun it, else drawn here."""

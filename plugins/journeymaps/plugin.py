@@ -100,6 +100,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
         self.drawer = Drawer(0)
         self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes
+        self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -139,7 +140,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
-        self.pages, self.sources, self.after_search, self.pending = {}, {}, {}, {}
+        self.pages, self.sources, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}
         self.drawer.close()
         self.drawer = Drawer(processes(self.config.processes) - 1)
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
@@ -177,8 +178,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if page.record.problems:
                 continue
             page.part = self._part_inputs(page)
-            if not self.cache.has(page.part.key, ".part") or page.map_key + ".download.svg" in self.pending:
-                self.drawer.ahead(page.map_key, self._map_job(page))
+            download = page.map_key + ".download.svg"
+            if not self.cache.has(page.map_key, ".svg") and (download in self.pending or not self.cache.has(page.part.key, ".part")):
+                self._ahead(page.map_key, self._map_job(page), download)
         # What lists every journey is made again when any of them changed.
         library = self.cache.key("library", self.paths, [
             (uri, p.record.key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
@@ -292,7 +294,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.record.data["journey"],
             self._title(page.src_uri),
             self.labels,
-            _id_prefix(page.src_uri) if words else _id_prefix(page.src_uri).replace("jm-", "jm-kiosk-", 1),
+            _id_prefix(page.src_uri, kiosk=not words),
             self.faces,
             words=words,
             baseline=base.record.data["journey"] if base is not None else None,
@@ -441,6 +443,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.drawer.close()
 
+    def on_shutdown(self) -> None:
+        # Also after Ctrl+C, which MkDocs' on_build_error does not see.
+        self.drawer.close()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
@@ -470,7 +476,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(self._generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
                                          lambda key=key, job=job: self.drawer.get(key, job)))
             if key + ".svg" in self.pending:
-                self.drawer.ahead(key, job)
+                self._ahead(key, job, key + ".svg")
             urls[uri] = f"maps/{name}.svg"
 
         def tags(entry: organisation.Entry) -> list[str]:
@@ -499,8 +505,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _generated(self, config: MkDocsConfig, uri: str, key: str, suffix: str, make: Callable[[], str]) -> File:
         """A generated file whose content is a cache entry: linked into the
         site from the cache folder instead of written again (or held in
-        memory). A missing entry is made in on_env, after the pages, so its
-        map can be drawn meanwhile."""
+        memory). A missing entry is made once its map is drawn, at the
+        latest in on_env, after the pages: until then the file's source
+        does not exist (or is empty, with the cache off)."""
         source = self.cache.ready(key, suffix)
         if source is not None:
             return _CacheFile.generated(config, uri, abs_src_path=str(source))
@@ -514,12 +521,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.cache.file(key, suffix, make) is None:  # kept in memory
             file.content_string = self.cache.get(key, suffix)
 
+    def _ahead(self, key: str, job: Job, entry: str) -> None:
+        """A map to draw ahead, and the entry that waits for it (a page's
+        download, or a kiosk picture); the entry may be made before on_env."""
+        self.drawer.ahead(key, job)
+        self.waiting[key] = entry
+
     def _keep_drawn(self) -> None:
         """Put the maps the workers have drawn so far into their entries."""
         for key in self.drawer.drawn():
-            for suffix in (".download.svg", ".svg"):  # a page's map becomes its download; a kiosk map is one
-                if key + suffix in self.pending:
-                    self._make_pending(key + suffix)
+            if self.waiting.get(key) in self.pending:
+                self._make_pending(self.waiting.pop(key))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Make the entries of downloads and kiosk maps still missing: MkDocs copies them next."""
@@ -577,9 +589,8 @@ def _link(source: str, destination: str) -> None:
 def _split_part(text: str) -> tuple[str, str] | None:
     """(HTML, search text) of a page part entry; None when it is damaged."""
     head, _, rest = text.partition("\n")
-    if not (head.isascii() and head.isdigit()) or int(head) > len(rest):
-        return None
-    return rest[int(head):], rest[: int(head)]
+    length = int(head) if head.isascii() and head.isdigit() else len(rest) + 1
+    return (rest[length:], rest[:length]) if length <= len(rest) else None
 
 
 def _faces(colors: dict) -> dict:
@@ -604,8 +615,8 @@ def _svg_name(page_file: File, title: str) -> str:
     return posixpath.join(posixpath.dirname(page_file.dest_uri), f"{name}.svg")
 
 
-def _id_prefix(src_uri: str) -> str:
-    return "jm-" + slugify(posixpath.splitext(src_uri)[0])
+def _id_prefix(src_uri: str, *, kiosk: bool = False) -> str:
+    return ("jm-kiosk-" if kiosk else "jm-") + slugify(posixpath.splitext(src_uri)[0])
 
 
 def _shown_path(file: File) -> str:
