@@ -39,7 +39,7 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
     "huge": ("---\njourney:\n  touchpoints:\n" + "    - label: x\n" * 30000 + "---\n",
              [(2, "front-matter", "front-matter is 450,024 characters; the limit is 262,144")]),
     "deep": ("---\njourney:\n  persona: " + "[" * 5000 + "]" * 5000 + "\n  touchpoints: [{label: A}]\n---\n",
-             [(2, "front-matter", "YAML is nested too deeply")]),
+             [(3, "front-matter", "YAML is nested too deeply")]),  # the line where it nests
     "wrong-types": ("---\njourney:\n  persona: [a, b]\n  shape: 3\n  phases: {a: b}\n  touchpoints:\n"
                     "    - label: {x: 1}\n      score: veel\n      evidence: yes\n---\n", [
                         (3, "journey.persona", "expected text, got a list"),

@@ -111,6 +111,9 @@ def _refuse_anchors(yaml_text: str) -> None:
             )
 
 
+TOO_DEEP = "YAML is nested too deeply"
+
+
 def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
     """Parse front-matter YAML; raises LoadError with the line of the problem."""
     if len(yaml_text) > MAX_FRONT_MATTER:
@@ -125,6 +128,8 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
+        if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit (since PyYAML 6.0.4), with its line
+            raise LoadError(line, TOO_DEEP) from None
         raise LoadError(line, f"YAML does not parse: {_yaml_problem(error, yaml_text)}") from None
     except yaml.reader.ReaderError as error:
         line = first_line + yaml_text[: error.position].count("\n")
@@ -132,7 +137,7 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
     except yaml.YAMLError as error:
         raise LoadError(first_line, f"YAML does not parse: {shorten(str(error), 200)}") from None
     except RecursionError:
-        raise LoadError(first_line, "YAML is nested too deeply") from None
+        raise LoadError(first_line, TOO_DEEP) from None
     finally:
         if loader is not None:
             loader.dispose()
