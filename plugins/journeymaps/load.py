@@ -36,6 +36,7 @@ class FrontMatter:
     data: dict
     root: yaml.Node | None = None  # the parsed nodes, which know their lines
     first_line: int = 2  # the line after the opening '---'
+    kept_text: bool = False  # a value PyYAML's own loader fails on (an impossible date) was kept as text
 
     def line_of(self, path: Path) -> int:
         """The line of a field (its key's line), else of its nearest enclosing
@@ -89,6 +90,8 @@ _TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml
 
 
 class _Loader(_Base):
+    kept_text = False
+
     def resolve(self, kind, value, implicit):  # noqa: ANN001 - PyYAML's signature
         """PyYAML's resolver, with a fast path for what is plainly text: most
         scalars start with a letter no number, date, boolean or null starts with."""
@@ -143,7 +146,7 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
             loader.dispose()
     if not isinstance(data, dict):
         raise LoadError(first_line, f"front-matter must be a mapping of fields, not {describe(data)}")
-    front.data = data
+    front.data, front.kept_text = data, loader.kept_text
     return front
 
 
@@ -173,6 +176,7 @@ def _build(loader: _Loader, node: yaml.Node):
     except ValueError:
         # An impossible date such as 2026-13-01: keep the text, and let
         # validation say what a date looks like.
+        loader.kept_text = True
         return node.value
 
 

@@ -25,7 +25,7 @@ from typing import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from markupsafe import escape
@@ -40,7 +40,7 @@ from .extension import PageContext, current_page
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
 from .plain import Glossary
-from .record import Record, make_record, problems_record, still_true, with_tags
+from .record import Record, cut_journey, make_record, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
 from .score import Scorecard
 from .load import has_journey
@@ -98,6 +98,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.after_search: dict[str, str] = {}
         self.generated: dict[str, Callable[[File], tuple[str, str]]] = {}  # generated pages (HTML, search text) by src_uri
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
+        self.read_as: dict[str, str] = {}  # journey pages as MkDocs reads them: their journey is read already
         self.drawer = Drawer(0)
         self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
@@ -140,7 +141,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
-        self.pages, self.sources, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}
+        self.pages, self.sources, self.read_as, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}, {}
         self.drawer.close()
         self.drawer = Drawer(processes(self.config.processes) - 1)
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
@@ -250,6 +251,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if data is not None and not still_true(data, uris.__contains__):
             self.cache.forget(key, ".json")
             data = self.cache.put_json(key, check())
+        if data is not None and data.get("cut"):
+            self.read_as[file.src_uri] = cut_journey(text, data["cut"])
         return Record(self.cache.key("record", key, data["asked"]), data) if data is not None else None
 
     def _check_baselines(self) -> None:
@@ -300,17 +303,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             baseline=base.record.data["journey"] if base is not None else None,
         )
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    @event_priority(100)  # before other plugins read page.meta
+    def _put_journey_back(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        """What MkDocs was not handed to read (see on_page_read_source)."""
+        collected = self.pages.get(page.file.src_uri)
+        if page.file.src_uri in self.read_as and collected and page.meta.get("journey") is None:
+            page.meta["journey"] = json.loads(collected.record.data["journey_meta"])
+
+    def _escape_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # MkDocs and Material put a front-matter title into <title>, the H1
         # and the navigation as HTML. Front-matter is untrusted plain text.
+        # After Material's meta plugin, which adds the fields of .meta.yml files.
         if not self.config.enabled:
             return None
+        collected = self.pages.get(page.file.src_uri)
         title = page.meta.get("title")
         if isinstance(title, str):
             page.title = page.meta["title"] = str(escape(title))
         if isinstance(page.meta.get("description"), str):  # Material writes it into <meta> as it is
             page.meta["description"] = str(escape(page.meta["description"]))
-        collected = self.pages.get(page.file.src_uri)
         tags = page.meta.get("tags")
         if self.config.tags and collected and not collected.record.problems:
             tags = with_tags(tags, collected.record.data["journey_tags"])
@@ -321,6 +332,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if "journey" in markdown:  # perhaps a ```journey block (extension.py)
             self._set_page_context(markdown, page, files)
         return None
+
+    on_page_markdown = CombinedEvent(_put_journey_back, _escape_meta)
 
     def _set_page_context(self, markdown: str, page: Page, files: Files) -> None:
         """Tell ```journey blocks which page they are on and how many lines sit above its body."""
@@ -338,8 +351,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         )
 
+    @event_priority(100)  # first, so a source another plugin gives wins (MkDocs keeps the last)
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        return self.sources.get(page.file.src_uri) if self.config.enabled else None
+        if not self.config.enabled:
+            return None
+        return self.read_as.get(page.file.src_uri) or self.sources.get(page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:

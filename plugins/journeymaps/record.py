@@ -12,10 +12,15 @@ of them has changed.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
+import yaml
+
+from .load import FrontMatter, split_front_matter
 from .model import Journey
 from .plain import Glossary, check_plain
 from .score import Scorecard, score_journey
@@ -49,7 +54,60 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
         "hints": hints,
         "baseline_line": checked.lines.line_of(("journey", "baseline")) if checked.lines is not None else 1,
         "asked": asked,
+        **(read_once(text, checked.lines, meta) if checked.ok else {}),
     }
+
+
+def read_once(text: str, front: FrontMatter | None, meta: dict) -> dict:
+    """How MkDocs can read a valid journey page without parsing its journey
+    again: `cut`, the lines (from, to; 0-based) of the top-level `journey:`
+    entry, which MkDocs is handed as `journey: null`, and `journey_meta`,
+    what it would have read there, as JSON, for page.meta.
+
+    MkDocs parses every page's front-matter with PyYAML's constructors,
+    which for a journey of 20 moments costs more than the rest of its page;
+    the plugin has parsed (and cached) it already. Nothing changes unless
+    the rest of the front-matter then reads exactly as it did."""
+    root = front.root if front is not None else None
+    # MkDocs reads CR LF pages with other line ends than the text here, and
+    # YAML counts lines at more characters than "\n".
+    if _OTHER_LINE_ENDS.search(text) or not isinstance(root, yaml.MappingNode) or root.flow_style or front.kept_text:
+        return {}
+    fence = _MKDOCS_FRONT_MATTER.match(text)
+    if fence is None or fence.group(1) != split_front_matter(text)[0]:
+        return {}  # MkDocs would not read this front-matter as the plugin does
+    keys = [key.value for key, _ in root.value]
+    if keys.count("journey") != 1:
+        return {}
+    index = keys.index("journey")
+    key = root.value[index][0]
+    if key.start_mark.column != 0:
+        return {}
+    if index + 1 < len(root.value):
+        after = root.value[index + 1][0].start_mark.line
+    else:  # to the end of the front-matter
+        after = (split_front_matter(text)[0] or "").count("\n")
+    cut = [front.first_line - 1 + key.start_mark.line, front.first_line - 1 + after]
+    yaml_text, _ = split_front_matter(cut_journey(text, cut))
+    try:
+        rest = yaml.load(yaml_text or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # as MkDocs catches it: any error of any constructor
+        return {}
+    if not isinstance(rest, dict) or rest != {**meta, "journey": None} or list(rest) != list(meta):
+        return {}
+    return {"cut": cut, "journey_meta": json.dumps(meta["journey"], default=str)}
+
+
+# What MkDocs takes for front-matter (mkdocs/utils/meta.py: YAML_RE); the
+# core imports nothing from MkDocs.
+_MKDOCS_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+_OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
+
+
+def cut_journey(text: str, cut: list[int]) -> str:
+    """The page with the lines `cut` replaced by `journey: null`."""
+    lines = text.split("\n")
+    return "\n".join(lines[: cut[0]] + ["journey: null"] + lines[cut[1]:])
 
 
 def problems_record(problems: list[Problem]) -> dict:
