@@ -37,13 +37,19 @@ def run_alone(scenario: str) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def started(wanted: dict[str, Job]) -> Drawer:
+    """A drawer with one worker, started on `wanted`."""
+    drawer = Drawer(1)
+    for key, job in wanted.items():
+        drawer.ahead(key, job)
+    assert drawer.start()
+    return drawer
+
+
 def taken_back() -> None:
     wanted = jobs(MIN_JOBS * 2)
-    drawer = Drawer(1)
+    drawer = started(wanted)
     try:
-        for key, job in wanted.items():
-            drawer.ahead(key, job)
-        assert drawer.start()
         # One worker holds at most two jobs at a time: the last is still waiting, and is drawn here.
         futures = dict(drawer.futures)
         last = list(wanted)[-1]
@@ -59,13 +65,33 @@ def taken_back() -> None:
     assert multiprocessing.active_children() == []  # no worker outlives the drawer
 
 
+def busy_while_waiting() -> None:
+    """While a worker draws the map the build asks for, the build draws the
+    jobs queued last, and hands them out as drawn when asked."""
+    labels, faces = labels_for("nl"), default_faces()
+    slow = make_journey(400)  # a map that takes a while (about 0.1 s)
+    wanted = {"slow": Job(slow.model_dump_json(), "Lang", labels, "jm-lang", faces), **jobs(MIN_JOBS * 2)}
+    drawer = started(wanted)
+    try:
+        futures = dict(drawer.futures)
+        while not futures["slow"].running():  # handed to the worker
+            pass
+        assert drawer.get("slow", wanted["slow"]) == draw(wanted["slow"])
+        last = list(wanted)[-1]
+        assert futures[last].cancelled() and last in drawer.drawn_here  # drawn here meanwhile
+        assert last in drawer.drawn()  # so the build can put it in its entry
+        for key, job in reversed(wanted.items()):
+            if key != "slow":
+                assert drawer.get(key, job) == draw(job), key
+        assert not drawer.drawn_here
+    finally:
+        drawer.close()
+
+
 def dead_worker() -> None:
     wanted = jobs(MIN_JOBS)
-    drawer = Drawer(1)
+    drawer = started(wanted)
     try:
-        for key, job in wanted.items():
-            drawer.ahead(key, job)
-        assert drawer.start()
         for process in multiprocessing.active_children():
             process.kill()
         assert [drawer.get(key, job) for key, job in wanted.items()] == [draw(job) for job in wanted.values()]
@@ -79,6 +105,11 @@ LINUX = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers
 @LINUX
 def test_workers_draw_what_the_build_would_and_the_build_takes_back_what_is_still_queued():
     run_alone("taken_back")
+
+
+@LINUX
+def test_the_build_draws_the_last_jobs_while_a_worker_draws_the_one_it_waits_for():
+    run_alone("busy_while_waiting")
 
 
 @LINUX

@@ -1,6 +1,8 @@
 """Drawing many maps at once: worker processes draw ahead while the build
 goes on, and the build draws a map itself when it is still queued (it takes
-the job back), so both keep busy.
+the job back), so both keep busy. While the build waits for a map a worker
+is drawing, it draws the last job still queued (a kiosk picture, or a map
+it will ask for later) instead of idling.
 
 Drawing is pure Python and most of a first build's time; a second process
 is the only way to use a second core. A build with few maps to draw, or one
@@ -103,6 +105,7 @@ class Drawer:
         self.futures: dict[str, Future] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.finished: deque[str] = deque()  # keys of maps the workers have drawn (appended by the pool's thread)
+        self.drawn_here: dict[str, str] = {}  # maps taken back from the end of the queue while waiting
 
     def ahead(self, key: str, job: Job) -> None:
         """A map the build will ask for."""
@@ -137,13 +140,30 @@ class Drawer:
     def get(self, key: str, job: Job) -> str:
         """The map of `job` (named `key`): from a worker that has begun it, else drawn here."""
         self.jobs.pop(key, None)
+        if key in self.drawn_here:
+            return self.drawn_here.pop(key)
         future = self.futures.pop(key, None)
         if future is not None and not future.cancel():
+            while not future.done() and self._draw_the_last_queued():
+                pass
             try:
                 return future.result()
             except BrokenProcessPool:  # a worker died (out of memory, killed): draw it here
                 pass
         return draw(job)
+
+    def _draw_the_last_queued(self) -> bool:
+        """Take back the job queued last and draw it here; False when there is
+        none. Workers take jobs from the front, so when the last one has
+        begun, every other has too."""
+        if not self.futures:
+            return False
+        key = next(reversed(self.futures))
+        if not self.futures[key].cancel():
+            return False
+        del self.futures[key]
+        self.drawn_here[key] = draw(self.jobs.pop(key))
+        return True
 
     def drawn(self) -> list[str]:
         """Keys of the maps the workers have drawn since last asked: taking
@@ -151,7 +171,7 @@ class Drawer:
         keys = []
         while self.finished:
             keys.append(self.finished.popleft())
-        return [key for key in keys if key in self.futures]
+        return [key for key in keys if key in self.futures or key in self.drawn_here]
 
     def close(self) -> None:
         if self.pool is not None:
@@ -162,3 +182,4 @@ class Drawer:
         self.jobs.clear()
         self.futures.clear()
         self.finished.clear()
+        self.drawn_here.clear()
