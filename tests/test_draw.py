@@ -74,7 +74,7 @@ def busy_while_waiting() -> None:
     drawer = started(wanted)
     try:
         futures = dict(drawer.futures)
-        while not futures["slow"].running():  # handed to the worker
+        while not (futures["slow"].running() or futures["slow"].done()):  # handed to the worker (done: it failed)
             pass
         assert drawer.get("slow", wanted["slow"]) == draw(wanted["slow"])
         last = list(wanted)[-1]
