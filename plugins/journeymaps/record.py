@@ -74,27 +74,22 @@ def read_once(text: str, front: FrontMatter | None, meta: dict) -> dict:
     if _OTHER_LINE_ENDS.search(text) or not isinstance(root, yaml.MappingNode) or root.flow_style or front.kept_text:
         return {}
     fence = _MKDOCS_FRONT_MATTER.match(text)
-    if fence is None or fence.group(1) != split_front_matter(text)[0]:
+    yaml_text = fence.group(1) if fence else None
+    if yaml_text is None or yaml_text != split_front_matter(text)[0]:
         return {}  # MkDocs would not read this front-matter as the plugin does
-    keys = [key.value for key, _ in root.value]
-    if keys.count("journey") != 1:
-        return {}
-    index = keys.index("journey")
+    index = [key.value for key, _ in root.value].index("journey")  # one: the loader refuses duplicate keys
     key = root.value[index][0]
     if key.start_mark.column != 0:
         return {}
-    if index + 1 < len(root.value):
-        after = root.value[index + 1][0].start_mark.line
-    else:  # to the end of the front-matter
-        after = (split_front_matter(text)[0] or "").count("\n")
+    after = root.value[index + 1][0].start_mark.line if index + 1 < len(root.value) else yaml_text.count("\n")
     cut = [front.first_line - 1 + key.start_mark.line, front.first_line - 1 + after]
-    yaml_text, _ = split_front_matter(cut_journey(text, cut))
     try:
-        rest = yaml.load(yaml_text or "", Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        rest = yaml.load(split_front_matter(cut_journey(text, cut))[0] or "",
+                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except Exception:  # as MkDocs catches it: any error of any constructor
         return {}
-    if not isinstance(rest, dict) or rest != {**meta, "journey": None} or list(rest) != list(meta):
-        return {}
+    if not isinstance(rest, dict) or list(rest.items()) != list({**meta, "journey": None}.items()):
+        return {}  # every other field, in its place, as it was
     return {"cut": cut, "journey_meta": json.dumps(meta["journey"], default=str)}
 
 
