@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from journeymaps.colours import default_faces
-from journeymaps.draw import MIN_JOBS, Drawer, Job, draw
+from journeymaps.draw import MIN_JOBS, Check, Checking, Drawer, Job, draw
 from journeymaps.i18n import labels_for
+from journeymaps.plain import Glossary
+from journeymaps.validate import Site
 from journeys import make_journey
 from sites import build, make_site
 from test_cache import assert_same_site
@@ -88,6 +90,32 @@ def busy_while_waiting() -> None:
         drawer.close()
 
 
+def checked_alike() -> None:
+    """Pages checked by a worker give the records checking them here gives:
+    problems, which linked pages exist, plain-language hints, the cut."""
+    checking = Checking(Site("nl", (), page_exists={"er.md"}.__contains__), Glossary.for_site("nl", {"klantreis": "route"}))
+    page = ("---\ntitle: Pagina {n}\njourney:\n  touchpoints:\n    - {{label: Aanvragen, score: {score}, related: {link}}}\n"
+            "    - {{label: Wachten op de klantreis, score: 2}}\n---\nDe klantreis in tekst.\n")
+    checks = {f"page-{n}": Check(page.format(n=n, score=1 + n % 7, link="er.md" if n % 2 else "weg.md"), f"p{n}.md", f"p{n}.md")
+              for n in range(MIN_JOBS * 2)}
+    drawer = Drawer(1, checking)
+    for key, check in checks.items():
+        drawer.ahead(key, check)
+    interval = sys.getswitchinterval()
+    assert drawer.start()
+    assert sys.getswitchinterval() < interval  # so the pool's thread hands out jobs sooner
+    try:
+        futures = dict(drawer.futures)
+        records = {key: drawer.get(key, check) for key, check in checks.items()}
+        assert any(future.done() and not future.cancelled() for future in futures.values())  # the worker checked some
+    finally:
+        drawer.close()
+    assert sys.getswitchinterval() == interval
+    assert records == {key: check.run(checking) for key, check in checks.items()}
+    assert records["page-5"]["problems"] and records["page-0"]["asked"] == {"weg.md": False}
+    assert records["page-1"]["cut"] and records["page-1"]["hints"], records["page-1"]
+
+
 def dead_worker() -> None:
     wanted = jobs(MIN_JOBS)
     drawer = started(wanted)
@@ -110,6 +138,11 @@ def test_workers_draw_what_the_build_would_and_the_build_takes_back_what_is_stil
 @LINUX
 def test_the_build_draws_the_last_jobs_while_a_worker_draws_the_one_it_waits_for():
     run_alone("busy_while_waiting")
+
+
+@LINUX
+def test_a_worker_checks_a_page_as_the_build_would():
+    run_alone("checked_alike")
 
 
 @LINUX
@@ -154,19 +187,37 @@ journey:
 """
 
 
+BROKEN = """\
+---
+journey:
+  touchpoints:
+    - {label: Te goed, score: 9}
+    - {label: Zie ook, score: 3, related: bestaat-niet.md}
+---
+"""
+
+
 @LINUX
 @pytest.mark.parametrize("cache", ["true", "false"])
 def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cache):
-    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(12)}}
+    # More journeys than MIN_JOBS, so workers check pages too; one of them broken.
+    count = MIN_JOBS + 2
+    pages = {"index.md": "# Thuis\n", "kapot.md": BROKEN,
+             **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(count)}}
     pages["nieuw.md"] = JOURNEY.format(n=99, score=5).replace("owner: Burgerzaken", "owner: Burgerzaken\n  baseline: reis-1.md")
-    workers = build(make_site(tmp_path / "workers", pages, plugin_options=f"processes: 2\ncache: {cache}"))
+    workers = build(make_site(tmp_path / "workers", pages, plugin_options=f"processes: 2\ncache: {cache}"), strict=False)
     assert workers.returncode == 0, workers.output
-    # 13 maps and 13 kiosk pictures
-    assert re.search(r"drawing 26 maps, in 2 processes", workers.output), workers.output
-    alone = build(make_site(tmp_path / "alone", pages, plugin_options=f"processes: 1\ncache: {cache}"))
+    assert f"checking {count + 2} pages, in 2 processes" in workers.output, workers.output
+    # A map and a kiosk picture of each journey but the broken one: the workers
+    # ran from the checks on, and each map was drawn once.
+    assert f"drawing {2 * (count + 1)} maps, in 2 processes" in workers.output, workers.output
+    alone = build(make_site(tmp_path / "alone", pages, plugin_options=f"processes: 1\ncache: {cache}"), strict=False)
     assert alone.returncode == 0, alone.output
-    assert "drawing" not in alone.output
+    assert "checking" not in alone.output and "drawing" not in alone.output
     assert_same_site(tmp_path / "workers/site", tmp_path / "alone/site")
-    if cache == "true":  # a rebuild draws nothing, so it starts no workers
-        again = build(tmp_path / "workers")
-        assert again.returncode == 0 and "drawing" not in again.output
+    problems = [line for line in alone.output.splitlines() if "kapot.md" in line]
+    assert len(problems) == 2 and "journey.touchpoints[0].score" in problems[0], alone.output
+    assert problems == [line for line in workers.output.splitlines() if "kapot.md" in line]
+    if cache == "true":  # a rebuild checks and draws nothing, so it starts no workers
+        again = build(tmp_path / "workers", strict=False)
+        assert again.returncode == 0 and "checking" not in again.output and "drawing" not in again.output

@@ -1,13 +1,15 @@
-"""Drawing many maps at once: worker processes draw ahead while the build
-goes on, and the build draws a map itself when it is still queued (it takes
-the job back), so both keep busy. While the build waits for a map a worker
-is drawing, it draws the last job still queued (a kiosk picture, or a map
-it will ask for later) instead of idling.
+"""Drawing many maps, and checking many pages, at once: worker processes
+work ahead while the build goes on, and the build does a job itself when it
+is still queued (it takes the job back), so both keep busy. While the build
+waits for a job a worker is on, it does the last job still queued (a kiosk
+picture, or a map or page it will ask for later) instead of idling.
 
-Drawing is pure Python and most of a first build's time; a second process
-is the only way to use a second core. A build with few maps to draw, or one
-allowed a single process, draws everything in its own process, exactly as a
-worker would: a job names everything that goes into its map.
+Checking and drawing are pure Python and most of a first build's time; a
+second process is the only way to use a second core. A build with few jobs,
+or one allowed a single process, does everything in its own process,
+exactly as a worker would: a job names everything that goes into its
+result, besides the site a page is checked against, which each worker is
+handed once, when it starts.
 """
 
 from __future__ import annotations
@@ -25,13 +27,17 @@ from dataclasses import dataclass
 from .colours import FaceColour
 from .compare import compare
 from .model import Journey
+from .plain import Glossary
 from .present import anchors
+from .record import make_record
 from .render import render_map
 from .score import score_journey
+from .validate import Site
 
-# Below this many maps, forking a worker and handing it the jobs saves too
+# Below this many jobs, forking a worker and handing it the jobs saves too
 # little to be worth a second process.
 MIN_JOBS = 16
+SWITCH_INTERVAL = 0.0005  # seconds; see Drawer.start
 
 
 @dataclass
@@ -46,6 +52,32 @@ class Job:
     faces: dict[str, FaceColour]
     words: bool = True  # False: the kiosk's picture without text, and without links
     baseline: str | None = None  # the baseline journey as JSON, when a comparison is drawn
+
+    def run(self, checking: Checking | None) -> str:
+        return draw(self)
+
+
+@dataclass
+class Checking:
+    """What every page of a build is checked against. Workers are handed it
+    once, when they start: in each job it would be pickled again, and the
+    set of a large site's pages costs more to send than a check."""
+
+    site: Site
+    glossary: Glossary | None
+
+
+@dataclass
+class Check:
+    """One page to check, as record.py keeps it."""
+
+    text: str
+    path: str
+    src_uri: str
+
+    def run(self, checking: Checking | None) -> dict | None:
+        return make_record(self.text, path=self.path, src_uri=self.src_uri, site=checking.site,
+                           glossary=checking.glossary)
 
 
 def draw(job: Job) -> str:
@@ -83,11 +115,21 @@ def _can_fork() -> bool:
     return threading.active_count() == 1 and sys.platform.startswith("linux")
 
 
-def _worker_setup() -> None:
-    """Ctrl+C stops the build, which stops its workers (plugin.py's
-    on_shutdown): without this, each worker would print a traceback of its
-    own. And a worker goes when the build goes, even a killed build, whose
+_checking: Checking | None = None  # in a worker: what its build checks pages against
+
+
+def _run(job: Job | Check) -> str | dict | None:
+    """A job, in a worker."""
+    return job.run(_checking)
+
+
+def _worker_setup(checking: Checking | None) -> None:
+    """Keep what pages are checked against (forked, so not pickled). Ctrl+C
+    stops the build, which stops its workers (plugin.py's on_shutdown):
+    without this, each worker would print a traceback of its own. And a worker goes when the build goes, even a killed build, whose
     pipes it would otherwise wait on for ever (Linux's PR_SET_PDEATHSIG)."""
+    global _checking
+    _checking = checking
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
@@ -96,19 +138,22 @@ def _worker_setup() -> None:
 
 
 class Drawer:
-    """Jobs by key: handed to `workers` processes once `start` sees enough
-    of them, drawn here when `get` finds a job still queued."""
+    """Jobs by key (maps to draw, pages to check): handed to `workers`
+    processes once `start` sees enough of them, done here when `get` finds
+    a job still queued. `checking` is what pages are checked against."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, checking: Checking | None = None) -> None:
         self.workers = workers
-        self.jobs: dict[str, Job] = {}
+        self.checking = checking
+        self.jobs: dict[str, Job | Check] = {}
         self.futures: dict[str, Future] = {}
         self.pool: ProcessPoolExecutor | None = None
-        self.finished: deque[str] = deque()  # keys of maps the workers have drawn (appended by the pool's thread)
-        self.drawn_here: dict[str, str] = {}  # maps taken back from the end of the queue while waiting
+        self.finished: deque[str] = deque()  # keys of jobs the workers have done (appended by the pool's thread)
+        self.drawn_here: dict[str, str | dict | None] = {}  # jobs taken back from the end of the queue while waiting
+        self.switch_interval: float | None = None  # Python's own, while the workers run
 
-    def ahead(self, key: str, job: Job) -> None:
-        """A map the build will ask for."""
+    def ahead(self, key: str, job: Job | Check) -> None:
+        """A map or check the build will ask for."""
         self.jobs[key] = job
         if self.pool is not None:
             self._submit(key)
@@ -119,26 +164,31 @@ class Drawer:
             return self.pool is not None
         try:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
-                                            initializer=_worker_setup)
+                                            initializer=_worker_setup, initargs=(self.checking,))
         except (OSError, ValueError):
-            return False  # no worker processes here: everything is drawn in the build's own
+            return False  # no worker processes here: everything is done in the build's own
+        # The pool's thread hands a worker its next job, but only once the
+        # build's thread lets go of the GIL: by default after up to 5 ms, as
+        # long as drawing a map, so a worker stood idle about a third of the time.
+        self.switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self.switch_interval, SWITCH_INTERVAL))
         for key in self.jobs:
             self._submit(key)
         return self.pool is not None
 
     def _submit(self, key: str) -> None:
         if self.pool is None:
-            return  # drawn here when asked for
+            return  # done here when asked for
         try:  # the first submit forks the workers
-            future = self.futures[key] = self.pool.submit(draw, self.jobs[key])
+            future = self.futures[key] = self.pool.submit(_run, self.jobs[key])
         except (BrokenProcessPool, RuntimeError, OSError):  # OSError: no fork (a container's process limit)
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
             return
         future.add_done_callback(lambda _, key=key: self.finished.append(key))
 
-    def get(self, key: str, job: Job) -> str:
-        """The map of `job` (named `key`): from a worker that has begun it, else drawn here."""
+    def get(self, key: str, job: Job | Check) -> str | dict | None:
+        """What `job` (named `key`) makes: from a worker that has begun it, else made here."""
         self.jobs.pop(key, None)
         if key in self.drawn_here:
             return self.drawn_here.pop(key)
@@ -148,12 +198,12 @@ class Drawer:
                 pass
             try:
                 return future.result()
-            except BrokenProcessPool:  # a worker died (out of memory, killed): draw it here
+            except BrokenProcessPool:  # a worker died (out of memory, killed): do it here
                 pass
-        return draw(job)
+        return job.run(self.checking)
 
     def _draw_the_last_queued(self) -> bool:
-        """Take back the job queued last and draw it here; False when there is
+        """Take back the job queued last and do it here; False when there is
         none. Workers take jobs from the front, so when the last one has
         begun, every other has too."""
         if not self.futures:
@@ -162,11 +212,11 @@ class Drawer:
         if not self.futures[key].cancel():
             return False
         del self.futures[key]
-        self.drawn_here[key] = draw(self.jobs.pop(key))
+        self.drawn_here[key] = self.jobs.pop(key).run(self.checking)
         return True
 
     def drawn(self) -> list[str]:
-        """Keys of the maps the workers have drawn since last asked: taking
+        """Keys of the jobs the workers have done since last asked: taking
         them as they come keeps them out of memory."""
         keys = []
         while self.finished:
@@ -179,6 +229,9 @@ class Drawer:
             # worker outlives the build.
             self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+        if self.switch_interval is not None:
+            sys.setswitchinterval(self.switch_interval)
+            self.switch_interval = None
         self.jobs.clear()
         self.futures.clear()
         self.finished.clear()

@@ -35,12 +35,12 @@ from . import kiosk, organisation, pages, present
 from .cache import Cache, code_version
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, processes
-from .draw import Drawer, Job
+from .draw import Check, Checking, Drawer, Job
 from .extension import PageContext, current_page
 from .i18n import labels_for
 from .model import Journey, Killer, slugify
 from .plain import Glossary
-from .record import Record, cut_journey, make_record, problems_record, still_true, with_tags
+from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
 from .score import Scorecard
 from .load import has_journey
@@ -77,6 +77,16 @@ class JourneyPage:
     @property
     def card(self) -> Scorecard | None:
         return self.record.card
+
+
+@dataclass
+class Source:
+    """A documentation page as on_files reads it."""
+
+    file: File
+    check: Check  # what checks it
+    key: str | None  # the cache's name for its record; None: not a journey page
+    undecodable: list[Problem] | None = None  # not UTF-8, with a journey: where the bad bytes are
 
 
 @dataclass
@@ -140,15 +150,21 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
+        glossary = self.glossary if self.config.plain_language.enabled else None
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         self.pages, self.sources, self.read_as, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}, {}
         self.drawer.close()
-        self.drawer = Drawer(processes(self.config.processes) - 1)
+        self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary))
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
         self.search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
-        for file in files.documentation_pages():
-            path = _shown_path(file)
-            record = self._record(file, path, uris)
+        sources = [self._source(file) for file in files.documentation_pages()]
+        for source in sources:
+            if source.key and not self.cache.has(source.key, ".json"):
+                self.drawer.ahead(source.key, source.check)
+        if self.drawer.start():
+            log.info(f"checking {len(self.drawer.jobs)} pages, in {self.drawer.workers + 1} processes")
+        for source in sources:
+            record = self._record(source, uris)
             if record is None:
                 continue
             for problem in record.problems:
@@ -156,7 +172,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             level = logging.WARNING if self.config.plain_language.strict else logging.INFO
             for hint in record.data["hints"]:
                 log.log(level, hint)
-            self.pages[file.src_uri] = JourneyPage(file.src_uri, record, path)
+            self.pages[source.file.src_uri] = JourneyPage(source.file.src_uri, record, source.check.path)
         self._check_baselines()
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
@@ -228,31 +244,35 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         options = json.dumps(options, default=dict, sort_keys=True)
         return json.dumps([code_version(), options, self.language, config.use_directory_urls, overrides])
 
-    def _record(self, file: File, path: str, uris: set[str]) -> Record | None:
-        """What checking the page found: from the cache when neither the page
-        nor the pages it links to have changed."""
+    def _source(self, file: File) -> Source:
+        """A page as read: its check, and the cache's name for the check's
+        record when the page may be a journey page."""
+        path = _shown_path(file)
         text, undecodable = decode_page(file.content_bytes, path)
+        check = Check(text, path, file.src_uri)
         if undecodable:
             # MkDocs would abort the whole build on this page; build it
             # with the bad bytes replaced and say where they are.
             self.sources[file.src_uri] = text
-            if not has_journey(text):
-                return None
-            return Record("", problems_record(undecodable))
+            return Source(file, check, None, undecodable if has_journey(text) else None)
         if "journey" not in text:  # the cheapest way to tell most other pages
+            return Source(file, check, None)
+        return Source(file, check, self.cache.key("page", file.src_uri, path, text))
+
+    def _record(self, source: Source, uris: set[str]) -> Record | None:
+        """What checking the page found: from the cache when neither the page
+        nor the pages it links to have changed."""
+        if source.undecodable:
+            return Record("", problems_record(source.undecodable))
+        key = source.key
+        if key is None:
             return None
-        glossary = self.glossary if self.config.plain_language.enabled else None
-        key = self.cache.key("page", file.src_uri, path, text)
-
-        def check() -> dict | None:
-            return make_record(text, path=path, src_uri=file.src_uri, site=self.checking, glossary=glossary)
-
-        data = self.cache.json(key, check)
+        data = self.cache.json(key, lambda: self.drawer.get(key, source.check))
         if data is not None and not still_true(data, uris.__contains__):
             self.cache.forget(key, ".json")
-            data = self.cache.put_json(key, check())
+            data = self.cache.put_json(key, self.drawer.get(key, source.check))
         if data is not None and data.get("cut"):
-            self.read_as[file.src_uri] = cut_journey(text, data["cut"])
+            self.read_as[source.file.src_uri] = cut_journey(source.check.text, data["cut"])
         return Record(self.cache.key("record", key, data["asked"]), data) if data is not None else None
 
     def _check_baselines(self) -> None:
