@@ -36,7 +36,7 @@ def test_pair_shows_both_curves_the_change_and_links_both_ways(tmp_path):
     assert result.returncode == 0, result.output
     html = (tmp_path / "site/ontwerp/index.html").read_text()
     assert html.count('class="jm-curve jm-curve--baseline"') == 1 and html.count('class="jm-curve"') == 1
-    svg_text = " ".join(re.findall(r"<tspan[^>]*>([^<]*)</tspan>", html))
+    svg_text = " ".join(re.findall(r"<(?:tspan|text)[^>]*>([^<]+)</(?:tspan|text)>", html))
     assert "3. Herinnering (nieuw)" in svg_text  # an added moment is marked on the map
     dropped = re.search(r'class="jm-lane jm-lane--removed"[^>]*>(.*?)</g>', html, re.S).group(1)
     assert "Wachten" in dropped and "Vervallen" in svg_text  # a dropped moment has a row of its own

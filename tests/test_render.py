@@ -23,6 +23,13 @@ from journeymaps.validate import Site, _finish
 from journeys import LONG, journeys, make_journey
 
 NS = "{http://www.w3.org/2000/svg}"
+
+
+def words(text: ET.Element) -> str:
+    """What a text element shows: its lines (tspans), or its one line, joined by spaces."""
+    return " ".join(text.itertext())
+
+
 XLINK = "{http://www.w3.org/1999/xlink}"
 NL = labels_for("nl")
 
@@ -169,9 +176,9 @@ def test_the_cycle_runs_clockwise_from_twelve_with_the_score_as_distance_from_th
     assert distance[unrated] > max(distance[i] for i in faces)  # the unrated ring outside it
     assert not set(layout.curve) & {(marks[i].cx, marks[i].cy) for i in killers + [unrated]}
     root = ET.fromstring(render(journey))
-    key = [" ".join(s.text for s in t) for g in root.iter(NS + "g") if g.get("class") == "jm-label" for t in g]
+    key = [words(t) for g in root.iter(NS + "g") if g.get("class") == "jm-label" for t in g]
     assert key == [f"{i}. Moment {i}" for i in range(1, 11)]  # the key names every numbered moment
-    assert "Fase 1" in [" ".join(s.text for s in t) for g in root.iter(NS + "g") if g.get("class") == "jm-phase" for t in g]
+    assert "Fase 1" in [words(t) for g in root.iter(NS + "g") if g.get("class") == "jm-phase" for t in g]
 
 
 def test_phases_are_bands_over_their_touchpoints_and_no_phases_is_one_band_without_a_name():
@@ -322,10 +329,10 @@ def test_every_moment_names_itself_under_the_pointer(shape):
 
 def test_only_lanes_that_are_used_are_drawn():
     root = ET.fromstring(render(make_journey(3, lanes=False)))
-    titles = [" ".join(s.text for s in t) for g in root.iter(NS + "g") if "jm-lane-title" in (g.get("class") or "") for t in g]
+    titles = [words(t) for g in root.iter(NS + "g") if "jm-lane-title" in (g.get("class") or "") for t in g]
     assert "Kanaal" not in titles and "Beleving" in titles
     root = ET.fromstring(render(make_journey(3)))
-    titles = [" ".join(s.text for s in t) for g in root.iter(NS + "g") if "jm-lane-title" in (g.get("class") or "") for t in g]
+    titles = [words(t) for g in root.iter(NS + "g") if "jm-lane-title" in (g.get("class") or "") for t in g]
     assert {"Kanaal", "Eigenaar", "Pijnpunt", "Kans", "Citaat", "Achter de schermen"} <= set(titles)
 
 

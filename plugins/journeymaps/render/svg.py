@@ -245,13 +245,16 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: d
 
 
 def _text(dwg: svgwrite.Drawing, box: TextBox, hidden: dict):
-    text = dwg.text("")
+    # The baseline sits about 0.95em below the top of each line box.
+    x, y = n(round(box.text_x, 1)), [n(round(box.y + k * box.line_height + box.size * 0.95, 1)) for k in range(len(box.lines))]
+    if len(box.lines) == 1:  # one line: the text element holds it
+        text = dwg.text(xml_text(box.lines[0]), x=[x], y=y)
+    else:
+        text = dwg.text("")
+        for line, line_y in zip(box.lines, y):
+            text.add(dwg.tspan(xml_text(line), x=[x], y=[line_y]))
     if box.anchor != "start":
         text.attribs["text-anchor"] = box.anchor
-    for k, line in enumerate(box.lines):
-        # The baseline sits about 0.95em below the top of each line box.
-        y = round(box.y + k * box.line_height + box.size * 0.95, 1)
-        text.add(dwg.tspan(xml_text(line), x=[n(round(box.text_x, 1))], y=[n(y)]))
     if box.href is None:
         text.attribs.update(hidden)
         return text
