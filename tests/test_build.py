@@ -286,3 +286,18 @@ def test_front_matter_cannot_stand_in_for_the_plugins_markers_or_become_markup(t
     html = result.html("restaurant/index.html")
     assert html.count('<table class="jm-table">') == 1 and 'class="md-header' in html and "<h1" in html
     assert '<meta name="description" content="&lt;!--jm-search--&gt; &lt;!--jm-search-0--&gt; &lt;b&gt;vet&lt;/b&gt; &amp; co">' in html
+
+
+def test_a_long_first_build_says_how_far_it_is(tmp_path):
+    from journeymaps.plugin import PROGRESS_FROM
+
+    journey = "---\njourney:\n  touchpoints:\n    - {{label: Stap {n}, score: 3}}\n    - {{label: Klaar, score: 4}}\n---\n"
+    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": journey.format(n=n) for n in range(PROGRESS_FROM)}}
+    root = make_site(tmp_path, pages)
+    first = build(root, strict=False)
+    assert first.returncode == 0, first.output
+    said = re.findall(r"journeymaps: made ([\d,]+) of ([\d,]+) journey pages", first.output)
+    tenth = PROGRESS_FROM // 10
+    assert said == [(f"{k * tenth:,}", f"{PROGRESS_FROM:,}") for k in range(1, 11)], first.output
+    again = build(root, strict=False)  # nothing to make: nothing to say
+    assert again.returncode == 0 and not re.search(r"made [\d,]+ of", again.output), again.output

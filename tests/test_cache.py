@@ -297,3 +297,23 @@ def test_a_warm_build_neither_draws_nor_works_out_colours(tmp_path):
     redrawn = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert redrawn.stdout.strip().splitlines()[-1] == "['svgwrite']"  # a changed map is drawn; the colours are kept
+
+
+def test_a_rebuild_keeps_the_maps_it_did_not_read(tmp_path):
+    # A warm build reads each page's part, not the map inside it; the map must
+    # stay, so a part made again (here: another journey now redesigns this one)
+    # does not draw its unchanged map again.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    cache = root / ".cache/plugin/journeys"
+    first = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.iterdir() if p.name != "stamps.json"}
+    assert build(root).returncode == 0
+    assert {p.name for p in cache.iterdir() if p.name != "stamps.json"} == set(first)
+    [baseline_map] = [name for name in first if name.endswith(".svg") and not name.endswith(".download.svg")
+                      and (cache / name).read_text(encoding="utf-8").startswith('<svg aria-describedby="jm-vandaag-desc"')]
+    pages = {**PAGES, "nog-een.md": AFTER.replace("title: Ontwerp", "title: Nog een")}
+    (root / "docs/nog-een.md").write_text(pages["nog-een.md"], encoding="utf-8")
+    rebuild_matches_fresh(root, tmp_path, pages)
+    assert "Nog een" in (root / "site/vandaag/index.html").read_text()  # its part was made again
+    entry = cache / baseline_map
+    assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == first[baseline_map]  # its map was not

@@ -125,6 +125,15 @@ class Cache:
         self.put(key, ".json", text)
         return json.loads(text)
 
+    def keep(self, key: str, suffix: str) -> bool:
+        """Is the entry there? If so, it stays after this build, as one it used:
+        the entries made from it (a page's part, from its map) may be found
+        while it is not read."""
+        if not self.has(key, suffix):
+            return False
+        self.used.add(key + suffix)
+        return True
+
     def has(self, key: str, suffix: str) -> bool:
         """Is the entry there (without reading it)?"""
         path = self.path(key, suffix)

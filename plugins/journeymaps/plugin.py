@@ -54,6 +54,7 @@ JS_URI = "assets/journeymaps/journeys.js"
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
 _H1_END = re.compile(r"</h1>", re.I)
+PROGRESS_FROM = 200  # journey pages to make: about two seconds of a first build
 
 
 @dataclass
@@ -77,6 +78,20 @@ class JourneyPage:
     @property
     def card(self) -> Scorecard | None:
         return self.record.card
+
+
+@dataclass
+class Progress:
+    """How far a long build is in making journey pages (a first build of a
+    large library takes minutes): said at every tenth, from PROGRESS_FROM pages."""
+
+    total: int = 0
+    made: int = 0
+
+    def step(self) -> None:
+        self.made += 1
+        if self.total >= PROGRESS_FROM and self.made * 10 // self.total > (self.made - 1) * 10 // self.total:
+            log.info(f"made {self.made:,} of {self.total:,} journey pages")
 
 
 @dataclass
@@ -110,6 +125,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
         self.read_as: dict[str, str] = {}  # journey pages as MkDocs reads them: their journey is read already
         self.drawer = Drawer(0)
+        self.progress = Progress()
         self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
 
@@ -191,12 +207,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.svg_file = self._generated(config, name, page.map_key, ".download.svg",
                                                 lambda page=page: as_standalone(self._map_svg(page)))
                 files.append(page.svg_file)
+        self.progress = Progress()
         for page in self.pages.values():
             if page.record.problems:
                 continue
             page.part = self._part_inputs(page)
             download = page.map_key + ".download.svg"
-            if not self.cache.has(page.map_key, ".svg") and (download in self.pending or not self.cache.has(page.part.key, ".part")):
+            missing = not self.cache.has(page.part.key, ".part")
+            self.progress.total += missing
+            # Kept when only its part is read, so a part made again later (a
+            # link on the page changed) finds the map still drawn.
+            if not self.cache.keep(page.map_key, ".svg") and (download in self.pending or missing):
                 self._ahead(page.map_key, self._map_job(page), download)
         # What lists every journey is made again when any of them changed.
         library = self.cache.key("library", self.paths, [
@@ -434,7 +455,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 redesigned_in=inputs.redesigned_in,
                 map_id=_id_prefix(page.file.src_uri),
             )
-            return self.env.get_template("journeys/map.html").render(context)
+            html = self.env.get_template("journeys/map.html").render(context)
+            self.progress.step()
+            return html
 
         return self._part(inputs.key, render)
 
