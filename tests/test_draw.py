@@ -145,6 +145,31 @@ def test_a_worker_checks_a_page_as_the_build_would():
     run_alone("checked_alike")
 
 
+def no_fork() -> None:
+    """A process limit refuses the fork: everything is done here, and
+    Python's switch interval is as it was, also after a second try."""
+    interval = sys.getswitchinterval()
+
+    def refuse(*args, **kwargs):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    multiprocessing.context.ForkProcess._Popen = staticmethod(refuse)
+    wanted = jobs(MIN_JOBS)
+    drawer = Drawer(1)
+    for key, job in wanted.items():
+        drawer.ahead(key, job)
+    assert not drawer.start() and sys.getswitchinterval() == interval
+    assert not drawer.start() and sys.getswitchinterval() == interval
+    assert [drawer.get(key, job) for key, job in wanted.items()] == [draw(job) for job in wanted.values()]
+    drawer.close()
+    assert sys.getswitchinterval() == interval
+
+
+@LINUX
+def test_no_fork_no_workers_and_python_as_it_was():
+    run_alone("no_fork")
+
+
 @LINUX
 def test_a_dead_worker_costs_time_not_maps():
     run_alone("dead_worker")

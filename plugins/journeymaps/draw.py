@@ -167,11 +167,7 @@ class Drawer:
                                             initializer=_worker_setup, initargs=(self.checking,))
         except (OSError, ValueError):
             return False  # no worker processes here: everything is done in the build's own
-        # The pool's thread hands a worker its next job, but only once the
-        # build's thread lets go of the GIL: by default after up to 5 ms, as
-        # long as drawing a map, so a worker stood idle about a third of the time.
-        self.switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self.switch_interval, SWITCH_INTERVAL))
+        self._switch_sooner()
         for key in self.jobs:
             self._submit(key)
         return self.pool is not None
@@ -184,6 +180,7 @@ class Drawer:
         except (BrokenProcessPool, RuntimeError, OSError):  # OSError: no fork (a container's process limit)
             self.pool.shutdown(wait=False, cancel_futures=True)
             self.pool = None
+            self._switch_as_before()
             return
         future.add_done_callback(lambda _, key=key: self.finished.append(key))
 
@@ -223,15 +220,29 @@ class Drawer:
             keys.append(self.finished.popleft())
         return [key for key in keys if key in self.futures or key in self.drawn_here]
 
-    def close(self) -> None:
-        if self.pool is not None:
-            # Waits for the job a worker is on (a few milliseconds), so no
-            # worker outlives the build.
-            self.pool.shutdown(wait=True, cancel_futures=True)
-            self.pool = None
+    def _switch_sooner(self) -> None:
+        """While workers run (and in them, forked after this): the pool's
+        thread hands a worker its next job, and a worker's thread sends back
+        what it made, only once the other thread lets go of the GIL, by
+        default after up to 5 ms, as long as drawing a map."""
+        if self.switch_interval is None:
+            self.switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self.switch_interval, SWITCH_INTERVAL))
+
+    def _switch_as_before(self) -> None:
         if self.switch_interval is not None:
             sys.setswitchinterval(self.switch_interval)
             self.switch_interval = None
+
+    def close(self) -> None:
+        try:
+            if self.pool is not None:
+                # Waits for the job a worker is on (a few milliseconds), so no
+                # worker outlives the build.
+                self.pool.shutdown(wait=True, cancel_futures=True)
+                self.pool = None
+        finally:
+            self._switch_as_before()
         self.jobs.clear()
         self.futures.clear()
         self.finished.clear()

@@ -89,8 +89,9 @@ class Progress:
     made: int = 0
 
     def step(self) -> None:
-        self.made += 1
-        if self.total >= PROGRESS_FROM and self.made * 10 // self.total > (self.made - 1) * 10 // self.total:
+        self.made += 1  # may pass total: a damaged entry is made again
+        if PROGRESS_FROM <= self.total and self.made <= self.total \
+                and self.made * 10 // self.total > (self.made - 1) * 10 // self.total:  # the first of a tenth
             log.info(f"made {self.made:,} of {self.total:,} journey pages")
 
 
@@ -99,8 +100,8 @@ class Source:
     """A documentation page as on_files reads it."""
 
     file: File
-    check: Check  # what checks it
-    key: str | None  # the cache's name for its record; None: not a journey page
+    check: Check | None  # what checks it; None: not a journey page
+    key: str | None  # the cache's name for its record
     undecodable: list[Problem] | None = None  # not UTF-8, with a journey: where the bad bytes are
 
 
@@ -188,7 +189,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             level = logging.WARNING if self.config.plain_language.strict else logging.INFO
             for hint in record.data["hints"]:
                 log.log(level, hint)
-            self.pages[source.file.src_uri] = JourneyPage(source.file.src_uri, record, source.check.path)
+            self.pages[source.file.src_uri] = JourneyPage(source.file.src_uri, record, _shown_path(source.file))
         self._check_baselines()
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
@@ -270,15 +271,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         record when the page may be a journey page."""
         path = _shown_path(file)
         text, undecodable = decode_page(file.content_bytes, path)
-        check = Check(text, path, file.src_uri)
         if undecodable:
             # MkDocs would abort the whole build on this page; build it
             # with the bad bytes replaced and say where they are.
             self.sources[file.src_uri] = text
-            return Source(file, check, None, undecodable if has_journey(text) else None)
+            return Source(file, None, None, undecodable if has_journey(text) else None)
         if "journey" not in text:  # the cheapest way to tell most other pages
-            return Source(file, check, None)
-        return Source(file, check, self.cache.key("page", file.src_uri, path, text))
+            return Source(file, None, None)
+        return Source(file, Check(text, path, file.src_uri), self.cache.key("page", file.src_uri, path, text))
 
     def _record(self, source: Source, uris: set[str]) -> Record | None:
         """What checking the page found: from the cache when neither the page
@@ -286,7 +286,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if source.undecodable:
             return Record("", problems_record(source.undecodable))
         key = source.key
-        if key is None:
+        if key is None or source.check is None:
             return None
         data = self.cache.json(key, lambda: self.drawer.get(key, source.check))
         if data is not None and not still_true(data, uris.__contains__):
