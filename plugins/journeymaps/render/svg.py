@@ -245,14 +245,23 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: d
 
 
 def _text(dwg: svgwrite.Drawing, box: TextBox, hidden: dict):
+    from svgwrite.text import Text, TSpan
+
+    # Made from svgwrite's classes and given their coordinates as text: a map
+    # has a few hundred of them, and its element factory and its parsing of
+    # coordinate lists took a third of the time to write a map.
+    x = str(n(round(box.text_x, 1)))
     # The baseline sits about 0.95em below the top of each line box.
-    x, y = n(round(box.text_x, 1)), [n(round(box.y + k * box.line_height + box.size * 0.95, 1)) for k in range(len(box.lines))]
+    ys = [str(n(round(box.y + k * box.line_height + box.size * 0.95, 1))) for k in range(len(box.lines))]
     if len(box.lines) == 1:  # one line: the text element holds it
-        text = dwg.text(xml_text(box.lines[0]), x=[x], y=y)
+        text = Text(xml_text(box.lines[0]), factory=dwg)
+        text.attribs.update(x=x, y=ys[0])
     else:
-        text = dwg.text("")
-        for line, line_y in zip(box.lines, y):
-            text.add(dwg.tspan(xml_text(line), x=[x], y=[line_y]))
+        text = Text("", factory=dwg)
+        for line, y in zip(box.lines, ys):
+            line_element = TSpan(xml_text(line), factory=dwg)
+            line_element.attribs.update(x=x, y=y)
+            text.elements.append(line_element)
     if box.anchor != "start":
         text.attribs["text-anchor"] = box.anchor
     if box.href is None:
