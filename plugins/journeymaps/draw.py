@@ -37,7 +37,7 @@ from .validate import Site
 # Below this many jobs, forking a worker and handing it the jobs saves too
 # little to be worth a second process.
 MIN_JOBS = 16
-SWITCH_INTERVAL = 0.0005  # seconds; see Drawer.start
+SWITCH_INTERVAL = 0.0005  # seconds; see Drawer._switch_sooner
 
 
 @dataclass
@@ -126,8 +126,9 @@ def _run(job: Job | Check) -> str | dict | None:
 def _worker_setup(checking: Checking | None) -> None:
     """Keep what pages are checked against (forked, so not pickled). Ctrl+C
     stops the build, which stops its workers (plugin.py's on_shutdown):
-    without this, each worker would print a traceback of its own. And a worker goes when the build goes, even a killed build, whose
-    pipes it would otherwise wait on for ever (Linux's PR_SET_PDEATHSIG)."""
+    without this, each worker would print a traceback of its own. And a
+    worker goes when the build goes, even a killed build, whose pipes it
+    would otherwise wait on for ever (Linux's PR_SET_PDEATHSIG)."""
     global _checking
     _checking = checking
     signal.signal(signal.SIGINT, signal.SIG_IGN)
