@@ -101,7 +101,7 @@ class Source:
 
     file: File
     check: Check | None  # what checks it; None: not a journey page
-    key: str | None  # the cache's name for its record
+    key: str | None  # the cache's name for its record, when it has a check
     undecodable: list[Problem] | None = None  # not UTF-8, with a journey: where the bad bytes are
 
 
@@ -285,9 +285,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         nor the pages it links to have changed."""
         if source.undecodable:
             return Record("", problems_record(source.undecodable))
-        key = source.key
-        if key is None or source.check is None:
+        if source.check is None:  # not a journey page
             return None
+        key = source.key
         data = self.cache.json(key, lambda: self.drawer.get(key, source.check))
         if data is not None and not still_true(data, uris.__contains__):
             self.cache.forget(key, ".json")
