@@ -317,3 +317,25 @@ def test_a_rebuild_keeps_the_maps_it_did_not_read(tmp_path):
     assert "Nog een" in (root / "site/vandaag/index.html").read_text()  # its part was made again
     entry = cache / baseline_map
     assert (entry.stat().st_ino, entry.stat().st_mtime_ns) == first[baseline_map]  # its map was not
+
+
+def test_an_entry_is_written_past_a_temporary_file_left_under_its_name(tmp_path, monkeypatch):
+    # Temporary files are named by the process and a count; another process
+    # with the same id (in another container sharing the folder) may have
+    # left one behind. The entry is still written whole, with the
+    # permissions of a new file.
+    import itertools
+
+    from journeymaps import cache as cache_module
+
+    monkeypatch.setattr(cache_module, "_TEMPORARIES", itertools.count(7))
+    stale = tmp_path / f".tmp-{os.getpid()}-7"
+    stale.write_text("<svg", encoding="utf-8")
+    cache = Cache(tmp_path, salt="test")
+    cache.put("a", ".svg", "<svg>één</svg>")
+    cache.put("b", ".svg", "<svg/>")
+    assert (tmp_path / "a.svg").read_text(encoding="utf-8") == "<svg>één</svg>"
+    assert (tmp_path / "b.svg").read_text(encoding="utf-8") == "<svg/>"
+    assert stat.S_IMODE((tmp_path / "a.svg").stat().st_mode) == cache.mode
+    assert {p.name for p in tmp_path.glob(".tmp-*")} == {stale.name}  # only the stranger's
+    assert stale.read_text(encoding="utf-8") == "<svg"
