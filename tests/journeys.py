@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from journeymaps.model import BIDI_CONTROLS, EMOTIONS, EVIDENCE_KINDS, Journey
+from journeymaps.model import BIDI_CONTROLS, Journey
+from journeymaps.terms import EMOTIONS, EVIDENCE_KINDS
 from journeymaps.validate import _finish, Site
 
 LONG = ("Een heel lang label dat maar doorgaat over wat de klant hier allemaal meemaakt, van het wachten "

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from journeymaps.i18n import LABELS
 from journeymaps.load import parse_front_matter, split_front_matter
-from journeymaps.model import EVIDENCE_KINDS, Evidence, Journey, Touchpoint
+from journeymaps.model import Evidence, Journey, Touchpoint
+from journeymaps.terms import EVIDENCE_KINDS
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 

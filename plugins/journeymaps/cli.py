@@ -24,9 +24,10 @@ from .csp import policy
 from .diff import GitError, compare, snapshot
 from .i18n import labels_for
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
-from .model import Killer, slugify, unique
+from .model import Killer
 from .plain import Glossary, check_plain
 from .schema import journey_schema
+from .terms import slugify, unique
 from .validate import Problem, Site, check_page, decode_page
 
 

@@ -19,7 +19,7 @@ from functools import cache
 from itertools import combinations
 from typing import Mapping
 
-from .model import EMOTIONS
+from .terms import EMOTIONS
 
 SETS: dict[str, dict[str, str]] = {
     # The format's colours (angry red, disappointed yellow, indifferent orange,

@@ -8,9 +8,12 @@ customer voice, and moment by moment. No MkDocs here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .model import Touchpoint
 from .score import Moment, Scorecard
+
+if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
+    from .model import Touchpoint
 
 
 def moment_key(touchpoint: Touchpoint) -> tuple[str, str]:

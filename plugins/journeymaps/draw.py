@@ -15,24 +15,26 @@ handed once, when it starts.
 from __future__ import annotations
 
 import ctypes
-import multiprocessing
 import signal
 import sys
 import threading
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .colours import FaceColour
 from .compare import compare
-from .model import Journey
 from .plain import Glossary
 from .present import anchors
 from .record import make_record
 from .render import render_map
 from .score import score_journey
 from .validate import Site
+
+# multiprocessing and concurrent.futures are loaded when workers start: a
+# rebuild that draws little, or nothing, does without them.
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 # Below this many jobs, forking a worker and handing it the jobs saves too
 # little to be worth a second process.
@@ -81,6 +83,8 @@ class Check:
 
 
 def draw(job: Job) -> str:
+    from .model import Journey  # pydantic: not loaded by a build that draws nothing
+
     journey = Journey.model_validate_json(job.journey)
     card = score_journey(journey)
     comparison = None
@@ -163,6 +167,9 @@ class Drawer:
         """Start the workers on the jobs so far, if there are enough; whether they run."""
         if self.pool is not None or self.workers < 1 or len(self.jobs) < MIN_JOBS or not _can_fork():
             return self.pool is not None
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork"),
                                             initializer=_worker_setup, initargs=(self.checking,))
@@ -176,6 +183,8 @@ class Drawer:
     def _submit(self, key: str) -> None:
         if self.pool is None:
             return  # done here when asked for
+        from concurrent.futures.process import BrokenProcessPool
+
         try:  # the first submit forks the workers
             future = self.futures[key] = self.pool.submit(_run, self.jobs[key])
         except (BrokenProcessPool, RuntimeError, OSError):  # OSError: no fork (a container's process limit)
@@ -192,6 +201,8 @@ class Drawer:
             return self.drawn_here.pop(key)
         future = self.futures.pop(key, None)
         if future is not None and not future.cancel():
+            from concurrent.futures.process import BrokenProcessPool
+
             while not future.done() and self._draw_the_last_queued():
                 pass
             try:

@@ -40,9 +40,9 @@ from . import present
 from .colours import FaceColour
 from .i18n import labels_for
 from .load import split_front_matter
-from .model import slugify
 from .render import render_map
 from .score import score_journey
+from .terms import slugify
 from .validate import Checked, Problem, Site, check_front_matter, resolve_page
 
 # Under MkDocs this logger is counted by `--strict`; elsewhere it is an ordinary logger.

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .model import slugify, unique
+from .terms import slugify, unique
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid[ \t]*$", re.I)
 _ACC_DESCR_BLOCK = re.compile(r"accDescr\s*\{", re.I)

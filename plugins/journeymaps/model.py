@@ -15,19 +15,6 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-EMOTIONS = ("angry", "disappointed", "indifferent", "happy")
-EVIDENCE_KINDS = (
-    "survey",
-    "interview",
-    "observation",
-    "analytics",
-    "complaints",
-    "usability-test",
-    "assumption",
-)
-SHAPES = ("timeline", "cycle")
-STATUSES = ("as-is", "to-be")
-PRESETS = ("ten-phases",)
 
 Emotion = Literal["angry", "disappointed", "indifferent", "happy"]
 
@@ -55,22 +42,6 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 Rating = Annotated[float, Field(ge=1, le=5, strict=True)]
 # A year-month ("2026-09"), a year ("2026") or a full date.
 PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")]
-
-
-def slugify(text: str, limit: int = 80) -> str:
-    """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop'.
-    Slugs also name files and URLs, so they stop at `limit` characters."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:limit].strip("-") or "phase"
-
-
-def unique(base: str, taken: set[str]) -> str:
-    """`base`, else `base-2`, `base-3`, ...: the first not in `taken`, which it joins."""
-    name, n = base, 2
-    while name in taken:
-        name, n = f"{base}-{n}", n + 1
-    taken.add(name)
-    return name
 
 
 class _Strict(BaseModel):

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .model import Journey, slugify, unique
 from .present import anchors
 from .score import Moment, Scorecard, round1
+from .terms import slugify, unique
+
+if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
+    from .model import Journey
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ the sitemap see them; their HTML comes from the templates under
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Callable
 
@@ -34,11 +34,15 @@ class Site:
     labels: dict
     language: str
     env: jinja2.Environment
-    baselines: dict[str, tuple[str, float | None]] = field(default_factory=dict)  # key -> (baseline key, score change)
+    make_baselines: Callable[[], dict[str, tuple[str, float | None]]] = dict  # key -> (baseline key, score change)
 
     @cached_property
     def entries(self) -> list[org.Entry]:
         return self.make_entries()
+
+    @cached_property
+    def baselines(self) -> dict[str, tuple[str, float | None]]:
+        return self.make_baselines()
 
     @cached_property
     def owners(self) -> dict[str, org.Owner]:

@@ -21,7 +21,8 @@ import secrets
 from dataclasses import dataclass
 from importlib.resources import files as package_files
 from pathlib import Path
-from typing import Callable
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,7 +30,6 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from markupsafe import escape
-from pydantic import ValidationError
 
 from . import kiosk, organisation, pages, present
 from .cache import Cache, code_version
@@ -38,14 +38,17 @@ from .config import JourneysConfig, processes
 from .draw import Check, Checking, Drawer, Job
 from .extension import PageContext, current_page
 from .i18n import labels_for
-from .model import Journey, Killer, slugify
 from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
 from .score import Scorecard
 from .load import has_journey
 from .compare import Comparison, compare
+from .terms import slugify
 from .validate import Problem, Site, decode_page, resolve_page
+
+if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
+    from .model import Journey, Killer
 
 log = get_plugin_logger(__name__)
 
@@ -67,7 +70,7 @@ class JourneyPage:
     svg_file: File | None = None
     map_key: str = ""  # the cache's name for its map
     baseline: str | None = None  # docs-relative path of the baseline journey
-    comparison: Comparison | None = None
+    base: JourneyPage | None = None  # the baseline's page, when it is compared with (both are valid)
     compared_key: str | None = None  # the baseline's record key, when a comparison is drawn
     part: PartInputs | None = None  # what the page's part is made from
 
@@ -78,6 +81,12 @@ class JourneyPage:
     @property
     def card(self) -> Scorecard | None:
         return self.record.card
+
+    @cached_property
+    def comparison(self) -> Comparison | None:
+        """Worked out when first asked for: a rebuild that takes the page,
+        the map and the lists from the cache reads no journey at all."""
+        return compare(self.base.card, self.card) if self.base is not None else None
 
 
 @dataclass
@@ -135,11 +144,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return None
         self.language = self.config.language or config.theme.get("language") or "en"
         self.labels = labels_for(self.language)
-        try:
-            killers = tuple(Killer.model_validate(dict(k)) for k in self.config.killers)
-        except ValidationError as error:
-            raise PluginError(f"journeys: killers: {error.errors()[0]['msg']} (each killer needs an id such as 'rude-staff' and a label)")
-        self.killers = killers
+        self.killers = _killers(self.config.killers)
         self.env = present.make_env([d for d in config.theme.dirs])
         self.cache = Cache(self._cache_dir(config), self._salt(config))
         colors = dict(self.config.colors)
@@ -200,8 +205,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             base = self.pages.get(page.baseline) if page.baseline else None
             if base is not None and not base.record.problems:
-                page.comparison = compare(base.card, page.card)
-                page.compared_key = base.record.key
+                page.base, page.compared_key = base, base.record.key
             page.map_key = self.cache.key("map", page.record.key, page.compared_key)
             if self.config.download:
                 name = _svg_name(files.get_file_from_path(src_uri), self._title(src_uri))
@@ -226,8 +230,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for uri, p in self.pages.items()
         ])
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
-        baselines = {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.comparison}
-        site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env, baselines)
+        site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env, self._baselines)
         if self.config.kiosk:
             self._kiosk(site, library, files, config)
         if self.drawer.start():
@@ -333,7 +336,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _map_job(self, page: JourneyPage, *, words: bool = True) -> Job:
         """What draws a journey's map: the page's own (linked to its table,
         compared with its baseline), or the kiosk's picture without words."""
-        base = self.pages[page.baseline] if words and page.comparison is not None else None
+        base = page.base if words else None
         return Job(
             page.record.data["journey"],
             self._title(page.src_uri),
@@ -423,7 +426,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         in on_files, so a build knows which maps it will need)."""
         file = self.files.get_file_from_path(collected.src_uri)
         svg_url = collected.svg_file.url_relative_to(file) if collected.svg_file else None
-        base_url = self._url(collected.baseline, file) if collected.comparison is not None else None
+        base_url = self._url(collected.baseline, file) if collected.base is not None else None
         redesigned_in = [{"title": self._title(uri), "url": self._url(uri, file)}
                          for uri in self.redesigns.get(collected.src_uri, [])]
         related = {link: self._related_url(link, file) for link in collected.record.data["related"]}
@@ -513,6 +516,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         removed = self.cache.prune()
         log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
                  + (f", {removed} unused removed" if removed else ""))
+
+    def _baselines(self) -> dict[str, tuple[str, float | None]]:
+        """Each redesign's baseline and how much its average score changed."""
+        return {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.base is not None}
 
     def _entries(self) -> list[organisation.Entry]:
         return [
@@ -659,6 +666,20 @@ def _faces(colors: dict) -> dict:
     faces = face_colours(colors.pop("set"), colors)
     return {"faces": {emotion: [face.fill, face.ink] for emotion, face in faces.items()},
             "clashes": lightness_clashes(faces)}
+
+
+def _killers(options: list) -> tuple[Killer, ...]:
+    """The site-wide killers, checked as a journey's own are."""
+    if not options:
+        return ()  # and pydantic stays unloaded
+    from pydantic import ValidationError
+
+    from .model import Killer
+
+    try:
+        return tuple(Killer.model_validate(dict(k)) for k in options)
+    except ValidationError as error:
+        raise PluginError(f"journeys: killers: {error.errors()[0]['msg']} (each killer needs an id such as 'rude-staff' and a label)")
 
 
 def _asset(name: str) -> str:

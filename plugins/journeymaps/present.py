@@ -9,16 +9,19 @@ HTML. A site overrides a template by putting a file with the same name in its
 from __future__ import annotations
 
 import re
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import jinja2
 from markupsafe import Markup
 
 from .i18n import format_number
-from .model import Journey, Touchpoint, slugify, unique
 from .render.svg import symbol_id
 from .score import Moment, Scorecard, emotion_for
+from .terms import slugify, unique
 from .validate import Problem
+
+if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
+    from .model import Journey, Touchpoint
 
 
 def make_env(template_dirs: list[str]) -> jinja2.Environment:

@@ -16,15 +16,17 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import yaml
 
 from .load import FrontMatter, split_front_matter
-from .model import Journey
 from .plain import Glossary, check_plain
 from .score import Scorecard, score_journey
 from .validate import Problem, Site, check_page
+
+if TYPE_CHECKING:  # loaded when a journey is read back (Record._journey)
+    from .model import Journey
 
 
 def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glossary | None) -> dict | None:
@@ -158,6 +160,8 @@ class Record:
 
     @cached_property
     def _journey(self) -> Journey | None:
+        from .model import Journey  # pydantic: only when a map, page or list has to be made again
+
         text = self.data["journey"]
         return Journey.model_validate_json(text) if text is not None else None
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import copy
 
-from .model import PRESETS, Journey
+from .model import Journey
+from .terms import PRESETS
 
 TEXT_OR_NUMBER = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from .model import Journey, Killer, Touchpoint
+if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
+    from .model import Journey, Killer, Touchpoint
 
 # The score an emotion stands for when a touchpoint gives no number.
 EMOTION_SCORE = {"angry": 1.5, "disappointed": 2.5, "indifferent": 3.5, "happy": 4.5}

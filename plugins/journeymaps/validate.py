@@ -11,22 +11,27 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from pydantic import BaseModel, ValidationError
-
-from . import model
 from .i18n import preset_phases
 from .load import (
     FrontMatter, LoadError, describe, mentions_journey, opens_front_matter, parse_front_matter, shorten, split_front_matter,
 )
-from .model import Journey, Killer, slugify
+from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, slugify
+
+# pydantic is loaded when a page is first checked (_check_fields): a build
+# that takes every check from the cache, and uses only what else is here
+# (Problem, Site, decode_page, resolve_page), never needs it.
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .model import Journey, Killer
 
 ENUMS = {
-    "emotion": model.EMOTIONS,
-    "kind": model.EVIDENCE_KINDS,
-    "shape": model.SHAPES,
-    "status": model.STATUSES,
+    "emotion": EMOTIONS,
+    "kind": EVIDENCE_KINDS,
+    "shape": SHAPES,
+    "status": STATUSES,
 }
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 # What a browser drops from a URL before it reads the scheme (WHATWG URL):
@@ -179,13 +184,13 @@ def _expand_phases(raw: dict, language: str, report: _Report) -> dict:
     phases = raw.get("phases")
     data = dict(raw)
     if isinstance(phases, str):
-        if phases in model.PRESETS:
+        if phases in PRESETS:
             data["phases"] = [{"id": pid, "label": label} for pid, label in preset_phases(phases, language)]
         else:
             report.add(
                 ("journey", "phases"),
                 f"'{shorten(phases)}' is not a preset; expected a list of phases or one of: "
-                f"{_one_of(model.PRESETS)}{suggest(phases, model.PRESETS)}",
+                f"{_one_of(PRESETS)}{suggest(phases, PRESETS)}",
             )
             data.pop("phases")
     elif isinstance(phases, list):
@@ -198,6 +203,10 @@ def _expand_phases(raw: dict, language: str, report: _Report) -> dict:
 
 def _check_fields(data: dict, report: _Report) -> Journey | None:
     """The journey, field by field; None (and the problems reported) when a field is wrong."""
+    from pydantic import ValidationError
+
+    from .model import Journey
+
     try:
         return Journey.model_validate(data)
     except ValidationError as error:
@@ -207,21 +216,16 @@ def _check_fields(data: dict, report: _Report) -> Journey | None:
         return None
 
 
-_MODELS_BY_LIST = {
-    "phases": model.Phase,
-    "values": model.Value,
-    "killers": model.Killer,
-    "touchpoints": model.Touchpoint,
-    "evidence": model.Evidence,
-}
-
-
 def _model_at(loc: tuple) -> type[BaseModel]:
     """The model that holds the field at `loc` (for 'unknown field' messages)."""
-    current: type[BaseModel] = Journey
+    from . import model
+
+    by_list = {"phases": model.Phase, "values": model.Value, "killers": model.Killer,
+               "touchpoints": model.Touchpoint, "evidence": model.Evidence}
+    current: type[BaseModel] = model.Journey
     for part in loc[1:-1]:
-        if isinstance(part, str) and part in _MODELS_BY_LIST:
-            current = _MODELS_BY_LIST[part]
+        if isinstance(part, str) and part in by_list:
+            current = by_list[part]
     return current
 
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Callable
 
 from ..colours import FaceColour
 from ..i18n import format_decimal, format_number
-from ..model import Journey, Touchpoint
 from ..score import Scorecard
 from .heatmap import layout_heat_map
 from ..compare import Comparison
@@ -18,6 +17,7 @@ from .layout import Layout, Overlay, layout_cycle, layout_timeline
 from .svg import write_svg
 
 if TYPE_CHECKING:  # organisation imports present, which names the map's symbols from here
+    from ..model import Journey, Touchpoint
     from ..organisation import HeatMap
 
 MAP_CSS = files(__package__).joinpath("map.css").read_text(encoding="utf-8")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..i18n import format_decimal
-from ..model import Journey, Touchpoint
 from ..score import Moment, Scorecard
 from .text import text_width, wrap
+
+if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
+    from ..model import Journey, Touchpoint
 
 LANES = ("channel", "owner", "pain", "opportunity", "quote", "backstage")
 
