@@ -302,3 +302,31 @@ def test_a_long_first_build_says_how_far_it_is(tmp_path):
     assert said == [(str(-(-k * total // 10)), str(total)) for k in range(1, 11)], first.output
     again = build(root, strict=False)  # nothing to make: nothing to say
     assert again.returncode == 0 and not re.search(r"made [\d,]+ of", again.output), again.output
+
+
+def test_a_build_sets_what_lives_through_it_aside_from_the_garbage_collector_and_gives_it_back(tmp_path):
+    # Frozen while pages are made (full collections skip them); nothing stays
+    # frozen after a build, nor after a build that fails, so `mkdocs serve`
+    # frees what each build leaves behind.
+    import os
+    import subprocess
+    import sys
+
+    root = make_site(tmp_path, {"index.md": "# Thuis\n", "betalen.md": PAYMENT},
+                     extra="hooks: [probe.py]\n")
+    (root / "probe.py").write_text(
+        "import gc, os\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    print('frozen while making', page.file.src_uri, gc.get_freeze_count() > 0)\n"
+        "    if os.environ.get('FAIL_ON') == page.file.src_uri:\n"
+        "        raise ValueError('a plugin fails')\n", encoding="utf-8")
+    probe = ("import gc\nfrom mkdocs.__main__ import cli\ntry:\n    cli(['build', '-q'])\nexcept BaseException:\n    pass\n"
+             "print('frozen after the build', gc.get_freeze_count())\n")
+    for fail_on in ("", "index.md"):
+        done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FAIL_ON": fail_on})
+        said = done.stdout.splitlines()
+        assert "frozen while making betalen.md True" in said or fail_on, done.stdout + done.stderr
+        assert "frozen while making index.md True" in said, done.stdout + done.stderr
+        assert said[-1] == "frozen after the build 0", done.stdout + done.stderr
+        assert ("a plugin fails" in done.stderr) == bool(fail_on), done.stderr

@@ -12,6 +12,7 @@ usual.
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -135,6 +136,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
         self.read_as: dict[str, str] = {}  # journey pages as MkDocs reads them: their journey is read already
         self.drawer = Drawer(0)
+        self.frozen = False  # objects set aside from the garbage collector (see _freeze)
         self.progress = Progress()
         self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
@@ -168,6 +170,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self._freeze()
         self.files = files
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
@@ -247,7 +250,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.nav = pages.navigation(files, skip, self.paths, self.labels)
             # Leaving journeys out of the sidebar is deliberate: do not list them all.
             config.validation.nav.omitted_files = logging.DEBUG
+        self._freeze()
         return files
+
+    # What lives through the whole build (the modules, MkDocs' configuration
+    # and files, the journeys' records: most of the objects a build has) is
+    # set aside from Python's garbage collector until the build ends. A full
+    # collection walks every object, and it runs several times a build: on
+    # 500 journeys, they went from about 0.33 s to 0.17 s of a first build.
+    # (Forked workers share these objects' memory for longer, too.)
+    def _freeze(self) -> None:
+        gc.freeze()
+        self.frozen = True
+
+    def _unfreeze(self) -> None:
+        """After a build, or a failed one: `mkdocs serve` builds again in the
+        same process, and what the last build left behind must be freed."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
 
     def _cache_dir(self, config: MkDocsConfig) -> str | None:
         """The cache folder, relative to mkdocs.yml; None when the cache is off."""
@@ -504,12 +525,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.drawer.close()
+        self._unfreeze()
 
     def on_shutdown(self) -> None:
         # Also after Ctrl+C, which MkDocs' on_build_error does not see.
         self.drawer.close()
+        self._unfreeze()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._unfreeze()
         if not self.config.enabled:
             return
         made, kept = len(self.cache.made), self.cache.hits
