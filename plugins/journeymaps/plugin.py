@@ -138,8 +138,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawer = Drawer(0)
         self.frozen = False  # objects set aside from the garbage collector (see _freeze)
         self.progress = Progress()
-        self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes
+        self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes (kiosk pictures: as they are drawn)
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
+        self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -178,6 +179,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         glossary = self.glossary if self.config.plain_language.enabled else None
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         self.pages, self.sources, self.read_as, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}, {}
+        self.later = {}
         self.drawer.close()
         self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary))
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
@@ -511,6 +513,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.config.enabled:
+            self._keep_drawn()  # the kiosk's pictures, as they are drawn (see on_env)
         html = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
         if html is None:
             return None
@@ -532,10 +536,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawer.close()
         self._unfreeze()
 
+    @event_priority(100)  # first: plugins that read the built site find the kiosk's pictures there
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._unfreeze()
         if not self.config.enabled:
             return
+        for name in list(self.pending):
+            self._make_pending(name)
+        self.drawer.close()
         made, kept = len(self.cache.made), self.cache.hits
         removed = self.cache.prune()
         log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
@@ -566,7 +574,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(self._generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
                                          lambda key=key, job=job: self.drawer.get(key, job)))
             if key + ".svg" in self.pending:
-                self._ahead(key, job, key + ".svg")
+                self.later[key + ".svg"] = (key, job)
             urls[uri] = f"maps/{name}.svg"
 
         def tags(entry: organisation.Entry) -> list[str]:
@@ -596,8 +604,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """A generated file whose content is a cache entry: linked into the
         site from the cache folder instead of written again (or held in
         memory). A missing entry is made once its map is drawn, at the
-        latest in on_env, after the pages: until then the file's source
-        does not exist (or is empty, with the cache off)."""
+        latest in on_env (a kiosk picture: in on_post_build): until then
+        the file's source does not exist (or is empty, with the cache off)."""
         source = self.cache.ready(key, suffix)
         if source is not None:
             return _CacheFile.generated(config, uri, abs_src_path=str(source))
@@ -610,6 +618,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         file, key, suffix, make = self.pending.pop(name)
         if self.cache.file(key, suffix, make) is None:  # kept in memory
             file.content_string = self.cache.get(key, suffix)
+        if file.later:  # a kiosk picture MkDocs passed by: into the site now
+            file.later = False
+            file.copy_file()
 
     def _ahead(self, key: str, job: Job, entry: str) -> None:
         """A map to draw ahead, and the entry that waits for it (a page's
@@ -624,12 +635,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self._make_pending(self.waiting.pop(key))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Make the entries of downloads and kiosk maps still missing: MkDocs copies them next."""
+        """Make the downloads still missing: MkDocs copies them next. The
+        kiosk's pictures are drawn while MkDocs writes the pages, when a
+        worker would otherwise be idle (on 500 journeys they took a tenth of
+        a first build), and go into the site as they are done: MkDocs passes
+        them by, and the last are put in before any other plugin's on_post_build."""
         if not self.config.enabled:
             return None
         for name in list(self.pending):
-            self._make_pending(name)
-        self.drawer.close()
+            if name not in self.later:
+                self._make_pending(name)
+        for name, (key, job) in self.later.items():
+            self.pending[name][0].later = True
+            self._ahead(key, job, name)
+        self.drawer.start()
         return None
 
     def _url(self, src_uri: str, origin: File) -> str:
@@ -652,7 +671,11 @@ class _CacheFile(File):
     page: a hard link to the cache entry makes one directory entry instead.
     (cache.py makes again an entry that something changed through its link.)"""
 
+    later = False  # a kiosk picture still being drawn when MkDocs copies files: put in when done
+
     def copy_file(self, dirty: bool = False) -> None:
+        if self.later:
+            return
         destination = self.abs_dest_path
         if self.abs_src_path is not None:  # None when the entry is in memory
             try:
