@@ -1,0 +1,37 @@
+"""The templates' environment reads a dict's keys before Jinja would (it
+tries the attribute first): the pages must come out as plain Jinja makes them."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from journeymaps.i18n import labels_for
+from journeymaps.present import journey_context, make_env
+from journeymaps.score import score_journey
+from journeys import make_journey
+
+PLAIN = jinja2.Environment(loader=jinja2.PackageLoader("journeymaps", "templates"), autoescape=True,
+                           undefined=jinja2.StrictUndefined)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize("shape, killers, unrated", [("timeline", (), ()), ("cycle", (1,), (2,)), ("timeline", (0, 3), (1, 4))])
+def test_a_journey_page_is_what_plain_jinja_makes_of_it(language, shape, killers, unrated):
+    journey = make_journey(8, shape=shape, killers=killers, unrated=unrated)
+    context = journey_context(journey, score_journey(journey), title="Reis <b>", labels=labels_for(language),
+                              language=language, svg="<svg/>", svg_url="reis.svg", href_for=lambda tp: None,
+                              comparison=None, redesigned_in=[{"title": "Nieuw", "url": "nieuw/"}], map_id="jm-reis")
+    ours = make_env([]).get_template("journeys/map.html").render(context)
+    assert ours == PLAIN.get_template("journeys/map.html").render(context)
+    assert "Reis &lt;b&gt;" in ours  # escaped, as ever
+    assert ("jm-row--killer" in ours) == bool(killers)
+
+
+def test_names_a_dict_has_as_attributes_and_missing_keys_read_as_jinja_reads_them():
+    template = "{{ d.moment }} {{ d['keys'] }} {{ d.keys() | sort | join(',') }} {{ d.get('moment') }} {{ d.score_text is defined }}"
+    data = {"d": {"moment": "Wachten", "keys": "sleutels"}}
+    assert make_env([]).from_string(template).render(data) == PLAIN.from_string(template).render(data)
+    assert make_env([]).from_string(template).render(data) == "Wachten sleutels keys,moment Wachten False"
+    with pytest.raises(jinja2.UndefinedError):
+        make_env([]).from_string("{{ d.missing }}").render(data)
