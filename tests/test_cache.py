@@ -341,3 +341,14 @@ def test_an_entry_is_written_past_a_temporary_file_left_under_its_name(tmp_path,
     assert stat.S_IMODE((tmp_path / "a.svg").stat().st_mode) == cache.mode
     assert {p.name for p in tmp_path.glob(".tmp-*")} == {stale.name}  # only the stranger's
     assert stale.read_text(encoding="utf-8") == "<svg"
+
+
+def test_entries_are_written_whole_where_python_cannot_set_permissions_on_an_open_file(tmp_path, monkeypatch):
+    # os.fchmod is missing on Windows before Python 3.13: the entry is still
+    # written, with the permissions of a new file, and nothing is left behind.
+    monkeypatch.delattr(os, "fchmod")
+    cache = Cache(tmp_path, salt="test")
+    cache.put("a", ".svg", "<svg>\n\r\n</svg>")
+    assert (tmp_path / "a.svg").read_bytes() == "<svg>\n\r\n</svg>".encode("utf-8")
+    assert stat.S_IMODE((tmp_path / "a.svg").stat().st_mode) == cache.mode
+    assert not list(tmp_path.glob(".tmp-*"))

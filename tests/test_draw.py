@@ -237,6 +237,7 @@ def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cach
     # checks on, and each map was drawn once. (The kiosk's pictures are drawn
     # while the pages are written; the sites compare them below.)
     assert f"drawing {count + 1} maps, in 2 processes" in workers.output, workers.output
+    assert f"drawing {count + 1} kiosk pictures while the pages are written, in 2 processes" in workers.output
     alone = build(make_site(tmp_path / "alone", pages, plugin_options=f"processes: 1\ncache: {cache}"), strict=False)
     assert alone.returncode == 0, alone.output
     assert "checking" not in alone.output and "drawing" not in alone.output

@@ -192,23 +192,27 @@ def _write_whole(path: Path, text: str, mode: int) -> None:
     writes thousands of entries: the temporary file is named by the process
     and a count (mkstemp's random names and retries cost a fifth of a write)
     and given its permissions as it is made (mkstemp's 0600 would follow a
-    linked entry into the site)."""
+    linked entry into the site). Bytes as they are: O_BINARY on Windows."""
     temporary = path.parent / f".tmp-{os.getpid()}-{next(_TEMPORARIES)}"
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+        handle = os.open(temporary, flags, mode)
     except FileExistsError:  # left by a process that had the same id (another container)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         temporary = Path(name)
     try:
         try:
-            os.fchmod(handle, mode)  # os.open's mode is narrowed by the umask
+            if hasattr(os, "fchmod"):  # os.open's mode is narrowed by the umask
+                os.fchmod(handle, mode)
             data = memoryview(text.encode("utf-8"))
             while data:
                 data = data[os.write(handle, data):]
         finally:
             os.close(handle)
+        if not hasattr(os, "fchmod"):  # Windows before Python 3.13
+            os.chmod(temporary, mode)
         os.replace(temporary, path)
-    except OSError:
+    except BaseException:
         temporary.unlink(missing_ok=True)
         raise
 

@@ -59,6 +59,7 @@ JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
 _H1_END = re.compile(r"</h1>", re.I)
 PROGRESS_FROM = 200  # journey pages to make: about two seconds of a first build
+_built_before = False  # has a build ended in this process (see JourneysPlugin._freeze)?
 
 
 @dataclass
@@ -261,16 +262,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # collection walks every object, and it runs several times a build: on
     # 500 journeys, they went from about 0.33 s to 0.17 s of a first build.
     # (Forked workers share these objects' memory for longer, too.)
+    # `gc.freeze` and `gc.unfreeze` act on the whole process.
     def _freeze(self) -> None:
+        global _built_before
+        if not self.frozen and _built_before:
+            # `mkdocs serve` builds again in the same process. What the last
+            # build left behind became garbage when it ended: collected
+            # now, or it would be set aside with the rest, and never freed.
+            gc.collect()
         gc.freeze()
         self.frozen = True
 
     def _unfreeze(self) -> None:
-        """After a build, or a failed one: `mkdocs serve` builds again in the
-        same process, and what the last build left behind must be freed."""
+        """After a build, or a failed one."""
+        global _built_before
         if self.frozen:
             gc.unfreeze()
             self.frozen = False
+            _built_before = True
 
     def _cache_dir(self, config: MkDocsConfig) -> str | None:
         """The cache folder, relative to mkdocs.yml; None when the cache is off."""
@@ -618,9 +627,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         file, key, suffix, make = self.pending.pop(name)
         if self.cache.file(key, suffix, make) is None:  # kept in memory
             file.content_string = self.cache.get(key, suffix)
-        if file.later:  # a kiosk picture MkDocs passed by: into the site now
+        if file.later:  # a kiosk picture MkDocs passed by: into the site now, if still one of its files
             file.later = False
-            file.copy_file()
+            if self.files.get_file_from_path(file.src_uri) is file:
+                file.copy_file()
 
     def _ahead(self, key: str, job: Job, entry: str) -> None:
         """A map to draw ahead, and the entry that waits for it (a page's
@@ -642,13 +652,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         them by, and the last are put in before any other plugin's on_post_build."""
         if not self.config.enabled:
             return None
+        self.files = files  # as MkDocs copies them
         for name in list(self.pending):
             if name not in self.later:
                 self._make_pending(name)
+        if not self.later:
+            self.drawer.close()  # nothing left to draw
+            return None
         for name, (key, job) in self.later.items():
             self.pending[name][0].later = True
             self._ahead(key, job, name)
-        self.drawer.start()
+        if self.drawer.start():
+            log.info(f"drawing {len(self.later)} kiosk pictures while the pages are written, "
+                     f"in {self.drawer.workers + 1} processes")
         return None
 
     def _url(self, src_uri: str, origin: File) -> str:
