@@ -20,9 +20,9 @@ import posixpath
 import re
 import secrets
 from dataclasses import dataclass
+from functools import cached_property
 from importlib.resources import files as package_files
 from pathlib import Path
-from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -634,7 +634,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _ahead(self, key: str, job: Job, entry: str) -> None:
         """A map to draw ahead, and the entry that waits for it (a page's
-        download, or a kiosk picture); the entry may be made before on_env."""
+        download, made by on_env at the latest, or a kiosk picture, by
+        on_post_build); the entry is made as soon as the map is drawn."""
         self.drawer.ahead(key, job)
         self.waiting[key] = entry
 
