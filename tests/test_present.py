@@ -1,5 +1,6 @@
 """The templates' environment reads a dict's keys before Jinja would (it
-tries the attribute first): the pages must come out as plain Jinja makes them."""
+tries the attribute first): the pages must come out as plain Jinja makes
+them. And the text search is given of what they make."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import jinja2
 import pytest
 
 from journeymaps.i18n import labels_for
-from journeymaps.present import journey_context, make_env
+from journeymaps.present import journey_context, make_env, search_text
 from journeymaps.score import score_journey
 from journeys import make_journey
 
@@ -35,3 +36,14 @@ def test_names_a_dict_has_as_attributes_and_missing_keys_read_as_jinja_reads_the
     assert make_env([]).from_string(template).render(data) == "Wachten sleutels keys,moment Wachten False"
     with pytest.raises(jinja2.UndefinedError):
         make_env([]).from_string("{{ d.missing }}").render(data)
+
+
+def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_figures_only():
+    html = ('<h2 id="a">Kop</h2><p>voor</p><svg><title>kaart</title><svg>binnen</svg></svg>na-svg'
+            '<figure class="x">getoond</figure><figure class="jm-figure" data-search-exclude><p>weg</p></figure>'
+            '<script>weg()</script><style>.weg{}</style><svgx>blijft</svgx><p>slot</p>')
+    # Up to the first closing tag, as Material's own search skips them: "na-svg" follows one.
+    assert search_text(html) == '<h2 id="a">Kop</h2>\n<p>voor na-svg getoond blijft slot</p>'
+    # An element that is never closed is read as text, not taken with the rest of the page.
+    assert search_text("<p>een</p><svg><text>open</text><p>twee</p>") == "<p>een open twee</p>"
+    assert search_text("<style>a{}</style><p>tekst</p><script>b()") == "<p>tekst b()</p>"
