@@ -267,3 +267,32 @@ def test_kiosk_pictures_drawn_while_the_pages_are_written_are_in_the_site_for_ot
     assert done.returncode == 0, done.output
     assert f"kiosk pictures {count} True" in done.output, done.output
     assert "drawing" in done.output  # by workers
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_kiosks_version_goes_into_the_site_after_every_picture_it_names(tmp_path, processes):
+    # Kiosks reload when version.json changes: while a build writes into the
+    # site they show, a new version must not name a picture not there yet.
+    count = MIN_JOBS + 2
+    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(count)}}
+    root = make_site(tmp_path, pages, plugin_options=f"processes: {processes}", extra="hooks: [probe.py]\n")
+    (root / "probe.py").write_text(
+        "import json\n"
+        "from pathlib import Path\n"
+        "def look(config, when):\n"
+        "    kiosk = Path(config.site_dir, 'kiosk')\n"
+        "    if (kiosk / 'version.json').exists():\n"
+        "        version = json.loads((kiosk / 'version.json').read_text())['version']\n"
+        "        playlist = json.loads((kiosk / 'playlist.json').read_text())\n"
+        "        missing = [m['svg'] for m in playlist['maps'] if not (kiosk / m['svg']).exists()]\n"
+        "        print('kiosk', when, version == playlist['version'], len(playlist['maps']), 'missing', len(missing))\n"
+        "def on_post_page(output, page, config):\n"
+        "    look(config, 'page')\n"
+        "def on_post_build(config):\n"
+        "    look(config, 'built')\n",
+        encoding="utf-8")
+    done = build(root, strict=False)
+    assert done.returncode == 0, done.output
+    seen = [line for line in done.output.splitlines() if line.startswith("kiosk ")]
+    assert seen and seen[-1] == f"kiosk built True {count} missing 0", done.output
+    assert all(line.endswith("missing 0") for line in seen), seen

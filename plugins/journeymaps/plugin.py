@@ -142,6 +142,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes (kiosk pictures: as they are drawn)
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
         self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
+        self.version_file: File | None = None  # the kiosk's version.json, written last (see _kiosk)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -180,7 +181,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         glossary = self.glossary if self.config.plain_language.enabled else None
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         self.pages, self.sources, self.read_as, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}, {}
-        self.later = {}
+        self.later, self.version_file = {}, None
         self.drawer.close()
         self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary))
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
@@ -552,6 +553,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return
         for name in list(self.pending):
             self._make_pending(name)
+        if self.version_file is not None:
+            self._copy_late(self.version_file)
         self.drawer.close()
         made, kept = len(self.cache.made), self.cache.hits
         removed = self.cache.prune()
@@ -604,10 +607,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             **assets,
             f"{folder}/index.html": page,
             f"{folder}/playlist.json": kiosk.dumps({"version": version, "maps": maps}),
-            f"{folder}/version.json": kiosk.dumps({"version": version}),
         }
         for uri, content in generated.items():
             files.append(File.generated(config, uri, content=content))
+        # Kiosks poll version.json and reload when it changes: it goes into
+        # the site after everything else, so a kiosk that finds a new version
+        # finds the playlist and every picture it names (on_post_build).
+        self.version_file = _CacheFile.generated(config, f"{folder}/version.json", content=kiosk.dumps({"version": version}))
+        self.version_file.later = True
+        files.append(self.version_file)
 
     def _generated(self, config: MkDocsConfig, uri: str, key: str, suffix: str, make: Callable[[], str]) -> File:
         """A generated file whose content is a cache entry: linked into the
@@ -627,10 +635,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         file, key, suffix, make = self.pending.pop(name)
         if self.cache.file(key, suffix, make) is None:  # kept in memory
             file.content_string = self.cache.get(key, suffix)
-        if file.later:  # a kiosk picture MkDocs passed by: into the site now, if still one of its files
-            file.later = False
-            if self.files.get_file_from_path(file.src_uri) is file:
-                file.copy_file()
+        if file.later:  # a kiosk picture MkDocs passed by
+            self._copy_late(file)
+
+    def _copy_late(self, file: _CacheFile) -> None:
+        """Into the site now, if still one of its files."""
+        file.later = False
+        if self.files.get_file_from_path(file.src_uri) is file:
+            file.copy_file()
 
     def _ahead(self, key: str, job: Job, entry: str) -> None:
         """A map to draw ahead, and the entry that waits for it (a page's
@@ -686,9 +698,10 @@ class _CacheFile(File):
     """A download or kiosk map. Most builds write the same ones again, and on
     a slow disk creating a file and its bytes costs as much as drawing a
     page: a hard link to the cache entry makes one directory entry instead.
-    (cache.py makes again an entry that something changed through its link.)"""
+    (cache.py makes again an entry that something changed through its link.)
+    Also the kiosk's version.json, which is put in last."""
 
-    later = False  # a kiosk picture still being drawn when MkDocs copies files: put in when done
+    later = False  # passed by when MkDocs copies files (a kiosk picture still being drawn): put in when done
 
     def copy_file(self, dirty: bool = False) -> None:
         if self.later:
