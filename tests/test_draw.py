@@ -254,18 +254,12 @@ def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cach
 def test_kiosk_pictures_drawn_while_the_pages_are_written_are_in_the_site_for_other_plugins(tmp_path):
     # Workers draw the kiosk's pictures after MkDocs has copied its files;
     # they are in the site, whole, before any other plugin's on_post_build.
-    count = MIN_JOBS + 2
-    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(count)}}
-    root = make_site(tmp_path, pages, plugin_options="processes: 2", extra="hooks: [probe.py]\n")
-    (root / "probe.py").write_text(
+    done = _build_with_probe(tmp_path, 2, (
         "from pathlib import Path\n"
         "def on_post_build(config):\n"
         "    maps = sorted(Path(config.site_dir, 'kiosk', 'maps').glob('*.svg'))\n"
-        "    print('kiosk pictures', len(maps), all(m.read_text().rstrip().endswith('</svg>') for m in maps))\n",
-        encoding="utf-8")
-    done = build(root, strict=False)
-    assert done.returncode == 0, done.output
-    assert f"kiosk pictures {count} True" in done.output, done.output
+        "    print('kiosk pictures', len(maps), all(m.read_text().rstrip().endswith('</svg>') for m in maps))\n"))
+    assert f"kiosk pictures {PROBED} True" in done.output, done.output
     assert "drawing" in done.output  # by workers
 
 
@@ -273,10 +267,7 @@ def test_kiosk_pictures_drawn_while_the_pages_are_written_are_in_the_site_for_ot
 def test_the_kiosks_version_goes_into_the_site_after_every_picture_it_names(tmp_path, processes):
     # Kiosks reload when version.json changes: while a build writes into the
     # site they show, a new version must not name a picture not there yet.
-    count = MIN_JOBS + 2
-    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(count)}}
-    root = make_site(tmp_path, pages, plugin_options=f"processes: {processes}", extra="hooks: [probe.py]\n")
-    (root / "probe.py").write_text(
+    done = _build_with_probe(tmp_path, processes, (
         "import json\n"
         "from pathlib import Path\n"
         "def look(config, when):\n"
@@ -289,10 +280,21 @@ def test_the_kiosks_version_goes_into_the_site_after_every_picture_it_names(tmp_
         "def on_post_page(output, page, config):\n"
         "    look(config, 'page')\n"
         "def on_post_build(config):\n"
-        "    look(config, 'built')\n",
-        encoding="utf-8")
+        "    look(config, 'built')\n"))
+    seen = [line for line in done.output.splitlines() if line.startswith("kiosk ")]
+    assert seen and seen[-1] == f"kiosk built True {PROBED} missing 0", done.output
+    assert all(line.endswith("missing 0") for line in seen), seen
+
+
+PROBED = MIN_JOBS + 2  # journeys: enough for workers to start
+
+
+def _build_with_probe(tmp_path: Path, processes: int, probe: str):
+    """Build a site of PROBED journeys with a hook `probe` (MkDocs' `hooks:`,
+    so after the plugin at the same priority)."""
+    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(PROBED)}}
+    root = make_site(tmp_path, pages, plugin_options=f"processes: {processes}", extra="hooks: [probe.py]\n")
+    (root / "probe.py").write_text(probe, encoding="utf-8")
     done = build(root, strict=False)
     assert done.returncode == 0, done.output
-    seen = [line for line in done.output.splitlines() if line.startswith("kiosk ")]
-    assert seen and seen[-1] == f"kiosk built True {count} missing 0", done.output
-    assert all(line.endswith("missing 0") for line in seen), seen
+    return done
