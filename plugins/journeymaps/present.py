@@ -163,8 +163,8 @@ def _evidence(evidence, labels: dict) -> dict:
 
 _HEADING = re.compile(r"(<h[1-6][\s>].*?</h[1-6]>)", re.S)
 _TAG = re.compile(r"<[^>]*>")
-# What Material's search leaves out: figures marked data-search-exclude (our
-# templates nest none), and drawings, scripts and styles.
+# Where what Material's search leaves out begins: figures marked
+# data-search-exclude (our templates nest none), drawings, scripts and styles.
 _SKIPPED = re.compile(r"<(svg|script|style)\b|<(figure)\b[^>]*\bdata-search-exclude\b[^>]*>")
 
 
