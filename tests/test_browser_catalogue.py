@@ -89,3 +89,25 @@ def test_search_for_a_quote_finds_its_journey(browser, site_url):
     assert found.count() >= 1, (words, page.locator(".md-search-result__item").all_inner_texts(), messages,
                                 page.inner_text(".md-search-result__meta"))
     page.close()
+
+
+@pytest.mark.parametrize("width", [320, 390, 768])
+def test_on_a_phone_each_card_stacks_its_picture_above_its_text(browser, site_url, screenshots, width):
+    # Beside a picture, a card's text had a third of a phone's width: words
+    # broke, facts ran out of the card and the page scrolled sideways.
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(site_url + "journeys/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    cards = page.evaluate("""[...document.querySelectorAll('.jm-card')].map(card => {
+        const box = card.getBoundingClientRect(), body = card.querySelector('.jm-card__body');
+        const overflow = [...card.querySelectorAll('*')].some(e => e.getBoundingClientRect().right > box.right + 0.5);
+        return {card: box.width, body: body.getBoundingClientRect().width, overflow};
+    })""")
+    assert len(cards) == len(raw_journeys())
+    for card in cards:
+        assert not card["overflow"], card
+        if width < 720:  # a phone: the text takes the card's width
+            assert card["body"] >= card["card"] * 0.8, card
+    page.screenshot(path=str(screenshots / f"catalogue-{width}.png"), full_page=True)
+    context.close()
