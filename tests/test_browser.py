@@ -98,3 +98,35 @@ def test_redesign_shows_the_baseline_curve(browser, example_site, site_url, scre
         page.screenshot(path=str(screenshots / "redesign-timeline.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_a_map_wider_than_the_page_fades_out_on_the_side_there_is_more(browser, example_site, site_url, screenshots):
+    # A scrollbar below a tall map, or one hidden until used, is easy to
+    # miss: the moments past the page's edge fade out, on the side they are.
+    context, page, log = open_page(browser, site_url + "journeys/dakkapel-vergunning/")
+    try:
+        box = page.locator(".jm-figure .jm-scroll")
+
+        def state():
+            return page.evaluate("""b => ({hidden: b.scrollWidth - b.clientWidth,
+                classes: [...b.classList].filter(c => c.startsWith('jm-scroll--')).sort(),
+                mask: getComputedStyle(b).maskImage || getComputedStyle(b).webkitMaskImage})""", box.element_handle())
+
+        start = state()
+        assert start["hidden"] > 500 and start["classes"] == ["jm-scroll--more-right"]
+        assert "gradient" in start["mask"]
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth / 3; }")
+        page.wait_for_function("b => b.classList.contains('jm-scroll--more-left')", arg=box.element_handle())
+        assert state()["classes"] == ["jm-scroll--more-left", "jm-scroll--more-right"]
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+        page.wait_for_function("b => !b.classList.contains('jm-scroll--more-right')", arg=box.element_handle())
+        assert state()["classes"] == ["jm-scroll--more-left"]
+        page.emulate_media(media="print")  # on paper the whole map fits: nothing fades
+        assert state()["mask"] in ("none", None)
+        page.emulate_media(media="screen")
+        page.goto(site_url + "journeys/stoeptegel-melden/")  # three moments: it fits, nothing fades
+        fits = state()
+        assert fits["hidden"] <= 0 and fits["classes"] == [] and fits["mask"] in ("none", None)
+        assert log["errors"] == []
+    finally:
+        context.close()

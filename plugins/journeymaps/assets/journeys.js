@@ -64,10 +64,25 @@
     if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) box.setAttribute("tabindex", "0");
   }
 
+  // A map wider than the page scrolls sideways, and a scrollbar is easy to
+  // miss (below the map, or hidden until used): the side with more of the
+  // map fades out (journeys.css), so the cut-off moment reads as "more this way".
+  function showHiddenSides(box) {
+    function update() {
+      var hidden = box.scrollWidth - box.clientWidth;
+      box.classList.toggle("jm-scroll--more-left", hidden > 1 && box.scrollLeft > 1);
+      box.classList.toggle("jm-scroll--more-right", hidden > 1 && box.scrollLeft < hidden - 1);
+    }
+    box.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll("[data-jm-printed]"), stampPrinted);
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
+    Array.prototype.forEach.call(document.querySelectorAll(".jm-scroll"), showHiddenSides);
   }
 
   if (document.readyState === "loading") {
