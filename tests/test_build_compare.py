@@ -52,7 +52,9 @@ def test_pair_shows_both_curves_the_change_and_links_both_ways(tmp_path):
     catalogue = (tmp_path / "site/journeys/index.html").read_text()
     titles = re.findall(r'class="jm-card__title" href="[^"]+">([^<]+)<', catalogue)
     assert titles.index("Ontwerp") == titles.index("Vandaag") + 1  # pairs together
-    assert "Verschil +2,4" in catalogue
+    # The redesign's card names the journey it is compared with, and says why it stands there.
+    assert re.search(r'<dt>Vergeleken met</dt><dd><a href="../vandaag/">Vandaag</a> · Verschil \+2,4</dd>', catalogue)
+    assert "Een herontwerp staat direct onder de reis die het opnieuw ontwerpt." in catalogue
 
 
 def test_baseline_errors_name_the_line(tmp_path):

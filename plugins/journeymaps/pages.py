@@ -110,6 +110,7 @@ def _group(key: str) -> str:
 
 def _catalogue(site: Site, origin: File) -> str:
     rows = []
+    titles = {entry.key: entry.title for entry in site.entries}
     for entry in site.entries:
         row = org.catalogue_row(entry)
         score = row["score"]
@@ -126,7 +127,7 @@ def _catalogue(site: Site, origin: File) -> str:
         )
         if entry.key in site.baselines:
             base, delta = site.baselines[entry.key]
-            row["baseline"] = {"url": _url(site, base, origin), "key": base,
+            row["baseline"] = {"url": _url(site, base, origin), "key": base, "title": titles.get(base, base),
                                "delta": (f"{delta:+.1f}".replace(".", ",") if site.language.startswith("nl") else f"{delta:+.1f}")
                                if delta is not None else None}
         rows.append(row)
