@@ -133,6 +133,26 @@ def test_rotation_reaches_every_map_in_the_playlist(browser, server, site):
         context.close()
 
 
+def test_a_long_label_is_cut_at_a_word_with_an_ellipsis(browser, server, site):
+    maps = playlist(site)["maps"]
+    chosen = next(m for m in maps if any(len(moment["label"]) > 120 for moment in m["weak"] + m["strong"]))
+    context, page, log = open_kiosk(browser, f"{server.url}?map={chosen['id']}")
+    try:
+        shown = page.evaluate("""[...document.querySelectorAll('.kiosk__moment')].map(item =>
+            ({text: item.textContent, fits: item.scrollHeight <= item.clientHeight + 1}))""")
+        labels = [moment["label"] for moment in chosen["weak"] + chosen["strong"]]
+        assert len(shown) == len(labels) and all(item["fits"] for item in shown), shown
+        for item, label in zip(shown, labels):
+            if item["text"] != label:  # cut: a whole-word start of the label, and an ellipsis
+                assert item["text"].endswith("\u2026") and label.startswith(item["text"][:-1]), (item, label)
+                assert label[len(item["text"]) - 1] in " ,;:.-", (item, label)
+        assert any(item["text"].endswith("\u2026") for item in shown)  # the long one was cut
+        assert any(item["text"] in labels for item in shown)  # and a short one was not
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
 def test_parameters_map_owner_tag_and_interval(browser, server, site):
     maps = playlist(site)["maps"]
     pinned = maps[-1]["id"]

@@ -51,13 +51,24 @@
 
   function fill(list, moments) {
     list.replaceChildren();
+    list.parentNode.hidden = moments.length === 0;
     moments.forEach(function (moment) {
       var item = document.createElement("li");
       item.className = "kiosk__moment kiosk__moment--" + (moment.killer ? "killer" : moment.emotion || "unrated");
       item.textContent = moment.label;
       list.appendChild(item);
+      shorten(item);
     });
-    list.parentNode.hidden = moments.length === 0;
+  }
+
+  // A label keeps to the lines kiosk.css allows: cut at a word, with an
+  // ellipsis, rather than in the middle of the last line shown.
+  function shorten(item) {
+    var words = item.textContent.split(" ");
+    while (item.scrollHeight > item.clientHeight + 1 && words.length > 1) {
+      words.pop();
+      item.textContent = words.join(" ").replace(/[\s,;:.\u2013-]+$/, "") + "\u2026";
+    }
   }
 
   function show(map, text) {
