@@ -8,8 +8,10 @@ from __future__ import annotations
 import io
 import re
 from itertools import combinations
+from pathlib import Path
 
 import pytest
+import yaml
 from coloraide import Color
 
 pytestmark = pytest.mark.browser
@@ -335,6 +337,18 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
         steps = page.locator(".jm-steps")
         page.set_viewport_size({"width": 1400, "height": 900})
         assert page.locator(".jm-scroll > svg.jm-map").is_visible() and steps.is_hidden()
+        # a map in another page (a ```journey block) does the same
+        page.set_viewport_size({"width": 375, "height": 812})
+        page.goto(site_url + PAGE_TYPES["home"], wait_until="networkidle")
+        embed = page.locator(".jm-embed")
+        assert embed.locator(".jm-scroll").is_hidden() and embed.locator(".jm-steps").is_visible()
+        content = Path(__file__).resolve().parent.parent / "content"
+        assert "page: journeys/afvalpas-aanvragen.md" in (content / "index.md").read_text(encoding="utf-8")
+        embedded = (content / "journeys/afvalpas-aanvragen.md").read_text(encoding="utf-8")
+        assert embed.locator(".jm-step").count() == len(yaml.safe_load(embedded.split("---\n")[1])["journey"]["touchpoints"])
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        page.set_viewport_size({"width": 1400, "height": 900})
+        assert embed.locator(".jm-scroll").is_visible() and embed.locator(".jm-steps").is_hidden()
     finally:
         context.close()
 

@@ -83,3 +83,19 @@ def test_blocks_in_an_mkdocs_site_name_the_pages_lines(tmp_path):
     assert '<a href="../reizen/alpha/">Alpha</a>' in html  # the referenced journey, linked
     assert 'href="../reizen/beta/"' in html  # its related moment links within the site
     assert "Deze klantreiskaart bevat fouten" in html  # the broken block, in place
+
+
+def test_a_block_carries_the_journey_top_to_bottom_for_phones(tmp_path):
+    # Below a tablet's width the map gives way to the same list a journey
+    # page has; a referenced journey's moments link to their rows on its page.
+    make_site(tmp_path, {"nieuws.md": PAGE.replace("score: 9", "score: 3"), "reizen/alpha.md": ALPHA,
+                         "reizen/beta.md": BETA}, extra="markdown_extensions:\n  - journeys\n")
+    assert build(tmp_path).returncode == 0
+    html = (tmp_path / "site/nieuws/index.html").read_text()
+    referenced, inline = re.findall(r'<figure class="jm-figure jm-embed".*?</figure>', html, re.S)
+    steps = re.search(r'<ol class="jm-steps".*?</ol>\s*</li>\s*</ol>', referenced, re.S).group(0)
+    anchor = re.search(r'<tr[^>]* id="([^"]+)"', (tmp_path / "site/reizen/alpha/index.html").read_text()).group(1)
+    assert f'<a href="../reizen/alpha/#{anchor}">1. A</a>' in steps
+    marks = re.findall(r'<use href="#([^"]+)"', steps)
+    assert marks and all(f'id="{mark}"' in referenced for mark in marks)  # faces from the block's own map
+    assert "<span>1. Bellen</span>" in inline and "<a " not in inline.split('<ol class="jm-steps"')[1]

@@ -132,18 +132,13 @@ class JourneyExtension(Extension):
             target = resolve_page(touchpoint.related, base) if touchpoint.related else None
             return context.url_for(target) if target else None
 
-        svg = render_map(
-            checked.journey,
-            card,
-            title=title,
-            labels=labels,
-            id_prefix=f"jm-block{number}-{slugify(title)[:40]}",
-            href_for=href_for,
-            faces=context.faces,
-        )
-        headline = present.headline(card, labels, context.site.language)
+        map_id = f"jm-block{number}-{slugify(title)[:40]}"
+        svg = render_map(checked.journey, card, title=title, labels=labels, id_prefix=map_id, href_for=href_for,
+                         faces=context.faces)
+        language = context.site.language
         return env.get_template("journeys/embed.html").render(
-            labels=labels, title=title, link=link, svg=Markup(svg), headline=headline, journey=checked.journey
+            labels=labels, title=title, link=link, svg=Markup(svg), headline=present.headline(card, labels, language),
+            journey=checked.journey, steps=present.steps(checked.journey, card, labels=labels, language=language, map_id=map_id),
         )
 
     def _check(self, yaml_text: str, context: PageContext, first_line: int) -> tuple[Checked, str, str | None, str]:

@@ -87,6 +87,35 @@ def journey_context(
 ) -> dict:
     """Everything `journeys/map.html` needs. `map_id` is the id prefix of the
     inline map, whose marks the narrow-screen layout reuses."""
+    moments = _moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id)
+    return {
+        "title": title,
+        "journey": journey,
+        "labels": labels,
+        "headline": headline(card, labels, language),
+        "voice": round(card.voice * 100),
+        "touchpoint_analysis": card.touchpoint_analysis,
+        "svg": Markup(svg),  # built by our renderer, which escapes every text
+        "svg_url": svg_url,
+        "moments": moments,
+        "strong": [moments[m.index] for m in card.strong],
+        "weak": [moments[m.index] for m in card.weak],
+        "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")},
+        "comparison": comparison,
+        "redesigned_in": redesigned_in or [],
+        "steps": _steps(moments),
+    }
+
+
+def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map_id: str) -> list[dict]:
+    """The journey for a narrow screen (`journeys/steps.html`) beside a map
+    whose id prefix is `map_id`."""
+    return _steps(_moments(journey, card, labels=labels, language=language, href_for=lambda tp: None, map_id=map_id))
+
+
+def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
+             href_for: Callable[[Touchpoint], str | None], map_id: str) -> list[dict]:
+    """Each moment as the templates show it."""
     names = anchors(journey)
     phase_label = {p.id: p.label for p in journey.phases}
 
@@ -111,24 +140,7 @@ def journey_context(
             "mark": symbol_id(map_id, *_mark(m)),
         }
 
-    moments = [moment(m) for m in card.moments]
-    return {
-        "title": title,
-        "journey": journey,
-        "labels": labels,
-        "headline": headline(card, labels, language),
-        "voice": round(card.voice * 100),
-        "touchpoint_analysis": card.touchpoint_analysis,
-        "svg": Markup(svg),  # built by our renderer, which escapes every text
-        "svg_url": svg_url,
-        "moments": moments,
-        "strong": [moments[m.index] for m in card.strong],
-        "weak": [moments[m.index] for m in card.weak],
-        "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")},
-        "comparison": comparison,
-        "redesigned_in": redesigned_in or [],
-        "steps": _steps(moments),
-    }
+    return [moment(m) for m in card.moments]
 
 
 def _mark(m: Moment) -> tuple[str, str | None]:
