@@ -349,6 +349,11 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.set_viewport_size({"width": 1400, "height": 900})
         assert embed.locator(".jm-scroll").is_visible() and embed.locator(".jm-steps").is_hidden()
+        # a department's moments show how each is experienced without scrolling the table
+        page.set_viewport_size({"width": 375, "height": 812})
+        page.goto(site_url + PAGE_TYPES["owner"], wait_until="networkidle")
+        cell = page.locator(".jm-owner-moments tbody tr").first.locator("td").first
+        assert cell.inner_text().strip() and cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 375
     finally:
         context.close()
 

@@ -66,6 +66,8 @@ def test_owner_page_lists_its_moments_weakest_first_with_links_to_anchors(site):
     assert [label for _, label in links] == ["a3", "b1", "a1"]
     assert links[1][0] == "../../reizen/beta/#bellen"
     assert 'id="bellen"' in site.html("reizen/beta/index.html")  # the anchor exists
+    # how each moment is experienced right after it: on a phone the rest scrolls out of sight
+    assert re.findall(r'<th scope="col">([^<]+)</th>', html) == ["Moment", "Beleving", "Reis", "Fase"]
 
 
 def test_owner_index_counts_and_averages(site):
