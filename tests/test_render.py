@@ -385,6 +385,48 @@ def test_wrapping_keeps_every_character_and_hyphenates_broken_words():
     assert wrap("", 80, 12) == [""]
 
 
+def test_a_word_too_long_for_its_column_breaks_between_syllables_of_the_sites_language():
+    from journeymaps.render.text import hyphenating, text_width, wrap
+
+    # The word a reviewer found on a map as "Klantcontactcent-rum".
+    width = text_width("Klantcontactcent-", 12)
+    assert wrap("Klantcontactcentrum", width, 12) == ["Klantcontactcent-", "rum"]  # without a language
+    with hyphenating("nl_NL"):
+        assert wrap("Klantcontactcentrum", width, 12) == ["Klantcontactcen-", "trum"]
+
+
+@pytest.mark.parametrize("language, word", [("nl_NL", "vergunningverlener"), ("nl_NL", "Persoonsgegevens"),
+                                            ("en_GB", "responsibilities"), ("en_GB", "municipality")])
+@pytest.mark.parametrize("share", [0.5, 0.7, 0.9])
+def test_the_break_is_the_last_syllable_that_fits_unless_it_wastes_half_a_line(language, word, share):
+    import pyphen
+
+    from journeymaps.render.text import hyphenating, text_width, wrap
+
+    width = text_width(word, 12) * share
+    with hyphenating(language):
+        lines = wrap(word, width, 12)
+    assert "".join(line.rstrip("-") for line in lines) == word and all(text_width(l, 12) <= width for l in lines)
+    first = lines[0].rstrip("-")
+    full = max(k for k in range(1, len(word)) if text_width(word[:k] + "-", 12) <= width)  # what fits
+    syllables = [k for k in pyphen.Pyphen(lang=language, left=2, right=3).positions(word) if k <= full]
+    if syllables and max(syllables) >= full / 2:
+        assert len(first) == max(syllables), lines
+    else:
+        assert len(first) in (full, full - 1, full - 2), lines  # where the line is full (less the lonely-end rule)
+
+
+def test_the_maps_long_words_break_between_syllables():
+    import pyphen
+
+    journey = make_journey(3, label="Klantcontactcentrumbezoek")
+    words = re.findall(r">([^<>]+)</tspan>", render(journey))
+    broken = [w for w in words if w.startswith("Klantcont") and w.endswith("-")]
+    assert broken, words  # too long for its column
+    positions = pyphen.Pyphen(lang="nl_NL", left=2, right=3).positions("Klantcontactcentrumbezoek")
+    assert all(len(w) - 1 in positions for w in broken), broken
+
+
 @pytest.mark.parametrize("shape", ["timeline", "cycle"])
 def test_a_map_without_words_draws_the_picture_alone(shape):
     journey = make_journey(8, shape=shape, killers=(2,), unrated=(5,))

@@ -253,7 +253,7 @@ def code_version() -> str:
     global _CODE_VERSION
     if _CODE_VERSION is None:
         digest = hashlib.sha256(platform.python_version().encode())
-        for library in ("svgwrite", "jinja2", "markupsafe", "pydantic", "PyYAML", "coloraide"):
+        for library in ("svgwrite", "jinja2", "markupsafe", "pydantic", "PyYAML", "coloraide", "pyphen"):
             digest.update(f"{library} {metadata.version(library)}\0".encode())
         root = files("journeymaps")
         for path in sorted(_package_files(root), key=lambda p: p[0]):

@@ -29,6 +29,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_rated": "not rated",
         "killer": "killer",
         "killer_zone": "Killers",
+        "hyphenation": "en_GB",  # the dictionary a long word on a map breaks by (pyphen)
         "experience": "Experience",
         "journey_score": "Journey score",
         "killed": "Killed",
@@ -154,6 +155,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_rated": "niet beoordeeld",
         "killer": "killer",
         "killer_zone": "Killers",
+        "hyphenation": "nl_NL",
         "experience": "Beleving",
         "journey_score": "Score van de reis",
         "killed": "Onderuit",

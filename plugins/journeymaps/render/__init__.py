@@ -15,6 +15,7 @@ from .heatmap import layout_heat_map
 from ..compare import Comparison
 from .layout import Layout, Overlay, layout_cycle, layout_timeline
 from .svg import write_svg
+from .text import hyphenating
 
 if TYPE_CHECKING:  # organisation imports present, which names the map's symbols from here
     from ..model import Journey, Touchpoint
@@ -37,7 +38,8 @@ def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None, w
                comparison: Comparison | None = None) -> Layout:
     href_for = href_for or (lambda touchpoint: None)
     shape = layout_cycle if journey.shape == "cycle" else layout_timeline
-    return shape(journey, card, labels, href_for, words, _overlay(comparison))
+    with hyphenating(labels["hyphenation"]):
+        return shape(journey, card, labels, href_for, words, _overlay(comparison))
 
 
 def _overlay(comparison: Comparison | None) -> Overlay | None:

@@ -22,6 +22,8 @@ journeymaps.render.text` prints them (it needs fontTools and the fonts).
 from __future__ import annotations
 
 import unicodedata
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 # Advance widths in 1/32 em, rounded up, one character per code point, in
@@ -202,8 +204,9 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Lines of `text` no wider than `width`; words longer than a line are
     broken, with a hyphen, so nothing is ever cut off and nothing spills into
-    a neighbour. A word is broken where at least three of its characters
-    are left for the next line, when it can be."""
+    a neighbour: between syllables in the language of `hyphenating`, where
+    that wastes no more than half a line, else where at least three of its
+    characters are left for the next line, when it can be."""
     lines: list[str] = []
     current, used = "", 0.0  # the line being filled, and its width
     space = char_em(" ", bold) * size
@@ -229,14 +232,16 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 def _break(word: str, width: float, size: float, bold: bool, hyphen: float) -> list[str]:
     """`word` in pieces that fit `width` with a hyphen after all but the last."""
-    pieces, current, used = [], "", 0.0
-    for char in word:
-        advance = char_em(char, bold) * size
-        if current and used + advance + hyphen > width:
-            pieces.append(current)
-            current, used = "", 0.0
-        current, used = current + char, used + advance
-    pieces.append(current)
+    syllables = _syllable_breaks(word)
+    pieces, start = [], 0
+    while text_width(word[start:], size, bold) > width:
+        fit, used = start + 1, char_em(word[start], bold) * size  # at least one character a line
+        while fit < len(word) and used + char_em(word[fit], bold) * size + hyphen <= width:
+            used, fit = used + char_em(word[fit], bold) * size, fit + 1
+        cut = max((p for p in syllables if start < p <= fit), default=start)
+        pieces.append(word[start:cut if cut - start >= (fit - start) / 2 else fit])
+        start += len(pieces[-1])
+    pieces.append(word[start:])
     # Move a character or two back from a full piece so the last is not a
     # lonely 'm': a shorter piece still fits.
     if len(pieces) > 1 and len(pieces[-1]) < 3 and len(pieces[-2]) > 6:
@@ -245,6 +250,35 @@ def _break(word: str, width: float, size: float, bold: bool, hyphen: float) -> l
         if text_width(pieces[-1], size, bold) > width:  # a very narrow column: keep the plain break
             pieces[-1], pieces[-2] = pieces[-1][take:], pieces[-2] + pieces[-1][:take]
     return pieces
+
+
+# The language of the words being laid out (render.layout_map sets it from
+# the site's labels), whose dictionary says where a long word may break.
+_LANGUAGE: ContextVar[str | None] = ContextVar("hyphenation", default=None)
+
+
+@contextmanager
+def hyphenating(language: str | None):
+    """Break long words between syllables of `language` (a dictionary name
+    such as 'nl_NL') while the block runs."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
+
+
+def _syllable_breaks(word: str) -> list[int]:
+    """Where `word` may break, by the dictionary of the language being laid out."""
+    language = _LANGUAGE.get()
+    return _dictionary(language).positions(word) if language else []
+
+
+@lru_cache(maxsize=None)
+def _dictionary(language: str):
+    import pyphen  # loaded when a word first has to break: most maps need none
+
+    return pyphen.Pyphen(lang=language, left=2, right=3)
 
 
 # --- generating the tables ------------------------------------------------------------
