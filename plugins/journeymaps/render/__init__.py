@@ -129,4 +129,6 @@ def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, i
     if worst:
         average, owner, phase = min(worst)
         desc += " " + labels["heat_worst"].format(owner=owner, phase=phase or labels["no_phase"], score=format_number(average, language))
-    return write_svg(layout_heat_map(heat, labels, language), title=title, desc=desc, id_prefix=id_prefix, css=None)
+    with hyphenating(labels["hyphenation"]):
+        layout = layout_heat_map(heat, labels, language)
+    return write_svg(layout, title=title, desc=desc, id_prefix=id_prefix, css=None)
