@@ -393,6 +393,8 @@ def test_a_word_too_long_for_its_column_breaks_between_syllables_of_the_sites_la
     assert wrap("Klantcontactcentrum", width, 12) == ["Klantcontactcent-", "rum"]  # without a language
     with hyphenating("nl_NL"):
         assert wrap("Klantcontactcentrum", width, 12) == ["Klantcontactcen-", "trum"]
+        # a word broken after its own hyphen gets no second one
+        assert wrap("Ünïcödé-Straßenverkehrsordnung", 90, 12)[0] == "Ünïcödé-"
 
 
 @pytest.mark.parametrize("language, word", [("nl_NL", "vergunningverlener"), ("nl_NL", "Persoonsgegevens"),

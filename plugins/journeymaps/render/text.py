@@ -222,7 +222,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
             current, used = word, word_width
             continue
         pieces = _break(word, width, size, bold, hyphen)
-        lines += [piece + "-" for piece in pieces[:-1]]
+        lines += [piece if piece.endswith("-") else piece + "-" for piece in pieces[:-1]]  # WOZ-|waarde: one hyphen
         current = pieces[-1]
         used = text_width(current, size, bold)
     if current or not lines:
