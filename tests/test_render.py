@@ -12,6 +12,7 @@ from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeymaps.i18n import labels_for
 from journeymaps.model import Journey
@@ -395,6 +396,32 @@ def test_a_word_too_long_for_its_column_breaks_between_syllables_of_the_sites_la
         assert wrap("Klantcontactcentrum", width, 12) == ["Klantcontactcen-", "trum"]
         # a word broken after its own hyphen gets no second one
         assert wrap("Ünïcödé-Straßenverkehrsordnung", 90, 12)[0] == "Ünïcödé-"
+
+
+COMPOUNDS = st.lists(st.sampled_from(["omgevings", "-", "KCC", "vergunning", "aanvraag", "co\u0308rdinatie", "İstanbul",
+                                      "e\u0301", "centrum", "x"]), min_size=2, max_size=6).map("".join).filter(
+    lambda word: "--" not in word)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=COMPOUNDS, width=st.integers(20, 200), language=st.sampled_from([None, "nl_NL", "en_GB"]))
+def test_a_broken_word_keeps_every_character_and_no_line_starts_with_a_hyphen_or_a_mark(word, width, language):
+    import unicodedata
+
+    from journeymaps.render.text import hyphenating, text_width, wrap
+
+    with hyphenating(language):
+        lines = wrap(word, width, 12)
+    position = 0  # every character once, in order; a line ends with the word's own hyphen or an added one
+    for line in lines[:-1]:
+        own = word[position:position + len(line)] == line
+        assert own or (line.endswith("-") and word[position:position + len(line) - 1] == line[:-1]), lines
+        position += len(line) if own else len(line) - 1
+    assert word[position:] == lines[-1], lines
+    for line in lines[1:]:
+        assert not line.startswith("-") and not unicodedata.combining(line[0]), lines
+    for line in lines:  # fits, unless one character (and its marks) is wider than the column
+        assert text_width(line, 12) <= width or len(line.rstrip("-")) - sum(map(unicodedata.combining, line)) <= 1, lines
 
 
 @pytest.mark.parametrize("language, word", [("nl_NL", "vergunningverlener"), ("nl_NL", "Persoonsgegevens"),

@@ -204,9 +204,10 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Lines of `text` no wider than `width`; words longer than a line are
     broken, with a hyphen, so nothing is ever cut off and nothing spills into
-    a neighbour: between syllables in the language of `hyphenating`, where
-    that wastes no more than half a line, else where at least three of its
-    characters are left for the next line, when it can be."""
+    a neighbour: between syllables in the language of `hyphenating`, or after
+    the word's own hyphen, where that keeps at least half the characters that
+    fit, else where the line is full and, when it can be, at least three of
+    its characters are left for the next."""
     lines: list[str] = []
     current, used = "", 0.0  # the line being filled, and its width
     space = char_em(" ", bold) * size
@@ -222,7 +223,7 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
             current, used = word, word_width
             continue
         pieces = _break(word, width, size, bold, hyphen)
-        lines += [piece if piece.endswith("-") else piece + "-" for piece in pieces[:-1]]  # WOZ-|waarde: one hyphen
+        lines += [piece if piece.endswith("-") else piece + "-" for piece in pieces[:-1]]
         current = pieces[-1]
         used = text_width(current, size, bold)
     if current or not lines:
@@ -231,25 +232,38 @@ def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
 
 
 def _break(word: str, width: float, size: float, bold: bool, hyphen: float) -> list[str]:
-    """`word` in pieces that fit `width` with a hyphen after all but the last."""
-    syllables = _syllable_breaks(word)
+    """`word` in pieces that fit `width` with a hyphen after all but the last
+    (a piece that ends with the word's own hyphen gets no second one)."""
+    breaks = _syllable_breaks(word) + [i + 1 for i, char in enumerate(word) if char == "-"]
     pieces, start = [], 0
     while text_width(word[start:], size, bold) > width:
         fit, used = start + 1, char_em(word[start], bold) * size  # at least one character a line
         while fit < len(word) and used + char_em(word[fit], bold) * size + hyphen <= width:
             used, fit = used + char_em(word[fit], bold) * size, fit + 1
-        cut = max((p for p in syllables if start < p <= fit), default=start)
-        pieces.append(word[start:cut if cut - start >= (fit - start) / 2 else fit])
-        start += len(pieces[-1])
+        cut = max((p for p in breaks if start < p <= fit), default=start)
+        end = _keep_together(word, cut if cut - start >= (fit - start) / 2 else fit)
+        pieces.append(word[start:end])
+        start = end
     pieces.append(word[start:])
     # Move a character or two back from a full piece so the last is not a
     # lonely 'm': a shorter piece still fits.
-    if len(pieces) > 1 and len(pieces[-1]) < 3 and len(pieces[-2]) > 6:
+    if len(pieces) > 1 and len(pieces[-1]) < 3 and len(pieces[-2]) > 6 and not pieces[-2].endswith("-"):
         take = 3 - len(pieces[-1])
-        pieces[-2], pieces[-1] = pieces[-2][:-take], pieces[-2][-take:] + pieces[-1]
-        if text_width(pieces[-1], size, bold) > width:  # a very narrow column: keep the plain break
-            pieces[-1], pieces[-2] = pieces[-1][take:], pieces[-2] + pieces[-1][:take]
+        moved = pieces[-2][-take:]
+        if moved[0] != "-" and not unicodedata.combining(moved[0]) and text_width(moved + pieces[-1], size, bold) <= width:
+            pieces[-2], pieces[-1] = pieces[-2][:-take], moved + pieces[-1]
     return pieces
+
+
+def _keep_together(word: str, end: int) -> int:
+    """A break at `end` moved past the word's own hyphen, which takes the
+    place of the one a break adds, and past combining marks (no width):
+    neither may start the next line."""
+    if end < len(word) and word[end] == "-":
+        end += 1
+    while end < len(word) and unicodedata.combining(word[end]):
+        end += 1
+    return end
 
 
 # The language of the words being laid out (render.layout_map sets it from
@@ -269,9 +283,13 @@ def hyphenating(language: str | None):
 
 
 def _syllable_breaks(word: str) -> list[int]:
-    """Where `word` may break, by the dictionary of the language being laid out."""
+    """Where `word` may break, by the dictionary of the language being laid
+    out. pyphen reads the word in lower case: where that changes its length
+    ('İ'), its positions would not be the word's."""
     language = _LANGUAGE.get()
-    return _dictionary(language).positions(word) if language else []
+    if not language or len(word.lower()) != len(word):
+        return []
+    return [p for p in _dictionary(language).positions(word) if not unicodedata.combining(word[p])]
 
 
 @lru_cache(maxsize=None)
