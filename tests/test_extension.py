@@ -88,8 +88,9 @@ def test_blocks_in_an_mkdocs_site_name_the_pages_lines(tmp_path):
 def test_a_block_carries_the_journey_top_to_bottom_for_phones(tmp_path):
     # Below a tablet's width the map gives way to the same list a journey
     # page has; a referenced journey's moments link to their rows on its page.
-    make_site(tmp_path, {"nieuws.md": PAGE.replace("score: 9", "score: 3"), "reizen/alpha.md": ALPHA,
-                         "reizen/beta.md": BETA}, extra="markdown_extensions:\n  - journeys\n")
+    page = PAGE.replace("    - {label: Bellen, score: 9}", "    - {label: Bellen, score: 3}\n    - {label: Langskomen, score: 4, related: reizen/beta.md}")
+    make_site(tmp_path, {"nieuws.md": page, "reizen/alpha.md": ALPHA, "reizen/beta.md": BETA},
+              extra="markdown_extensions:\n  - journeys\n")
     assert build(tmp_path).returncode == 0
     html = (tmp_path / "site/nieuws/index.html").read_text()
     referenced, inline = re.findall(r'<figure class="jm-figure jm-embed".*?</figure>', html, re.S)
@@ -98,4 +99,7 @@ def test_a_block_carries_the_journey_top_to_bottom_for_phones(tmp_path):
     assert f'<a href="../reizen/alpha/#{anchor}">1. A</a>' in steps
     marks = re.findall(r'<use href="#([^"]+)"', steps)
     assert marks and all(f'id="{mark}"' in referenced for mark in marks)  # faces from the block's own map
-    assert "<span>1. Bellen</span>" in inline and "<a " not in inline.split('<ol class="jm-steps"')[1]
+    # A journey written in the block has no rows to link to: a moment links where its map links it, if anywhere.
+    inline_steps = inline.split('<ol class="jm-steps"')[1]
+    assert "<span>1. Bellen</span>" in inline_steps and '<a href="../reizen/beta/">2. Langskomen</a>' in inline_steps
+    assert 'href="../reizen/beta/"' in inline.split('<ol class="jm-steps"')[0]  # as the map does

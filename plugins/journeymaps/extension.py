@@ -138,7 +138,8 @@ class JourneyExtension(Extension):
         language = context.site.language
         return env.get_template("journeys/embed.html").render(
             labels=labels, title=title, link=link, svg=Markup(svg), headline=present.headline(card, labels, language),
-            journey=checked.journey, steps=present.steps(checked.journey, card, labels=labels, language=language, map_id=map_id),
+            journey=checked.journey,
+            steps=present.steps(checked.journey, card, labels=labels, language=language, map_id=map_id, href_for=href_for),
         )
 
     def _check(self, yaml_text: str, context: PageContext, first_line: int) -> tuple[Checked, str, str | None, str]:

@@ -107,10 +107,11 @@ def journey_context(
     }
 
 
-def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map_id: str) -> list[dict]:
+def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map_id: str,
+          href_for: Callable[[Touchpoint], str | None]) -> list[dict]:
     """The journey for a narrow screen (`journeys/steps.html`) beside a map
-    whose id prefix is `map_id`."""
-    return _steps(_moments(journey, card, labels=labels, language=language, href_for=lambda tp: None, map_id=map_id))
+    whose id prefix is `map_id`; `href_for` as for the map's own links."""
+    return _steps(_moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id))
 
 
 def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
