@@ -95,7 +95,7 @@ class Cache:
             self.memory[name] = text
             return text
         try:
-            _write_whole(path, text, self.mode)
+            write_whole(path, text, self.mode)
         except OSError:
             self.memory[name] = text  # a full or read-only disk costs speed, not the build
         return text
@@ -172,7 +172,7 @@ class Cache:
             return 0
         stamps = {name: stamp for name, stamp in self.stamps.items() if name in self.used}
         try:
-            _write_whole(self.folder / STAMPS, json.dumps(stamps, sort_keys=True), self.mode)
+            write_whole(self.folder / STAMPS, json.dumps(stamps, sort_keys=True), self.mode)
         except OSError:
             pass  # without stamps the next build makes its file entries again
         removed = 0
@@ -186,7 +186,7 @@ class Cache:
         return removed
 
 
-def _write_whole(path: Path, text: str, mode: int) -> None:
+def write_whole(path: Path, text: str, mode: int) -> None:
     """Whole or not at all: a build that is stopped half-way, or two builds
     at once, never leave half a file under its final name. A first build
     writes thousands of entries: the temporary file is named by the process

@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 
 from . import kiosk, organisation, pages, present
-from .cache import Cache, code_version
+from .cache import Cache, code_version, write_whole
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, processes
 from .draw import Check, Checking, Drawer, Job
@@ -142,7 +142,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes (kiosk pictures: as they are drawn)
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
         self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
-        self.version_file: File | None = None  # the kiosk's version.json, written last (see _kiosk)
+        self.last: list[_CacheFile] = []  # the kiosk's playlist and version, written last (see _kiosk)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -181,7 +181,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         glossary = self.glossary if self.config.plain_language.enabled else None
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         self.pages, self.sources, self.read_as, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}, {}
-        self.later, self.version_file = {}, None
+        self.later, self.last = {}, []
         self.drawer.close()
         self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary))
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
@@ -553,8 +553,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return
         for name in list(self.pending):
             self._make_pending(name)
-        if self.version_file is not None:
-            self._copy_late(self.version_file)
+        for file in self.last:
+            self._copy_late(file)
         self.drawer.close()
         made, kept = len(self.cache.made), self.cache.hits
         removed = self.cache.prune()
@@ -603,19 +603,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # A map's key names its content (the cache is salted with the code), so
         # the keys stand in for the maps in the version.
         version = kiosk.content_version(kiosk.dumps(maps), page, self._css(), *assets.values(), *sorted(keys))
-        generated = {
-            **assets,
-            f"{folder}/index.html": page,
-            f"{folder}/playlist.json": kiosk.dumps({"version": version, "maps": maps}),
-        }
-        for uri, content in generated.items():
+        for uri, content in {**assets, f"{folder}/index.html": page}.items():
             files.append(File.generated(config, uri, content=content))
-        # Kiosks poll version.json and reload when it changes: it goes into
-        # the site after everything else, so a kiosk that finds a new version
-        # finds the playlist and every picture it names (on_post_build).
-        self.version_file = _CacheFile.generated(config, f"{folder}/version.json", content=kiosk.dumps({"version": version}))
-        self.version_file.later = True
-        files.append(self.version_file)
+        # Kiosks poll version.json and reload when it changes, then read the
+        # playlist: both go into the site after every picture (on_post_build),
+        # the version last, so a kiosk that finds a new version finds all it
+        # names. (A failed build leaves the last build's pair.)
+        for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, "maps": maps})),
+                             (f"{folder}/version.json", kiosk.dumps({"version": version}))):
+            self.last.append(_CacheFile.generated(config, uri, content=content))
+            self.last[-1].later = True
+            files.append(self.last[-1])
 
     def _generated(self, config: MkDocsConfig, uri: str, key: str, suffix: str, make: Callable[[], str]) -> File:
         """A generated file whose content is a cache entry: linked into the
@@ -639,10 +637,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._copy_late(file)
 
     def _copy_late(self, file: _CacheFile) -> None:
-        """Into the site now, if still one of its files."""
+        """Into the site now, if still one of its files; one that is text
+        replaces the last build's whole, so a kiosk never reads half of it."""
         file.later = False
-        if self.files.get_file_from_path(file.src_uri) is file:
+        if self.files.get_file_from_path(file.src_uri) is not file:
+            return
+        if file.abs_src_path is not None:
             file.copy_file()
+            return
+        destination = Path(file.abs_dest_path)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        write_whole(destination, file.content_string, self.cache.mode)
 
     def _ahead(self, key: str, job: Job, entry: str) -> None:
         """A map to draw ahead, and the entry that waits for it (a page's
@@ -699,7 +704,7 @@ class _CacheFile(File):
     a slow disk creating a file and its bytes costs as much as drawing a
     page: a hard link to the cache entry makes one directory entry instead.
     (cache.py makes again an entry that something changed through its link.)
-    Also the kiosk's version.json, which is put in last."""
+    Also the kiosk's playlist and version, which are put in last."""
 
     later = False  # passed by when MkDocs copies files (a kiosk picture still being drawn): put in when done
 
