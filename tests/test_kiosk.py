@@ -148,6 +148,18 @@ def test_a_long_label_is_cut_at_a_word_with_an_ellipsis(browser, server, site):
                 assert label[len(item["text"]) - 1] in " ,;:.-", (item, label)
         assert any(item["text"].endswith("\u2026") for item in shown)  # the long one was cut
         assert any(item["text"] in labels for item in shown)  # and a short one was not
+        # the screen turns: the type follows its size, and the labels are cut again from whole
+        seen = []
+        for width, height in ((1080, 1920), (1920, 1080)):
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(200)
+            again = page.evaluate("""[...document.querySelectorAll('.kiosk__moment')].map(item =>
+                ({text: item.textContent, fits: item.scrollHeight <= item.clientHeight + 1}))""")
+            assert all(item["fits"] for item in again), (width, again)
+            assert all(label.startswith(item["text"].rstrip("\u2026")) for item, label in zip(again, labels)), again
+            seen.append(again)
+        assert seen[0] != shown  # upright, the panel is wider: more of the long label
+        assert seen[1] == shown  # back as it was
         assert log["errors"] == []
     finally:
         context.close()

@@ -55,16 +55,18 @@
     moments.forEach(function (moment) {
       var item = document.createElement("li");
       item.className = "kiosk__moment kiosk__moment--" + (moment.killer ? "killer" : moment.emotion || "unrated");
-      item.textContent = moment.label;
+      item.jmLabel = moment.label;
       list.appendChild(item);
       shorten(item);
     });
   }
 
   // A label keeps to the lines kiosk.css allows: cut at a word, with an
-  // ellipsis, rather than in the middle of the last line shown.
+  // ellipsis, rather than in the middle of the last line shown. Again when
+  // the screen turns or resizes: the type follows its size.
   function shorten(item) {
-    var words = item.textContent.split(" ");
+    item.textContent = item.jmLabel;
+    var words = item.jmLabel.split(" ");
     while (item.scrollHeight > item.clientHeight + 1 && words.length > 1) {
       words.pop();
       item.textContent = words.join(" ").replace(/[\s,;:.\u2013-]+$/, "") + "\u2026";
@@ -151,6 +153,9 @@
     root.style.transform = "translate(" + SHIFTS[state.shift][0] + "px, " + SHIFTS[state.shift][1] + "px)";
   }
 
+  window.addEventListener("resize", function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".kiosk__moment"), shorten);
+  });
   setInterval(checkVersion, poll);
   setInterval(shift, SHIFT_EVERY);
   start();
