@@ -85,6 +85,7 @@ def test_overview_cells_match_hand_computed_averages(site):
     row = re.search(r'<a href="../owners/x/">X</a></th>(.*?)</tr>', html, re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
     assert cells == ["1,5", "(Killers: 1)"]  # Start: (2 + 1) / 2; Eind: a killer only
+    assert re.findall(r'<th scope="col">([^<]+)</th>', html)[0] == "Afdeling"  # as on the departments page
 
 
 def test_journeys_are_tagged_with_owners_channels_and_phases(site):
