@@ -50,7 +50,7 @@ class Cache:
         self.made: set[str] = set()  # entries this build wrote
         self.hits = 0  # entries found that an earlier build made
         self.stamps: dict[str, list] = {}
-        self.mode = 0o666 & ~_umask()  # what MkDocs' own files get, and so must entries linked into the site
+        self.mode = file_mode()  # what MkDocs' own files get, and so must entries linked into the site
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
             try:
@@ -228,6 +228,11 @@ def _stamp(path: Path) -> tuple[int, str] | None:
             return mode, hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
+
+
+def file_mode() -> int:
+    """The permissions a new file gets under the process's umask."""
+    return 0o666 & ~_umask()
 
 
 def _umask() -> int:

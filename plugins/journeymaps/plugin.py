@@ -33,7 +33,7 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 
 from . import kiosk, organisation, pages, present
-from .cache import Cache, code_version, write_whole
+from .cache import Cache, code_version, file_mode, write_whole
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, processes
 from .draw import Check, Checking, Drawer, Job
@@ -637,17 +637,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._copy_late(file)
 
     def _copy_late(self, file: _CacheFile) -> None:
-        """Into the site now, if still one of its files; one that is text
-        replaces the last build's whole, so a kiosk never reads half of it."""
+        """Into the site now, if still one of its files."""
         file.later = False
-        if self.files.get_file_from_path(file.src_uri) is not file:
-            return
-        if file.abs_src_path is not None:
+        if self.files.get_file_from_path(file.src_uri) is file:
             file.copy_file()
-            return
-        destination = Path(file.abs_dest_path)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        write_whole(destination, file.content_string, self.cache.mode)
 
     def _ahead(self, key: str, job: Job, entry: str) -> None:
         """A map to draw ahead, and the entry that waits for it (a page's
@@ -711,13 +704,16 @@ class _CacheFile(File):
     def copy_file(self, dirty: bool = False) -> None:
         if self.later:
             return
+        # Never written into the site file in place: it may be a link to an
+        # entry (and a kiosk must never read half a playlist).
         destination = self.abs_dest_path
-        if self.abs_src_path is not None:  # None when the entry is in memory
-            try:
-                return _link(self.abs_src_path, destination)
-            except OSError:  # another file system, or one without links
-                pass
-        # Never write into the site file in place: it may be a link to an entry.
+        if self.abs_src_path is None:  # in memory: the kiosk's playlist and version, or any with the cache off
+            os.makedirs(os.path.dirname(destination), exist_ok=True)
+            return write_whole(Path(destination), self.content_string, file_mode())
+        try:
+            return _link(self.abs_src_path, destination)
+        except OSError:  # another file system, or one without links
+            pass
         Path(destination).unlink(missing_ok=True)
         super().copy_file(dirty=False)
 
