@@ -15,8 +15,14 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES
 
-Emotion = Literal["angry", "disappointed", "indifferent", "happy"]
+
+# The format's fixed terms, named once in terms.py.
+Emotion = Literal[EMOTIONS]
+EvidenceKind = Literal[EVIDENCE_KINDS]
+Shape = Literal[SHAPES]
+Status = Literal[STATUSES]
 
 # Unicode's explicit direction embeddings, overrides and isolates: invisible,
 # they make text show in another order than it is written, and can reorder
@@ -67,9 +73,7 @@ class Killer(_Strict):
 
 
 class Evidence(_Strict):
-    kind: Literal[
-        "survey", "interview", "observation", "analytics", "complaints", "usability-test", "assumption"
-    ]
+    kind: EvidenceKind
     n: Annotated[int, Field(ge=1, strict=True)] | None = None
     date: PartialDate | None = None
     ref: Text | None = None
@@ -114,8 +118,8 @@ class Touchpoint(_Strict):
 class Journey(_Strict):
     persona: Text | None = None
     owner: Text | None = None
-    shape: Literal["timeline", "cycle"] = "timeline"
-    status: Literal["as-is", "to-be"] = "as-is"
+    shape: Shape = "timeline"
+    status: Status = "as-is"
     updated: dt.date | None = None
     baseline: Text | None = None
     # validate.py expands a preset name and plain labels into Phase items first.
