@@ -177,6 +177,53 @@ def test_damaged_page_parts_are_made_again(tmp_path):
     assert made_again == len(parts)
 
 
+# A hook that, once every page's content is made (on_env, after the plugin's
+# own), damages or removes every page part: two builds sharing a cache folder
+# can do that to each other. The parts are read again as each page is written.
+TAKE_PARTS_AWAY = """
+from pathlib import Path
+def on_env(env, config, files):
+    cache = Path(config.config_file_path).parent / ".cache/plugin/journeys"
+    for number, part in enumerate(sorted(cache.glob("*.part"))):
+        part.unlink() if number % 2 else part.write_text("99999999\\nkort", encoding="utf-8")
+"""
+
+
+@pytest.mark.parametrize("cached_before", [False, True])
+def test_page_parts_lost_before_their_pages_are_written_are_made_again(tmp_path, cached_before):
+    root = site(tmp_path / "site", PAGES)
+    parts = 0
+    if cached_before:
+        assert build(root).returncode == 0
+        parts = len(list((root / ".cache/plugin/journeys").glob("*.part")))
+        assert parts == 6  # 2 journey pages, the catalogue, the overview, the department and their index
+    (root / "take_parts_away.py").write_text(TAKE_PARTS_AWAY, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks: [take_parts_away.py]\n")
+    # Pages that list journeys, and journey pages (a redesign among them),
+    # made again after the build let go of the journeys' models.
+    made_again, _ = rebuild_matches_fresh(root, tmp_path, PAGES)
+    if cached_before:  # read from the cache, taken away, made again as each page is written
+        assert made_again == parts
+
+
+def test_a_list_another_plugin_takes_out_is_not_made(tmp_path):
+    # The catalogue, department pages and overview are made before the first
+    # page: only those still among the site's files when pages are made.
+    root = site(tmp_path / "site", PAGES)
+    (root / "drop_catalogue.py").write_text(
+        "from mkdocs.plugins import event_priority\n"
+        "@event_priority(-100)\n"  # after the plugin's on_files
+        "def on_files(files, config):\n"
+        "    files.remove(files.get_file_from_path('journeys/index.md'))\n", encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks: [drop_catalogue.py]\n")
+    done = build(root, strict=False)  # the generated navigation still names the catalogue
+    assert done.returncode == 0 and "Traceback" not in done.output, done.output
+    assert not (root / "site/journeys/index.html").exists()
+    assert (root / "site/overview/index.html").exists() and (root / "site/ontwerp/index.html").exists()
+
+
 def test_carriage_returns_in_labels_come_back_from_the_cache_as_they_were(tmp_path):
     # Read in text mode, an entry's "\r" came back as "\n".
     pages = {**PAGES, "vandaag.md": BEFORE.replace("{label: Wachten op post,", '{label: "Wachten\\rop post",')}

@@ -48,7 +48,7 @@ class Cache:
         self.memory: dict[str, str] = {}
         self.used: set[str] = set()  # entries this build asked for
         self.made: set[str] = set()  # entries this build wrote
-        self.hits = 0  # entries found that an earlier build made
+        self.found: set[str] = set()  # entries used that an earlier build made
         self.stamps: dict[str, list] = {}
         self.mode = file_mode()  # what MkDocs' own files get, and so must entries linked into the site
         if self.folder is not None:
@@ -83,7 +83,7 @@ class Cache:
             except (OSError, UnicodeDecodeError):
                 pass
         if text is not None and name not in self.made:
-            self.hits += 1
+            self.found.add(name)
         return text
 
     def put(self, key: str, suffix: str, text: str) -> str:
@@ -102,7 +102,7 @@ class Cache:
 
     def forget(self, key: str, suffix: str) -> None:
         """An entry that was found but cannot be used (it is made again)."""
-        self.hits -= key + suffix not in self.made
+        self.found.discard(key + suffix)
 
     def text(self, key: str, suffix: str, make: Callable[[], str]) -> str:
         """The entry, made (and kept) when it is missing."""
@@ -148,7 +148,8 @@ class Cache:
         stamp = _stamp(path) if path is not None and name not in self.memory else None
         if stamp is not None and [self.mode, *stamp] == self.stamps.get(name):
             self.used.add(name)
-            self.hits += name not in self.made
+            if name not in self.made:
+                self.found.add(name)
             return path
         return None
 

@@ -49,6 +49,11 @@ class Site:
         """By slug."""
         return {owner.slug: owner for owner in org.owners(self.entries)}
 
+    def let_go(self) -> None:
+        """Forget the entries and what was worked out from them (made again if asked for)."""
+        for name in ("entries", "baselines", "owners"):
+            self.__dict__.pop(name, None)
+
 
 @dataclass(frozen=True)
 class Paths:

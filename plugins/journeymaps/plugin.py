@@ -90,6 +90,11 @@ class JourneyPage:
         the map and the lists from the cache reads no journey at all."""
         return compare(self.base.card, self.card) if self.base is not None else None
 
+    def let_go(self) -> None:
+        """Forget the journey's model, once the page is made (see `_make_lists`)."""
+        self.record.let_go()
+        self.__dict__.pop("comparison", None)
+
 
 @dataclass
 class Progress:
@@ -132,8 +137,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.pages: dict[str, JourneyPage] = {}  # by src_uri
-        self.after_search: dict[str, str] = {}
-        self.generated: dict[str, Callable[[File], tuple[str, str]]] = {}  # generated pages (HTML, search text) by src_uri
+        self.after_search: dict[str, tuple[str, Callable[[], str]]] = {}  # by page: its part's key and maker
+        self.site: pages.Site | None = None  # until the lists are made (see _make_lists)
+        # Generated pages by src_uri: given the page's File, its part's key and maker.
+        self.generated: dict[str, Callable[[File], tuple[str, Callable[[], str]]]] = {}
         self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
         self.read_as: dict[str, str] = {}  # journey pages as MkDocs reads them: their journey is read already
         self.drawer = Drawer(0)
@@ -237,15 +244,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for uri, p in self.pages.items()
         ])
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
-        site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env, self._baselines)
+        self.site = site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env, self._baselines)
         if self.config.kiosk:
             self._kiosk(site, library, files, config)
         if self.drawer.start():
             log.info(f"drawing {len(self.drawer.jobs)} maps, in {self.drawer.workers + 1} processes")
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         self.generated = {
-            uri: lambda file, uri=uri, render=render: self._part(
-                self.cache.key("generated", uri, library), lambda: render(file))
+            uri: lambda file, uri=uri, render=render: (self.cache.key("generated", uri, library), lambda: render(file))
             for uri, render in pages.generate(site, self.paths, config, owners).items()
         }
         if self.config.navigation and not self.own_nav:
@@ -439,6 +445,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return None
         current_page.set(None)  # the page's Markdown is rendered
         self._keep_drawn()
+        if self.site is not None:
+            self._make_lists(files)
         if page.file.src_uri in self.generated:
             return html + self._for_search(page, *self.generated[page.file.src_uri](page.file))
         collected = self.pages.get(page.file.src_uri)
@@ -450,9 +458,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         else:
             block = self._for_search(page, *self._map_html(collected, page))
+            collected.let_go()
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
         return html[: match.end()] + block + html[match.end() :] if match else block + html
+
+    def _make_lists(self, files: Files) -> None:
+        """Make the pages that list every journey (catalogue, departments,
+        overview) before the first page, when MkDocs' files are final, and
+        let go of the journeys' entries; each journey page lets go of its
+        model once its own part is made. Held as models until the build
+        ended, a library's journeys were about a quarter of the memory it
+        used. (Asked for again, as when a cache entry went missing, they
+        are read back from their records.)"""
+        for uri, part in self.generated.items():
+            if (file := files.get_file_from_path(uri)) is not None:  # not taken out by another plugin
+                self._part(*part(file))
+        self.site.let_go()
+        self.site = None
 
     def _part_inputs(self, collected: JourneyPage) -> PartInputs:
         """What a journey page's part is made from besides its map (worked out
@@ -466,9 +489,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related)
         return PartInputs(key, svg_url, base_url, redesigned_in, related)
 
-    def _map_html(self, collected: JourneyPage, page: Page) -> tuple[str, str]:
-        """The headline, the map, strong and weak moments and the table, and
-        their text for search. Made again only when the journey or a link on it changed."""
+    def _map_html(self, collected: JourneyPage, page: Page) -> tuple[str, Callable[[], str]]:
+        """The headline, the map, strong and weak moments and the table, as
+        the cache's key for the page part and how to make it (see `_part`).
+        Made again only when the journey or a link on it changed."""
         inputs = collected.part
 
         def render() -> str:
@@ -495,7 +519,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.progress.step()
             return html
 
-        return self._part(inputs.key, render)
+        return inputs.key, render
 
     def _part(self, key: str, render: Callable[[], str]) -> tuple[str, str]:
         """A part of a page and the text search gets of it, kept as one entry:
@@ -515,9 +539,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # Material's search plugin reads the page's content next, tag by tag in
     # Python: on a page of tables that costs more than the rest of the build.
     # It is handed the text instead (what it keeps of a table anyway, without
-    # the figure it skips), and the finished page gets the full HTML back.
-    def _for_search(self, page: Page, html: str, search: str) -> str:
-        self.after_search[page.file.src_uri] = html
+    # the figure it skips), and the finished page gets the full HTML back,
+    # read from the cache again when the page is written: MkDocs renders
+    # every page before it writes any, and holding each part until then
+    # took a fifth of a large library's memory.
+    def _for_search(self, page: Page, key: str, render: Callable[[], str]) -> str:
+        _, search = self._part(key, render)
+        self.after_search[page.file.src_uri] = (key, render)
         opening, closing = self.search_marks
         return opening + search + closing
 
@@ -525,9 +553,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.config.enabled:
             self._keep_drawn()  # the kiosk's pictures, as they are drawn (see on_env)
-        html = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
-        if html is None:
+        part = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
+        if part is None:
             return None
+        html, _ = self._part(*part)
         opening, closing = self.search_marks
         start = output.find(opening)
         end = output.find(closing, start)
@@ -556,7 +585,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for file in self.last:
             self._copy_late(file)
         self.drawer.close()
-        made, kept = len(self.cache.made), self.cache.hits
+        made, kept = len(self.cache.made), len(self.cache.found)
         removed = self.cache.prune()
         log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
                  + (f", {removed} unused removed" if removed else ""))

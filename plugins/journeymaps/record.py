@@ -172,3 +172,8 @@ class Record:
     @cached_property
     def card(self) -> Scorecard | None:
         return score_journey(self.journey) if self.journey is not None else None
+
+    def let_go(self) -> None:
+        """Forget the model and its scorecard (read back from `data` if asked for again)."""
+        self.__dict__.pop("_journey", None)
+        self.__dict__.pop("card", None)
