@@ -192,24 +192,27 @@ def on_env(env, config, files):
 @pytest.mark.parametrize("cached_before", [False, True])
 def test_page_parts_lost_before_their_pages_are_written_are_made_again(tmp_path, cached_before):
     root = site(tmp_path / "site", PAGES)
-    parts = 0
+    cache = root / ".cache/plugin/journeys"
     if cached_before:
         assert build(root).returncode == 0
-        parts = len(list((root / ".cache/plugin/journeys").glob("*.part")))
-        assert parts == 6  # 2 journey pages, the catalogue, the overview, the department and their index
+        assert made(build(root).output)[0] == 0
+        entries = len(list(cache.iterdir())) - 1  # all but stamps.json
     (root / "take_parts_away.py").write_text(TAKE_PARTS_AWAY, encoding="utf-8")
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("hooks: [take_parts_away.py]\n")
     # Pages that list journeys, and journey pages (a redesign among them),
     # made again after the build let go of the journeys' models.
-    made_again, _ = rebuild_matches_fresh(root, tmp_path, PAGES)
+    made_again, kept = rebuild_matches_fresh(root, tmp_path, PAGES)
+    parts = list(cache.glob("*.part"))
+    assert len(parts) == 6  # 2 journey pages, the catalogue, the overview, the department and their index
+    assert all(part.read_text(encoding="utf-8").split("\n", 1)[0].isdigit() for part in parts)  # whole again
     if cached_before:  # read from the cache, taken away, made again as each page is written
-        assert made_again == parts
+        assert (made_again, kept) == (6, entries - 6)
 
 
-def test_a_list_another_plugin_takes_out_is_not_made(tmp_path):
+def test_lists_taken_out_or_drafts_are_not_made(tmp_path):
     # The catalogue, department pages and overview are made before the first
-    # page: only those still among the site's files when pages are made.
+    # page: only those still among the site's files, and not drafts.
     root = site(tmp_path / "site", PAGES)
     (root / "drop_catalogue.py").write_text(
         "from mkdocs.plugins import event_priority\n"
@@ -217,11 +220,23 @@ def test_a_list_another_plugin_takes_out_is_not_made(tmp_path):
         "def on_files(files, config):\n"
         "    files.remove(files.get_file_from_path('journeys/index.md'))\n", encoding="utf-8")
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("hooks: [drop_catalogue.py]\n")
+        config.write("hooks: [drop_catalogue.py]\ndraft_docs: overview/\n")
     done = build(root, strict=False)  # the generated navigation still names the catalogue
     assert done.returncode == 0 and "Traceback" not in done.output, done.output
-    assert not (root / "site/journeys/index.html").exists()
-    assert (root / "site/overview/index.html").exists() and (root / "site/ontwerp/index.html").exists()
+    assert not (root / "site/journeys/index.html").exists() and not (root / "site/overview/index.html").exists()
+    assert (root / "site/owners/index.html").exists() and (root / "site/ontwerp/index.html").exists()
+    assert len(list((root / ".cache/plugin/journeys").glob("*.part"))) == 4  # 2 journeys, the department, their index
+
+
+def test_an_error_in_a_list_names_the_list(tmp_path):
+    # A site's own template for the catalogue that does not render.
+    root = site(tmp_path / "site", PAGES)
+    (root / "overrides/journeys").mkdir(parents=True)
+    (root / "overrides/journeys/catalogue.html").write_text("{{ 1 / 0 }}", encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    done = build(root)
+    assert done.returncode != 0 and "Error reading page 'journeys/index.md'" in done.output, done.output
 
 
 def test_carriage_returns_in_labels_come_back_from_the_cache_as_they_were(tmp_path):

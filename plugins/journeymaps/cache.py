@@ -90,6 +90,7 @@ class Cache:
         name = key + suffix
         self.used.add(name)
         self.made.add(name)
+        self.found.discard(name)  # read earlier in this build, then gone: made, not found
         path = self.path(key, suffix)
         if path is None:
             self.memory[name] = text

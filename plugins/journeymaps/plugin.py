@@ -472,10 +472,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         used. (Asked for again, as when a cache entry went missing, they
         are read back from their records.)"""
         for uri, part in self.generated.items():
-            if (file := files.get_file_from_path(uri)) is not None:  # not taken out by another plugin
+            file = files.get_file_from_path(uri)
+            if file is None or not file.inclusion.is_included():  # taken out, or a draft (made if previewed)
+                continue
+            try:
                 self._part(*part(file))
-        self.site.let_go()
-        self.site = None
+            except Exception:  # a broken template override: made again at the page, which MkDocs then names
+                continue
+        self._let_go(every_page=False)
+
+    def _let_go(self, *, every_page: bool) -> None:
+        """Forget the journeys' models: the lists', and with `every_page`
+        every page's (a `--dirty` build makes only some pages; a redesign
+        may read its baseline's model back)."""
+        if self.site is not None:
+            self.site.let_go()
+            self.site = None
+        for page in self.pages.values() if every_page else ():
+            page.let_go()
 
     def _part_inputs(self, collected: JourneyPage) -> PartInputs:
         """What a journey page's part is made from besides its map (worked out
@@ -692,6 +706,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         them by, and the last are put in before any other plugin's on_post_build."""
         if not self.config.enabled:
             return None
+        self._let_go(every_page=True)  # every page's content is made
         self.files = files  # as MkDocs copies them
         for name in list(self.pending):
             if name not in self.later:
