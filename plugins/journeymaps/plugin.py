@@ -475,8 +475,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             file = files.get_file_from_path(uri)
             if file is None or not file.inclusion.is_included():  # taken out, or a draft (made if previewed)
                 continue
+            key, render = part(file)
+            if self.cache.has(key, ".part"):  # read at its page (a rebuild made none of the lists again)
+                continue
             try:
-                self._part(*part(file))
+                self._part(key, render)
             except Exception:  # a broken template override: made again at the page, which MkDocs then names
                 continue
         self._let_go(every_page=False)
