@@ -414,3 +414,21 @@ def test_entries_are_written_whole_where_python_cannot_set_permissions_on_an_ope
     assert (tmp_path / "a.svg").read_bytes() == "<svg>\n\r\n</svg>".encode("utf-8")
     assert stat.S_IMODE((tmp_path / "a.svg").stat().st_mode) == cache.mode
     assert not list(tmp_path.glob(".tmp-*"))
+
+
+def test_entries_are_read_whole_when_the_system_hands_them_over_in_pieces(tmp_path, monkeypatch):
+    # A read may return fewer bytes than asked before the end of a file (a
+    # signal, some network file systems): a part cut short there would be
+    # served as if whole. Files whose size the system does not know (0 in
+    # /proc) and empty files are read as they are.
+    from journeymaps.cache import read_file
+
+    text = "<svg>één\r\n" + "x" * 100_000 + "</svg>"
+    Cache(tmp_path, salt="test").put("a", ".svg", text)
+    (tmp_path / "empty.svg").write_bytes(b"")
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda handle, size: real_read(handle, min(size, 4096)))
+    assert Cache(tmp_path, salt="test").get("a", ".svg") == text
+    assert read_file(tmp_path / "empty.svg")[1] == b""
+    if Path("/proc/self/status").exists():
+        assert b"Umask:" in read_file(Path("/proc/self/status"))[1]
