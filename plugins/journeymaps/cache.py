@@ -177,7 +177,11 @@ class Cache:
         except OSError:
             pass  # without stamps the next build makes its file entries again
         removed = 0
-        for entry in os.scandir(self.folder):
+        try:
+            entries = list(os.scandir(self.folder))
+        except FileNotFoundError:  # deleted while the build ran
+            return 0
+        for entry in entries:
             if entry.name not in self.used and entry.name != STAMPS and entry.is_file():
                 try:
                     os.unlink(entry.path)

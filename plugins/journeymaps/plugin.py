@@ -669,18 +669,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         the file's source does not exist (or is empty, with the cache off)."""
         source = self.cache.ready(key, suffix)
         if source is not None:
-            return _CacheFile.generated(config, uri, abs_src_path=str(source))
-        path = self.cache.path(key, suffix)
-        file = _CacheFile.generated(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
-        self.pending[key + suffix] = (file, key, suffix, make)
+            file = _CacheFile.generated(config, uri, abs_src_path=str(source))
+        else:
+            path = self.cache.path(key, suffix)
+            file = _CacheFile.generated(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
+            self.pending[key + suffix] = (file, key, suffix, make)
+        file.remake = lambda: self._make_entry(file, key, suffix, make)
         return file
 
     def _make_pending(self, name: str) -> None:
         file, key, suffix, make = self.pending.pop(name)
-        if self.cache.file(key, suffix, make) is None:  # kept in memory
-            file.content_string = self.cache.get(key, suffix)
+        self._make_entry(file, key, suffix, make)
         if file.later:  # a kiosk picture MkDocs passed by
             self._copy_late(file)
+
+    def _make_entry(self, file: _CacheFile, key: str, suffix: str, make: Callable[[], str]) -> None:
+        if self.cache.file(key, suffix, make) is None:  # kept in memory
+            file.content_string = self.cache.get(key, suffix)
 
     def _copy_late(self, file: _CacheFile) -> None:
         """Into the site now, if still one of its files."""
@@ -747,10 +752,23 @@ class _CacheFile(File):
     Also the kiosk's playlist and version, which are put in last."""
 
     later = False  # passed by when MkDocs copies files (a kiosk picture still being drawn): put in when done
+    remake: Callable[[], None] | None = None  # makes its cache entry again
 
     def copy_file(self, dirty: bool = False) -> None:
         if self.later:
             return
+        try:
+            self._put_in_site()
+        except FileNotFoundError:
+            # Its entry went while the build ran: the cache folder deleted
+            # (as `mkdocs serve` rebuilds), or removed by a build of another
+            # site sharing it. Made again, it costs time, not the build.
+            if self.remake is None:
+                raise
+            self.remake()
+            self._put_in_site()
+
+    def _put_in_site(self) -> None:
         # Never written into the site file in place: it may be a link to an
         # entry (and a kiosk must never read half a playlist).
         destination = self.abs_dest_path
