@@ -210,30 +210,41 @@ def test_page_parts_lost_before_their_pages_are_written_are_made_again(tmp_path,
         assert (made_again, kept) == (6, entries - 6)
 
 
-# A hook that deletes the whole cache folder once every page's content is
-# made, before MkDocs copies the downloads and kiosk pictures linked from it:
-# someone clearing `.cache` while `mkdocs serve` rebuilds, or a build of
-# another site sharing the folder removing what it did not use.
-DELETE_THE_CACHE = """
+# A hook that, once every page's content is made and before MkDocs copies the
+# downloads and kiosk pictures linked from the cache, deletes the cache folder
+# or every map in it: someone clearing `.cache` while `mkdocs serve` rebuilds,
+# or a build of another site sharing the folder removing what it did not use.
+DELETE_FROM_THE_CACHE = """
 import shutil
 from pathlib import Path
 from mkdocs.plugins import event_priority
 @event_priority(-100)
 def on_env(env, config, files):
-    shutil.rmtree(Path(config.config_file_path).parent / ".cache")
+    cache = Path(config.config_file_path).parent / ".cache"
+    if {folder!r}:
+        shutil.rmtree(cache)
+    for entry in cache.glob("plugin/journeys/*.svg"):
+        entry.unlink()
 """
 
 
-@pytest.mark.parametrize("cached_before", [False, True])
-def test_a_cache_deleted_while_a_build_runs_costs_time_not_the_build(tmp_path, cached_before):
+@pytest.mark.parametrize("folder", [True, False], ids=["folder", "maps"])
+@pytest.mark.parametrize("cached_before", [False, True], ids=["cold", "warm"])
+def test_a_cache_deleted_while_a_build_runs_costs_time_not_the_build(tmp_path, cached_before, folder):
     root = site(tmp_path / "site", PAGES)
     if cached_before:
         assert build(root).returncode == 0
-    (root / "delete_the_cache.py").write_text(DELETE_THE_CACHE, encoding="utf-8")
+    (root / "delete_from_the_cache.py").write_text(DELETE_FROM_THE_CACHE.format(folder=folder), encoding="utf-8")
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("hooks: [delete_the_cache.py]\n")
+        config.write("hooks: [delete_from_the_cache.py]\n")
     rebuild_matches_fresh(root, tmp_path, PAGES)  # no traceback, every download and kiosk picture in place
     assert (root / "site/kiosk/playlist.json").is_file() and list((root / "site/kiosk/maps").glob("*.svg"))
+    # What was made again is kept: the folder comes back, and a build after
+    # one that lost only maps finds everything.
+    assert len(list((root / ".cache/plugin/journeys").glob("*.download.svg"))) == 2
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("hooks: [delete_from_the_cache.py]\n", ""))
+    if not folder:
+        assert made(build(root).output)[0] == 0
 
 
 def test_lists_taken_out_or_drafts_are_not_made(tmp_path):

@@ -95,7 +95,11 @@ class Cache:
             self.memory[name] = text
             return text
         try:
-            write_whole(path, text, self.mode)
+            try:
+                write_whole(path, text, self.mode)
+            except FileNotFoundError:  # the folder was deleted while the build ran
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_whole(path, text, self.mode)
         except OSError:
             self.memory[name] = text  # a full or read-only disk costs speed, not the build
         return text
@@ -179,7 +183,7 @@ class Cache:
         removed = 0
         try:
             entries = list(os.scandir(self.folder))
-        except FileNotFoundError:  # deleted while the build ran
+        except OSError:  # gone, or made unreadable, while the build ran
             return 0
         for entry in entries:
             if entry.name not in self.used and entry.name != STAMPS and entry.is_file():

@@ -759,11 +759,11 @@ class _CacheFile(File):
             return
         try:
             self._put_in_site()
-        except FileNotFoundError:
+        except OSError:
             # Its entry went while the build ran: the cache folder deleted
             # (as `mkdocs serve` rebuilds), or removed by a build of another
             # site sharing it. Made again, it costs time, not the build.
-            if self.remake is None:
+            if self.remake is None or self.abs_src_path is None or os.path.exists(self.abs_src_path):
                 raise
             self.remake()
             self._put_in_site()
