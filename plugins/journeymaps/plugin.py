@@ -146,7 +146,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawer = Drawer(0)
         self.frozen = False  # objects set aside from the garbage collector (see _freeze)
         self.progress = Progress()
-        self.pending: dict[str, tuple[File, str, str, Callable[[], str]]] = {}  # by entry: files whose entries on_env makes (kiosk pictures: as they are drawn)
+        self.pending: dict[str, _CacheFile] = {}  # by entry: files whose entries on_env makes (kiosk pictures: as they are drawn)
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
         self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
         self.last: list[_CacheFile] = []  # the kiosk's playlist and version, written last (see _kiosk)
@@ -673,13 +673,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         else:
             path = self.cache.path(key, suffix)
             file = _CacheFile.generated(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
-            self.pending[key + suffix] = (file, key, suffix, make)
-        file.remake = lambda: self._make_entry(file, key, suffix, make)
+            self.pending[key + suffix] = file
+        file.make_entry = lambda: self._make_entry(file, key, suffix, make)
         return file
 
     def _make_pending(self, name: str) -> None:
-        file, key, suffix, make = self.pending.pop(name)
-        self._make_entry(file, key, suffix, make)
+        file = self.pending.pop(name)
+        file.make_entry()
         if file.later:  # a kiosk picture MkDocs passed by
             self._copy_late(file)
 
@@ -723,7 +723,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.drawer.close()  # nothing left to draw
             return None
         for name, (key, job) in self.later.items():
-            self.pending[name][0].later = True
+            self.pending[name].later = True
             self._ahead(key, job, name)
         if self.drawer.start():
             log.info(f"drawing {len(self.later)} kiosk pictures while the pages are written, "
@@ -752,7 +752,7 @@ class _CacheFile(File):
     Also the kiosk's playlist and version, which are put in last."""
 
     later = False  # passed by when MkDocs copies files (a kiosk picture still being drawn): put in when done
-    remake: Callable[[], None] | None = None  # makes its cache entry again
+    make_entry: Callable[[], None] | None = None  # makes its cache entry (again), or keeps its content
 
     def copy_file(self, dirty: bool = False) -> None:
         if self.later:
@@ -763,9 +763,9 @@ class _CacheFile(File):
             # Its entry went while the build ran: the cache folder deleted
             # (as `mkdocs serve` rebuilds), or removed by a build of another
             # site sharing it. Made again, it costs time, not the build.
-            if self.remake is None or self.abs_src_path is None or os.path.exists(self.abs_src_path):
+            if self.make_entry is None or self.abs_src_path is None or os.path.exists(self.abs_src_path):
                 raise
-            self.remake()
+            self.make_entry()
             self._put_in_site()
 
     def _put_in_site(self) -> None:
