@@ -97,6 +97,55 @@ def test_an_edited_journey_is_drawn_again_and_only_it(tmp_path):
     assert "jm-verdict--disappointed" in (root / "site/ontwerp/index.html").read_text()
 
 
+WASTE = """\
+---
+title: Afvalpas
+journey:
+  owner: Afvalbeheer
+  phases: [Aanvragen]
+  touchpoints:
+    - {label: Pas aanvragen, phase: Aanvragen, score: 4}
+    - {label: Pas ophalen, phase: Aanvragen, score: 2, owner: Klantcontactcentrum}
+---
+"""
+
+
+def department_parts(root: Path) -> dict[str, Path]:
+    """Each department page's part in the cache, by department."""
+    parts = {}
+    for part in (root / ".cache/plugin/journeys").glob("*.part"):
+        found = re.search(r'jm-owner-moments">\s*<caption>([^<]*)</caption>', part.read_text(encoding="utf-8"))
+        if found:
+            parts[found.group(1)] = part
+    return parts
+
+
+def test_an_edited_journey_makes_again_only_the_pages_of_the_departments_it_names(tmp_path):
+    # Under `mkdocs serve` every journey's edit made every department's page
+    # again; most journeys name a few departments of many.
+    pages = {**PAGES, "afval.md": WASTE}
+    root = site(tmp_path / "site", pages)
+    assert build(root).returncode == 0
+    before = department_parts(root)
+    assert len(before) == 3, before.keys()
+    stamp = lambda part: (part.name, part.stat().st_ino, part.stat().st_mtime_ns)  # noqa: E731
+    untouched = {name: stamp(part) for name, part in before.items() if "Burgerzaken" not in name}
+    edited = {**pages, "vandaag.md": BEFORE.replace("score: 3}", "score: 1}")}
+    (root / "docs/vandaag.md").write_text(edited["vandaag.md"], encoding="utf-8")
+    rebuild_matches_fresh(root, tmp_path, edited)
+    after = department_parts(root)
+    assert {name: stamp(part) for name, part in after.items() if name in untouched} == untouched
+    assert after[next(name for name in after if "Burgerzaken" in name)].name != \
+        before[next(name for name in before if "Burgerzaken" in name)].name
+    # A moment handed to another department changes that department's page
+    # too, though the journey did not name it before.
+    moved = {**edited, "afval.md": WASTE.replace("owner: Klantcontactcentrum", "owner: Burgerzaken")}
+    (root / "docs/afval.md").write_text(moved["afval.md"], encoding="utf-8")
+    rebuild_matches_fresh(root, tmp_path, moved)
+    assert "Pas ophalen" in (root / "site/owners/burgerzaken/index.html").read_text(encoding="utf-8")
+    assert not (root / "site/owners/klantcontactcentrum/index.html").exists()
+
+
 def test_a_changed_baseline_redraws_the_redesign_compared_with_it(tmp_path):
     # The redesign's own file does not change; its map and table compare it with the baseline.
     root = site(tmp_path / "site", PAGES)

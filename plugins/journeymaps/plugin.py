@@ -238,7 +238,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # link on the page changed) finds the map still drawn.
             if not self.cache.keep(page.map_key, ".svg") and (download in self.pending or missing):
                 self._ahead(page.map_key, self._map_job(page), download)
-        # What lists every journey is made again when any of them changed.
+        # What lists every journey is made again when any of them changed
+        # (a department's page: when one that names the department changed).
         library = self.cache.key("library", self.paths, [
             (uri, p.record.key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
             for uri, p in self.pages.items()
@@ -250,9 +251,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.drawer.start():
             log.info(f"drawing {len(self.drawer.jobs)} maps, in {self.drawer.workers + 1} processes")
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
+        renderers = pages.generate(site, self.paths, config, owners)
+        departments = self._department_inputs(owners, files)
         self.generated = {
-            uri: lambda file, uri=uri, render=render: (self.cache.key("generated", uri, library), lambda: render(file))
-            for uri, render in pages.generate(site, self.paths, config, owners).items()
+            uri: lambda file, uri=uri, render=render: (
+                self.cache.key("generated", uri, file.dest_uri, departments.get(uri, library)), lambda: render(file))
+            for uri, render in renderers.items()
         }
         if self.config.navigation and not self.own_nav:
             owner_pages = {uri for uri in self.generated if uri.startswith(self.paths.owners + "/")}
@@ -606,6 +610,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         removed = self.cache.prune()
         log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
                  + (f", {removed} unused removed" if removed else ""))
+
+    def _department_inputs(self, owners: list, files: Files) -> dict[str, str]:
+        """What each department's page is made from, by page: the journeys
+        that name the department (their text, whether they have problems,
+        where they are built). Editing one journey under `mkdocs serve` then
+        makes again only the pages of the departments it names. A journey's
+        tags hold every department it names, its own owner too (a moment
+        without an owner is the journey owner's: organisation.owner_of)."""
+        naming: dict[str, list[str]] = {}
+        for uri, page in self.pages.items():
+            built_at = files.get_file_from_path(uri).dest_uri
+            for tag in page.record.data["journey_tags"]:
+                naming.setdefault(tag, []).append(f"{uri}\0{page.record.key}\0{bool(page.record.problems)}\0{built_at}")
+        return {self.paths.owner(slug): "\n".join(naming.get(name, [])) for name, slug in owners}
 
     def _baselines(self) -> dict[str, tuple[str, float | None]]:
         """Each redesign's baseline and how much its average score changed."""
