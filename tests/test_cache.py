@@ -146,6 +146,62 @@ def test_an_edited_journey_makes_again_only_the_pages_of_the_departments_it_name
     assert not (root / "site/owners/klantcontactcentrum/index.html").exists()
 
 
+def test_a_department_page_follows_its_name_when_slugs_shift(tmp_path):
+    # 'R&D' and 'R-D' are both named by one journey, so their pages share the
+    # journeys they are made from; a third name like them ('R D', in a journey
+    # earlier by title) shifts the slugs: owners/r-d-2 becomes another
+    # department's page.
+    def journey(title: str, owner: str, moments: str) -> str:
+        return f"---\ntitle: {title}\njourney:\n  owner: {owner}\n  phases: [Aanvragen]\n  touchpoints:\n{moments}---\n"
+
+    both = journey("Beta reis", "R&D", "    - {label: Eerste, phase: Aanvragen, score: 2}\n"
+                                       "    - {label: Tweede, phase: Aanvragen, score: 4, owner: R-D}\n")
+    pages = {"index.md": "# Thuis\n", "a.md": both,
+             "k.md": journey("Alpha reis", "Burgerzaken", "    - {label: Iets, phase: Aanvragen, score: 3}\n")}
+    root = site(tmp_path / "site", pages)
+    assert build(root).returncode == 0
+    shifted = {**pages, "k.md": pages["k.md"].replace("owner: Burgerzaken", "owner: R D")}
+    (root / "docs/k.md").write_text(shifted["k.md"], encoding="utf-8")
+    rebuild_matches_fresh(root, tmp_path, shifted)
+    (root / "docs/k.md").write_text(pages["k.md"], encoding="utf-8")
+    rebuild_matches_fresh(root, tmp_path, pages)
+
+
+# A hook after the plugin's on_files that moves a journey's page when a file
+# named `move` is there (as a plugin that arranges URLs might).
+MOVE_LATER = """
+from pathlib import Path
+from mkdocs.plugins import event_priority
+@event_priority(-100)
+def on_files(files, config):
+    if (Path(config.config_file_path).parent / "move").exists():
+        file = files.get_file_from_path("afval.md")
+        file.dest_uri = "elders/index.html"
+        for name in ("url", "abs_dest_path"):
+            file.__dict__.pop(name, None)
+    return files
+"""
+
+
+def test_lists_follow_a_journey_another_plugin_moves_after_this_one(tmp_path):
+    pages = {**PAGES, "afval.md": WASTE}
+    root = site(tmp_path / "site", pages)
+    (root / "move_later.py").write_text(MOVE_LATER, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks: [move_later.py]\n")
+    assert build(root).returncode == 0
+    (root / "move").write_text("", encoding="utf-8")
+    assert build(root).returncode == 0
+    assert "elders/" in (root / "site/owners/afvalbeheer/index.html").read_text(encoding="utf-8")
+    fresh = site(tmp_path / "fresh", pages, "cache: false")
+    for name in ("move_later.py", "move"):
+        shutil.copy(root / name, fresh / name)
+    with (fresh / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks: [move_later.py]\n")
+    assert build(fresh).returncode == 0 and not (fresh / ".cache").exists()
+    assert_same_site(root / "site", fresh / "site")
+
+
 def test_a_changed_baseline_redraws_the_redesign_compared_with_it(tmp_path):
     # The redesign's own file does not change; its map and table compare it with the baseline.
     root = site(tmp_path / "site", PAGES)

@@ -42,3 +42,23 @@ def test_two_builds_in_different_folders_are_identical(tmp_path):
     assert len(files) > 50
     different = [str(f) for f in files if unstamped(first / f) != unstamped(second / f)]
     assert different == []
+
+
+def test_names_that_differ_only_in_case_come_in_one_order(tmp_path):
+    # The catalogue's filters list owners, phases and channels alphabetically,
+    # ignoring case; 'balie' and 'Balie' came in the order of a set, which
+    # changes with Python's hash seed from one run to the next.
+    from sites import make_site
+
+    journey = ("---\ntitle: {title}\njourney:\n  owner: {owner}\n  phases: [{phase}]\n  touchpoints:\n"
+               "    - {{label: Iets, phase: {phase}, channel: {channel}, score: 3}}\n---\n")
+    pages = {"index.md": "# Thuis\n",
+             "a.md": journey.format(title="A", owner="Burgerzaken", phase="Aanvragen", channel="balie"),
+             "b.md": journey.format(title="B", owner="burgerzaken", phase="aanvragen", channel="Balie")}
+    catalogues = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        root = make_site(tmp_path / seed, pages)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, check=True,
+                       capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed})
+        catalogues.add((root / "site/journeys/index.html").read_text(encoding="utf-8"))
+    assert len(catalogues) == 1

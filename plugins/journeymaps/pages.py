@@ -99,6 +99,12 @@ def owner_names(site: Site) -> list[tuple[str, str]]:
     return [(owner.name, slug) for slug, owner in site.owners.items()]
 
 
+def _by_name(name: str) -> tuple[str, str]:
+    """Alphabetical, ignoring case; names that differ only in case in one
+    order every time (a set's order changes from run to run)."""
+    return name.lower(), name
+
+
 def _url(site: Site, src_uri: str, origin: File) -> str:
     target = site.files.get_file_from_path(src_uri)
     return target.url_relative_to(origin) if target else "#"
@@ -141,11 +147,11 @@ def _catalogue(site: Site, origin: File) -> str:
         for row in rows:
             row["group"] = None
     filters = {
-        "owner": sorted({o for r in rows for o in r["owners"]}, key=str.lower),
+        "owner": sorted({o for r in rows for o in r["owners"]}, key=_by_name),
         "status": sorted({r["status"] for r in rows}),
         "verdict": [v for v in ("killed", "scored", "unrated") if any(r["verdict"] == v for r in rows)],
-        "phase": sorted({p for r in rows for p in r["phases"]}, key=str.lower),
-        "channel": sorted({c for r in rows for c in r["channels"]}, key=str.lower),
+        "phase": sorted({p for r in rows for p in r["phases"]}, key=_by_name),
+        "channel": sorted({c for r in rows for c in r["channels"]}, key=_by_name),
     }
     labels = {**site.labels, "killed": site.labels["verdict_killed"], "scored": site.labels["verdict_scored"],
               "unrated": site.labels["verdict_unrated"]}

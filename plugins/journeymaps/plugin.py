@@ -12,6 +12,7 @@ usual.
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import logging
@@ -252,10 +253,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.info(f"drawing {len(self.drawer.jobs)} maps, in {self.drawer.workers + 1} processes")
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         renderers = pages.generate(site, self.paths, config, owners)
-        departments = self._department_inputs(owners, files)
+        keys = functools.cache(lambda: self._list_keys(renderers, owners, library))  # when asked: the files are final then
         self.generated = {
-            uri: lambda file, uri=uri, render=render: (
-                self.cache.key("generated", uri, file.dest_uri, departments.get(uri, library)), lambda: render(file))
+            uri: lambda file, uri=uri, render=render: (keys()[uri], lambda: render(file))
             for uri, render in renderers.items()
         }
         if self.config.navigation and not self.own_nav:
@@ -611,19 +611,36 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
                  + (f", {removed} unused removed" if removed else ""))
 
-    def _department_inputs(self, owners: list, files: Files) -> dict[str, str]:
-        """What each department's page is made from, by page: the journeys
-        that name the department (their text, whether they have problems,
-        where they are built). Editing one journey under `mkdocs serve` then
+    def _list_keys(self, renderers: dict, owners: list, library: str) -> dict[str, str]:
+        """The cache's name for each page that lists journeys, asked for when
+        the pages are made: a plugin or hook after this one may have moved a
+        journey (its URL is on the lists). A department's page is made from
+        the journeys that name the department, the others from all of them."""
+        every = self.cache.key("lists", library, [self._url_of(uri) for uri in self.pages])
+        departments = self._department_keys(owners)
+        return {uri: self.cache.key("generated", uri, self._url_of(uri), departments.get(uri, every)) for uri in renderers}
+
+    def _department_keys(self, owners: list) -> dict[str, str]:
+        """What each department's page is made from, by page: the
+        department's name (slugs shift when a name like it comes or goes)
+        and the journeys that name it (their text, whether they have
+        problems, their URL). Editing one journey under `mkdocs serve` then
         makes again only the pages of the departments it names. A journey's
         tags hold every department it names, its own owner too (a moment
         without an owner is the journey owner's: organisation.owner_of)."""
+        names = {name for name, _ in owners}
         naming: dict[str, list[str]] = {}
         for uri, page in self.pages.items():
-            built_at = files.get_file_from_path(uri).dest_uri
-            for tag in page.record.data["journey_tags"]:
-                naming.setdefault(tag, []).append(f"{uri}\0{page.record.key}\0{bool(page.record.problems)}\0{built_at}")
-        return {self.paths.owner(slug): "\n".join(naming.get(name, [])) for name, slug in owners}
+            named = names.intersection(page.record.data["journey_tags"])
+            if named:
+                line = f"{uri}\0{page.record.key}\0{bool(page.record.problems)}\0{self._url_of(uri)}"
+                for name in named:
+                    naming.setdefault(name, []).append(line)
+        return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, [])) for name, slug in owners}
+
+    def _url_of(self, src_uri: str) -> str | None:
+        file = self.files.get_file_from_path(src_uri)
+        return file.url if file is not None else None
 
     def _baselines(self) -> dict[str, tuple[str, float | None]]:
         """Each redesign's baseline and how much its average score changed."""
