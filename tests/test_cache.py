@@ -347,7 +347,8 @@ def test_a_cache_deleted_while_a_build_runs_costs_time_not_the_build(tmp_path, c
     # What was made again is kept: the folder comes back, and a build after
     # one that lost only maps finds everything.
     assert len(list((root / ".cache/plugin/journeys").glob("*.download.svg"))) == 2
-    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text().replace("hooks: [delete_from_the_cache.py]\n", ""))
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("hooks: [delete_from_the_cache.py]\n", ""), encoding="utf-8")
     if not folder:
         assert made(build(root).output)[0] == 0
 

@@ -253,7 +253,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.info(f"drawing {len(self.drawer.jobs)} maps, in {self.drawer.workers + 1} processes")
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         renderers = pages.generate(site, self.paths, config, owners)
-        keys = functools.cache(lambda: self._list_keys(renderers, owners, library))  # when asked: the files are final then
+        # Worked out when first asked for, once the files are final.
+        keys = functools.cache(lambda: self._list_keys(renderers, owners, library))
         self.generated = {
             uri: lambda file, uri=uri, render=render: (keys()[uri], lambda: render(file))
             for uri, render in renderers.items()
@@ -618,7 +619,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         the journeys that name the department, the others from all of them."""
         every = self.cache.key("lists", library, [self._url_of(uri) for uri in self.pages])
         departments = self._department_keys(owners)
-        return {uri: self.cache.key("generated", uri, self._url_of(uri), departments.get(uri, every)) for uri in renderers}
+        return {uri: self.cache.key("generated", uri, self._url_of(uri), departments.get(uri, every))
+                for uri in renderers}
 
     def _department_keys(self, owners: list) -> dict[str, str]:
         """What each department's page is made from, by page: the
@@ -636,7 +638,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 line = f"{uri}\0{page.record.key}\0{bool(page.record.problems)}\0{self._url_of(uri)}"
                 for name in named:
                     naming.setdefault(name, []).append(line)
-        return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, [])) for name, slug in owners}
+        return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, []))
+                for name, slug in owners}
 
     def _url_of(self, src_uri: str) -> str | None:
         file = self.files.get_file_from_path(src_uri)
