@@ -57,6 +57,13 @@ def made(output: str) -> tuple[int, int]:
     return int(found.group(1)), int(found.group(2))
 
 
+def add_hook(root: Path, name: str, code: str) -> None:
+    """A hook file `name` in the site, listed under `hooks:`."""
+    (root / name).write_text(code, encoding="utf-8")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write(f"hooks: [{name}]\n")
+
+
 def assert_same_site(first: Path, second: Path) -> None:
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
@@ -186,18 +193,14 @@ def on_files(files, config):
 def test_lists_follow_a_journey_another_plugin_moves_after_this_one(tmp_path):
     pages = {**PAGES, "afval.md": WASTE}
     root = site(tmp_path / "site", pages)
-    (root / "move_later.py").write_text(MOVE_LATER, encoding="utf-8")
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("hooks: [move_later.py]\n")
+    add_hook(root, "move_later.py", MOVE_LATER)
     assert build(root).returncode == 0
     (root / "move").write_text("", encoding="utf-8")
     assert build(root).returncode == 0
     assert "elders/" in (root / "site/owners/afvalbeheer/index.html").read_text(encoding="utf-8")
     fresh = site(tmp_path / "fresh", pages, "cache: false")
-    for name in ("move_later.py", "move"):
-        shutil.copy(root / name, fresh / name)
-    with (fresh / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("hooks: [move_later.py]\n")
+    add_hook(fresh, "move_later.py", MOVE_LATER)
+    (fresh / "move").write_text("", encoding="utf-8")
     assert build(fresh).returncode == 0 and not (fresh / ".cache").exists()
     assert_same_site(root / "site", fresh / "site")
 
@@ -302,9 +305,7 @@ def test_page_parts_lost_before_their_pages_are_written_are_made_again(tmp_path,
         assert build(root).returncode == 0
         assert made(build(root).output)[0] == 0
         entries = len(list(cache.iterdir())) - 1  # all but stamps.json
-    (root / "take_parts_away.py").write_text(TAKE_PARTS_AWAY, encoding="utf-8")
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("hooks: [take_parts_away.py]\n")
+    add_hook(root, "take_parts_away.py", TAKE_PARTS_AWAY)
     # Pages that list journeys, and journey pages (a redesign among them),
     # made again after the build let go of the journeys' models.
     made_again, kept = rebuild_matches_fresh(root, tmp_path, PAGES)
@@ -339,9 +340,7 @@ def test_a_cache_deleted_while_a_build_runs_costs_time_not_the_build(tmp_path, c
     root = site(tmp_path / "site", PAGES)
     if cached_before:
         assert build(root).returncode == 0
-    (root / "delete_from_the_cache.py").write_text(DELETE_FROM_THE_CACHE.format(folder=folder), encoding="utf-8")
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("hooks: [delete_from_the_cache.py]\n")
+    add_hook(root, "delete_from_the_cache.py", DELETE_FROM_THE_CACHE.format(folder=folder))
     rebuild_matches_fresh(root, tmp_path, PAGES)  # no traceback, every download and kiosk picture in place
     assert (root / "site/kiosk/playlist.json").is_file() and list((root / "site/kiosk/maps").glob("*.svg"))
     # What was made again is kept: the folder comes back, and a build after

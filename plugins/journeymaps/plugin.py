@@ -34,7 +34,7 @@ from mkdocs.structure.pages import Page
 from markupsafe import escape
 
 from . import kiosk, organisation, pages, present
-from .cache import Cache, code_version, file_mode, write_whole
+from .cache import Cache, code_version, write_whole
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, processes
 from .draw import Check, Checking, Drawer, Job
@@ -617,12 +617,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         the pages are made: a plugin or hook after this one may have moved a
         journey (its URL is on the lists). A department's page is made from
         the journeys that name the department, the others from all of them."""
-        every = self.cache.key("lists", library, [self._url_of(uri) for uri in self.pages])
-        departments = self._department_keys(owners)
+        urls = {uri: self._url_of(uri) for uri in self.pages}
+        every = self.cache.key("lists", library, list(urls.values()))
+        departments = self._department_keys(owners, urls)
         return {uri: self.cache.key("generated", uri, self._url_of(uri), departments.get(uri, every))
                 for uri in renderers}
 
-    def _department_keys(self, owners: list) -> dict[str, str]:
+    def _department_keys(self, owners: list, urls: dict[str, str | None]) -> dict[str, str]:
         """What each department's page is made from, by page: the
         department's name (slugs shift when a name like it comes or goes)
         and the journeys that name it (their text, whether they have
@@ -635,7 +636,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for uri, page in self.pages.items():
             named = names.intersection(page.record.data["journey_tags"])
             if named:
-                line = f"{uri}\0{page.record.key}\0{bool(page.record.problems)}\0{self._url_of(uri)}"
+                line = f"{uri}\0{page.record.key}\0{bool(page.record.problems)}\0{urls[uri]}"
                 for name in named:
                     naming.setdefault(name, []).append(line)
         return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, []))
@@ -695,7 +696,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # names. (A failed build leaves the last build's pair.)
         for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, "maps": maps})),
                              (f"{folder}/version.json", kiosk.dumps({"version": version}))):
-            self.last.append(_CacheFile.generated(config, uri, content=content))
+            self.last.append(self._cache_file(config, uri, content=content))
             self.last[-1].later = True
             files.append(self.last[-1])
 
@@ -707,12 +708,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         the file's source does not exist (or is empty, with the cache off)."""
         source = self.cache.ready(key, suffix)
         if source is not None:
-            file = _CacheFile.generated(config, uri, abs_src_path=str(source))
+            file = self._cache_file(config, uri, abs_src_path=str(source))
         else:
             path = self.cache.path(key, suffix)
-            file = _CacheFile.generated(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
+            file = self._cache_file(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
             self.pending[key + suffix] = file
         file.make_entry = lambda: self._make_entry(file, key, suffix, make)
+        return file
+
+    def _cache_file(self, config: MkDocsConfig, uri: str, **source: str) -> _CacheFile:
+        file = _CacheFile.generated(config, uri, **source)
+        file.mode = self.cache.mode  # the umask's, read once a build (not once a file)
         return file
 
     def _make_pending(self, name: str) -> None:
@@ -791,6 +797,7 @@ class _CacheFile(File):
 
     later = False  # passed by when MkDocs copies files (a kiosk picture still being drawn): put in when done
     make_entry: Callable[[], None] | None = None  # makes its cache entry (again), or keeps its content
+    mode = 0o644  # of the site file, when written from memory
 
     def copy_file(self, dirty: bool = False) -> None:
         if self.later:
@@ -812,7 +819,7 @@ class _CacheFile(File):
         destination = self.abs_dest_path
         if self.abs_src_path is None:  # in memory: the kiosk's playlist and version, or any with the cache off
             os.makedirs(os.path.dirname(destination), exist_ok=True)
-            return write_whole(Path(destination), self.content_string, file_mode())
+            return write_whole(Path(destination), self.content_string, self.mode)
         try:
             return _link(self.abs_src_path, destination)
         except OSError:  # another file system, or one without links
