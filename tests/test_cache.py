@@ -464,6 +464,23 @@ def test_the_cache_holds_what_the_last_build_used(tmp_path):
     assert {p.name for p in cache.iterdir()} == left
 
 
+def test_two_sites_built_from_one_folder_keep_their_own_caches(tmp_path):
+    """mkdocs.yml and mkdocs.en.yml over the same pages: built in turn, neither
+    build removes what the other uses; a `cache_dir` that is set is used as set."""
+    root = site(tmp_path / "site", PAGES)
+    dutch = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    english = dutch.replace("language: nl", "language: en") + "site_dir: site-en\n"
+    (root / "mkdocs.en.yml").write_text(english, encoding="utf-8")
+    outputs = [build(root, *config) for config in ([], ["-f", "mkdocs.en.yml"], [], ["-f", "mkdocs.en.yml"])]
+    assert all(output.returncode == 0 for output in outputs), [output.output for output in outputs]
+    assert [made(output.output)[0] > 0 for output in outputs] == [True, True, False, False]
+    assert any((root / ".cache/plugin/journeys").glob("*.part"))
+    assert any((root / ".cache/plugin/journeys-mkdocs.en").glob("*.part"))
+    (root / "mkdocs.en.yml").write_text(english.replace("- journeys", "- journeys:\n      cache_dir: shared"))
+    assert build(root, "-f", "mkdocs.en.yml").returncode == 0
+    assert any((root / "shared").glob("*.part"))
+
+
 def test_keys_name_their_inputs_and_the_code(tmp_path):
     one, other = Cache(tmp_path, salt="code A"), Cache(tmp_path, salt="code B")
     assert one.key("map", "x") == Cache(None, salt="code A").key("map", "x")

@@ -26,6 +26,6 @@ def test_example_workflow_checks_builds_strictly_and_uploads_a_preview():
     # The plugin's cache is kept between runs, restored before the build, at the plugin's default folder.
     cache = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache"))
     build = next(i for i, step in enumerate(steps) if "mkdocs build" in step.get("run", ""))
-    from journeymaps.config import JourneysConfig
-    assert cache < build and steps[cache]["with"]["path"] == JourneysConfig.cache_dir.default
+    from journeymaps.config import CACHE_DIR
+    assert cache < build and steps[cache]["with"]["path"] == CACHE_DIR
     assert not (ROOT / ".github").exists()  # an example, not active in this repository

@@ -10,6 +10,9 @@ from mkdocs.config.base import Config
 from .colours import DEFAULT_SET, SETS
 
 
+CACHE_DIR = ".cache/plugin/journeys"  # next to Material's own plugins' caches
+
+
 class KillerOption(Config):
     """A site-wide killer: an experience no journey may give its customer."""
 
@@ -81,8 +84,10 @@ class JourneysConfig(Config):
     cache = opt.Type(bool, default=True)
     """Keep checked pages and drawn maps on disk, so a rebuild draws only what changed."""
 
-    cache_dir = opt.Type(str, default=".cache/plugin/journeys")
-    """Where, relative to mkdocs.yml (safe to delete at any time)."""
+    cache_dir = opt.Optional(opt.Type(str))
+    """Where, relative to mkdocs.yml (safe to delete at any time); default
+    CACHE_DIR, and for another configuration file (`mkdocs.en.yml`) a folder
+    of its own (`.cache/plugin/journeys-mkdocs.en`)."""
 
     processes = opt.Optional(opt.Type(int))
     """Processes that draw maps when a build has many to draw (a first build):
