@@ -9,6 +9,8 @@ import os
 import re
 import shutil
 import stat
+import subprocess
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -479,6 +481,12 @@ def test_two_sites_built_from_one_folder_keep_their_own_caches(tmp_path):
     (root / "mkdocs.en.yml").write_text(english.replace("- journeys", "- journeys:\n      cache_dir: shared"))
     assert build(root, "-f", "mkdocs.en.yml").returncode == 0
     assert any((root / "shared").glob("*.part"))
+    # A configuration read from standard input (`-f -`, a file named "<stdin>") uses the default folder.
+    shutil.rmtree(root / ".cache")
+    piped = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "-"], cwd=root, input=dutch,
+                           capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert piped.returncode == 0, piped.stderr
+    assert [folder.name for folder in (root / ".cache/plugin").iterdir()] == ["journeys"]
 
 
 def test_keys_name_their_inputs_and_the_code(tmp_path):

@@ -304,8 +304,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         folder, name = os.path.split(config.config_file_path or "")
         if self.config.cache_dir is not None:
             return os.path.join(folder, self.config.cache_dir)
-        stem = os.path.splitext(name)[0]
-        return os.path.join(folder, CACHE_DIR if stem in ("", "mkdocs") else f"{CACHE_DIR}-{stem}")
+        stem, extension = os.path.splitext(name)
+        own = extension in (".yml", ".yaml") and stem != "mkdocs"  # not `-f -`, whose file is named "<stdin>"
+        return os.path.join(folder, f"{CACHE_DIR}-{stem}" if own else CACHE_DIR)
 
     def _salt(self, config: MkDocsConfig) -> str:
         """Everything outside a page that changes what is made from it: the
