@@ -198,7 +198,14 @@ def _kind_em(char: str) -> float:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """Estimated width in pixels of `text` at font size `size`."""
-    return sum(char_em(c, bold) for c in text) * size
+    return _text_em(text, bold) * size
+
+
+@lru_cache(maxsize=16384)
+def _text_em(text: str, bold: bool) -> float:
+    # Remembered: wrapping measures each word, and each line as it grows, and
+    # a library repeats its words (a third of the time to lay out a map).
+    return sum(char_em(c, bold) for c in text)
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
