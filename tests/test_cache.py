@@ -466,6 +466,20 @@ def test_the_cache_holds_what_the_last_build_used(tmp_path):
     assert {p.name for p in cache.iterdir()} == left
 
 
+def test_a_build_removes_only_what_the_cache_wrote(tmp_path):
+    """Even with `cache_dir` set to the site's own folder, the entries a build
+    did not use go, and nothing else in the folder does."""
+    root = site(tmp_path / "site", PAGES, "cache_dir: .")
+    (root / "notes.txt").write_text("mine", encoding="utf-8")
+    unused = root / ("0" * 64 + ".part")
+    unused.write_text("an entry no build uses", encoding="utf-8")
+    assert build(root).returncode == 0
+    assert any(root.glob("*.part")) and not unused.exists()
+    assert (root / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert rebuild_matches_fresh(root, tmp_path, PAGES, "cache_dir: .")[0] == 0
+    assert {"mkdocs.yml", "notes.txt", "docs", "site", "stamps.json"} <= {p.name for p in root.iterdir()}
+
+
 def test_two_sites_built_from_one_folder_keep_their_own_caches(tmp_path):
     """mkdocs.yml and mkdocs.en.yml over the same pages: built in turn, neither
     build removes what the other uses; a `cache_dir` that is set is used as set."""
@@ -481,7 +495,7 @@ def test_two_sites_built_from_one_folder_keep_their_own_caches(tmp_path):
     (root / "mkdocs.en.yml").write_text(english.replace("- journeys", "- journeys:\n      cache_dir: shared"))
     assert build(root, "-f", "mkdocs.en.yml").returncode == 0
     assert any((root / "shared").glob("*.part"))
-    # A configuration read from standard input (`-f -`, a file named "<stdin>") uses the default folder.
+    # A configuration read from standard input (`-f -`: no file name) uses the default folder.
     shutil.rmtree(root / ".cache")
     piped = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", "-"], cwd=root, input=dutch,
                            capture_output=True, text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

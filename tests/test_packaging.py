@@ -23,9 +23,12 @@ def test_example_workflow_checks_builds_strictly_and_uploads_a_preview():
     assert "journeys check --format github" in commands and "mkdocs build --strict" in commands
     assert "journeys diff" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
-    # The plugin's cache is kept between runs, restored before the build, at the plugin's default folder.
+    # The plugin's cache is kept between runs, restored before the build, at
+    # the folder the plugin uses by default for the configuration file built.
     cache = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache"))
     build = next(i for i, step in enumerate(steps) if "mkdocs build" in step.get("run", ""))
-    from journeymaps.config import CACHE_DIR
-    assert cache < build and steps[cache]["with"]["path"] == CACHE_DIR
+    arguments = steps[build]["run"].split()
+    config_file = arguments[arguments.index("-f") + 1] if "-f" in arguments else "mkdocs.yml"
+    from journeymaps.config import cache_folder
+    assert cache < build and steps[cache]["with"]["path"] == cache_folder(config_file, None)
     assert not (ROOT / ".github").exists()  # an example, not active in this repository

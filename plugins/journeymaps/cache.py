@@ -26,6 +26,7 @@ import itertools
 import json
 import os
 import platform
+import re
 import stat
 import tempfile
 from importlib import metadata
@@ -186,13 +187,19 @@ class Cache:
         except OSError:  # gone, or made unreadable, while the build ran
             return 0
         for entry in entries:
-            if entry.name not in self.used and entry.name != STAMPS and entry.is_file():
+            if entry.name not in self.used and _ENTRY_NAME.match(entry.name) and entry.is_file():
                 try:
                     os.unlink(entry.path)
                     removed += 1
                 except OSError:
                     pass
         return removed
+
+
+# What this cache writes: entries (a hash and a suffix) and temporary files.
+# Nothing else in its folder is removed, were `cache_dir` set to a folder
+# that holds other files.
+_ENTRY_NAME = re.compile(r"([0-9a-f]{64}\.|\.tmp-)")
 
 
 def write_whole(path: Path, text: str, mode: int) -> None:

@@ -85,9 +85,8 @@ class JourneysConfig(Config):
     """Keep checked pages and drawn maps on disk, so a rebuild draws only what changed."""
 
     cache_dir = opt.Optional(opt.Type(str))
-    """Where, relative to mkdocs.yml (safe to delete at any time); default
-    CACHE_DIR, and for another configuration file (`mkdocs.en.yml`) a folder
-    of its own (`.cache/plugin/journeys-mkdocs.en`)."""
+    """Where, relative to the configuration file (safe to delete at any
+    time); default: see `cache_folder`."""
 
     processes = opt.Optional(opt.Type(int))
     """Processes that draw maps when a build has many to draw (a first build):
@@ -95,6 +94,20 @@ class JourneysConfig(Config):
 
     plain_language = opt.SubConfig(PlainLanguageOption)
     """Plain-language hints: build messages that fail `--strict` only with `strict: true`."""
+
+
+def cache_folder(config_file_path: str, cache_dir: str | None) -> str:
+    """The cache folder of a site built from `config_file_path` ('' when
+    read from standard input): `cache_dir`, relative to that file's folder,
+    or by default CACHE_DIR for mkdocs.yml and a folder of its own for any
+    other configuration file (`journeys-mkdocs.en` for mkdocs.en.yml). A
+    build removes the entries it did not use, so two sites built from one
+    folder would otherwise remove each other's."""
+    folder, name = os.path.split(config_file_path)
+    if cache_dir is None:
+        stem = os.path.splitext(name)[0]
+        cache_dir = CACHE_DIR if stem in ("", "mkdocs") else f"{CACHE_DIR}-{stem}"
+    return os.path.join(folder, cache_dir)
 
 
 def processes(option: int | None) -> int:

@@ -36,7 +36,7 @@ from markupsafe import escape
 from . import kiosk, organisation, pages, present
 from .cache import Cache, code_version, write_whole
 from .colours import FaceColour, face_colours, lightness_clashes
-from .config import CACHE_DIR, JourneysConfig, processes
+from .config import JourneysConfig, cache_folder, processes
 from .draw import Check, Checking, Drawer, Job
 from .extension import PageContext, current_page
 from .i18n import labels_for
@@ -294,19 +294,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             _built_before = True
 
     def _cache_dir(self, config: MkDocsConfig) -> str | None:
-        """The cache folder, relative to the configuration file; None when the
-        cache is off. Unless `cache_dir` is set, a configuration file other
-        than mkdocs.yml gets a folder of its own (`journeys-mkdocs.en` for
-        mkdocs.en.yml): a build removes the entries it did not use, so two
-        sites built from one folder would otherwise remove each other's."""
-        if not self.config.cache:
-            return None
-        folder, name = os.path.split(config.config_file_path or "")
-        if self.config.cache_dir is not None:
-            return os.path.join(folder, self.config.cache_dir)
-        stem, extension = os.path.splitext(name)
-        own = extension in (".yml", ".yaml") and stem != "mkdocs"  # not `-f -`, whose file is named "<stdin>"
-        return os.path.join(folder, f"{CACHE_DIR}-{stem}" if own else CACHE_DIR)
+        """The cache folder; None when the cache is off."""
+        return cache_folder(config.config_file_path or "", self.config.cache_dir) if self.config.cache else None
 
     def _salt(self, config: MkDocsConfig) -> str:
         """Everything outside a page that changes what is made from it: the
