@@ -97,7 +97,7 @@ def test_a_block_carries_the_journey_top_to_bottom_for_phones(tmp_path):
     steps = re.search(r'<ol class="jm-steps".*?</ol>\s*</li>\s*</ol>', referenced, re.S).group(0)
     anchor = re.search(r'<tr[^>]* id="([^"]+)"', (tmp_path / "site/reizen/alpha/index.html").read_text()).group(1)
     assert f'<a href="../reizen/alpha/#{anchor}">1. A</a>' in steps
-    marks = re.findall(r'<use href="#([^"]+)"', steps)
+    marks = re.findall(r'<use xlink:href="#([^"]+)"', steps)
     assert marks and all(f'id="{mark}"' in referenced for mark in marks)  # faces from the block's own map
     # A journey written in the block has no rows to link to: a moment links where its map links it, if anywhere.
     inline_steps = inline.split('<ol class="jm-steps"')[1]

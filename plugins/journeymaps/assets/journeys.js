@@ -74,18 +74,28 @@
       box.classList.toggle("jm-scroll--more-right", hidden > 1 && box.scrollLeft < hidden - 1);
     }
     box.addEventListener("scroll", update, { passive: true });
-    window.addEventListener("resize", update);
     update();
+    return update;
   }
+
+  var onResize = [];  // for the wide maps of the page shown now
+  window.addEventListener("resize", function () {
+    onResize.forEach(function (update) { update(); });
+  });
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll("[data-jm-printed]"), stampPrinted);
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
-    Array.prototype.forEach.call(document.querySelectorAll(".jm-scroll"), showHiddenSides);
+    onResize = Array.prototype.map.call(document.querySelectorAll(".jm-scroll"), showHiddenSides);
   }
 
-  if (document.readyState === "loading") {
+  // Material's instant loading (navigation.instant) shows the pages a reader
+  // goes to without loading them, and announces each one, the first too, on
+  // its document$. Without Material's script, the page's own load is the one.
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {
     start();

@@ -1,0 +1,117 @@
+"""Material's instant loading (`navigation.instant`): a click inside the site
+swaps the page without loading it, so the plugin's script must set up each
+page Material announces, not only the first one loaded."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from sites import build
+
+pytestmark = pytest.mark.browser
+
+# Material takes over only links into its sitemap, whose addresses it reads
+# with the page's scheme and host but the port of `site_url`: the site is
+# built for the port it is served on.
+CONFIG = """\
+site_name: Instant
+site_url: {url}
+docs_dir: docs
+theme:
+  name: material
+  language: nl
+  font: false
+  features: [navigation.instant]
+plugins:
+  - search
+  - journeys
+"""
+
+
+def journey(title: str, owner: str, score: int) -> str:
+    return f"""---
+title: {title}
+journey:
+  owner: {owner}
+  phases: [Aanvragen]
+  touchpoints:
+    - {{label: Formulier invullen, phase: Aanvragen, score: {score}}}
+    - {{label: Bevestiging lezen, phase: Aanvragen, score: 4}}
+---
+
+Uitleg bij {title.lower()}.
+"""
+
+
+@pytest.fixture(scope="module")
+def instant_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("instant")
+
+
+@pytest.fixture(scope="module")
+def instant_site(instant_root, serve):
+    root = instant_root
+    pages = {
+        "index.md": "# Thuis\n\n[Alle reizen](journeys/index.md)\n",
+        "paspoort.md": journey("Paspoort", "Burgerzaken", 2),
+        "afvalpas.md": journey("Afvalpas", "Afvalbeheer", 5),
+    }
+    for name, text in pages.items():
+        (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "docs" / name).write_text(text, encoding="utf-8")
+    url = serve(root / "site")
+    (root / "mkdocs.yml").write_text(CONFIG.format(url=url), encoding="utf-8")
+    done = build(root)
+    assert done.returncode == 0, done.output
+    return url
+
+
+def test_pages_reached_by_instant_loading_are_set_up(browser, instant_site):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(instant_site, wait_until="networkidle")  # Material reads the sitemap before it takes over links
+    page.evaluate("window.__notReloaded = true")
+
+    page.click("text=Alle reizen")
+    page.wait_for_url("**/journeys/")
+    assert page.evaluate("window.__notReloaded") is True  # swapped by Material, not loaded
+    filters = page.locator("[data-jm-filters]")
+    filters.wait_for(state="visible", timeout=5000)  # shown by the plugin's script, for this page
+    page.select_option("select[name=owner]", "Afvalbeheer")
+    assert page.locator(".jm-card:visible .jm-card__title").all_inner_texts() == ["Afvalpas"]
+
+    page.click(".jm-card:visible a")
+    page.wait_for_url("**/afvalpas/")
+    assert page.evaluate("window.__notReloaded") is True
+    printed = page.locator("[data-jm-printed]")
+    # (Material shows the new address before the page it swaps in.)
+    page.wait_for_function("(document.querySelector('[data-jm-printed]') || {textContent: ''}).textContent"
+                           ".includes('/afvalpas/')")
+    assert "{url}" not in printed.text_content()
+    assert errors == []
+    page.close()
+
+
+def test_every_page_of_the_site_can_be_shown_by_instant_loading(browser, instant_site, instant_root):
+    """Material rewrites the links of a page it swaps in; an SVG's `<use
+    href>` cannot be rewritten, and the page was not shown (a TypeError)."""
+    site = instant_root / "site"
+    paths = sorted(str(p.relative_to(site)).removesuffix("index.html") for p in site.rglob("index.html"))
+    paths = [path for path in paths if f"<loc>{instant_site}{path}</loc>" in (site / "sitemap.xml").read_text()]
+    assert len(paths) >= 6  # home, two journeys, the catalogue, departments, a department, overview
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    page.goto(instant_site, wait_until="networkidle")
+    page.evaluate("window.__notReloaded = true")
+    for path in paths:
+        title = re.search(r"<title>(.*?)</title>", (site / path / "index.html").read_text(encoding="utf-8")).group(1)
+        page.evaluate("url => window.location$.next(new URL(url))", instant_site + path)
+        page.wait_for_function("title => document.title === title", arg=html.unescape(title), timeout=10000)
+    assert page.evaluate("window.__notReloaded") is True
+    assert errors == []
+    page.close()
