@@ -38,6 +38,7 @@ plugins: [search]
 nav: [index.md]
 """
 JOURNEYS = PLAIN.replace("plugins: [search]", "plugins: [search, journeys]")
+INSTANT_CONFIG = JOURNEYS.replace("font: false}", "font: false, features: [navigation.instant]}")
 
 
 def timed_build(root: Path, config: str, cpu: list | None = None) -> tuple[float, float]:
@@ -181,7 +182,7 @@ def map_size() -> None:
 
 def visible() -> None:
     """Target 4: time to a visible map in Chromium (see visible.py)."""
-    from visible import time_to_visible
+    from visible import time_to_visible, time_to_visible_instant
     from journeymaps.model import Journey
     from journeymaps.record import make_record
     from journeymaps.validate import Site
@@ -193,6 +194,9 @@ def visible() -> None:
         site = Path(folder.name) / "site"
         times = time_to_visible(site, page.relative_to(site).as_posix() + "/", Journey.model_validate_json(record["journey"]),
                                 record["title"], svg)
+        journeys = [(p.relative_to(site).as_posix() + "/", make_record(s, path="x.md", src_uri="x.md", site=Site("nl"),
+                                                                       glossary=None)["title"]) for p, _, s in built]
+        instant = time_to_visible_instant(Path(folder.name), INSTANT_CONFIG, journeys)
     print("time to a visible map in Chromium (median of 9 loads, ms from navigation start):")
     for visit in ("first", "again"):
         bare, ours, material, mermaid = (times[(name, visit)] for name in ("bare", "journeymaps", "material", "mermaid"))
@@ -201,6 +205,9 @@ def visible() -> None:
               f"Mermaid / journeymaps {mermaid / ours:.1f} (target at least 10; Mermaid / bare {mermaid / bare:.1f})")
         print(f"    a Material page without a map {material:6.1f}: material / bare {material / bare:.2f}, "
               f"journeymaps / material {ours / material:.2f}")
+    print(f"  with Material's instant loading: a journey page loaded {instant['loaded']:6.1f} (styles and scripts cached), "
+          f"shown from the home page {instant['instant']:6.1f}; shown / loaded {instant['instant'] / instant['loaded']:.2f}, "
+          f"shown / bare SVG page (return visit) {instant['instant'] / times[('bare', 'again')]:.2f}")
 
 
 def serve_reload(size: int = 1000) -> None:

@@ -9,6 +9,9 @@ frame in which the map has a size, for one journey drawn three ways:
   browser by mermaid.js (installed from the npm registry for this benchmark
   only, into .cache/benchmarks; the product never loads it).
 
+And, on a site with Material's instant loading (`navigation.instant`), a
+journey page loaded against one shown from another page without loading.
+
 Every page is served from localhost, by a server that only sends files; the
 median of several loads is reported, for a first visit (nothing cached) and a
 return visit (styles and scripts in the browser's cache).
@@ -18,9 +21,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import statistics
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -127,6 +132,58 @@ def time_to_visible(built_site: Path, journey_page: str, journey, title: str, sv
                         page.wait_for_function("window.__visibleAt !== undefined", timeout=30000)
                         times.setdefault((name, visit), []).append(page.evaluate("window.__visibleAt"))
                     context.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
+# From asking Material to show a page (as a click does) to the first frame in
+# which the new page's map has a size.
+INSTANT = """([url, selector, title]) => new Promise(done => {
+  const start = performance.now();
+  window.location$.next(new URL(url));
+  const look = () => {
+    const map = document.querySelector(selector);
+    const box = map && map.getBoundingClientRect();
+    if (box && box.width > 0 && document.title.startsWith(title)) done(performance.now() - start);
+    else requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})"""
+
+
+def time_to_visible_instant(root: Path, config: str, pages: list[tuple[str, str]], runs: int = 9) -> dict[str, float]:
+    """With Material's instant loading: median milliseconds to a journey
+    page's visible map, 'loaded' (from navigation start, with the styles and
+    scripts cached) and 'instant' (shown from the home page without loading
+    it, as a click on a link does). `root` holds the library's docs; it is
+    built here, for the address it is served at (Material takes over only
+    links to the host and port of `site_url`). `config` is its mkdocs.yml
+    without `site_url`; `pages` are (path, title) of journey pages."""
+    site = root / "site-instant"
+    server, base = serve(site)
+    times: dict[str, list[float]] = {"loaded": [], "instant": []}
+    try:
+        (root / "mkdocs.yml").write_text(f"{config}site_url: {base}/\nsite_dir: site-instant\n", encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env, check=True)
+        selector = ".jm-figure svg.jm-map"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for n in range(runs):
+                loaded, shown = pages[n % len(pages)], pages[(n + 1) % len(pages)]
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                page = context.new_page()
+                page.set_default_timeout(30000)
+                page.add_init_script(WATCH % selector)
+                page.goto(f"{base}/", wait_until="networkidle")  # styles and scripts cached; Material has read the sitemap
+                page.goto(f"{base}/{loaded[0]}")
+                page.wait_for_function("window.__visibleAt !== undefined")
+                times["loaded"].append(page.evaluate("window.__visibleAt"))
+                page.goto(f"{base}/", wait_until="networkidle")
+                times["instant"].append(page.evaluate(INSTANT, [f"{base}/{shown[0]}", selector, shown[1]]))
+                context.close()
             browser.close()
     finally:
         server.shutdown()
