@@ -139,14 +139,15 @@ def time_to_visible(built_site: Path, journey_page: str, journey, title: str, sv
 
 
 # From asking Material to show a page (as a click does) to the first frame in
-# which the new page's map has a size.
+# which the new page's map has a size: like navigation start for a page
+# loaded, the moment the browser is asked for the page.
 INSTANT = """([url, selector, title]) => new Promise(done => {
   const start = performance.now();
   window.location$.next(new URL(url));
   const look = () => {
     const map = document.querySelector(selector);
     const box = map && map.getBoundingClientRect();
-    if (box && box.width > 0 && document.title.startsWith(title)) done(performance.now() - start);
+    if (box && box.width > 0 && box.height > 0 && document.title.startsWith(title)) done(performance.now() - start);
     else requestAnimationFrame(look);
   };
   requestAnimationFrame(look);

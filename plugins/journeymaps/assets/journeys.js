@@ -93,12 +93,19 @@
   // Material's instant loading (navigation.instant) shows the pages a reader
   // goes to without loading them, and announces each one, the first too, on
   // its document$. Without Material's script, the page's own load is the one.
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
+  // Decided once the page is parsed, so this script may come before Material's.
+  function begin() {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    } else {
+      start();
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", begin);
   } else {
-    start();
+    begin();
   }
 
 })();
