@@ -189,13 +189,11 @@ def visible() -> None:
 
     folder, built = pages(5)
     with folder:
-        page, svg, source = built[0]
-        record = make_record(source, path="x.md", src_uri="x.md", site=Site("nl"), glossary=None)
         site = Path(folder.name) / "site"
-        times = time_to_visible(site, page.relative_to(site).as_posix() + "/", Journey.model_validate_json(record["journey"]),
-                                record["title"], svg)
-        journeys = [(p.relative_to(site).as_posix() + "/", make_record(s, path="x.md", src_uri="x.md", site=Site("nl"),
-                                                                       glossary=None)["title"]) for p, _, s in built]
+        records = [make_record(source, path="x.md", src_uri="x.md", site=Site("nl"), glossary=None) for _, _, source in built]
+        journeys = [(page.relative_to(site).as_posix() + "/", record["title"]) for (page, _, _), record in zip(built, records)]
+        (path, title), svg = journeys[0], built[0][1]
+        times = time_to_visible(site, path, Journey.model_validate_json(records[0]["journey"]), title, svg)
         instant = time_to_visible_instant(Path(folder.name), INSTANT_CONFIG, journeys)
     print("time to a visible map in Chromium (median of 9 loads, ms from navigation start):")
     for visit in ("first", "again"):

@@ -176,7 +176,6 @@ def time_to_visible_instant(root: Path, config: str, pages: list[tuple[str, str]
                 loaded, shown = pages[n % len(pages)], pages[(n + 1) % len(pages)]
                 context = browser.new_context(viewport={"width": 1400, "height": 900})
                 page = context.new_page()
-                page.set_default_timeout(30000)
                 page.add_init_script(WATCH % selector)
                 page.goto(f"{base}/", wait_until="networkidle")  # styles and scripts cached; Material has read the sitemap
                 page.goto(f"{base}/{loaded[0]}")
