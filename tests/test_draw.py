@@ -242,6 +242,10 @@ def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cach
     assert alone.returncode == 0, alone.output
     assert "checking" not in alone.output and "drawing" not in alone.output
     assert_same_site(tmp_path / "workers/site", tmp_path / "alone/site")
+    # The search text of a part made by a worker is put in when its page is
+    # written (on_page_context), before the search plugin reads the page.
+    index = (tmp_path / "workers/site/search/search_index.json").read_text(encoding="utf-8")
+    assert all(f"Formulier {n} invullen" in index for n in range(count)), index[:2000]
     problems = [line for line in alone.output.splitlines() if "kapot.md" in line]
     assert len(problems) == 2 and "journey.touchpoints[0].score" in problems[0], alone.output
     assert problems == [line for line in workers.output.splitlines() if "kapot.md" in line]
@@ -251,15 +255,18 @@ def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cach
 
 
 @LINUX
-def test_kiosk_pictures_drawn_while_the_pages_are_written_are_in_the_site_for_other_plugins(tmp_path):
-    # Workers draw the kiosk's pictures after MkDocs has copied its files;
-    # they are in the site, whole, before any other plugin's on_post_build.
+def test_maps_drawn_while_the_pages_are_written_are_in_the_site_for_other_plugins(tmp_path):
+    # Workers draw the kiosk's pictures, and the maps whose downloads are not
+    # made yet, after MkDocs has copied its files; they are in the site,
+    # whole, before any other plugin's on_post_build.
     done = _build_with_probe(tmp_path, 2, (
         "from pathlib import Path\n"
         "def on_post_build(config):\n"
-        "    maps = sorted(Path(config.site_dir, 'kiosk', 'maps').glob('*.svg'))\n"
-        "    print('kiosk pictures', len(maps), all(m.read_text().rstrip().endswith('</svg>') for m in maps))\n"))
+        "    for name, pattern in (('kiosk pictures', 'kiosk/maps/*.svg'), ('downloads', 'reis-*/*.svg')):\n"
+        "        maps = sorted(Path(config.site_dir).glob(pattern))\n"
+        "        print(name, len(maps), all(m.read_text().rstrip().endswith('</svg>') for m in maps))\n"))
     assert f"kiosk pictures {PROBED} True" in done.output, done.output
+    assert f"downloads {PROBED} True" in done.output, done.output
     assert "drawing" in done.output  # by workers
 
 
@@ -299,3 +306,21 @@ def _build_with_probe(tmp_path: Path, processes: int, probe: str):
     done = build(root, strict=False)
     assert done.returncode == 0, done.output
     return done
+
+
+@LINUX
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_error_in_a_journey_pages_template_names_the_page(tmp_path, processes):
+    # A site's own template for a journey page's part that does not render:
+    # in a worker, the part is left to the page, which MkDocs then names.
+    pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(PROBED)}}
+    root = make_site(tmp_path, pages, plugin_options=f"processes: {processes}")
+    (root / "overrides/journeys").mkdir(parents=True)
+    (root / "overrides/journeys/map.html").write_text("{{ 1 / 0 }}", encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text()
+    assert "  font: false\n" in config
+    (root / "mkdocs.yml").write_text(config.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"), encoding="utf-8")
+    done = build(root, strict=False)
+    # MkDocs says "reading" when the page's content is made, "building" when it is written.
+    assert done.returncode != 0 and re.search(r"Error (reading|building) page 'reis-0.md': division by zero", done.output), \
+        done.output

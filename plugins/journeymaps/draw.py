@@ -8,8 +8,13 @@ Checking and drawing are pure Python and most of a first build's time; a
 second process is the only way to use a second core. A build with few jobs,
 or one allowed a single process, does everything in its own process,
 exactly as a worker would: a job names everything that goes into its
-result, besides the site a page is checked against, which each worker is
-handed once, when it starts.
+result, besides the site a page is checked against and the templates a
+page's part is made with, which each worker is handed once, when it starts.
+
+A journey page's map is drawn together with the rest of its part (the
+headline, the moments, the table): most of a first build's time is in the
+build's own process, which renders every page with MkDocs, and the part is
+a third of what it does for a journey page besides.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from typing import TYPE_CHECKING
 from .colours import FaceColour
 from .compare import compare
 from .plain import Glossary
-from .present import anchors
+from .present import anchors, comparison_context, journey_context, part_entry
 from .record import make_record
 from .render import render_map
 from .score import score_journey
@@ -36,16 +41,39 @@ from .validate import Site
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    import jinja2
+
+    from .compare import Comparison
+    from .model import Journey
+    from .score import Scorecard
+
 # Below this many jobs, forking a worker and handing it the jobs saves too
 # little to be worth a second process.
 MIN_JOBS = 16
 SWITCH_INTERVAL = 0.0005  # seconds; see Drawer._switch_sooner
+Result = str | tuple[str, str | None] | dict | None  # a map, a map and its page's part, or a check's record
+
+
+@dataclass
+class PartInputs:
+    """What goes into a journey page's part besides its journey and map:
+    `key` is the cache's name for the part, the rest the links on it."""
+
+    key: str
+    svg_url: str | None  # the download
+    base_url: str | None  # the baseline's page, when the map compares with it
+    base_title: str | None
+    redesigned_in: list[dict]  # the journeys that redesign this one: title and url
+    related: dict[str, str | None]  # a moment's `related` page: its url, None when there is none
 
 
 @dataclass
 class Job:
     """One map: the journey as JSON (as record.py keeps it), so a worker
-    gets a short text instead of a pickled model."""
+    gets a short text instead of a pickled model. With `part`, the page's
+    part is made too: the job's result is then (map, part's entry), the
+    entry None when its template failed (made again at the page, which
+    MkDocs then names)."""
 
     journey: str
     title: str
@@ -54,19 +82,28 @@ class Job:
     faces: dict[str, FaceColour]
     words: bool = True  # False: the kiosk's picture without text, and without links
     baseline: str | None = None  # the baseline journey as JSON, when a comparison is drawn
+    part: PartInputs | None = None
 
-    def run(self, checking: Checking | None) -> str:
-        return draw(self)
+    def run(self, checking: Checking | None) -> str | tuple[str, str | None]:
+        svg, journey, card, comparison = _draw(self)
+        if self.part is None or checking is None or checking.env is None:
+            return svg
+        try:
+            return svg, make_part(self, journey, card, comparison, svg, checking.env, checking.site.language)
+        except Exception:  # noqa: BLE001 - a site's template override: its page shows the error
+            return svg, None
 
 
 @dataclass
 class Checking:
-    """What every page of a build is checked against. Workers are handed it
-    once, when they start: in each job it would be pickled again, and the
+    """What every page of a build is checked against, and the templates its
+    parts are made with. Workers are handed it once, when they start
+    (forked, not pickled): in each job it would be pickled again, and the
     set of a large site's pages costs more to send than a check."""
 
     site: Site
     glossary: Glossary | None
+    env: jinja2.Environment | None = None
 
 
 @dataclass
@@ -83,6 +120,11 @@ class Check:
 
 
 def draw(job: Job) -> str:
+    """The job's map."""
+    return _draw(job)[0]
+
+
+def _draw(job: Job) -> tuple[str, Journey, Scorecard, Comparison | None]:
     from .model import Journey  # pydantic: not loaded by a build that draws nothing
 
     journey = Journey.model_validate_json(job.journey)
@@ -90,7 +132,7 @@ def draw(job: Job) -> str:
     comparison = None
     if job.baseline is not None:
         comparison = compare(score_journey(Journey.model_validate_json(job.baseline)), card)
-    return render_map(
+    svg = render_map(
         journey,
         card,
         title=job.title,
@@ -101,6 +143,33 @@ def draw(job: Job) -> str:
         comparison=comparison,
         faces=job.faces,
     )
+    return svg, journey, card, comparison
+
+
+def make_part(job: Job, journey: Journey, card: Scorecard, comparison: Comparison | None, svg: str,
+              env: jinja2.Environment, language: str) -> str:
+    """The cache entry of a journey page's part (`journeys/map.html` and its
+    search text) around `svg`, the job's map; in a worker, or in the build's
+    own process when the map was drawn before and only the part is missing."""
+    inputs = job.part
+    compared = None
+    if comparison is not None:
+        compared = comparison_context(comparison, labels=job.labels, language=language,
+                                      title=inputs.base_title, url=inputs.base_url)
+    context = journey_context(
+        journey,
+        card,
+        title=job.title,
+        labels=job.labels,
+        language=language,
+        svg=svg,
+        svg_url=inputs.svg_url,
+        href_for=lambda tp: inputs.related.get(tp.related) if tp.related else None,
+        comparison=compared,
+        redesigned_in=inputs.redesigned_in,
+        map_id=job.id_prefix,
+    )
+    return part_entry(env.get_template("journeys/map.html").render(context))
 
 
 def row_href(journey: Journey):
@@ -122,7 +191,7 @@ def _can_fork() -> bool:
 _checking: Checking | None = None  # in a worker: what its build checks pages against
 
 
-def _run(job: Job | Check) -> str | dict | None:
+def _run(job: Job | Check) -> Result:
     """A job, in a worker."""
     return job.run(_checking)
 
@@ -154,7 +223,7 @@ class Drawer:
         self.futures: dict[str, Future] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.finished: deque[str] = deque()  # keys of jobs the workers have done (appended by the pool's thread)
-        self.drawn_here: dict[str, str | dict | None] = {}  # jobs taken back from the end of the queue while waiting
+        self.drawn_here: dict[str, Result] = {}  # jobs taken back from the end of the queue while waiting
         self.switch_interval: float | None = None  # Python's own, while the workers run
 
     def ahead(self, key: str, job: Job | Check) -> None:
@@ -194,9 +263,10 @@ class Drawer:
             return
         future.add_done_callback(lambda _, key=key: self.finished.append(key))
 
-    def get(self, key: str, job: Job | Check) -> str | dict | None:
-        """What `job` (named `key`) makes: from a worker that has begun it, else made here."""
-        self.jobs.pop(key, None)
+    def get(self, key: str, job: Job | Check) -> Result:
+        """What the job named `key` makes: from a worker that has begun it,
+        else made here (the job as queued, if it was: it may make more)."""
+        job = self.jobs.pop(key, None) or job
         if key in self.drawn_here:
             return self.drawn_here.pop(key)
         future = self.futures.pop(key, None)

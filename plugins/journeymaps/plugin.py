@@ -3,7 +3,8 @@
 Collect first, render once everything is known: `on_files` checks every
 journey page (or takes the check from the cache, cache.py), adds the
 standalone SVGs, the kiosk and the generated pages; `on_page_content` puts
-the headline and table on the page, as text for the search plugin, and
+the headline and table on the page, as text for the search plugin (or, for
+a part a worker is still making, `on_page_context` does), and
 `on_post_page` puts the full HTML and the map back. Problems are logged as
 warnings on the plugin logger, so `mkdocs build --strict` fails on them and a
 plain build shows them in place of the map while every other page builds as
@@ -37,7 +38,7 @@ from . import kiosk, organisation, pages, present
 from .cache import Cache, code_version, write_whole
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, cache_folder, processes
-from .draw import Check, Checking, Drawer, Job
+from .draw import Check, Checking, Drawer, Job, PartInputs, make_part
 from .extension import PageContext, current_page
 from .i18n import labels_for
 from .plain import Glossary
@@ -122,23 +123,13 @@ class Source:
     undecodable: list[Problem] | None = None  # not UTF-8, with a journey: where the bad bytes are
 
 
-@dataclass
-class PartInputs:
-    """Everything outside the map that goes into a journey page's part."""
-
-    key: str
-    svg_url: str | None
-    base_url: str | None
-    redesigned_in: list[dict]
-    related: dict[str, str | None]
-
-
 class JourneysPlugin(BasePlugin[JourneysConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.pages: dict[str, JourneyPage] = {}  # by src_uri
         self.after_search: dict[str, tuple[str, Callable[[], str]]] = {}  # by page: its part's key and maker
+        self.search_later: set[str] = set()  # pages whose search text on_page_context puts in
         self.site: pages.Site | None = None  # until the lists are made (see _make_lists)
         # Generated pages by src_uri: given the page's File, its part's key and maker.
         self.generated: dict[str, Callable[[File], tuple[str, Callable[[], str]]]] = {}
@@ -147,8 +138,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawer = Drawer(0)
         self.frozen = False  # objects set aside from the garbage collector (see _freeze)
         self.progress = Progress()
-        self.pending: dict[str, _CacheFile] = {}  # by entry: files whose entries on_env makes (kiosk pictures: as they are drawn)
+        self.pending: dict[str, _CacheFile] = {}  # by entry: files whose entries are made once their maps are drawn
         self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
+        self.drawing: dict[str, JourneyPage] = {}  # drawer keys -> the pages whose maps and parts they make
         self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
         self.last: list[_CacheFile] = []  # the kiosk's playlist and version, written last (see _kiosk)
 
@@ -189,9 +181,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         glossary = self.glossary if self.config.plain_language.enabled else None
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         self.pages, self.sources, self.read_as, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}, {}
-        self.later, self.last = {}, []
+        self.later, self.last, self.drawing, self.search_later = {}, [], {}, set()
         self.drawer.close()
-        self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary))
+        self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary, self.env))
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
         self.search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
         sources = [self._source(file) for file in files.documentation_pages()]
@@ -238,7 +230,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # Kept when only its part is read, so a part made again later (a
             # link on the page changed) finds the map still drawn.
             if not self.cache.keep(page.map_key, ".svg") and (download in self.pending or missing):
-                self._ahead(page.map_key, self._map_job(page), download)
+                self._ahead(page.map_key, self._map_job(page, part=missing), download)
+                if missing:
+                    self.drawing[page.map_key] = page
         # What lists every journey is made again when any of them changed
         # (a department's page: when one that names the department changed).
         library = self.cache.key("library", self.paths, [
@@ -256,7 +250,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Worked out when first asked for, once the files are final.
         keys = functools.cache(lambda: self._list_keys(renderers, owners, library))
         self.generated = {
-            uri: lambda file, uri=uri, render=render: (keys()[uri], lambda: render(file))
+            uri: lambda file, uri=uri, render=render: (keys()[uri], lambda: present.part_entry(render(file)))
             for uri, render in renderers.items()
         }
         if self.config.navigation and not self.own_nav:
@@ -373,11 +367,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _map_svg(self, page: JourneyPage) -> str:
         """A journey page's inline map: drawn once, then kept in the cache."""
-        return self.cache.text(page.map_key, ".svg", lambda: self.drawer.get(page.map_key, self._map_job(page)))
+        return self.cache.text(page.map_key, ".svg", lambda: self._drawn(page))
 
-    def _map_job(self, page: JourneyPage, *, words: bool = True) -> Job:
+    def _drawn(self, page: JourneyPage) -> str:
+        """A page's map from its job; and its part, kept, when the job made it."""
+        self.drawing.pop(page.map_key, None)
+        result = self.drawer.get(page.map_key, self._map_job(page))
+        if isinstance(result, tuple):
+            result, part = result
+            if part is not None:
+                self.cache.put(page.part.key, ".part", part)
+                self.progress.step()
+        return result
+
+    def _map_job(self, page: JourneyPage, *, words: bool = True, part: bool = False) -> Job:
         """What draws a journey's map: the page's own (linked to its table,
-        compared with its baseline), or the kiosk's picture without words."""
+        compared with its baseline), or the kiosk's picture without words;
+        with `part`, the page's part is made too."""
         base = page.base if words else None
         return Job(
             page.record.data["journey"],
@@ -387,6 +393,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.faces,
             words=words,
             baseline=base.record.data["journey"] if base is not None else None,
+            part=page.part if part else None,
         )
 
     @event_priority(100)  # before other plugins read page.meta
@@ -460,7 +467,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 present.errors_context(collected.record.problems, self.labels)
             )
         else:
-            block = self._for_search(page, *self._map_html(collected, page))
+            # A part still being made with its map goes in when its page is
+            # written: the build renders every page's content first, and
+            # would otherwise wait for the worker here page by page.
+            block = self._for_search(page, *self._map_html(collected), later=collected.map_key in self.drawing)
             collected.let_go()
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
@@ -478,11 +488,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             file = files.get_file_from_path(uri)
             if file is None or not file.inclusion.is_included():  # taken out, or a draft (made if previewed)
                 continue
-            key, render = part(file)
+            key, make = part(file)
             if self.cache.has(key, ".part"):  # read at its page (a rebuild made none of the lists again)
                 continue
             try:
-                self._part(key, render)
+                self._part(key, make)
             except Exception:  # a broken template override: made again at the page, which MkDocs then names
                 continue
         self._let_go(every_page=False)
@@ -507,67 +517,63 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                          for uri in self.redesigns.get(collected.src_uri, [])]
         related = {link: self._related_url(link, file) for link in collected.record.data["related"]}
         key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related)
-        return PartInputs(key, svg_url, base_url, redesigned_in, related)
+        base_title = self._title(collected.baseline) if collected.base is not None else None
+        return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related)
 
-    def _map_html(self, collected: JourneyPage, page: Page) -> tuple[str, Callable[[], str]]:
+    def _map_html(self, collected: JourneyPage) -> tuple[str, Callable[[], str]]:
         """The headline, the map, strong and weak moments and the table, as
-        the cache's key for the page part and how to make it (see `_part`).
-        Made again only when the journey or a link on it changed."""
-        inputs = collected.part
+        the cache's key for the page part and how to make it here (see
+        `_part`), when the map's job did not. Made again only when the
+        journey or a link on it changed."""
 
-        def render() -> str:
-            comparison = None
-            if collected.comparison is not None:
-                comparison = present.comparison_context(
-                    collected.comparison, labels=self.labels, language=self.language,
-                    title=self._title(collected.baseline), url=inputs.base_url,
-                )
-            context = present.journey_context(
-                collected.journey,
-                collected.card,
-                title=self._title(page.file.src_uri),
-                labels=self.labels,
-                language=self.language,
-                svg=self._map_svg(collected),
-                svg_url=inputs.svg_url,
-                href_for=lambda tp: inputs.related.get(tp.related) if tp.related else None,
-                comparison=comparison,
-                redesigned_in=inputs.redesigned_in,
-                map_id=_id_prefix(page.file.src_uri),
-            )
-            html = self.env.get_template("journeys/map.html").render(context)
-            self.progress.step()
-            return html
-
-        return inputs.key, render
-
-    def _part(self, key: str, render: Callable[[], str]) -> tuple[str, str]:
-        """A part of a page and the text search gets of it, kept as one entry:
-        the length of the search text on the first line, then both as they
-        are (as JSON, decoding escaped HTML took half the time of reading it)."""
         def make() -> str:
-            html = render()
-            search = present.search_text(html)
-            return f"{len(search)}\n{search}{html}"
+            entry = make_part(self._map_job(collected, part=True), collected.journey, collected.card,
+                              collected.comparison, self._map_svg(collected), self.env, self.language)
+            self.progress.step()
+            return entry
 
-        part = _split_part(self.cache.text(key, ".part", make))
+        return collected.part.key, make
+
+    def _part(self, key: str, make: Callable[[], str]) -> tuple[str, str]:
+        """A part of a page and the text search gets of it, kept as one
+        entry (present.part_entry); `make` makes the entry."""
+        part = present.split_part(self.cache.text(key, ".part", make))
         if part is None:  # damaged: made again
             self.cache.forget(key, ".part")
-            part = _split_part(self.cache.put(key, ".part", make()))
+            part = present.split_part(self.cache.put(key, ".part", make()))
         return part
 
-    # Material's search plugin reads the page's content next, tag by tag in
-    # Python: on a page of tables that costs more than the rest of the build.
+    # Material's search plugin reads the page's content when the page is
+    # written (on_page_context), tag by tag in Python: on a page of tables
+    # that costs more than the rest of the build.
     # It is handed the text instead (what it keeps of a table anyway, without
     # the figure it skips), and the finished page gets the full HTML back,
     # read from the cache again when the page is written: MkDocs renders
     # every page before it writes any, and holding each part until then
     # took a fifth of a large library's memory.
-    def _for_search(self, page: Page, key: str, render: Callable[[], str]) -> str:
-        _, search = self._part(key, render)
-        self.after_search[page.file.src_uri] = (key, render)
+    def _for_search(self, page: Page, key: str, make: Callable[[], str], *, later: bool = False) -> str:
+        """The page's content for now: its part's search text between marks,
+        or with `later` the marks alone (on_page_context puts the text in)."""
+        self.after_search[page.file.src_uri] = (key, make)
         opening, closing = self.search_marks
+        if later:
+            self.search_later.add(page.file.src_uri)
+            return opening + closing
+        _, search = self._part(key, make)
         return opening + search + closing
+
+    @event_priority(100)  # before the search plugin reads the page
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if not self.config.enabled or page.file.src_uri not in self.search_later:
+            return None
+        self.search_later.discard(page.file.src_uri)
+        collected = self.pages[page.file.src_uri]
+        if collected.map_key in self.drawing:  # its map's job makes the part
+            self._map_svg(collected)
+        _, search = self._part(*self.after_search[page.file.src_uri])
+        opening, closing = self.search_marks
+        page.content = page.content.replace(opening + closing, opening + search + closing, 1)
+        return None
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -737,37 +743,36 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _ahead(self, key: str, job: Job, entry: str) -> None:
         """A map to draw ahead, and the entry that waits for it (a page's
-        download, made by on_env at the latest, or a kiosk picture, by
-        on_post_build); the entry is made as soon as the map is drawn."""
+        download or a kiosk picture, made by on_post_build at the latest);
+        the entry is made as soon as the map is drawn."""
         self.drawer.ahead(key, job)
         self.waiting[key] = entry
 
     def _keep_drawn(self) -> None:
-        """Put the maps the workers have drawn so far into their entries."""
+        """Put the maps the workers have drawn so far into their entries
+        (and pages' maps and parts into the cache: not held until their page)."""
         for key in self.drawer.drawn():
+            if key in self.drawing:
+                self._map_svg(self.drawing.pop(key))
             if self.waiting.get(key) in self.pending:
                 self._make_pending(self.waiting.pop(key))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Make the downloads still missing: MkDocs copies them next. The
-        kiosk's pictures are drawn while MkDocs writes the pages, when a
-        worker would otherwise be idle (on 500 journeys they took a tenth of
-        a first build), and go into the site as they are done: MkDocs passes
-        them by, and the last are put in before any other plugin's on_post_build."""
+        """The maps (and parts) still being drawn, and the kiosk's pictures,
+        are drawn while MkDocs writes the pages, when a worker would
+        otherwise be idle (on 500 journeys the kiosk's pictures took a tenth
+        of a first build), and their files go into the site as they are done:
+        MkDocs passes them by, and the last are put in before any other
+        plugin's on_post_build."""
         if not self.config.enabled:
             return None
         self._let_go(every_page=True)  # every page's content is made
         self.files = files  # as MkDocs copies them
-        for name in list(self.pending):
-            if name not in self.later:
-                self._make_pending(name)
-        if not self.later:
-            self.drawer.close()  # nothing left to draw
-            return None
+        for file in self.pending.values():
+            file.later = True
         for name, (key, job) in self.later.items():
-            self.pending[name].later = True
             self._ahead(key, job, name)
-        if self.drawer.start():
+        if self.later and self.drawer.start():
             log.info(f"drawing {len(self.later)} kiosk pictures while the pages are written, "
                      f"in {self.drawer.workers + 1} processes")
         return None
@@ -836,13 +841,6 @@ def _link(source: str, destination: str) -> None:
         if not os.path.samefile(source, destination):
             os.unlink(destination)
             os.link(source, destination)
-
-
-def _split_part(text: str) -> tuple[str, str] | None:
-    """(HTML, search text) of a page part entry; None when it is damaged."""
-    head, _, rest = text.partition("\n")
-    length = int(head) if head.isascii() and head.isdigit() else len(rest) + 1
-    return (rest[length:], rest[:length]) if length <= len(rest) else None
 
 
 def _faces(colors: dict) -> dict:

@@ -191,6 +191,21 @@ def search_text(html: str) -> str:
     return "\n".join(part if i % 2 else f"<p>{part}</p>" for i, part in enumerate(kept) if part)
 
 
+def part_entry(html: str) -> str:
+    """A page part as the cache keeps it, with the text search gets of it:
+    the search text's length on the first line, then both as they are (as
+    JSON, decoding escaped HTML took half the time of reading it)."""
+    search = search_text(html)
+    return f"{len(search)}\n{search}{html}"
+
+
+def split_part(entry: str) -> tuple[str, str] | None:
+    """(HTML, search text) of a `part_entry`; None when it is damaged."""
+    head, _, rest = entry.partition("\n")
+    length = int(head) if head.isascii() and head.isdigit() else len(rest) + 1
+    return (rest[length:], rest[:length]) if length <= len(rest) else None
+
+
 def _without_skipped(html: str) -> str:
     """`html` with each skipped element, up to its first closing tag, made a
     space; one never closed stays. The closing tag is looked for with
