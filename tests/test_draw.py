@@ -3,6 +3,7 @@ own process, whichever process ends up drawing each map."""
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import re
 import subprocess
@@ -244,8 +245,10 @@ def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cach
     assert_same_site(tmp_path / "workers/site", tmp_path / "alone/site")
     # The search text of a part made by a worker is put in when its page is
     # written (on_page_context), before the search plugin reads the page.
-    index = (tmp_path / "workers/site/search/search_index.json").read_text(encoding="utf-8")
-    assert all(f"Formulier {n} invullen" in index for n in range(count)), index[:2000]
+    index = json.loads((tmp_path / "workers/site/search/search_index.json").read_text(encoding="utf-8"))
+    for n in range(count):
+        page = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"reis-{n}/"))
+        assert f"Formulier {n} invullen" in page, (n, page)
     problems = [line for line in alone.output.splitlines() if "kapot.md" in line]
     assert len(problems) == 2 and "journey.touchpoints[0].score" in problems[0], alone.output
     assert problems == [line for line in workers.output.splitlines() if "kapot.md" in line]
@@ -324,3 +327,34 @@ def test_an_error_in_a_journey_pages_template_names_the_page(tmp_path, processes
     # MkDocs says "reading" when the page's content is made, "building" when it is written.
     assert done.returncode != 0 and re.search(r"Error (reading|building) page 'reis-0.md': division by zero", done.output), \
         done.output
+
+
+def test_without_workers_other_plugins_find_the_page_text_and_download_as_before(tmp_path):
+    # Parts are put in late only while a worker is making them: a build in
+    # one process gives other plugins the text at on_page_content, and every
+    # download is in the site before the pages are written.
+    done = _build_with_probe(tmp_path, 1, (
+        "from pathlib import Path\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    if page.file.src_uri.startswith('reis-'):\n"
+        "        n = page.file.src_uri[5:-3]\n"
+        "        print('text', f'Formulier {n} invullen' in html)\n"
+        "def on_post_page(output, page, config):\n"
+        "    if page.file.src_uri == 'index.md':\n"
+        "        print('downloads', len(list(Path(config.site_dir).glob('reis-*/*.svg'))))\n"))
+    assert done.output.count("text True") == PROBED and "text False" not in done.output, done.output
+    assert f"downloads {PROBED}" in done.output, done.output
+
+
+@LINUX
+def test_text_put_in_late_survives_a_plugin_that_changes_the_content_around_it(tmp_path):
+    # A plugin after this one puts a line between the page's two search
+    # marks: the text a worker made still goes between them.
+    _build_with_probe(tmp_path, 2, (
+        "import re\n"
+        "def on_page_content(html, page, config, files):\n"
+        "    return re.sub(r'-->\\s*<!--', '-->\\n<!--', html)\n"))
+    index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
+    for n in range(PROBED):
+        page = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"reis-{n}/"))
+        assert f"Formulier {n} invullen" in page, (n, page)

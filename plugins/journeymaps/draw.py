@@ -12,9 +12,9 @@ result, besides the site a page is checked against and the templates a
 page's part is made with, which each worker is handed once, when it starts.
 
 A journey page's map is drawn together with the rest of its part (the
-headline, the moments, the table): most of a first build's time is in the
-build's own process, which renders every page with MkDocs, and the part is
-a third of what it does for a journey page besides.
+headline, the moments, the table): the build's own process, which renders
+every page with MkDocs, was the busy one throughout a first build, and a
+part cost it about 1.3 ms a page (0.67 s of 500 journeys).
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ class Job:
             return svg
         try:
             return svg, make_part(self, journey, card, comparison, svg, checking.env, checking.site.language)
-        except Exception:  # noqa: BLE001 - a site's template override: its page shows the error
-            return svg, None
+        except Exception:  # noqa: BLE001 - a site's own journeys/map.html can fail in any way:
+            return svg, None  # the part is made again at its page, and MkDocs names the page with the error
 
 
 @dataclass
@@ -262,6 +262,15 @@ class Drawer:
             self._switch_as_before()
             return
         future.add_done_callback(lambda _, key=key: self.finished.append(key))
+
+    def working_on(self, key: str) -> bool:
+        """Is a worker on the job `key`, or is it queued for one?"""
+        future = self.futures.get(key)
+        return future is not None and not future.done()
+
+    def idle(self) -> bool:
+        """Has everything been asked for?"""
+        return not (self.jobs or self.futures or self.drawn_here)
 
     def get(self, key: str, job: Job | Check) -> Result:
         """What the job named `key` makes: from a worker that has begun it,

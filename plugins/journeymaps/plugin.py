@@ -366,8 +366,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
 
     def _map_svg(self, page: JourneyPage) -> str:
-        """A journey page's inline map: drawn once, then kept in the cache."""
-        return self.cache.text(page.map_key, ".svg", lambda: self._drawn(page))
+        """A journey page's inline map: drawn once, then kept in the cache
+        (and its download, when it waits for it, made)."""
+        svg = self.cache.text(page.map_key, ".svg", lambda: self._drawn(page))
+        if self.waiting.get(page.map_key) in self.pending:
+            self._make_pending(self.waiting.pop(page.map_key))
+        return svg
 
     def _drawn(self, page: JourneyPage) -> str:
         """A page's map from its job; and its part, kept, when the job made it."""
@@ -467,10 +471,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 present.errors_context(collected.record.problems, self.labels)
             )
         else:
-            # A part still being made with its map goes in when its page is
-            # written: the build renders every page's content first, and
+            # A part a worker is still making with its map goes in when its
+            # page is written: the build makes every page's content first, and
             # would otherwise wait for the worker here page by page.
-            block = self._for_search(page, *self._map_html(collected), later=collected.map_key in self.drawing)
+            later = collected.map_key in self.drawing and self.drawer.working_on(collected.map_key)
+            if collected.map_key in self.drawing and not later:
+                self._map_svg(collected)  # drawn, or drawn here now, with its part
+            block = self._for_search(page, *self._map_html(collected), later=later)
             collected.let_go()
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
@@ -480,7 +487,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Make the pages that list every journey (catalogue, departments,
         overview) before the first page, when MkDocs' files are final, and
         let go of the journeys' entries; each journey page lets go of its
-        model once its own part is made. Held as models until the build
+        model once its content is made. Held as models until the build
         ended, a library's journeys were about a quarter of the memory it
         used. (Asked for again, as when a cache entry went missing, they
         are read back from their records.)"""
@@ -572,25 +579,28 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._map_svg(collected)
         _, search = self._part(*self.after_search[page.file.src_uri])
         opening, closing = self.search_marks
-        page.content = page.content.replace(opening + closing, opening + search + closing, 1)
+        page.content = self._in_marks(page.content, opening + search + closing, page)
         return None
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if self.config.enabled:
-            self._keep_drawn()  # the kiosk's pictures, as they are drawn (see on_env)
+            self._keep_drawn()  # the maps, parts and kiosk pictures drawn meanwhile (see on_env)
         part = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
         if part is None:
             return None
         html, _ = self._part(*part)
+        return self._in_marks(output, html, page)
+
+    def _in_marks(self, text: str, replacement: str, page: Page) -> str:
+        """`text` with the search marks, and what lies between them, replaced."""
         opening, closing = self.search_marks
-        start = output.find(opening)
-        end = output.find(closing, start)
+        start = text.find(opening)
+        end = text.find(closing, start)
         if start < 0 or end < 0:
             raise PluginError(f"journeys: {page.file.src_uri}: another plugin changed the page's content "
                               "after the journeys plugin; list 'journeys' after it under plugins:")
-        end += len(closing)
-        return output[:start] + html + output[end:]
+        return text[:start] + replacement + text[end + len(closing):]
 
     def on_build_error(self, *, error: Exception) -> None:
         self.drawer.close()
@@ -708,8 +718,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """A generated file whose content is a cache entry: linked into the
         site from the cache folder instead of written again (or held in
         memory). A missing entry is made once its map is drawn, at the
-        latest in on_env (a kiosk picture: in on_post_build): until then
-        the file's source does not exist (or is empty, with the cache off)."""
+        latest in on_post_build (see on_env): until then the file's source
+        does not exist (or is empty, with the cache off)."""
         source = self.cache.ready(key, suffix)
         if source is not None:
             file = self._cache_file(config, uri, abs_src_path=str(source))
@@ -728,7 +738,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _make_pending(self, name: str) -> None:
         file = self.pending.pop(name)
         file.make_entry()
-        if file.later:  # a kiosk picture MkDocs passed by
+        if file.later:  # a download or kiosk picture MkDocs passed by
             self._copy_late(file)
 
     def _make_entry(self, file: _CacheFile, key: str, suffix: str, make: Callable[[], str]) -> None:
@@ -758,18 +768,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self._make_pending(self.waiting.pop(key))
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """The maps (and parts) still being drawn, and the kiosk's pictures,
-        are drawn while MkDocs writes the pages, when a worker would
-        otherwise be idle (on 500 journeys the kiosk's pictures took a tenth
-        of a first build), and their files go into the site as they are done:
-        MkDocs passes them by, and the last are put in before any other
-        plugin's on_post_build."""
+        """With workers, the maps (and parts) they are still drawing, and the
+        kiosk's pictures, are drawn while MkDocs writes the pages, when a
+        worker would otherwise be idle (on 500 journeys the kiosk's pictures
+        took a tenth of a first build), and their files (downloads and
+        pictures) go into the site as they are done: MkDocs passes them by,
+        and the last are put in before any other plugin's on_post_build."""
         if not self.config.enabled:
             return None
         self._let_go(every_page=True)  # every page's content is made
         self.files = files  # as MkDocs copies them
-        for file in self.pending.values():
-            file.later = True
+        for name, file in list(self.pending.items()):
+            if name in self.later or self.drawer.pool is not None:
+                file.later = True
+            else:  # no workers: waiting for the pages would not make them sooner
+                self._make_pending(name)
+        if not self.later and self.drawer.idle():
+            self.drawer.close()  # nothing left to draw
+            return None
         for name, (key, job) in self.later.items():
             self._ahead(key, job, name)
         if self.later and self.drawer.start():
@@ -798,7 +814,7 @@ class _CacheFile(File):
     (cache.py makes again an entry that something changed through its link.)
     Also the kiosk's playlist and version, which are put in last."""
 
-    later = False  # passed by when MkDocs copies files (a kiosk picture still being drawn): put in when done
+    later = False  # passed by when MkDocs copies files (its map still being drawn): put in when done
     make_entry: Callable[[], None] | None = None  # makes its cache entry (again), or keeps its content
     mode = 0o644  # of the site file, when written from memory
 
