@@ -245,10 +245,7 @@ def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cach
     assert_same_site(tmp_path / "workers/site", tmp_path / "alone/site")
     # The search text of a part made by a worker is put in when its page is
     # written (on_page_context), before the search plugin reads the page.
-    index = json.loads((tmp_path / "workers/site/search/search_index.json").read_text(encoding="utf-8"))
-    for n in range(count):
-        page = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"reis-{n}/"))
-        assert f"Formulier {n} invullen" in page, (n, page)
+    assert_each_journey_indexed(tmp_path / "workers/site", count)
     problems = [line for line in alone.output.splitlines() if "kapot.md" in line]
     assert len(problems) == 2 and "journey.touchpoints[0].score" in problems[0], alone.output
     assert problems == [line for line in workers.output.splitlines() if "kapot.md" in line]
@@ -354,7 +351,12 @@ def test_text_put_in_late_survives_a_plugin_that_changes_the_content_around_it(t
         "import re\n"
         "def on_page_content(html, page, config, files):\n"
         "    return re.sub(r'-->\\s*<!--', '-->\\n<!--', html)\n"))
-    index = json.loads((tmp_path / "site/search/search_index.json").read_text(encoding="utf-8"))
-    for n in range(PROBED):
+    assert_each_journey_indexed(tmp_path / "site", PROBED)
+
+
+def assert_each_journey_indexed(site: Path, count: int) -> None:
+    """Each journey's own entries in the search index hold its first moment."""
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    for n in range(count):
         page = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(f"reis-{n}/"))
         assert f"Formulier {n} invullen" in page, (n, page)

@@ -373,6 +373,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._make_pending(self.waiting.pop(page.map_key))
         return svg
 
+    def _take_drawn(self, page: JourneyPage) -> None:
+        """When the page's map is drawn with its part, put both in the cache now."""
+        if page.map_key in self.drawing:
+            self._map_svg(page)
+
     def _drawn(self, page: JourneyPage) -> str:
         """A page's map from its job; and its part, kept, when the job made it."""
         self.drawing.pop(page.map_key, None)
@@ -475,8 +480,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # page is written: the build makes every page's content first, and
             # would otherwise wait for the worker here page by page.
             later = collected.map_key in self.drawing and self.drawer.working_on(collected.map_key)
-            if collected.map_key in self.drawing and not later:
-                self._map_svg(collected)  # drawn, or drawn here now, with its part
+            if not later:
+                self._take_drawn(collected)  # drawn, or drawn here now, with its part
             block = self._for_search(page, *self._map_html(collected), later=later)
             collected.let_go()
         # Above the body, but below the page's own H1 when it has one.
@@ -574,9 +579,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled or page.file.src_uri not in self.search_later:
             return None
         self.search_later.discard(page.file.src_uri)
-        collected = self.pages[page.file.src_uri]
-        if collected.map_key in self.drawing:  # its map's job makes the part
-            self._map_svg(collected)
+        self._take_drawn(self.pages[page.file.src_uri])
         _, search = self._part(*self.after_search[page.file.src_uri])
         opening, closing = self.search_marks
         page.content = self._in_marks(page.content, opening + search + closing, page)
@@ -763,7 +766,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         (and pages' maps and parts into the cache: not held until their page)."""
         for key in self.drawer.drawn():
             if key in self.drawing:
-                self._map_svg(self.drawing.pop(key))
+                self._take_drawn(self.drawing[key])
             if self.waiting.get(key) in self.pending:
                 self._make_pending(self.waiting.pop(key))
 
