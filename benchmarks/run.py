@@ -210,7 +210,8 @@ def visible() -> None:
 
 def serve_reload(size: int = 1000) -> None:
     """Target 5: under `mkdocs serve`, the rebuild after editing one journey
-    against the rebuild after saving one unchanged (best of three each), each
+    (its title; and, apart, only its prose) against the rebuild after saving
+    one unchanged (best of three each), each
     timed from MkDocs noticing the change to its reloading the browsers."""
     with tempfile.TemporaryDirectory(prefix=f"jm-serve-{size}-") as folder:
         root = Path(folder)
@@ -227,11 +228,16 @@ def serve_reload(size: int = 1000) -> None:
             print(f"mkdocs serve with {size} journeys: first build {time.perf_counter() - start:.1f} s", flush=True)
             page = root / "docs/journeys/reis-00007.md"
             original = page.read_text(encoding="utf-8")
-            results: dict[str, list[float]] = {"unchanged": [], "edited": []}
+            edits = {
+                "unchanged": lambda n: original,
+                "edited": lambda n: original.replace("title: Klantreis", f"title: Bewerkt {n} Klantreis"),
+                "prose": lambda n: original + f"\nEen alinea die een redacteur toevoegt ({n}).\n",
+            }
+            results: dict[str, list[float]] = {name: [] for name in edits}
             for n in range(3):
-                for name in results:
-                    text = original if name == "unchanged" else original.replace("title: Klantreis", f"title: Bewerkt {n} Klantreis")
-                    for content in (text, original) if name == "edited" else (text,):
+                for name, edit in edits.items():
+                    text = edit(n)
+                    for content in (text,) if name == "unchanged" else (text, original):
                         time.sleep(1.5)  # MkDocs polls for changes twice a second
                         page.write_text(content, encoding="utf-8")
                         noticed = _wait_for(lines, "Detected file changes")
@@ -241,9 +247,10 @@ def serve_reload(size: int = 1000) -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    unchanged, edited = min(results["unchanged"]), min(results["edited"])
+    unchanged, edited, prose = (min(results[name]) for name in edits)
     print(f"  rebuild after saving a journey unchanged {unchanged:.2f} s; after editing one {edited:.2f} s; "
           f"ratio {edited / unchanged:.2f} (target at most 2)")
+    print(f"  after editing only the text below a journey's front-matter {prose:.2f} s; ratio {prose / unchanged:.2f}")
 
 
 def _wait_for(lines: "queue.Queue[tuple[float, str]]", text: str, seconds: float = 1800) -> float:

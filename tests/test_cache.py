@@ -106,6 +106,22 @@ def test_an_edited_journey_is_drawn_again_and_only_it(tmp_path):
     assert "jm-verdict--disappointed" in (root / "site/ontwerp/index.html").read_text()
 
 
+def test_an_edit_to_a_journey_pages_prose_only_checks_the_page_again(tmp_path):
+    # Editors write the story below the front-matter, saving as they go under
+    # `mkdocs serve`: the map, the page's part, the download, the kiosk's
+    # picture and every list stay as they were, also the redesign's map
+    # compared with this journey.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    entries = lambda: {p.name for p in (root / ".cache/plugin/journeys").iterdir()}  # noqa: E731
+    before = entries()
+    pages = {**PAGES, "vandaag.md": BEFORE + "\nZo vragen inwoners het vandaag aan.\n"}
+    (root / "docs/vandaag.md").write_text(pages["vandaag.md"], encoding="utf-8")
+    assert rebuild_matches_fresh(root, tmp_path, pages)[0] == 1  # the page's check
+    assert len(entries() - before) == 1
+    assert "Zo vragen inwoners het vandaag aan." in (root / "site/vandaag/index.html").read_text(encoding="utf-8")
+
+
 WASTE = """\
 ---
 title: Afvalpas

@@ -71,11 +71,12 @@ class JourneyPage:
     src_uri: str
     record: Record
     path: str  # the file as an editor knows it
+    shown_key: str  # the cache's name for what its map and the lists show of it (Record.shown)
     svg_file: File | None = None
     map_key: str = ""  # the cache's name for its map
     baseline: str | None = None  # docs-relative path of the baseline journey
     base: JourneyPage | None = None  # the baseline's page, when it is compared with (both are valid)
-    compared_key: str | None = None  # the baseline's record key, when a comparison is drawn
+    compared_key: str | None = None  # the baseline's shown_key, when a comparison is drawn
     part: PartInputs | None = None  # what the page's part is made from
 
     @property
@@ -201,7 +202,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             level = logging.WARNING if self.config.plain_language.strict else logging.INFO
             for hint in record.data["hints"]:
                 log.log(level, hint)
-            self.pages[source.file.src_uri] = JourneyPage(source.file.src_uri, record, _shown_path(source.file))
+            uri = source.file.src_uri
+            self.pages[uri] = JourneyPage(uri, record, _shown_path(source.file), self.cache.key("shown", uri, record.shown))
         self._check_baselines()
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
@@ -212,8 +214,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             base = self.pages.get(page.baseline) if page.baseline else None
             if base is not None and not base.record.problems:
-                page.base, page.compared_key = base, base.record.key
-            page.map_key = self.cache.key("map", page.record.key, page.compared_key)
+                page.base, page.compared_key = base, base.shown_key
+            page.map_key = self.cache.key("map", page.shown_key, page.compared_key)
             if self.config.download:
                 name = _svg_name(files.get_file_from_path(src_uri), self._title(src_uri))
                 page.svg_file = self._generated(config, name, page.map_key, ".download.svg",
@@ -236,7 +238,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # What lists every journey is made again when any of them changed
         # (a department's page: when one that names the department changed).
         library = self.cache.key("library", self.paths, [
-            (uri, p.record.key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
+            (uri, p.shown_key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
             for uri, p in self.pages.items()
         ])
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
@@ -323,7 +325,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """What checking the page found: from the cache when neither the page
         nor the pages it links to have changed."""
         if source.undecodable:
-            return Record("", problems_record(source.undecodable))
+            return Record(problems_record(source.undecodable))
         if source.check is None:  # not a journey page
             return None
         key = source.key
@@ -333,7 +335,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             data = self.cache.put_json(key, self.drawer.get(key, source.check))
         if data is not None and data.get("cut"):
             self.read_as[source.file.src_uri] = cut_journey(source.check.text, data["cut"])
-        return Record(self.cache.key("record", key, data["asked"]), data) if data is not None else None
+        return Record(data) if data is not None else None
 
     def _check_baselines(self) -> None:
         """A baseline must be a journey page, and baselines must not loop.
@@ -643,8 +645,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _department_keys(self, owners: list, urls: dict[str, str | None]) -> dict[str, str]:
         """What each department's page is made from, by page: the
         department's name (slugs shift when a name like it comes or goes)
-        and the journeys that name it (their text, whether they have
-        problems, their URL). Editing one journey under `mkdocs serve` then
+        and the journeys that name it (their journey, title and tags,
+        whether they have problems, their URL). Editing one journey under `mkdocs serve` then
         makes again only the pages of the departments it names. A journey's
         tags hold every department it names, its own owner too (a moment
         without an owner is the journey owner's: organisation.owner_of)."""
@@ -653,7 +655,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for uri, page in self.pages.items():
             named = names.intersection(page.record.data["journey_tags"])
             if named:
-                line = f"{uri}\0{page.record.key}\0{bool(page.record.problems)}\0{urls[uri]}"
+                line = f"{uri}\0{page.shown_key}\0{bool(page.record.problems)}\0{urls[uri]}"
                 for name in named:
                     naming.setdefault(name, []).append(line)
         return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, []))
@@ -682,7 +684,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if page.record.problems:
                 continue
             name = slugify(posixpath.splitext(uri)[0])
-            key = self.cache.key("kiosk-map", page.record.key)
+            key = self.cache.key("kiosk-map", page.shown_key)
             keys.append(key)
             job = self._map_job(page, words=False)
             files.append(self._generated(config, f"{folder}/maps/{name}.svg", key, ".svg",

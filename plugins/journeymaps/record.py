@@ -135,11 +135,8 @@ def still_true(record: dict, page_exists: Callable[[str], bool]) -> bool:
 
 @dataclass
 class Record:
-    """A journey page as the build uses it. `key` names everything the
-    record was made from: the page's own input and the answers about the
-    pages it links to."""
+    """A journey page as the build uses it."""
 
-    key: str
     data: dict
     problems: list[Problem] = field(init=False)
 
@@ -153,6 +150,13 @@ class Record:
     @property
     def tags(self) -> list | None:
         return self.data["tags"]
+
+    @property
+    def shown(self) -> list:
+        """What maps and lists show of the page: its journey, title and tags.
+        Not its prose, nor the hints about it: editing the text below the
+        front-matter checks the page again and makes nothing else."""
+        return [self.data["journey"], self.data["title"], self.data["tags"]]
 
     def fail(self, problem: Problem) -> None:
         """A problem found across pages (a baseline): the page shows it instead of a map."""
