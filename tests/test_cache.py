@@ -122,6 +122,21 @@ def test_an_edit_to_a_journey_pages_prose_only_checks_the_page_again(tmp_path):
     assert "Zo vragen inwoners het vandaag aan." in (root / "site/vandaag/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("edit", [
+    pytest.param(lambda text: text.replace("title: Vandaag", "title: Vandaag, per post"), id="title"),
+    pytest.param(lambda text: text.replace("title: Vandaag", "title: Vandaag\ntags: [Post]"), id="tags"),
+])
+def test_what_lists_show_of_a_journey_page_besides_its_journey_is_made_again(tmp_path, edit):
+    # The catalogue, the comparison on the redesign and the kiosk's playlist
+    # show a journey page's title and tags.
+    root = site(tmp_path / "site", PAGES)
+    assert build(root).returncode == 0
+    pages = {**PAGES, "vandaag.md": edit(BEFORE)}
+    assert pages["vandaag.md"] != BEFORE
+    (root / "docs/vandaag.md").write_text(pages["vandaag.md"], encoding="utf-8")
+    assert rebuild_matches_fresh(root, tmp_path, pages)[0] > 1
+
+
 WASTE = """\
 ---
 title: Afvalpas
