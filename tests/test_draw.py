@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from journeymaps.colours import default_faces
-from journeymaps.draw import MIN_JOBS, Check, Checking, Drawer, Job, draw
+from journeymaps.draw import MIN_JOBS, Check, Checking, Drawer, Job, PartInputs, draw, with_map
 from journeymaps.i18n import labels_for
 from journeymaps.plain import Glossary
+from journeymaps.present import make_env, split_part
 from journeymaps.validate import Site
 from journeys import make_journey
 from sites import build, make_site
@@ -144,6 +145,25 @@ def test_the_build_draws_the_last_jobs_while_a_worker_draws_the_one_it_waits_for
 @LINUX
 def test_a_worker_checks_a_page_as_the_build_would():
     run_alone("checked_alike")
+
+
+@pytest.mark.parametrize("template", [None, "<p>{{ title }}</p>"], ids=["with the map", "an override without it"])
+def test_a_page_job_hands_back_its_map_once_and_its_part_whole_again(tmp_path, template):
+    # A result that holds the map twice no longer fits in a pipe's buffer.
+    if template is not None:
+        (tmp_path / "journeys").mkdir()
+        (tmp_path / "journeys/map.html").write_text(template, encoding="utf-8")
+    checking = Checking(Site("nl"), None, make_env([str(tmp_path)]))
+    job = jobs(2)["map-1"]
+    job.part = PartInputs("part", "reis-1.svg", None, None, [], {})
+    svg, part = job.run(checking)
+    assert svg == draw(job)
+    entry = with_map(svg, part)
+    html, search = split_part(entry)
+    if template is None:
+        assert svg not in "".join(part) and html.count(svg) == 1 and "Reis 1" in search
+    else:
+        assert part == entry and html == "<p>Reis 1</p>"
 
 
 def no_fork() -> None:

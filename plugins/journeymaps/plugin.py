@@ -38,7 +38,7 @@ from . import kiosk, organisation, pages, present
 from .cache import Cache, code_version, write_whole
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, cache_folder, processes
-from .draw import Check, Checking, Drawer, Job, PartInputs, make_part
+from .draw import Check, Checking, Drawer, Job, PartInputs, make_part, with_map
 from .extension import PageContext, current_page
 from .i18n import labels_for
 from .plain import Glossary
@@ -385,7 +385,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawing.pop(page.map_key, None)
         result = self.drawer.get(page.map_key, self._map_job(page))
         if isinstance(result, tuple):
-            result, part = result
+            result, part = result[0], with_map(*result)
             if part is not None:
                 self.cache.put(page.part.key, ".part", part)
                 self.progress.step()
