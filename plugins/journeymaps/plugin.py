@@ -645,9 +645,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _department_keys(self, owners: list, urls: dict[str, str | None]) -> dict[str, str]:
         """What each department's page is made from, by page: the
         department's name (slugs shift when a name like it comes or goes)
-        and the journeys that name it (their journey, title and tags,
-        whether they have problems, their URL). Editing one journey under `mkdocs serve` then
-        makes again only the pages of the departments it names. A journey's
+        and the journeys that name it (what is shown of them, whether they
+        have problems, their URL). Editing one journey under `mkdocs serve`
+        then makes again only the pages of the departments it names. A journey's
         tags hold every department it names, its own owner too (a moment
         without an owner is the journey owner's: organisation.owner_of)."""
         names = {name for name, _ in owners}
