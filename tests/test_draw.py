@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from journeymaps.colours import default_faces
-from journeymaps.draw import MIN_JOBS, Check, Checking, Drawer, Job, PartInputs, draw, with_map
+from journeymaps.draw import MIN_JOBS, Check, Checking, Drawer, Job, PartInputs, _draw, draw, make_part, with_map
 from journeymaps.i18n import labels_for
 from journeymaps.plain import Glossary
 from journeymaps.present import make_env, split_part
@@ -154,16 +154,17 @@ def test_a_page_job_hands_back_its_map_once_and_its_part_whole_again(tmp_path, t
         (tmp_path / "journeys").mkdir()
         (tmp_path / "journeys/map.html").write_text(template, encoding="utf-8")
     checking = Checking(Site("nl"), None, make_env([str(tmp_path)]))
-    job = jobs(2)["map-1"]
-    job.part = PartInputs("part", "reis-1.svg", None, None, [], {})
+    job = jobs(1)["map-0"]
+    job.part = PartInputs("part", "reis-0.svg", None, None, [], {})
     svg, part = job.run(checking)
     assert svg == draw(job)
     entry = with_map(svg, part)
+    assert entry == make_part(job, *_draw(job)[1:], svg, checking.env, "nl")  # byte for byte
     html, search = split_part(entry)
     if template is None:
-        assert svg not in "".join(part) and html.count(svg) == 1 and "Reis 1" in search
+        assert svg not in "".join(part) and html.count(svg) == 1 and "Reis 0" in search
     else:
-        assert part == entry and html == "<p>Reis 1</p>"
+        assert part == entry and html == "<p>Reis 0</p>"
 
 
 def no_fork() -> None:

@@ -85,7 +85,7 @@ class Job:
     baseline: str | None = None  # the baseline journey as JSON, when a comparison is drawn
     part: PartInputs | None = None
 
-    def run(self, checking: Checking | None) -> str | tuple[str, str | None]:
+    def run(self, checking: Checking | None) -> str | tuple[str, str | Around | None]:
         svg, journey, card, comparison = _draw(self)
         if self.part is None or checking is None or checking.env is None:
             return svg
@@ -181,8 +181,8 @@ def _without_map(part: str, svg: str) -> str | Around:
     until the build's process found time to read it: 0.9 ms between jobs,
     0.4 ms without (medians, 500 journeys). A template that leaves the map
     out gives the entry whole."""
-    at = part.find(svg)
-    return (part[:at], part[at + len(svg):]) if at >= 0 else part
+    before, found, after = part.partition(svg)
+    return (before, after) if found else part
 
 
 def with_map(svg: str, part: str | Around | None) -> str | None:

@@ -385,7 +385,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawing.pop(page.map_key, None)
         result = self.drawer.get(page.map_key, self._map_job(page))
         if isinstance(result, tuple):
-            result, part = result[0], with_map(*result)
+            result, part = result
+            part = with_map(result, part)
             if part is not None:
                 self.cache.put(page.part.key, ".part", part)
                 self.progress.step()
