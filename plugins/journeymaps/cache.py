@@ -87,23 +87,28 @@ class Cache:
         return text
 
     def put(self, key: str, suffix: str, text: str) -> str:
+        self._put(key, suffix, text)
+        return text
+
+    def _put(self, key: str, suffix: str, text: str) -> int | None:
+        """Keep `text`; the permission bits of its file, None when it is
+        kept in memory."""
         name = key + suffix
         self.used.add(name)
         self.made.add(name)
         self.found.discard(name)  # read earlier in this build, then gone: made, not found
         path = self.path(key, suffix)
-        if path is None:
-            self.memory[name] = text
-            return text
-        try:
+        if path is not None:
             try:
-                write_whole(path, text, self.mode)
-            except FileNotFoundError:  # the folder was deleted while the build ran
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_whole(path, text, self.mode)
-        except OSError:
-            self.memory[name] = text  # a full or read-only disk costs speed, not the build
-        return text
+                try:
+                    return write_whole(path, text, self.mode)
+                except FileNotFoundError:  # the folder was deleted while the build ran
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    return write_whole(path, text, self.mode)
+            except OSError:
+                pass  # a full or read-only disk costs speed, not the build
+        self.memory[name] = text
+        return None
 
     def forget(self, key: str, suffix: str) -> None:
         """An entry that was found but cannot be used (it is made again)."""
@@ -163,14 +168,13 @@ class Cache:
         link or copy without reading it here; None when the entry is kept in memory."""
         if (found := self.ready(key, suffix)) is not None:
             return found
-        path = self.path(key, suffix)
-        name = key + suffix
-        self.put(key, suffix, make())
-        if path is None or name in self.memory:
+        text = make()
+        mode = self._put(key, suffix, text)
+        if mode is None:
             return None
-        if (stamp := _stamp(path)) is not None:
-            self.stamps[name] = [self.mode, *stamp]
-        return path
+        # As _stamp would read it back: a first build makes about a thousand.
+        self.stamps[key + suffix] = [self.mode, mode, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+        return self.path(key, suffix)
 
     def prune(self) -> int:
         """Remove the entries this build did not use; how many went."""
@@ -202,24 +206,25 @@ class Cache:
 _ENTRY_NAME = re.compile(r"([0-9a-f]{64}\.|\.tmp-)")
 
 
-def write_whole(path: Path, text: str, mode: int) -> None:
+def write_whole(path: Path, text: str, mode: int) -> int:
     """Whole or not at all: a build that is stopped half-way, or two builds
     at once, never leave half a file under its final name. A first build
     writes thousands of entries: the temporary file is named by the process
     and a count (mkstemp's random names and retries cost a fifth of a write)
     and given its permissions as it is made (mkstemp's 0600 would follow a
-    linked entry into the site). Bytes as they are: O_BINARY on Windows."""
+    linked entry into the site). Bytes as they are: O_BINARY on Windows.
+    Returns the file's permission bits, as the system keeps them."""
     temporary = path.parent / f".tmp-{os.getpid()}-{next(_TEMPORARIES)}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        handle = os.open(temporary, flags, mode)
+        handle = os.open(temporary, flags, mode)  # `mode` is the umask's already (file_mode)
     except FileExistsError:  # left by a process that had the same id (another container)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         temporary = Path(name)
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle, mode)
     try:
         try:
-            if hasattr(os, "fchmod"):  # os.open's mode is narrowed by the umask
-                os.fchmod(handle, mode)
             data = memoryview(text.encode("utf-8"))
             while data:
                 data = data[os.write(handle, data):]
@@ -231,6 +236,7 @@ def write_whole(path: Path, text: str, mode: int) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    return stat.S_IMODE(mode) if hasattr(os, "fchmod") else stat.S_IMODE(os.stat(path).st_mode)
 
 
 _TEMPORARIES = itertools.count()
