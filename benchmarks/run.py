@@ -4,16 +4,18 @@ Each figure is printed with its ratio to a baseline measured in the same run:
 how fast broken pages are rejected (against a valid page), `journeys check`
 (against parsing alone), cold and warm builds of 500 journeys (against a plain
 Material build of the same pages with a one-line `nav:`: MkDocs and Material
-alone, the floor), 1,000 against 10,000 journeys, the size of a map, the time
-to a visible map in Chromium (against the bare SVG and Mermaid) and reloads
-under `mkdocs serve` (against saving a page unchanged). Timings are wall-clock
-on a shared machine: read the ratios, not the seconds.
+alone, the floor), 1,000 against 10,000 journeys, the size of a map (and of
+the search index every visitor loads), the time to a visible map in Chromium
+(against the bare SVG and Mermaid) and reloads under `mkdocs serve` (against
+saving a page unchanged). Timings are wall-clock on a shared machine: read
+the ratios, not the seconds.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import queue
 import shutil
@@ -171,6 +173,7 @@ def map_size() -> None:
     with folder:
         folder_path, svg, _ = max(built, key=lambda item: len(item[1].encode()))
         download = next(folder_path.glob("*.svg")).read_bytes()
+        index = (Path(folder.name) / "site/search/search_index.json").read_bytes()
     raw = svg.encode()
     embedded = [word for word in ("<script", "@font-face", "<style", "data:font") if word in svg]
     print("map size, the largest of 20 timelines of 20 moments as built (limit 30 KB):")
@@ -178,6 +181,13 @@ def map_size() -> None:
           f" ratio to the limit {len(raw) / 30720:.2f}; embedded fonts or scripts: {embedded or 'none'}")
     print(f"  download   {len(download) / 1024:5.1f} KB raw, {len(gzip.compress(download)) / 1024:4.1f} KB gzipped"
           " (with its stylesheet; no fonts or scripts)")
+    # Every visitor's browser fetches the whole index: it grows with the library.
+    docs = json.loads(index)["docs"]
+    lists = sum(len(doc["text"]) for doc in docs if doc["location"].startswith(("journeys/", "owners/"))
+                and not doc["location"].startswith("journeys/reis-"))
+    print(f"search index of the {len(built)} journeys' site: {len(index) / 1024:.1f} KB raw "
+          f"({len(index) / 1024 / len(built):.1f} KB a journey), {len(gzip.compress(index)) / 1024:.1f} KB gzipped; "
+          f"the catalogue and department pages hold {lists / sum(len(doc['text']) for doc in docs):.0%} of its text")
 
 
 def visible() -> None:

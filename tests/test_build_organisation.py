@@ -100,6 +100,20 @@ def test_search_finds_a_journey_by_quote(site):
     assert hits and all(h.startswith("reizen/beta/") for h in hits)
 
 
+def test_search_finds_lists_by_their_introduction_and_moments_on_their_journeys(site):
+    # The catalogue and a department's page repeat what the journeys' pages
+    # say: indexed again, they were a third of a large library's search index.
+    index = json.loads(site.html("search/search_index.json"))
+    text = {doc["location"]: doc["text"] for doc in index["docs"]}
+    lists = {"journeys/": "Alle klantreizen", "owners/x/": "Alle momenten van X"}
+    for location, introduction in lists.items():
+        assert introduction in text[location]
+        for written in ("a1", "b1", "Kapotte brief", "Beta", "telefoon"):
+            assert written not in text[location].split(), (location, written)
+    found = [location for location, words in text.items() if "b1" in words.split()]
+    assert found and all(location.startswith("reizen/beta/") for location in found)
+
+
 def test_search_reads_the_overview_table_not_its_heat_map(site):
     index = json.loads(site.html("search/search_index.json"))
     text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("overview/"))

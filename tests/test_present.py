@@ -42,21 +42,26 @@ def test_names_a_dict_has_as_attributes_and_missing_keys_read_as_jinja_reads_the
         make_env([]).from_string("{{ d.missing }}").render(data)
 
 
-def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_figures_only():
+def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_elements_only():
     html = ('<h2 id="a">Kop</h2><p>voor</p><svg><title>kaart</title><svg>binnen</svg></svg>na-svg'
             '<figure class="x">getoond</figure><figure class="jm-figure" data-search-exclude><p>weg</p></figure>'
+            '<ol class="jm-cards" data-search-exclude><li>weg</li></ol><table data-search-excluded><td>blijft</td></table>'
             '<script>weg()</script><style>.weg{}</style><svgx>blijft</svgx><p>slot</p>')
     # Up to the first closing tag, as Material's own search skips them: "na-svg" follows one.
-    assert search_text(html) == '<h2 id="a">Kop</h2>\n<p>voor na-svg getoond blijft slot</p>'
+    assert search_text(html) == '<h2 id="a">Kop</h2>\n<p>voor na-svg getoond blijft blijft slot</p>'
     # An element that is never closed is read as text, not taken with the rest of the page.
     assert search_text("<p>een</p><svg><text>open</text><p>twee</p>") == "<p>een open twee</p>"
     assert search_text("<style>a{}</style><p>tekst</p><script>b()") == "<p>tekst b()</p>"
 
 
 # The lazy regular expression search_text used to skip with: slow on a map, and the reference for what it skips.
-SKIPPED_BEFORE = re.compile(r"<(svg|script|style)\b.*?</\1>|<figure\b[^>]*\bdata-search-exclude\b[^>]*>.*?</figure>", re.S)
+# Since then it skips any element marked data-search-exclude, not only a figure.
+SKIPPED_BEFORE = re.compile(r"<(svg|script|style)\b.*?</\1>"
+                            r"|<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude(?=[\s=/>])[^>]*>.*?</\2>", re.S)
 PIECES = ["<svg>", "</svg>", "<svgx>", "<script>", "</script>", "<style a=1>", "</style>", "<figure data-search-exclude>",
-          "<figure class=x>", "</figure>", "<figure data-search-excluded>", "tekst", " ", "<p>", "</p>", '<h2 id="a">Kop</h2>', "\n"]
+          "<figure class=x>", "</figure>", "<figure data-search-excluded>", "<ol class=x data-search-exclude>", "<ol>",
+          "</ol>", "<table data-search-exclude-not>", "<table data-search-exclude=''>", "</table>", "<svg data-search-exclude>",
+          "tekst", " ", "<p>", "</p>", '<h2 id="a">Kop</h2>', "\n"]
 
 
 @settings(max_examples=500, deadline=None)

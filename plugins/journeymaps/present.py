@@ -179,9 +179,10 @@ def _evidence(evidence, labels: dict) -> dict:
 
 _HEADING = re.compile(r"(<h[1-6][\s>].*?</h[1-6]>)", re.S)
 _TAG = re.compile(r"<[^>]*>")
-# Where what Material's search leaves out begins: figures marked
-# data-search-exclude (our templates nest none), drawings, scripts and styles.
-_SKIPPED = re.compile(r"<(svg|script|style)\b|<(figure)\b[^>]*\bdata-search-exclude\b[^>]*>")
+# Where what Material's search leaves out begins: drawings, scripts, styles
+# and any element marked data-search-exclude (Material's own mark), each up to
+# its first closing tag: our templates nest no element in one of its kind.
+_SKIPPED = re.compile(r"<(svg|script|style)\b|<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude(?=[\s=/>])[^>]*>")
 
 
 def search_text(html: str) -> str:
