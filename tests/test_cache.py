@@ -644,3 +644,33 @@ def test_entries_are_read_whole_when_the_system_hands_them_over_in_pieces(tmp_pa
     assert read_file(tmp_path / "empty.svg")[1] == b""
     if Path("/proc/self/status").exists():
         assert b"Umask:" in read_file(Path("/proc/self/status"))[1]
+
+
+@pytest.mark.parametrize("fchmod", [True, False], ids=["fchmod", "no fchmod (Windows before 3.13)"])
+def test_file_entries_are_found_again_where_the_folder_decides_their_permissions(tmp_path, monkeypatch, fchmod):
+    # A folder's default ACL (or a file system that ignores modes: SMB,
+    # WSL's drives) gives files other permissions than the umask asks for.
+    # Entries are linked into the site, so they get the umask's, as MkDocs'
+    # own files there; and each stamp holds what its file has, or every
+    # build would find it changed and make it again.
+    import struct
+
+    if not fchmod:
+        monkeypatch.delattr(os, "fchmod")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    owner_rw, group_r, none = 6, 4, 0  # u::rw- g::r-- o::---
+    entries = [(0x01, owner_rw), (0x04, group_r), (0x20, none)]  # ACL_USER_OBJ, ACL_GROUP_OBJ, ACL_OTHER
+    acl = struct.pack("<I", 2) + b"".join(struct.pack("<HHI", tag, perm, 0xFFFFFFFF) for tag, perm in entries)
+    try:
+        os.setxattr(folder, "system.posix_acl_default", acl)
+    except (AttributeError, OSError):
+        pytest.skip("no POSIX ACLs here")
+    with umask(0o022):
+        made = []
+        for _ in range(2):
+            cache = Cache(folder, salt="test")
+            path = cache.file("a", ".svg", lambda: made.append(1) or "<svg/>")
+            cache.prune()
+    assert made == [1]  # the second build found it
+    assert stat.S_IMODE(path.stat().st_mode) == cache.mode == 0o644  # not the folder's 0o640

@@ -49,6 +49,9 @@ def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_elements_on
             '<script>weg()</script><style>.weg{}</style><svgx>blijft</svgx><p>slot</p>')
     # Up to the first closing tag, as Material's own search skips them: "na-svg" follows one.
     assert search_text(html) == '<h2 id="a">Kop</h2>\n<p>voor na-svg getoond blijft blijft slot</p>'
+    # The mark is an attribute, not words in an attribute's value (a link from front-matter).
+    assert search_text('<a href="https://x.example/?q= data-search-exclude=1" class="r">bron</a>') == "<p>bron</p>"
+    assert search_text('<ul class="a" hidden data-search-exclude=""><li>weg</li></ul>na') == "<p>na</p>"
     # An element that is never closed is read as text, not taken with the rest of the page.
     assert search_text("<p>een</p><svg><text>open</text><p>twee</p>") == "<p>een open twee</p>"
     assert search_text("<style>a{}</style><p>tekst</p><script>b()") == "<p>tekst b()</p>"
@@ -56,11 +59,12 @@ def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_elements_on
 
 # The lazy regular expression search_text used to skip with: slow on a map, and the reference for what it skips.
 # Since then it skips any element marked data-search-exclude, not only a figure.
-SKIPPED_BEFORE = re.compile(r"<(svg|script|style)\b.*?</\1>"
-                            r"|<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude(?=[\s=/>])[^>]*>.*?</\2>", re.S)
+SKIPPED_BEFORE = re.compile(r"<(svg|script|style)\b.*?</\1>|<([a-z][a-z0-9]*)(?:\s+[\w:.-]+(?:=\"[^\"]*\"|='[^']*')?)*"
+                            r"\s+data-search-exclude(?=[\s=/>])[^>]*>.*?</\2>", re.S)
 PIECES = ["<svg>", "</svg>", "<svgx>", "<script>", "</script>", "<style a=1>", "</style>", "<figure data-search-exclude>",
           "<figure class=x>", "</figure>", "<figure data-search-excluded>", "<ol class=x data-search-exclude>", "<ol>",
           "</ol>", "<table data-search-exclude-not>", "<table data-search-exclude=''>", "</table>", "<svg data-search-exclude>",
+          '<table title="a data-search-exclude b">', "<table title='x' data-search-exclude>",
           "tekst", " ", "<p>", "</p>", '<h2 id="a">Kop</h2>', "\n"]
 
 

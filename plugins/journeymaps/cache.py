@@ -213,30 +213,33 @@ def write_whole(path: Path, text: str, mode: int) -> int:
     and a count (mkstemp's random names and retries cost a fifth of a write)
     and given its permissions as it is made (mkstemp's 0600 would follow a
     linked entry into the site). Bytes as they are: O_BINARY on Windows.
-    Returns the file's permission bits, as the system keeps them."""
+    Returns the file's permission bits as the system keeps them (what
+    _stamp reads back)."""
     temporary = path.parent / f".tmp-{os.getpid()}-{next(_TEMPORARIES)}"
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
-        handle = os.open(temporary, flags, mode)  # `mode` is the umask's already (file_mode)
+        handle = os.open(temporary, flags, mode)
     except FileExistsError:  # left by a process that had the same id (another container)
         handle, name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         temporary = Path(name)
-        if hasattr(os, "fchmod"):
-            os.fchmod(handle, mode)
     try:
         try:
+            if hasattr(os, "fchmod"):  # also where the cache folder's default ACL would narrow it
+                os.fchmod(handle, mode)
             data = memoryview(text.encode("utf-8"))
             while data:
                 data = data[os.write(handle, data):]
+            kept = os.fstat(handle).st_mode  # as kept: a file system may ignore modes (SMB, WSL's drives)
         finally:
             os.close(handle)
         if not hasattr(os, "fchmod"):  # Windows before Python 3.13
             os.chmod(temporary, mode)
+            kept = os.stat(temporary).st_mode
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return stat.S_IMODE(mode) if hasattr(os, "fchmod") else stat.S_IMODE(os.stat(path).st_mode)
+    return stat.S_IMODE(kept)
 
 
 _TEMPORARIES = itertools.count()

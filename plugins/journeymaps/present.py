@@ -179,10 +179,13 @@ def _evidence(evidence, labels: dict) -> dict:
 
 _HEADING = re.compile(r"(<h[1-6][\s>].*?</h[1-6]>)", re.S)
 _TAG = re.compile(r"<[^>]*>")
-# Where what Material's search leaves out begins: drawings, scripts, styles
-# and any element marked data-search-exclude (Material's own mark), each up to
-# its first closing tag: our templates nest no element in one of its kind.
-_SKIPPED = re.compile(r"<(svg|script|style)\b|<([a-z][a-z0-9]*)\b[^>]*\sdata-search-exclude(?=[\s=/>])[^>]*>")
+# Where what search should not read begins: drawings (Material's search would
+# read their text), scripts, styles and any element with the attribute
+# data-search-exclude (Material's own mark; the words in an attribute's value
+# are not it), each up to its first closing tag: our templates nest no
+# element in one of its kind.
+_SKIPPED = re.compile(r"<(svg|script|style)\b"
+                      r"|<([a-z][a-z0-9]*)(?:\s+[\w:.-]+(?:=\"[^\"]*\"|='[^']*')?)*\s+data-search-exclude(?=[\s=/>])[^>]*>")
 
 
 def search_text(html: str) -> str:
