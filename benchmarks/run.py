@@ -203,6 +203,11 @@ def visible() -> None:
         records = [make_record(source, path="x.md", src_uri="x.md", site=Site("nl"), glossary=None) for _, _, source in built]
         journeys = [(page.relative_to(site).as_posix() + "/", record["title"]) for (page, _, _), record in zip(built, records)]
         (path, title), svg = journeys[0], built[0][1]
+        (Path(folder.name) / "mkdocs.yml").write_text(
+            JOURNEYS.replace("journeys]", "{journeys: {map_first: false}}]") + "site_dir: site/_bench/scripts-first\n",
+            encoding="utf-8")
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=folder.name, env=env, check=True)
         times = time_to_visible(site, path, Journey.model_validate_json(records[0]["journey"]), title, svg)
         instant = time_to_visible_instant(Path(folder.name), INSTANT_CONFIG, journeys)
     print("time to a visible map in Chromium (median of 9 loads, ms from navigation start):")
@@ -213,6 +218,9 @@ def visible() -> None:
               f"Mermaid / journeymaps {mermaid / ours:.1f} (target at least 10; Mermaid / bare {mermaid / bare:.1f})")
         print(f"    a Material page without a map {material:6.1f}: material / bare {material / bare:.2f}, "
               f"journeymaps / material {ours / material:.2f}")
+        first = times[("scripts first", visit)]
+        print(f"    the journey page built with map_first: false {first:6.1f}: / bare {first / bare:.2f}, "
+              f"journeymaps / it {ours / first:.2f}")
     print(f"  with Material's instant loading: a journey page loaded {instant['loaded']:6.1f} (styles and scripts cached), "
           f"shown from the home page {instant['instant']:6.1f}; shown / loaded {instant['instant'] / instant['loaded']:.2f}, "
           f"shown / bare SVG page (return visit) {instant['instant'] / times[('bare', 'again')]:.2f}")

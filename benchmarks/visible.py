@@ -3,6 +3,8 @@ frame in which the map has a size, for one journey drawn three ways:
 
 - `bare`: the map's SVG inline on an HTML page with nothing else (the floor);
 - `journeymaps`: the journey's page as the plugin builds it, with Material;
+- `scripts first`: the same page built with `map_first: false`, its scripts
+  (Material's among them) free to run before its first frame;
 - `material`: not a map but a page of the same site with one heading and one
   sentence, timed to its content having a size: what any Material page costs;
 - `mermaid`: the same journey as a Mermaid `journey` diagram, drawn in the
@@ -97,7 +99,8 @@ def time_to_visible(built_site: Path, journey_page: str, journey, title: str, sv
                     runs: int = 9) -> dict[tuple[str, str], float]:
     """Median milliseconds to a visible map by (way of drawing it, 'first' or 'again').
     `built_site` is a site built with the plugin; `journey_page` a journey
-    page in it (a path such as 'journeys/reis-00000/'); `svg` its inline map."""
+    page in it (a path such as 'journeys/reis-00000/'); `svg` its inline map.
+    The same site built with `map_first: false` is in `_bench/scripts-first`."""
     pages = built_site / "_bench"
     pages.mkdir(exist_ok=True)
     (pages / "bare.html").write_text(
@@ -112,6 +115,7 @@ def time_to_visible(built_site: Path, journey_page: str, journey, title: str, sv
     targets = {
         "bare": ("_bench/bare.html", "svg"),
         "journeymaps": (journey_page, ".jm-figure svg.jm-map"),
+        "scripts first": (f"_bench/scripts-first/{journey_page}", ".jm-figure svg.jm-map"),
         "material": ("", ".md-content__inner"),
         "mermaid": ("_bench/mermaid.html", ".mermaid svg"),
     }

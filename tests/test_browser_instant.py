@@ -129,3 +129,22 @@ def test_every_page_of_the_site_can_be_shown_by_instant_loading(browser, instant
     assert page.evaluate("window.__notReloaded") is True
     assert errors == []
     page.close()
+
+
+def test_instant_loading_works_from_a_page_whose_scripts_ran_after_its_first_frame(browser, instant_site, instant_root):
+    """A journey page loaded first has Material started late (see paint.py);
+    Material then swaps in the pages a reader goes to, as from any page."""
+    assert 'type="journeymaps/after-paint"' in (instant_root / "site" / "paspoort" / "index.html").read_text()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(instant_site + "paspoort/", wait_until="networkidle")
+    page.evaluate("window.__notReloaded = true")
+    page.click("a[href$='journeys/']")
+    page.wait_for_url("**/journeys/")
+    page.locator("[data-jm-filters]").wait_for(state="visible", timeout=5000)
+    page.select_option("select[name=owner]", "Afvalbeheer")
+    assert page.locator(".jm-card:visible .jm-card__title").all_inner_texts() == ["Afvalpas"]
+    assert page.evaluate("window.__notReloaded") is True
+    assert errors == []
+    page.close()

@@ -75,6 +75,10 @@ class JourneysConfig(Config):
     tags = opt.Type(bool, default=True)
     """Tag journey pages with their owners, channels and phases (for Material's tags plugin)."""
 
+    map_first = opt.Type(bool, default=True)
+    """On a page with a map, run the page's scripts (Material's too) after
+    its first frame is drawn, so the map is seen without waiting for them."""
+
     kiosk = opt.Type(bool, default=True)
     """Generate the kiosk view for office screens."""
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import re
 from pathlib import Path
+
+from .paint import SCRIPT, SRC, runs
 
 # Everything from the site itself; images also as data: URLs (Material's icons in CSS).
 DIRECTIVES = {
@@ -28,19 +29,14 @@ DIRECTIVES = {
     "form-action": "'self'",
     "frame-ancestors": "'self'",
 }
-_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
-_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
-_SRC = re.compile(r"\bsrc\s*=", re.I)
-_RUNS = {"", "text/javascript", "application/javascript", "module"}
 
 
 def inline_script_hashes(site: Path) -> list[str]:
     """The CSP source of every inline script that runs, over every page of a built site."""
     hashes: set[str] = set()
     for page in site.rglob("*.html"):
-        for attributes, body in _SCRIPT.findall(page.read_text(encoding="utf-8", errors="replace")):
-            kind = _TYPE.search(attributes)
-            if _SRC.search(attributes) or (kind and kind.group(1).lower() not in _RUNS):
+        for attributes, body in SCRIPT.findall(page.read_text(encoding="utf-8", errors="replace")):
+            if SRC.search(attributes) or not runs(attributes):
                 continue  # an external script, or data such as Material's JSON configuration
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")

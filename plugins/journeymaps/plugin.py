@@ -32,9 +32,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
 from markupsafe import escape
 
-from . import kiosk, organisation, pages, present
+from . import kiosk, organisation, pages, paint, present
 from .cache import Cache, code_version, write_whole
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, cache_folder, processes
@@ -57,6 +58,7 @@ log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/journeymaps/journeys.css"
 JS_URI = "assets/journeymaps/journeys.js"
+AFTER_PAINT_URI = "assets/journeymaps/after-paint.js"  # see paint.py
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
 _H1_END = re.compile(r"</h1>", re.I)
@@ -178,6 +180,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.files = files
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
+        if self.config.map_first:
+            files.append(File.generated(config, AFTER_PAINT_URI, content=_asset("assets/after-paint.js")))
         uris = {f.src_uri for f in files.documentation_pages()}
         glossary = self.glossary if self.config.plain_language.enabled else None
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
@@ -593,10 +597,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.config.enabled:
             self._keep_drawn()  # the maps, parts and kiosk pictures drawn meanwhile (see on_env)
         part = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
-        if part is None:
-            return None
-        html, _ = self._part(*part)
-        return self._in_marks(output, html, page)
+        if part is not None:
+            output = self._in_marks(output, self._part(*part)[0], page)
+        if self.config.enabled and self.config.map_first and '<figure class="jm-figure' in output:
+            output = paint.after_first_frame(output, normalize_url(AFTER_PAINT_URI, page)) or output
+        return output
 
     def _in_marks(self, text: str, replacement: str, page: Page) -> str:
         """`text` with the search marks, and what lies between them, replaced."""

@@ -1,0 +1,104 @@
+"""On a page with a map, the page's scripts run after its first frame
+(`map_first`, see paint.py): the map is seen before Material starts, and
+then Material, the plugin's script and a site's own scripts work as they do
+on a page built without it, in the same order."""
+
+from __future__ import annotations
+
+import pytest
+
+from browsing import type_search
+from sites import build, make_site
+
+pytestmark = pytest.mark.browser
+
+JOURNEY = """---
+title: Paspoort aanvragen
+journey:
+  owner: Burgerzaken
+  phases: [Aanvragen, Ophalen]
+  touchpoints:
+    - {label: Afspraak maken, phase: Aanvragen, score: 2}
+    - {label: Paspoort ophalen, phase: Ophalen, score: 4}
+---
+
+Hoe een inwoner een paspoort aanvraagt.
+"""
+
+# A site's own scripts as Material's documentation suggests writing them:
+# one waits for Material's document$, one for the page's events, one is a module.
+CLASSIC = """
+window.__order = (window.__order || []).concat("classic, Material's document$: " + typeof window.document$);
+document$.subscribe(function () { window.__order.push("document$"); });
+document.addEventListener("DOMContentLoaded", function () { window.__order.push("DOMContentLoaded"); });
+window.addEventListener("load", function () { window.__order.push("load"); });
+"""
+MODULE = 'window.__order.push("module");\n'
+
+# What the page has when its map first has a size: recorded in that frame;
+# and how far anything on the page moved after it was drawn.
+WATCH = """(() => {
+  window.__moved = 0;
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) window.__moved += shift.value;
+  }).observe({type: "layout-shift", buffered: true});
+  const look = () => {
+    const map = document.querySelector(".jm-figure svg.jm-map");
+    const box = map && map.getBoundingClientRect();
+    if (box && box.width > 0) {
+      window.__atFirstSight = {material: typeof window.document$, order: (window.__order || []).slice()};
+      return;
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+})();"""
+
+EXTRA = """
+extra_javascript:
+  - extra/classic.js
+  - {path: extra/module.mjs, type: module}
+"""
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["map first", "scripts first"])
+def site(request, tmp_path_factory, serve):
+    root = make_site(tmp_path_factory.mktemp("map-first"),
+                     {"index.md": "# Thuis\n\nGeen kaart hier.\n", "paspoort.md": JOURNEY,
+                      "extra/classic.js": CLASSIC, "extra/module.mjs": MODULE},
+                     plugin_options=f"map_first: {str(request.param).lower()}", extra=EXTRA)
+    done = build(root)
+    assert done.returncode == 0, done.output
+    return request.param, root / "site", serve(root / "site")
+
+
+def test_the_map_is_seen_before_the_scripts_run_and_they_then_run_in_their_order(browser, site):
+    map_first, _, url = site
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.add_init_script(WATCH)
+    page.goto(url + "paspoort/", wait_until="networkidle")
+    seen = page.evaluate("window.__atFirstSight")
+    if map_first:
+        assert seen == {"material": "undefined", "order": []}
+    page.wait_for_function("window.__order && window.__order.includes('load')")
+    assert page.evaluate("window.__order") == [
+        "classic, Material's document$: object", "module", "document$", "DOMContentLoaded", "load"]
+    # The plugin's script set the page up, and Material's search works.
+    assert "{url}" not in page.text_content("[data-jm-printed]")
+    assert page.evaluate("window.__moved") == 0  # Material and the plugin's script moved nothing
+    assert type_search(page, "paspoort").count() >= 1
+    assert errors == []
+    page.close()
+
+
+def test_only_pages_with_a_map_have_their_scripts_after_the_first_frame(site):
+    map_first, folder, _ = site
+    journey = (folder / "paspoort" / "index.html").read_text(encoding="utf-8")
+    home = (folder / "index.html").read_text(encoding="utf-8")
+    assert ('type="journeymaps/after-paint"' in journey) is map_first
+    assert ("after-paint.js" in journey) is map_first
+    assert (folder / "assets" / "journeymaps" / "after-paint.js").exists() is map_first
+    assert "journeymaps/after-paint" not in home and "after-paint.js" not in home
+    assert '<script src="assets/javascripts/bundle.' in home
