@@ -13,7 +13,7 @@ import base64
 import hashlib
 from pathlib import Path
 
-from .paint import SCRIPT, SRC, runs
+from .paint import SCRIPT, attributes, runs
 
 # Everything from the site itself; images also as data: URLs (Material's icons in CSS).
 DIRECTIVES = {
@@ -35,8 +35,9 @@ def inline_script_hashes(site: Path) -> list[str]:
     """The CSP source of every inline script that runs, over every page of a built site."""
     hashes: set[str] = set()
     for page in site.rglob("*.html"):
-        for attributes, body in SCRIPT.findall(page.read_text(encoding="utf-8", errors="replace")):
-            if SRC.search(attributes) or not runs(attributes):
+        for inside, body in SCRIPT.findall(page.read_text(encoding="utf-8", errors="replace")):
+            found = attributes(inside)
+            if "src" in found or not runs(found):
                 continue  # an external script, or data such as Material's JSON configuration
             digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode()
             hashes.add(f"'sha256-{digest}'")
