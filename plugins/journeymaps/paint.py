@@ -46,9 +46,13 @@ def attributes(start_tag_inside: str) -> dict[str, str | None]:
     return getattr(parser, "attributes", {})
 
 
+def _type(attributes: dict[str, str | None]) -> str:
+    return (attributes.get("type") or "").strip().lower()
+
+
 def runs(attributes: dict[str, str | None]) -> bool:
     """Whether a browser runs a script with these attributes (not data, such as JSON)."""
-    return (attributes.get("type") or "").strip().lower() in RUNS
+    return _type(attributes) in RUNS
 
 
 def _tag(name: str, attributes: dict[str, str | None]) -> str:
@@ -79,9 +83,10 @@ def after_first_frame(page: str, loader: str) -> str | None:
             continue
         if not found.get("src"):
             return None
-        module = (found.get("type") or "").strip().lower() == "module"
-        fetch = {"rel": "modulepreload" if module else "preload", "href": found["src"]}
-        fetch.update({"as": "script"} if not module else {})
+        if _type(found) == "module":
+            fetch = {"rel": "modulepreload", "href": found["src"]}
+        else:
+            fetch = {"rel": "preload", "href": found["src"], "as": "script"}
         fetch.update({key: found[key] for key in ("crossorigin", "integrity", "referrerpolicy") if key in found})
         early.append(_tag("link", fetch))
         found["data-jm-type"] = found.pop("type", None) or ""

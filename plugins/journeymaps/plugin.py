@@ -594,12 +594,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
-        if self.config.enabled:
-            self._keep_drawn()  # the maps, parts and kiosk pictures drawn meanwhile (see on_env)
-        part = self.after_search.pop(page.file.src_uri, None) if self.config.enabled else None
+        if not self.config.enabled:
+            return None
+        self._keep_drawn()  # the maps, parts and kiosk pictures drawn meanwhile (see on_env)
+        part = self.after_search.pop(page.file.src_uri, None)
         if part is not None:
             output = self._in_marks(output, self._part(*part)[0], page)
-        if self.config.enabled and self.config.map_first and '<figure class="jm-figure' in output:
+        if self.config.map_first and '<figure class="jm-figure' in output:
             output = paint.after_first_frame(output, normalize_url(AFTER_PAINT_URI, page)) or output
         return output
 

@@ -78,15 +78,6 @@
     });
   }
 
-  // A frame's animation callbacks run before it is drawn; a task queued
-  // from one runs after. A page opened in the background draws no frame
-  // until it is shown: the scripts do not wait longer than a second.
-  var started = false;
-  function start() {
-    if (started) return;
-    started = true;
-    load();
-  }
   // Material picks the palette that suits the reader's light or dark
   // preference when it starts, and remembers it. Until it has, the first
   // frame (often drawn while the page is still being read) would be in the
@@ -110,6 +101,15 @@
   });
   palettes.observe(document.documentElement, {childList: true, subtree: true});
 
+  // A frame's animation callbacks run before it is drawn; a task queued
+  // from one runs after. A page opened in the background draws no frame
+  // until it is shown: the scripts do not wait longer than a second.
+  var started = false;
+  function start() {
+    if (started) return;
+    started = true;
+    load();
+  }
   add.call(document, "DOMContentLoaded", function (event) {
     contentLoaded = event;
     palettes.disconnect();
