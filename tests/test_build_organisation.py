@@ -112,6 +112,9 @@ def test_search_finds_lists_by_their_introduction_and_moments_on_their_journeys(
             assert written not in text[location], (location, written)
     found = [location for location, words in text.items() if "b1" in words.split()]
     assert found and all(location.startswith("reizen/beta/") for location in found)
+    # Nor the heading over the journeys a department owns: found, it led to a list that is not.
+    assert "Reizen waarvan Team A eigenaar is" in site.html("owners/team-a/index.html")
+    assert text["owners/team-a/"] == "<p>Alle momenten van Team A, in alle klantreizen: killers eerst, dan de zwakste.</p>"
 
 
 def test_search_reads_the_overview_table_not_its_heat_map(site):
