@@ -740,6 +740,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             file = self._cache_file(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
             self.pending[key + suffix] = file
         file.make_entry = lambda: self._make_entry(file, key, suffix, make)
+        file.remake = lambda: self.cache.put(key, suffix, make())
         return file
 
     def _cache_file(self, config: MkDocsConfig, uri: str, **source: str) -> _CacheFile:
@@ -827,7 +828,8 @@ class _CacheFile(File):
     Also the kiosk's playlist and version, which are put in last."""
 
     later = False  # passed by when MkDocs copies files (its map still being drawn): put in when done
-    make_entry: Callable[[], None] | None = None  # makes its cache entry (again), or keeps its content
+    make_entry: Callable[[], None] | None = None  # makes its cache entry, or keeps its content
+    remake: Callable[[], str] | None = None  # makes its cache entry again and returns its text
     mode = 0o644  # of the site file, when written from memory
 
     def copy_file(self, dirty: bool = False) -> None:
@@ -838,25 +840,27 @@ class _CacheFile(File):
         except OSError:
             # Its entry went while the build ran: the cache folder deleted
             # (as `mkdocs serve` rebuilds), or removed by a build of another
-            # site sharing it. Made again, it costs time, not the build.
-            if self.make_entry is None or self.abs_src_path is None or os.path.exists(self.abs_src_path):
+            # site sharing it. Made again, it costs time, not the build; and
+            # written into the site from memory, not linked, as it may go again.
+            if self.remake is None or self.abs_src_path is None or os.path.exists(self.abs_src_path):
                 raise
-            self.make_entry()
-            self._put_in_site()
+            self._write(self.remake())
 
     def _put_in_site(self) -> None:
-        # Never written into the site file in place: it may be a link to an
-        # entry (and a kiosk must never read half a playlist).
-        destination = self.abs_dest_path
         if self.abs_src_path is None:  # in memory: the kiosk's playlist and version, or any with the cache off
-            os.makedirs(os.path.dirname(destination), exist_ok=True)
-            return write_whole(Path(destination), self.content_string, self.mode)
+            return self._write(self.content_string)
         try:
-            return _link(self.abs_src_path, destination)
+            return _link(self.abs_src_path, self.abs_dest_path)
         except OSError:  # another file system, or one without links
             pass
-        Path(destination).unlink(missing_ok=True)
+        Path(self.abs_dest_path).unlink(missing_ok=True)
         super().copy_file(dirty=False)
+
+    def _write(self, text: str) -> None:
+        # Never written into the site file in place: it may be a link to an
+        # entry (and a kiosk must never read half a playlist).
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        write_whole(Path(self.abs_dest_path), text, self.mode)
 
 
 def _link(source: str, destination: str) -> None:
