@@ -48,6 +48,11 @@ PAGES = {"index.md": "# Thuis\n", "uitleg.md": "# Uitleg\n", "vandaag.md": BEFOR
 MADE = re.compile(r"checks, maps and page parts: (\d+) made, (\d+) from the cache")
 
 
+def entries(cache: Path) -> set[str]:
+    """The names of the cache's entries (not its stamps, nor the lists of what builds used)."""
+    return {p.name for p in cache.iterdir() if re.match(r"[0-9a-f]{64}\.", p.name)}
+
+
 def site(root: Path, pages: dict[str, str], options: str = "") -> Path:
     return make_site(root, pages, plugin_options=options)
 
@@ -113,12 +118,11 @@ def test_an_edit_to_a_journey_pages_prose_only_checks_the_page_again(tmp_path):
     # compared with this journey.
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0
-    entries = lambda: {p.name for p in (root / ".cache/plugin/journeys").iterdir()}  # noqa: E731
-    before = entries()
+    before = entries(root / ".cache/plugin/journeys")
     pages = {**PAGES, "vandaag.md": BEFORE + "\nZo vragen inwoners het vandaag aan.\n"}
     (root / "docs/vandaag.md").write_text(pages["vandaag.md"], encoding="utf-8")
     assert rebuild_matches_fresh(root, tmp_path, pages)[0] == 1  # the page's check
-    assert len(entries() - before) == 1
+    assert len(entries(root / ".cache/plugin/journeys") - before) == 1
     assert "Zo vragen inwoners het vandaag aan." in (root / "site/vandaag/index.html").read_text(encoding="utf-8")
 
 
@@ -337,7 +341,7 @@ def test_page_parts_lost_before_their_pages_are_written_are_made_again(tmp_path,
     if cached_before:
         assert build(root).returncode == 0
         assert made(build(root).output)[0] == 0
-        entries = len(list(cache.iterdir())) - 1  # all but stamps.json
+        entries_before = len(entries(cache))
     add_hook(root, "take_parts_away.py", TAKE_PARTS_AWAY)
     # Pages that list journeys, and journey pages (a redesign among them),
     # made again after the build let go of the journeys' models.
@@ -346,7 +350,7 @@ def test_page_parts_lost_before_their_pages_are_written_are_made_again(tmp_path,
     assert len(parts) == 6  # 2 journey pages, the catalogue, the overview, the department and their index
     assert all(part.read_text(encoding="utf-8").split("\n", 1)[0].isdigit() for part in parts)  # whole again
     if cached_before:  # read from the cache, taken away, made again as each page is written
-        assert (made_again, kept) == (6, entries - 6)
+        assert (made_again, kept) == (6, entries_before - 6)
 
 
 # A hook that, once every page's content is made and before MkDocs copies the
@@ -560,6 +564,46 @@ def test_two_sites_built_from_one_folder_keep_their_own_caches(tmp_path):
     assert [folder.name for folder in (root / ".cache/plugin").iterdir()] == ["journeys"]
 
 
+def test_one_site_built_in_turn_with_and_without_directory_urls_keeps_both_caches(tmp_path):
+    root = site(tmp_path / "site", PAGES)
+    outputs = [build(root, *options) for options in ([], ["--no-directory-urls"], [], ["--no-directory-urls"])]
+    assert all(output.returncode == 0 for output in outputs), [output.output for output in outputs]
+    assert [made(output.output)[0] > 0 for output in outputs] == [True, True, False, False]
+    # The plugin's options changed: what the old ones used goes.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("- journeys", "- journeys:\n      kiosk: false"), encoding="utf-8")
+    before = entries(root / ".cache/plugin/journeys")
+    assert build(root).returncode == 0 and build(root, "--no-directory-urls").returncode == 0
+    assert not before & entries(root / ".cache/plugin/journeys")
+
+
+def test_what_another_site_used_is_kept_for_a_week(tmp_path):
+    """Sites (or URL styles) sharing a folder: what each last build used
+    stays through the other's builds, until that build is a week old."""
+    def build_once(site: str, names: list[str]) -> Cache:
+        cache = Cache(tmp_path, salt="code", site=site)
+        for name in names:
+            cache.put(cache.key(name), ".svg", name)
+        cache.prune()
+        return cache
+
+    def left() -> list[str]:
+        return sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.svg"))
+    (tmp_path / "used-notes.json").write_text("[]", encoding="utf-8")  # not the cache's: a hash names its lists
+    one = build_once("one", ["a", "b"])
+    build_once("two", ["b", "c"])
+    build_once("two", ["c", "d"])  # two's own "b" went; one's "a" and "b" stay
+    assert left() == ["a", "b", "c", "d"]
+    week_ago = (tmp_path / one.used_list).stat().st_mtime - 7 * 24 * 3600 - 60
+    os.utime(tmp_path / one.used_list, (week_ago, week_ago))
+    build_once("two", ["d"])
+    assert left() == ["d"]
+    assert not (tmp_path / one.used_list).exists() and (tmp_path / "used-notes.json").exists()
+    (tmp_path / one.used_list).write_text("not a list", encoding="utf-8")  # damaged: keeps nothing
+    build_once("two", [])
+    assert left() == []
+
+
 def test_keys_name_their_inputs_and_the_code(tmp_path):
     one, other = Cache(tmp_path, salt="code A"), Cache(tmp_path, salt="code B")
     assert one.key("map", "x") == Cache(None, salt="code A").key("map", "x")
@@ -608,9 +652,9 @@ def test_a_rebuild_keeps_the_maps_it_did_not_read(tmp_path):
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0
     cache = root / ".cache/plugin/journeys"
-    first = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in cache.iterdir() if p.name != "stamps.json"}
+    first = {name: ((cache / name).stat().st_ino, (cache / name).stat().st_mtime_ns) for name in entries(cache)}
     assert build(root).returncode == 0
-    assert {p.name for p in cache.iterdir() if p.name != "stamps.json"} == set(first)
+    assert entries(cache) == set(first)
     [baseline_map] = [name for name in first if name.endswith(".svg") and not name.endswith(".download.svg")
                       and (cache / name).read_text(encoding="utf-8").startswith('<svg aria-describedby="jm-vandaag-desc"')]
     pages = {**PAGES, "nog-een.md": AFTER.replace("title: Ontwerp", "title: Nog een")}

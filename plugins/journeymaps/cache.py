@@ -9,7 +9,9 @@ check also depends on which pages it links to exist: record.py keeps those
 answers and checks them on every build.) Entries are written whole (to a
 temporary file, then renamed), an unreadable one counts as missing, and the
 folder can be deleted at any time. After a build, entries that build did not
-use are removed, so the folder holds one site's worth of maps.
+use are removed, unless the last build of another site sharing the folder,
+or of the same site in the other URL style, used them within a week: the
+folder holds one site's worth of maps for each.
 
 Entries handed out as files (`file`) may be hard-linked into a built site
 (plugin.py). Whatever writes into such a site file in place, or changes its
@@ -29,6 +31,7 @@ import platform
 import re
 import stat
 import tempfile
+import time
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
@@ -37,15 +40,23 @@ from typing import Callable
 # Each file entry as this cache wrote it: [the permissions it was given, those
 # it has (Windows keeps only read-only), a hash of its content].
 STAMPS = "stamps.json"
+# The entries the last build of one site used (`used-` and a hash of the
+# site's name): kept through other sites' builds for OTHERS_KEPT seconds.
+_USED = re.compile(r"used-[0-9a-f]{16}\.json\Z")
+OTHERS_KEPT = 7 * 24 * 3600
 
 
 class Cache:
     """Texts by key: in `folder` on disk, or in memory when `folder` is None
     (the cache turned off: the build still renders each thing once)."""
 
-    def __init__(self, folder: str | Path | None, salt: str) -> None:
+    def __init__(self, folder: str | Path | None, salt: str, site: str = "") -> None:
+        """`salt` goes into every key; `site` names which site, in which URL
+        style, the build is for: what its last build used is kept through
+        other sites' builds."""
         self.folder = Path(folder) if folder is not None else None
         self.salt = salt
+        self.used_list = f"used-{hashlib.sha256(site.encode('utf-8')).hexdigest()[:16]}.json"
         self.memory: dict[str, str] = {}
         self.used: set[str] = set()  # entries this build asked for
         self.made: set[str] = set()  # entries this build wrote
@@ -177,27 +188,49 @@ class Cache:
         return self.path(key, suffix)
 
     def prune(self) -> int:
-        """Remove the entries this build did not use; how many went."""
+        """Remove the entries neither this build nor another site's recent
+        build used; how many went."""
         if self.folder is None:
             return 0
-        stamps = {name: stamp for name, stamp in self.stamps.items() if name in self.used}
-        try:
-            write_whole(self.folder / STAMPS, json.dumps(stamps, sort_keys=True), self.mode)
-        except OSError:
-            pass  # without stamps the next build makes its file entries again
-        removed = 0
         try:
             entries = list(os.scandir(self.folder))
         except OSError:  # gone, or made unreadable, while the build ran
             return 0
+        kept = self.used | self._used_by_others(entries)
+        stamps = {name: stamp for name, stamp in self.stamps.items() if name in kept}
+        for name, text in ((STAMPS, json.dumps(stamps, sort_keys=True)), (self.used_list, json.dumps(list(self.used)))):
+            try:
+                write_whole(self.folder / name, text, self.mode)
+            except OSError:
+                pass  # without stamps the next build makes its file entries again; without its list, another's removes them
+        removed = 0
         for entry in entries:
-            if entry.name not in self.used and _ENTRY_NAME.match(entry.name) and entry.is_file():
+            if entry.name not in kept and _ENTRY_NAME.match(entry.name) and entry.is_file():
                 try:
                     os.unlink(entry.path)
                     removed += 1
                 except OSError:
                     pass
         return removed
+
+
+    def _used_by_others(self, entries: list[os.DirEntry]) -> set[str]:
+        """What the last build of each other site sharing the folder used,
+        when it ran within OTHERS_KEPT (older lists go)."""
+        used: set[str] = set()
+        for entry in entries:
+            if entry.name == self.used_list or not _USED.match(entry.name):
+                continue
+            try:
+                if time.time() - entry.stat().st_mtime > OTHERS_KEPT:
+                    os.unlink(entry.path)
+                    continue
+                names = json.loads(read_file(Path(entry.path))[1])
+            except (OSError, ValueError):
+                continue  # gone, or damaged: its entries are not kept
+            if isinstance(names, list):
+                used.update(name for name in names if isinstance(name, str))
+        return used
 
 
 # What this cache writes: entries (a hash and a suffix) and temporary files.

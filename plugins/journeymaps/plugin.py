@@ -154,7 +154,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.labels = labels_for(self.language)
         self.killers = _killers(self.config.killers)
         self.env = present.make_env([d for d in config.theme.dirs])
-        self.cache = Cache(self._cache_dir(config), self._salt(config))
+        self.cache = Cache(self._cache_dir(config), self._salt(config), self._site(config))
         colors = dict(self.config.colors)
         try:
             faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
@@ -310,6 +310,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         options = {k: v for k, v in self.config.items() if k not in ("cache", "cache_dir", "processes")}
         options = json.dumps(options, default=dict, sort_keys=True)
         return json.dumps([code_version(), options, self.language, config.use_directory_urls, overrides])
+
+    @staticmethod
+    def _site(config: MkDocsConfig) -> str:
+        """Which site, in which URL style (`--no-directory-urls` is given
+        for one build): the cache keeps what the last build of each used. A
+        new version of the code, or changed options, replace what it used.
+        The site by its configuration file's name, not its folder: a copy
+        elsewhere (as a CI job restores the cache into a new checkout) is
+        the same site."""
+        return json.dumps([os.path.basename(config.config_file_path or ""), config.use_directory_urls])
 
     def _source(self, file: File) -> Source:
         """A page as read: its check, and the cache's name for the check's
