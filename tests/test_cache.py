@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from journeymaps.cache import Cache
+from journeymaps.cache import Cache, used_list
 from sites import build, make_site
 from test_determinism import unstamped
 
@@ -564,42 +564,51 @@ def test_two_sites_built_from_one_folder_keep_their_own_caches(tmp_path):
     assert [folder.name for folder in (root / ".cache/plugin").iterdir()] == ["journeys"]
 
 
-def test_one_site_built_in_turn_with_and_without_directory_urls_keeps_both_caches(tmp_path):
+@pytest.mark.parametrize("flat", ["--no-directory-urls", "offline"])
+def test_one_site_built_in_turn_with_and_without_directory_urls_keeps_both_caches(tmp_path, flat):
     root = site(tmp_path / "site", PAGES)
-    outputs = [build(root, *options) for options in ([], ["--no-directory-urls"], [], ["--no-directory-urls"])]
+
+    def build_in(style: str, options: str = ""):
+        # Material's offline plugin, after this one, turns directory URLs off.
+        plugins = "  - journeys" + (f":\n      {options}" if options else "") + ("\n  - offline" if style == "offline" else "")
+        site(root, {}, options)
+        config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        (root / "mkdocs.yml").write_text(re.sub(r"  - journeys.*", plugins, config, flags=re.S), encoding="utf-8")
+        return build(root, *([style] if style.startswith("--") else []))
+    outputs = [build_in(style) for style in ("", flat, "", flat)]
     assert all(output.returncode == 0 for output in outputs), [output.output for output in outputs]
     assert [made(output.output)[0] > 0 for output in outputs] == [True, True, False, False]
+    assert (root / "site/vandaag.html").exists() and not (root / "site/vandaag/index.html").exists()
     # The plugin's options changed: what the old ones used goes.
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(config.replace("- journeys", "- journeys:\n      kiosk: false"), encoding="utf-8")
     before = entries(root / ".cache/plugin/journeys")
-    assert build(root).returncode == 0 and build(root, "--no-directory-urls").returncode == 0
+    assert build_in("", "kiosk: false").returncode == 0 and build_in(flat, "kiosk: false").returncode == 0
     assert not before & entries(root / ".cache/plugin/journeys")
 
 
 def test_what_another_site_used_is_kept_for_a_week(tmp_path):
     """Sites (or URL styles) sharing a folder: what each last build used
     stays through the other's builds, until that build is a week old."""
-    def build_once(site: str, names: list[str]) -> Cache:
-        cache = Cache(tmp_path, salt="code", site=site)
+    def build_once(site: str, names: list[str]) -> None:
+        cache = Cache(tmp_path, salt="code")
         for name in names:
             cache.put(cache.key(name), ".svg", name)
-        cache.prune()
-        return cache
+        cache.prune(site)
 
     def left() -> list[str]:
         return sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.svg"))
     (tmp_path / "used-notes.json").write_text("[]", encoding="utf-8")  # not the cache's: a hash names its lists
-    one = build_once("one", ["a", "b"])
+    build_once("one", ["a", "b"])
     build_once("two", ["b", "c"])
-    build_once("two", ["c", "d"])  # two's own "b" went; one's "a" and "b" stay
+    build_once("two", ["c", "d"])  # "b", which two no longer uses, stays: one's last build used it
     assert left() == ["a", "b", "c", "d"]
-    week_ago = (tmp_path / one.used_list).stat().st_mtime - 7 * 24 * 3600 - 60
-    os.utime(tmp_path / one.used_list, (week_ago, week_ago))
+    one = tmp_path / used_list("one")
+    week_ago = one.stat().st_mtime - 7 * 24 * 3600 - 60
+    for old in (one, tmp_path / "used-notes.json"):
+        os.utime(old, (week_ago, week_ago))
     build_once("two", ["d"])
     assert left() == ["d"]
-    assert not (tmp_path / one.used_list).exists() and (tmp_path / "used-notes.json").exists()
-    (tmp_path / one.used_list).write_text("not a list", encoding="utf-8")  # damaged: keeps nothing
+    assert not one.exists() and (tmp_path / "used-notes.json").exists()
+    one.write_text("not a list", encoding="utf-8")  # damaged: keeps nothing
     build_once("two", [])
     assert left() == []
 

@@ -50,13 +50,9 @@ class Cache:
     """Texts by key: in `folder` on disk, or in memory when `folder` is None
     (the cache turned off: the build still renders each thing once)."""
 
-    def __init__(self, folder: str | Path | None, salt: str, site: str = "") -> None:
-        """`salt` goes into every key; `site` names which site, in which URL
-        style, the build is for: what its last build used is kept through
-        other sites' builds."""
+    def __init__(self, folder: str | Path | None, salt: str) -> None:
         self.folder = Path(folder) if folder is not None else None
         self.salt = salt
-        self.used_list = f"used-{hashlib.sha256(site.encode('utf-8')).hexdigest()[:16]}.json"
         self.memory: dict[str, str] = {}
         self.used: set[str] = set()  # entries this build asked for
         self.made: set[str] = set()  # entries this build wrote
@@ -187,18 +183,21 @@ class Cache:
         self.stamps[key + suffix] = [self.mode, mode, hashlib.sha256(text.encode("utf-8")).hexdigest()]
         return self.path(key, suffix)
 
-    def prune(self) -> int:
+    def prune(self, site: str = "") -> int:
         """Remove the entries neither this build nor another site's recent
-        build used; how many went."""
+        build used; how many went. `site` names which site, in which URL
+        style, this build was for: what it used is kept through other sites'
+        builds."""
         if self.folder is None:
             return 0
         try:
             entries = list(os.scandir(self.folder))
         except OSError:  # gone, or made unreadable, while the build ran
             return 0
-        kept = self.used | self._used_by_others(entries)
+        own = used_list(site)
+        kept = self.used | self._used_by_others(entries, own)
         stamps = {name: stamp for name, stamp in self.stamps.items() if name in kept}
-        for name, text in ((STAMPS, json.dumps(stamps, sort_keys=True)), (self.used_list, json.dumps(list(self.used)))):
+        for name, text in ((STAMPS, json.dumps(stamps, sort_keys=True)), (own, json.dumps(list(self.used)))):
             try:
                 write_whole(self.folder / name, text, self.mode)
             except OSError:
@@ -214,12 +213,13 @@ class Cache:
         return removed
 
 
-    def _used_by_others(self, entries: list[os.DirEntry]) -> set[str]:
+    @staticmethod
+    def _used_by_others(entries: list[os.DirEntry], own: str) -> set[str]:
         """What the last build of each other site sharing the folder used,
         when it ran within OTHERS_KEPT (older lists go)."""
         used: set[str] = set()
         for entry in entries:
-            if entry.name == self.used_list or not _USED.match(entry.name):
+            if entry.name == own or not _USED.match(entry.name):
                 continue
             try:
                 if time.time() - entry.stat().st_mtime > OTHERS_KEPT:
@@ -231,6 +231,11 @@ class Cache:
             if isinstance(names, list):
                 used.update(name for name in names if isinstance(name, str))
         return used
+
+
+def used_list(site: str) -> str:
+    """The name of the list of what the last build of `site` used."""
+    return f"used-{hashlib.sha256(site.encode('utf-8')).hexdigest()[:16]}.json"
 
 
 # What this cache writes: entries (a hash and a suffix) and temporary files.

@@ -154,7 +154,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.labels = labels_for(self.language)
         self.killers = _killers(self.config.killers)
         self.env = present.make_env([d for d in config.theme.dirs])
-        self.cache = Cache(self._cache_dir(config), self._salt(config), self._site(config))
+        self.cache = Cache(self._cache_dir(config), self._salt(config))
         colors = dict(self.config.colors)
         try:
             faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
@@ -314,8 +314,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @staticmethod
     def _site(config: MkDocsConfig) -> str:
         """Which site, in which URL style (`--no-directory-urls` is given
-        for one build): the cache keeps what the last build of each used. A
-        new version of the code, or changed options, replace what it used.
+        for one build, or Material's offline plugin is on for one): the cache
+        keeps what the last build of each used. Asked once the build is done,
+        as a plugin after this one may change the style. A new version of the
+        code, or changed options, replace what it used.
         The site by its configuration file's name, not its folder: a copy
         elsewhere (as a CI job restores the cache into a new checkout) is
         the same site."""
@@ -644,7 +646,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._copy_late(file)
         self.drawer.close()
         made, kept = len(self.cache.made), len(self.cache.found)
-        removed = self.cache.prune()
+        removed = self.cache.prune(self._site(config))
         log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
                  + (f", {removed} unused removed" if removed else ""))
 
