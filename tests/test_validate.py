@@ -31,6 +31,25 @@ journey:
 """
 
 
+def test_phases_in_any_script_or_as_numbers_are_labels():
+    # Labels without a Latin letter all had the id 'phase': "duplicate id".
+    checked = check_page(page("""
+        title: T
+        journey:
+          phases: ["البحث", "الشراء", 🔍, 1, 2026]
+          touchpoints:
+            - {label: a, phase: "الشراء"}
+            - {label: b, phase: 🔍}
+            - {label: c, phase: 1}
+            - {label: d, phase: 2026}
+    """), path=PATH, src_uri="journeys/test.md")
+    assert checked.ok, [str(p) for p in checked.problems]
+    journey = checked.journey
+    assert [(p.id, p.label) for p in journey.phases] == [
+        ("phase-1", "البحث"), ("phase-2", "الشراء"), ("phase-3", "🔍"), ("1", "1"), ("2026", "2026")]
+    assert [journey.phase_index(tp) for tp in journey.touchpoints] == [1, 2, 3, 4]
+
+
 def test_minimal_journey_is_valid_with_defaults():
     checked = check_page(page(MINIMAL), path=PATH, src_uri="journeys/test.md")
     assert checked.ok

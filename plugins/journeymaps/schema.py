@@ -27,7 +27,7 @@ def journey_schema() -> dict:
         "description": "Ordered stages: labels, {id, label} items, or a preset name",
         "anyOf": [
             {"enum": list(PRESETS)},
-            {"type": "array", "items": {"anyOf": [{"type": "string", "minLength": 1}, {"$ref": "#/$defs/Phase"}]}},
+            {"type": "array", "items": {"anyOf": [TEXT_OR_NUMBER, {"$ref": "#/$defs/Phase"}]}},
         ],
     }
     touchpoint = defs["Touchpoint"]

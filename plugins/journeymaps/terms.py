@@ -24,11 +24,12 @@ STATUSES = ("as-is", "to-be")
 PRESETS = ("ten-phases",)
 
 
-def slugify(text: str, limit: int = 80) -> str:
-    """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop'.
+def slugify(text: str, limit: int = 80, empty: str = "phase") -> str:
+    """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop';
+    `empty` for text with no Latin letter or digit ('البحث', '🔍').
     Slugs also name files and URLs, so they stop at `limit` characters."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:limit].strip("-") or "phase"
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:limit].strip("-") or empty
 
 
 def unique(base: str, taken: set[str]) -> str:

@@ -194,8 +194,17 @@ def _expand_phases(raw: dict, language: str, report: _Report) -> dict:
             )
             data.pop("phases")
     elif isinstance(phases, list):
-        data["phases"] = [{"id": slugify(p), "label": p} if isinstance(p, str) else p for p in phases]
+        data["phases"] = [_phase(p, n) for n, p in enumerate(phases, 1)]
     return data
+
+
+def _phase(item: object, number: int) -> object:
+    """A label alone becomes {id, label}: its slug, or 'phase-2' for the
+    second phase when the label has no Latin letter or digit (Arabic, Chinese,
+    an emoji). A number is a label YAML happened to read as one."""
+    if isinstance(item, int) and not isinstance(item, bool):  # as a touchpoint's phase (model.py)
+        item = str(item)
+    return {"id": slugify(item, empty=f"phase-{number}"), "label": item} if isinstance(item, str) else item
 
 
 # --- field by field (pydantic) --------------------------------------------------------
