@@ -50,6 +50,21 @@ def test_phases_in_any_script_or_as_numbers_are_labels():
     assert [journey.phase_index(tp) for tp in journey.touchpoints] == [1, 2, 3, 4]
 
 
+def test_times_are_text_as_written():
+    # YAML 1.1 reads 14:00 as 840 (base 60): the map said "840".
+    checked = check_page(page("""
+        title: T
+        journey:
+          owner: 9:30
+          touchpoints:
+            - {label: 10:30, channel: 14:00, owner: 1:2:3, score: 3}
+    """), path=PATH, src_uri="journeys/test.md")
+    assert checked.ok, [str(p) for p in checked.problems]
+    journey = checked.journey
+    assert (journey.owner, journey.touchpoints[0].label, journey.touchpoints[0].channel) == ("9:30", "10:30", "14:00")
+    assert journey.touchpoints[0].owner == "1:2:3" and journey.touchpoints[0].score == 3
+
+
 def test_minimal_journey_is_valid_with_defaults():
     checked = check_page(page(MINIMAL), path=PATH, src_uri="journeys/test.md")
     assert checked.ok

@@ -87,6 +87,7 @@ def opens_front_matter(text: str) -> bool:
 # libyaml's parser where it is installed (as MkDocs uses), else PyYAML's own.
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAGS = {yaml.SequenceNode: "tag:yaml.org,2002:seq", yaml.MappingNode: "tag:yaml.org,2002:map"}
+_BASE_60 = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 
 
 class _Loader(_Base):
@@ -98,7 +99,10 @@ class _Loader(_Base):
         if kind is yaml.ScalarNode:
             if not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers):
                 return "tag:yaml.org,2002:str"
-            return super().resolve(kind, value, implicit)
+            tag = super().resolve(kind, value, implicit)
+            if ":" in value and tag in _BASE_60:  # YAML 1.1 reads '14:00' as 840: a time is text
+                return "tag:yaml.org,2002:str"
+            return tag
         return _TAGS[kind]
 
 
