@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 from sites import build, make_site
 
@@ -76,3 +78,11 @@ def test_baseline_errors_name_the_line(tmp_path):
     assert "Traceback" not in out
     result = build(tmp_path, strict=False)
     assert "Deze klantreiskaart bevat fouten" in (tmp_path / "site/b/index.html").read_text()
+    # `journeys check` says the same before review (it passed all four), also for one file alone.
+    built = [line.split("journeymaps: ", 1)[1] for line in out.splitlines() if "journey.baseline" in line]
+    checked = subprocess.run([sys.executable, "-m", "journeymaps.cli", "check", "docs"], cwd=tmp_path,
+                             capture_output=True, text=True)
+    assert checked.returncode == 1 and sorted(checked.stdout.splitlines()) == sorted(built) and len(built) == 4
+    alone = subprocess.run([sys.executable, "-m", "journeymaps.cli", "check", "docs/b.md"], cwd=tmp_path,
+                           capture_output=True, text=True)
+    assert alone.stdout.splitlines() == [line for line in built if line.startswith("docs/b.md")]

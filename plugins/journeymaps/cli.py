@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,12 +24,13 @@ from . import __version__
 from .csp import policy
 from .diff import GitError, compare, snapshot
 from .i18n import labels_for
+from .load import has_journey
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
 from .model import Killer
 from .plain import Glossary, check_plain
 from .schema import journey_schema
 from .terms import slugify, unique
-from .validate import Problem, Site, check_page, decode_page
+from .validate import Problem, Site, baseline_problem, check_page, decode_page, resolve_page
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -143,6 +145,7 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
     hints: list[Problem] = []
     count = 0
     glossary = settings.glossary
+    baselines: dict[Path, _Baselines] = {}  # by docs folder
     for path in files:
         shown = os.path.relpath(path)
         text, undecodable = decode_page(path.read_bytes(), shown)
@@ -157,9 +160,55 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             continue
         count += 1
         errors += checked.problems
+        if checked.ok and checked.journey.baseline:  # as the build checks it, across pages
+            folder = baselines.setdefault(root, _Baselines(root, site))
+            folder.known[src_uri] = _Baselines.leads_to(checked, src_uri)
+            if message := baseline_problem(src_uri, checked.journey.baseline, folder):
+                errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline", message))
         if settings.plain and checked.lines is not None:
             hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary, body_line=checked.body_line)
     return count, errors, hints
+
+
+class _Baselines(Mapping):
+    """The journey pages of a docs folder, each with the page its baseline
+    leads to (None without one, or when the page has problems), read when
+    first asked for: `baseline_problem` follows a chain of them."""
+
+    def __init__(self, root: Path, site: Site) -> None:
+        self.root, self.site = root, site
+        self.known: dict[str, str | None | object] = {}  # _NOT_A_JOURNEY for other pages
+
+    @staticmethod
+    def leads_to(checked, src_uri: str) -> str | None:
+        return resolve_page(checked.journey.baseline, src_uri) if checked.ok and checked.journey.baseline else None
+
+    def __getitem__(self, src_uri: str) -> str | None:
+        if src_uri not in self.known:
+            self.known[src_uri] = self._read(src_uri)
+        if self.known[src_uri] is _NOT_A_JOURNEY:
+            raise KeyError(src_uri)
+        return self.known[src_uri]
+
+    def _read(self, src_uri: str) -> str | None | object:
+        path = self.root / src_uri
+        try:
+            text, undecodable = decode_page(path.read_bytes(), str(path))
+        except OSError:
+            return _NOT_A_JOURNEY
+        checked = check_page(text, path=str(path), src_uri=src_uri, site=self.site) if not undecodable else None
+        if checked is None:
+            return None if undecodable and has_journey(text) else _NOT_A_JOURNEY
+        return self.leads_to(checked, src_uri)
+
+    def __iter__(self):  # the pages read so far: a Mapping needs it, baseline_problem does not
+        return (uri for uri, baseline in self.known.items() if baseline is not _NOT_A_JOURNEY)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+_NOT_A_JOURNEY = object()
 
 
 def _github(kind: str, problem: Problem) -> str:

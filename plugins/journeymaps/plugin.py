@@ -49,7 +49,7 @@ from .score import Scorecard
 from .load import has_journey
 from .compare import Comparison, compare
 from .terms import slugify
-from .validate import Problem, Site, decode_page, resolve_page
+from .validate import Problem, Site, baseline_problem, decode_page, resolve_page
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey, Killer
@@ -359,20 +359,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for src_uri, page in self.pages.items():
             link = page.record.data.get("baseline") if not page.record.problems else None
             page.baseline = resolve_page(link, src_uri) if link else None
+        baselines = {src_uri: page.baseline for src_uri, page in self.pages.items()}
         for src_uri, page in self.pages.items():
             if page.baseline is None:
                 continue
-            message = None
-            if page.baseline not in self.pages:
-                message = f"'{page.record.data['baseline']}' is not a journey page; a baseline needs journey front-matter"
-            else:
-                chain, current = [src_uri], page.baseline
-                while current is not None and current not in chain:
-                    chain.append(current)
-                    current = self.pages[current].baseline if current in self.pages else None
-                if current == src_uri:
-                    message = "baselines go round in a loop: " + " → ".join(chain + [src_uri])
-            if message:
+            if message := baseline_problem(src_uri, page.record.data["baseline"], baselines):
                 problem = Problem(page.path, page.record.data["baseline_line"], "journey.baseline", message)
                 log.warning(str(problem))
                 page.record.fail(problem)

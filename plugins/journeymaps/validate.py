@@ -11,7 +11,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Mapping
 
 from .i18n import preset_phases
 from .load import (
@@ -359,6 +359,24 @@ def resolve_page(link: str, src_uri: str) -> str | None:
         return None
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
     return None if resolved.startswith("..") else resolved
+
+
+def baseline_problem(src_uri: str, link: str, baselines: Mapping[str, str | None]) -> str | None:
+    """What is wrong with the baseline `link` of the journey page `src_uri`
+    (a link to a page that exists): it is not a journey page, or baselines go
+    round in a loop; None when neither. A rule across pages: `baselines` maps
+    each journey page to the page its own baseline leads to (None without
+    one, or when the page has problems)."""
+    target = resolve_page(link, src_uri)
+    if target not in baselines:
+        return f"'{link}' is not a journey page; a baseline needs journey front-matter"
+    chain, current = [src_uri], target
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = baselines.get(current)
+    if current == src_uri:
+        return "baselines go round in a loop: " + " → ".join(chain + [src_uri])
+    return None
 
 
 def _check_page_link(link: object, loc: tuple, site: Site, src_uri: str, report: _Report) -> None:
