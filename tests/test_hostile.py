@@ -17,6 +17,7 @@ import yaml
 
 from hostile import FIELDS, PAYLOADS, hostile_pages, live_markup_in_html, live_markup_in_site, live_markup_in_svg
 from browsing import type_search, visit_site_pages
+from sites import build, make_site
 
 SITE = """
 site_name: Vijandig
@@ -33,10 +34,30 @@ plugins:
 """
 
 
+# Beyond the format: fields of any page's front-matter that MkDocs and
+# Material write as HTML (also as a list or a mapping), and names of files
+# and folders, which become titles.
+OTHER_PAGES = {
+    "meta/velden.md": """---
+title: ['<img src=x onerror=alert("pwn-list")>']
+description: {'"><img src=x onerror=alert("pwn-desc")>': 1}
+author: '"><img src=x onerror=alert("pwn-author")>'
+subtitle: '<img src=x onerror=alert("pwn-subtitle")>'
+status: 'x"><img src=x onerror=alert("pwn-status")>'
+---
+
+Tekst.
+""",
+    '<img src=x onerror=alert("pwn-dir")>/pagina.md': "# Pagina\n",
+    '<svg onload=alert("pwn-file")>.md': "Tekst zonder kop.\n",
+}
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
-    pages = {**hostile_pages(), "index.md": "# Start\n\nGewone tekst.\n", "tags.md": "# Trefwoorden\n\n<!-- material/tags -->\n"}
+    pages = {**hostile_pages(), **OTHER_PAGES, "index.md": "# Start\n\nGewone tekst.\n",
+             "tags.md": "# Trefwoorden\n\n<!-- material/tags -->\n"}
     for name, text in pages.items():
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / name).write_text(text, encoding="utf-8")
@@ -133,4 +154,31 @@ def test_search_results_and_the_kiosk_show_hostile_text_as_text(hostile_site, br
         page.clock.run_for(61_000)
     assert any("<" in t for t in titles)  # hostile titles, shown as text
     assert events == []
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_redirect_pages_location_stays_a_link(tmp_path, browser, serve):
+    """Material's redirect page writes `location` into a script's string and
+    an attribute: a quote must not end the string, nor a scheme run script."""
+    pages = {
+        "index.md": "# Start\n",
+        "quote.md": '---\ntemplate: redirect.html\nlocation: \'../?a=1&b="+alert("pwn-quote")+"\'\n---\n',
+        "scheme.md": '---\ntemplate: redirect.html\nlocation: " JaVaScript:alert(\'pwn-scheme\')"\n---\n',
+    }
+    root = make_site(tmp_path, pages)
+    done = build(root, strict=False)
+    assert done.returncode == 0, done.output
+    assert "docs/scheme.md:3: location: 'JaVaScript:alert('pwn-scheme')' does not redirect" in done.output
+    script = re.search(r"<script>window\.location\.replace\((.*?)\)</script>", done.html("quote/index.html")).group(1)
+    assert script.startswith('["../?a=1&b=%22+alert(%22pwn-quote%22)+%22",')
+    assert '["#",' in done.html("scheme/index.html")
+    base = serve(root / "site")
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for name in ("quote", "scheme"):
+        page.goto(f"{base}{name}/", wait_until="commit")
+        page.wait_for_timeout(500)
+    assert dialogs == []
     page.close()

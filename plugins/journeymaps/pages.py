@@ -13,7 +13,7 @@ from typing import Callable
 
 import jinja2
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -254,7 +254,8 @@ def navigation(files: Files, skip: set[str], paths: Paths, labels: dict) -> list
     def entries(node: dict) -> list:
         pages = sorted((k for k in node if not k.endswith("/")), key=lambda k: (not k.endswith("index.md"), k))
         folders = sorted(k for k in node if k.endswith("/"))
-        return pages + [{k.rstrip("/").replace("-", " ").capitalize(): entries(node[k])} for k in folders]
+        # A folder's name is its section's title, which Material writes as HTML.
+        return pages + [{str(escape(k.rstrip("/").replace("-", " ").capitalize())): entries(node[k])} for k in folders]
 
     generated = [{labels["catalogue"]: paths.catalogue}, {labels["owners"]: paths.owners_index}, {labels["overview"]: paths.overview}]
     return entries(tree) + generated

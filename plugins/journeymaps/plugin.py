@@ -26,6 +26,7 @@ from functools import cached_property
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
+from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -46,10 +47,10 @@ from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
 from .score import Scorecard
-from .load import has_journey
+from .load import has_journey, shorten
 from .compare import Comparison, compare
 from .terms import slugify
-from .validate import Problem, Site, baseline_problem, decode_page, resolve_page
+from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, url_scheme
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey, Killer
@@ -429,11 +430,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         collected = self.pages.get(page.file.src_uri)
-        title = page.meta.get("title")
-        if isinstance(title, str):
-            page.title = page.meta["title"] = str(escape(title))
-        if isinstance(page.meta.get("description"), str):  # Material writes it into <meta> as it is
-            page.meta["description"] = str(escape(page.meta["description"]))
+        for key in _SHOWN_AS_HTML:
+            if (value := page.meta.get(key)) is not None:  # a list or a number too: written as text
+                page.meta[key] = str(escape(value if isinstance(value, str) else str(value)))
+        if "title" in page.meta:
+            page.title = page.meta["title"]
+        if (location := page.meta.get("location")) is not None:
+            page.meta["location"] = self._location(location, page)
         tags = page.meta.get("tags")
         if self.config.tags and collected and not collected.record.problems:
             tags = with_tags(tags, collected.record.data["journey_tags"])
@@ -446,6 +449,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return None
 
     on_page_markdown = CombinedEvent(_put_journey_back, _escape_meta)
+
+    @staticmethod
+    def _location(location: object, page: Page) -> str:
+        """Where Material's redirect page sends a reader, as it may stand in
+        both an attribute and a script's string: only http(s) or relative,
+        with quotes, brackets and backslashes percent-encoded."""
+        location = str(location)
+        if url_scheme(location)[0] not in (None, "http", "https"):
+            found = re.search(r"^location\s*:", page.file.content_string, re.M)
+            line = page.file.content_string[: found.start()].count("\n") + 1 if found else 1
+            log.warning(f"{_shown_path(page.file)}:{line}: location: '{shorten(location)}' does not redirect; "
+                        "give an http(s) address or a relative link")
+            return "#"
+        return quote(location, safe=":/?#[]@!$&()*+,;=%~")
 
     def _set_page_context(self, markdown: str, page: Page, files: Files) -> None:
         """Tell ```journey blocks which page they are on and how many lines sit above its body."""
@@ -473,6 +490,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         current_page.set(None)  # the page's Markdown is rendered
+        _escape_file_title(page)
         self._keep_drawn()
         if self.site is not None:
             self._make_lists(files)
@@ -876,6 +894,26 @@ def _link(source: str, destination: str) -> None:
         if not os.path.samefile(source, destination):
             os.unlink(destination)
             os.link(source, destination)
+
+
+# Fields of any page's front-matter that MkDocs and Material write into
+# pages as HTML, unescaped: the title (<title>, the H1, the navigation),
+# description and author (<meta>), subtitle and status (the navigation).
+# (And `location`: _location.)
+_SHOWN_AS_HTML = ("title", "description", "author", "subtitle", "status")
+
+
+def _escape_file_title(page: Page) -> None:
+    """A page without a title or a first heading is named after its file,
+    which MkDocs and Material write as HTML: a file '<img onerror=…>.md'
+    would be markup on every page that lists it. (Asked once the page is
+    rendered, when MkDocs knows whether a heading names it, and before any
+    page is written.)"""
+    if "title" in page.meta or not page.title or not re.search("[<>&\"']", page.title):
+        return
+    name = page.file.name.replace("-", " ").replace("_", " ")
+    if page.title in (name, name.capitalize()):
+        page.meta["title"] = str(escape(page.title))  # as a title given (Material's <title> unescapes page.title)
 
 
 def _faces(colors: dict) -> dict:

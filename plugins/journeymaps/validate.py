@@ -40,15 +40,21 @@ _URL_EDGES = "".join(map(chr, range(0x21)))
 _URL_IGNORES = re.compile(r"[\t\n\r]")
 
 
+def url_scheme(text: str) -> tuple[str | None, str]:
+    """The scheme a browser reads in `text` as a URL ('javascript', lower
+    case; None without one), and what follows its colon."""
+    url = _URL_IGNORES.sub("", text.strip(_URL_EDGES))
+    scheme = _SCHEME.match(url)
+    return (scheme.group()[:-1].lower(), url[scheme.end() :]) if scheme else (None, url)
+
+
 def _is_foreign_url(ref: str) -> bool:
     """A ref that a browser would read as a URL with a scheme other than
     http(s). 'Rapport: enquête 2026' is a citation: a space follows the colon."""
-    url = _URL_IGNORES.sub("", ref.strip(_URL_EDGES))
-    scheme = _SCHEME.match(url)
-    rest = url[scheme.end() :] if scheme else ""
-    if not rest or rest[0].isspace():
+    scheme, rest = url_scheme(ref)
+    if scheme is None or not rest or rest[0].isspace():
         return False
-    return scheme.group().lower() not in ("http:", "https:")
+    return scheme not in ("http", "https")
 
 
 @dataclass(frozen=True)
