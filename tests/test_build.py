@@ -351,3 +351,18 @@ def test_builds_again_in_one_process_free_what_earlier_builds_left(tmp_path):
     frozen = [int(line.split()[1]) for line in done.stdout.splitlines() if line.startswith("frozen ")]
     assert len(frozen) == 7, done.stdout + done.stderr
     assert frozen[-1] - frozen[2] < 200, frozen  # without collecting first: about 1,400 more each build
+
+
+def test_journeys_whose_paths_share_a_slug_keep_their_own_kiosk_pictures(tmp_path):
+    # x/y.md, x-y.md and x_y.md, and two names in another script, were one
+    # picture and one id on the kiosk: every one showed the first's map.
+    names = ["x/y", "x-y", "x_y", "ключ", "путь"]
+    pages = {f"{name}.md": f"---\ntitle: Reis {n}\njourney:\n  touchpoints: [{{label: Moment {n}, score: {n % 5 + 1}}}]\n---\n"
+             for n, name in enumerate(names)}
+    make_site(tmp_path, pages)
+    assert build(tmp_path).returncode == 0
+    maps = json.loads((tmp_path / "site/kiosk/playlist.json").read_text(encoding="utf-8"))["maps"]
+    assert len({m["id"] for m in maps}) == len({m["svg"] for m in maps}) == len(names)
+    pictures = {(tmp_path / "site/kiosk" / m["svg"]).read_text(encoding="utf-8") for m in maps}
+    assert len(pictures) == len(names)  # scored 1 to 5: five different pictures
+    assert {m["id"] for m in maps} == {"x-y", "x-y-2", "x-y-3", "journey", "journey-2"}

@@ -14,9 +14,11 @@ from .score import Moment
 KIOSK_MOMENTS = 3  # weak and strong moments beside the map
 
 
-def playlist(entries: list[Entry], *, labels: dict, language: str, svg_url: Callable[[Entry], str],
+def playlist(entries: list[Entry], *, labels: dict, language: str, name: Callable[[Entry], str],
              tags: Callable[[Entry], list[str]]) -> list[dict]:
-    """One item per journey, worst first, with everything the kiosk shows as text."""
+    """One item per journey, worst first, with everything the kiosk shows as
+    text. `name` is a journey's id, unique in the site, which also names its
+    picture in maps/."""
     items = []
     for entry in entries:
         card, journey = entry.card, entry.journey
@@ -29,7 +31,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, svg_url: Call
             verdict, headline = "unrated", labels["no_score"]
         owners = sorted({o for m in card.moments if (o := m.touchpoint.owner or journey.owner)})
         items.append({
-            "id": entry.key.rsplit(".", 1)[0].replace("/", "-"),
+            "id": name(entry),
             "title": entry.title,
             "owner": journey.owner or "",
             "owners": owners,
@@ -37,7 +39,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, svg_url: Call
             "verdict": verdict,
             "score": card.score,
             "headline": headline,
-            "svg": svg_url(entry),
+            "svg": f"maps/{name(entry)}.svg",
             "weak": [_moment(m) for m in card.weak[:KIOSK_MOMENTS]],
             "strong": [_moment(m) for m in card.strong[:KIOSK_MOMENTS]],
         })

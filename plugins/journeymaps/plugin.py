@@ -49,7 +49,7 @@ from .render import MAP_CSS, as_standalone
 from .score import Scorecard
 from .load import has_journey, shorten
 from .compare import Comparison, compare
-from .terms import slugify
+from .terms import slugify, unique
 from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, url_scheme
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
@@ -707,11 +707,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
-        urls, keys = {}, []  # each journey's map, and the cache's names for them
-        for uri, page in self.pages.items():
+        names, keys, taken = {}, [], set()  # each journey's map and id, and the cache's names for the maps
+        for uri, page in sorted(self.pages.items()):
             if page.record.problems:
                 continue
-            name = slugify(posixpath.splitext(uri)[0])
+            # x/y.md, x-y.md and x_y.md have one slug: each its own picture and id
+            name = names[uri] = unique(slugify(posixpath.splitext(uri)[0], empty="journey"), taken)
             key = self.cache.key("kiosk-map", page.shown_key)
             keys.append(key)
             job = self._map_job(page, words=False)
@@ -719,14 +720,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                                          lambda key=key, job=job: self.drawer.get(key, job)))
             if key + ".svg" in self.pending:
                 self.later[key + ".svg"] = (key, job)
-            urls[uri] = f"maps/{name}.svg"
 
         def tags(entry: organisation.Entry) -> list[str]:
             record = self.pages[entry.key].record
             return with_tags(record.tags, record.data["journey_tags"])
 
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
-            site.entries, labels=self.labels, language=self.language, svg_url=lambda entry: urls[entry.key], tags=tags))
+            site.entries, labels=self.labels, language=self.language, name=lambda entry: names[entry.key], tags=tags))
         depth = "../" * (folder.count("/") + 1)
         page = self.env.get_template("journeys/kiosk.html").render(
             labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps"
