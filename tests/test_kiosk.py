@@ -180,6 +180,11 @@ def test_parameters_map_owner_tag_and_interval(browser, server, site):
     assert seen == expected and len(expected) >= 2
     context.close()
 
+    # as in the department's page address, and in capitals: the same screen
+    context, page, _ = open_kiosk(browser, f"{server.url}?owner=klantcontactcentrum&interval=2", clock=True)
+    assert {current(page)} | {advance(page, 2000) for _ in range(4)} == expected
+    context.close()
+
     expected = {m["id"] for m in maps if "telefoon" in m["tags"]}
     context, page, _ = open_kiosk(browser, f"{server.url}?tag=telefoon&interval=2", clock=True)
     seen = {current(page)} | {advance(page, 2000) for _ in range(4)}
@@ -191,6 +196,58 @@ def test_parameters_map_owner_tag_and_interval(browser, server, site):
     assert advance(page, 30_000) == first  # not yet
     assert advance(page, 31_000) != first  # now
     context.close()
+
+
+def test_faces_read_from_across_the_room_on_every_map(browser, server, site):
+    # A 14-moment journey drawn at the page's column width was a strip 150
+    # pixels high on a 1080-pixel screen, its faces 16 pixels across.
+    context, page, log = open_kiosk(browser, f"{server.url}?interval=1", clock=True)
+    try:
+        sizes = {}
+        for _ in playlist(site)["maps"]:
+            sizes[current(page)] = page.evaluate("""Math.min(...[...document.querySelectorAll('[data-map] use')]
+                .filter(use => (use.getAttribute('href') || use.getAttribute('xlink:href')).includes('-face-'))
+                .map(face => face.getBoundingClientRect().height))""")
+            advance(page, 1000)
+        assert len(sizes) == len(playlist(site)["maps"])
+        assert min(sizes.values()) >= 32, sizes  # over a centimetre on a 32-inch screen; twice what they were
+    finally:
+        context.close()
+
+
+def test_a_choice_that_matches_nothing_says_so(browser, server):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    page.goto(f"{server.url}?owner=Niemand&tag=nergens")
+    page.wait_for_selector("[data-empty]:not([hidden])")
+    assert page.inner_text("[data-empty]") == "Geen klantreis past bij de keuze van dit scherm: owner=Niemand, tag=nergens."
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720), (1080, 1920)])
+def test_the_moments_beside_a_map_show_whole_or_not_at_all(browser, server, site, width, height):
+    # A third strong moment was cut through the middle of a line at 1920 x 1080.
+    context, page, log = open_kiosk(browser, f"{server.url}?interval=1", width=width, height=height, clock=True)
+    try:
+        cut_short = 0
+        for _ in playlist(site)["maps"]:
+            shown = page.evaluate("""(() => {
+                const panel = document.querySelector('.kiosk__panel');
+                const items = [...panel.querySelectorAll('.kiosk__moment')];
+                const box = panel.getBoundingClientRect();
+                return {fits: panel.scrollHeight <= panel.clientHeight + 1,
+                        inside: items.filter(i => !i.hidden).every(i => i.getBoundingClientRect().bottom <= box.bottom + 1),
+                        hidden: items.filter(i => i.hidden).length,
+                        weak: document.querySelectorAll('[data-weak] .kiosk__moment:not([hidden])').length};
+            })()""")
+            assert shown["fits"] and shown["inside"], (current(page), shown)
+            cut_short += shown["hidden"]
+            advance(page, 1000)
+        if (width, height) == (1920, 1080):
+            assert cut_short > 0  # the example has moments that do not fit there
+        assert log["errors"] == []
+    finally:
+        context.close()
 
 
 def test_survives_the_server_going_away_and_recovers(browser, server, site):

@@ -31,13 +31,34 @@
 
   function setStale(stale) { root.classList.toggle("is-stale", stale); }
 
+  // A department or tag as written ("Klantcontactcentrum") or as in its
+  // page's address ("klantcontactcentrum", "beheer-openbare-ruimte").
+  function key(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+  function among(names, wanted) {
+    return names.some(function (name) { return name === wanted || (key(wanted) !== "" && key(name) === key(wanted)); });
+  }
+
+  var CHOICES = ["map", "owner", "tag"];
   function chosen(maps) {
     var pin = params.get("map"), owner = params.get("owner"), tag = params.get("tag");
     return maps.filter(function (map) {
       return (!pin || map.id === pin) &&
-        (!owner || map.owners.indexOf(owner) !== -1 || map.owner === owner) &&
-        (!tag || map.tags.indexOf(tag) !== -1);
+        (!owner || among(map.owners.concat([map.owner]), owner)) &&
+        (!tag || among(map.tags, tag));
     });
+  }
+
+  // Nothing to show: say whether the site has no journeys or the screen's
+  // address chooses none (a wall screen must not look like missing data).
+  function sayEmpty(all) {
+    var empty = part("empty");
+    empty.hidden = state.maps.length > 0;
+    var choice = CHOICES.filter(function (name) { return params.get(name); })
+      .map(function (name) { return name + "=" + params.get(name); }).join(", ");
+    if (all.length && choice) empty.textContent = empty.getAttribute("data-none").replace("{choice}", choice);
   }
 
   // A map's SVG, from memory or from the server: shown only once loaded.
@@ -84,9 +105,27 @@
     part("owner").textContent = map.owner;
     fill(part("weak"), map.weak);
     fill(part("strong"), map.strong);
+    fit();
     root.setAttribute("data-current", map.id);
     restartProgress();
     return true;
+  }
+
+  // The moments beside the map show whole or not at all: the strong ones
+  // give way first (the weak ones are what a team can act on).
+  function fit() {
+    var panel = root.querySelector(".kiosk__panel");
+    var lists = [part("strong"), part("weak")];
+    lists.forEach(function (list) {
+      Array.prototype.forEach.call(list.children, function (item) { item.hidden = false; });
+      list.parentNode.hidden = list.children.length === 0;
+    });
+    lists.forEach(function (list) {
+      for (var n = list.children.length - 1; n >= 0 && panel.scrollHeight > panel.clientHeight + 1; n--) {
+        list.children[n].hidden = true;
+        if (n === 0) list.parentNode.hidden = true;
+      }
+    });
   }
 
   function restartProgress() {
@@ -129,7 +168,7 @@
     get("playlist.json", "json").then(function (playlist) {
       state.version = playlist.version;
       state.maps = chosen(playlist.maps);
-      part("empty").hidden = state.maps.length > 0;
+      sayEmpty(playlist.maps);
       setStale(false);
       next();
     }, function () {
@@ -155,6 +194,7 @@
 
   window.addEventListener("resize", function () {
     Array.prototype.forEach.call(document.querySelectorAll(".kiosk__moment"), shorten);
+    fit();
   });
   setInterval(checkVersion, poll);
   setInterval(shift, SHIFT_EVERY);

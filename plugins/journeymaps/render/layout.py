@@ -150,6 +150,10 @@ CELL = COL - 18  # text width in a column
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
 FACE_R = 15
 CHART_H = 240
+# The picture without words is shown on a kiosk beside its moments, in an
+# area about 1.6 times as wide as high: a long journey at full column width
+# was a thin strip there, its faces a few pixels across.
+PICTURE_W = 1.6 * (CHART_H + 120)
 CHART_PAD = 26
 
 
@@ -181,6 +185,12 @@ def _runs(columns) -> list[tuple[int, int, int | None]]:
     return [tuple(run) for run in runs]
 
 
+def _picture_column(columns: int) -> float:
+    """A column of the picture without words: narrower for a long journey,
+    never so narrow that neighbouring faces touch."""
+    return max(2 * FACE_R + 12, min(COL, PICTURE_W / max(columns, 1)))
+
+
 def layout_timeline(
     journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True,
     overlay: Overlay | None = None,
@@ -192,15 +202,16 @@ def layout_timeline(
     left = LEFT if words else PAD  # the margin holds the scale's and lanes' titles
     columns = _columns(journey)
     runs = _runs(columns)
-    width = left + COL * len(columns) + PAD
-    col_x = lambda c: left + COL * c  # noqa: E731
+    col = COL if words else _picture_column(len(columns))
+    width = left + col * len(columns) + PAD
+    col_x = lambda c: left + col * c  # noqa: E731
     band_top = PAD
     y = PAD + 8
 
     # Phase labels at the top of their bands, one per run, wrapped to the run's width.
     if journey.phases and words:
         phase_boxes = [
-            text_box(journey.phases[p].label, col_x(a) + 9, y, COL * (b - a + 1) - 18, 14, "jm-phase")
+            text_box(journey.phases[p].label, col_x(a) + 9, y, col * (b - a + 1) - 18, 14, "jm-phase")
             for a, b, p in runs
         ]
         out.texts += phase_boxes
@@ -214,7 +225,7 @@ def layout_timeline(
         tp = journey.touchpoints[i]
         new = f" ({labels['added']})" if overlay and i in overlay.added else ""
         label_boxes.append(
-            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + COL / 2, y, CELL, 13, "jm-label", "middle", href_for(tp),
+            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + col / 2, y, CELL, 13, "jm-label", "middle", href_for(tp),
                      _tip(card.moments[i], labels))
         )
     out.texts += label_boxes
@@ -235,7 +246,7 @@ def layout_timeline(
     col_of = {i: c for c, (i, _) in enumerate(columns) if i is not None}
     for m in card.moments:
         if m.score is not None and not m.killers:
-            cx = col_x(col_of[m.index]) + COL / 2
+            cx = col_x(col_of[m.index]) + col / 2
             placed[m.index] = (r1(cx), r1(score_y(m.score)))
             out.marks.append(Mark("face", r1(cx), r1(score_y(m.score)), FACE_R, m.index, m.emotion, _tip(m, labels)))
 
@@ -246,7 +257,7 @@ def layout_timeline(
         if words:
             out.texts.append(text_box(labels["not_rated"], PAD, y + 6, TITLE_W, 12, "jm-lane-title"))
         for m in unrated:
-            cx = col_x(col_of[m.index]) + COL / 2
+            cx = col_x(col_of[m.index]) + col / 2
             out.marks.append(Mark("unrated", r1(cx), r1(y + 22), 13, m.index, None, _tip(m, labels)))
         y += 44
 
@@ -259,7 +270,7 @@ def layout_timeline(
     killer_boxes = []
     for m in card.moments:
         if m.killers:
-            cx = col_x(col_of[m.index]) + COL / 2
+            cx = col_x(col_of[m.index]) + col / 2
             out.marks.append(Mark("killer", r1(cx), r1(zone_top + 26), 16, m.index, None, _tip(m, labels)))
             out.lines.append(Line(r1(cx), r1(_curve_y(out.curve, cx, score_y(1))), r1(cx), r1(zone_top + 8), "jm-killer-spoke"))
             names = ", ".join(k.label for k in m.killers)
@@ -274,7 +285,7 @@ def layout_timeline(
 
     if overlay:
         out.baseline_curve = [
-            (r1(col_x(col_of[i]) + COL / 2), r1(score_y(score))) for i, score in sorted(overlay.scores.items())
+            (r1(col_x(col_of[i]) + col / 2), r1(score_y(score))) for i, score in sorted(overlay.scores.items())
         ]
 
     # The baseline's moments that the redesign drops: they have no column.
@@ -308,7 +319,7 @@ def layout_timeline(
     # Phase bands behind everything, alternating tints.
     band_bottom = chart_top + CHART_H
     out.rects[:0] = [
-        Rect(col_x(a), r1(band_top), COL * (b - a + 1), r1(band_bottom - band_top), f"jm-band jm-band--{n % 2}")
+        Rect(col_x(a), r1(band_top), col * (b - a + 1), r1(band_bottom - band_top), f"jm-band jm-band--{n % 2}")
         for n, (a, b, p) in enumerate(runs)
     ]
     out.width, out.height = r1(width), r1(y + PAD)
