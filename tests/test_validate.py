@@ -65,6 +65,23 @@ def test_times_are_text_as_written():
     assert journey.touchpoints[0].owner == "1:2:3" and journey.touchpoints[0].score == 3
 
 
+def test_the_pages_title_description_and_tags_hold_no_direction_controls():
+    found = problems("""
+        title: "abc\u202egnp.exe"
+        description: "ok"
+        tags: [gewoon, "x\u2066y"]
+        journey:
+          touchpoints:
+            - label: A
+    """)
+    assert found == [
+        "content/journeys/test.md:2: title: character 4 is the invisible U+202E RIGHT-TO-LEFT OVERRIDE, which changes "
+        "the order in which text is shown; remove it (right-to-left text needs no such character)",
+        "content/journeys/test.md:4: tags[1]: character 2 is the invisible U+2066 LEFT-TO-RIGHT ISOLATE, which changes "
+        "the order in which text is shown; remove it (right-to-left text needs no such character)",
+    ]
+
+
 def test_minimal_journey_is_valid_with_defaults():
     checked = check_page(page(MINIMAL), path=PATH, src_uri="journeys/test.md")
     assert checked.ok

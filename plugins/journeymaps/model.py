@@ -9,13 +9,11 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES
+from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES, bidi_problem
 
 
 # The format's fixed terms, named once in terms.py.
@@ -24,20 +22,9 @@ EvidenceKind = Literal[EVIDENCE_KINDS]
 Shape = Literal[SHAPES]
 Status = Literal[STATUSES]
 
-# Unicode's explicit direction embeddings, overrides and isolates: invisible,
-# they make text show in another order than it is written, and can reorder
-# the text around it ("Trojan Source"). Right-to-left text needs none of them.
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-
-
 def _no_bidi_controls(text: str) -> str:
-    found = BIDI_CONTROLS.search(text)
-    if found:
-        char = found.group()
-        raise ValueError(
-            f"character {found.start() + 1} is the invisible U+{ord(char):04X} {unicodedata.name(char)}, which changes "
-            "the order in which text is shown; remove it (right-to-left text needs no such character)"
-        )
+    if problem := bidi_problem(text):
+        raise ValueError(problem)
     return text
 
 

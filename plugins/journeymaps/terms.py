@@ -23,6 +23,21 @@ SHAPES = ("timeline", "cycle")
 STATUSES = ("as-is", "to-be")
 PRESETS = ("ten-phases",)
 
+# Unicode's explicit direction embeddings, overrides and isolates: invisible,
+# they make text show in another order than it is written, and can reorder
+# the text around it ("Trojan Source"). Right-to-left text needs none of them.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def bidi_problem(text: str) -> str | None:
+    """What is wrong with `text` if it holds such a character; else None."""
+    found = BIDI_CONTROLS.search(text)
+    if not found:
+        return None
+    char = found.group()
+    return (f"character {found.start() + 1} is the invisible U+{ord(char):04X} {unicodedata.name(char)}, which changes "
+            "the order in which text is shown; remove it (right-to-left text needs no such character)")
+
 
 def slugify(text: str, limit: int = 80, empty: str = "phase") -> str:
     """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop';

@@ -17,7 +17,7 @@ from .i18n import preset_phases
 from .load import (
     FrontMatter, LoadError, describe, mentions_journey, opens_front_matter, parse_front_matter, shorten, split_front_matter,
 )
-from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, slugify
+from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, bidi_problem, slugify
 
 # pydantic is loaded when a page is first checked (_check_fields): a build
 # that takes every check from the cache, and uses only what else is here
@@ -140,6 +140,7 @@ def check_front_matter(
     if not isinstance(raw, dict):
         report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
         return Checked(None, report.problems, front.data, body, front)
+    _check_page_fields(front.data, report)
     data = _expand_phases(raw, site.language, report)
     journey = _check_fields(data, report)
     _check_references(data, site, src_uri, report)
@@ -180,6 +181,19 @@ def suggest(value: object, options) -> str:
 
 def _one_of(options) -> str:
     return ", ".join(str(o) for o in options)
+
+
+def _check_page_fields(meta: dict, report: _Report) -> None:
+    """The page's own fields that show with its map (on the catalogue, the
+    kiosk, the department pages, in the SVG's title) hold no invisible
+    direction controls either."""
+    for key in ("title", "description"):
+        if isinstance(meta.get(key), str) and (problem := bidi_problem(meta[key])):
+            report.add((key,), problem)
+    tags = meta.get("tags")
+    for n, tag in enumerate(tags if isinstance(tags, list) else []):
+        if isinstance(tag, str) and (problem := bidi_problem(tag)):
+            report.add(("tags", n), problem)
 
 
 # --- phases -------------------------------------------------------------------------
