@@ -134,8 +134,8 @@ def test_schema_accepts_every_valid_journey(schema):
     assert len(journeys) >= 8
     for meta in journeys:
         jsonschema.validate(meta, schema)
-    jsonschema.validate({"journey": {"phases": ["A", 2024], "touchpoints": [{"label": "x", "phase": 2024, "killer": "k"}]}},
-                        schema)
+    jsonschema.validate({"journey": {"phases": ["A", 2024], "touchpoints": [
+        {"label": "x", "phase": 2024, "killer": "k", "evidence": [{"kind": "survey", "date": 2026}]}]}}, schema)
 
 
 # The kinds of error JSON Schema can express; the others (undefined or duplicate

@@ -82,6 +82,21 @@ def test_the_pages_title_description_and_tags_hold_no_direction_controls():
     ]
 
 
+def test_dates_are_days_on_the_calendar_and_a_year_may_be_a_number():
+    found = problems("""
+        journey:
+          updated: 0
+          touchpoints:
+            - label: A
+              evidence: [{kind: survey, date: 2026}, {kind: survey, date: 2026-02-30}, {kind: survey, date: 2026-02-28}]
+    """)
+    assert found == [
+        "content/journeys/test.md:3: journey.updated: 0 is not a date; expected a date like 2026-11-01",
+        "content/journeys/test.md:6: journey.touchpoints[0].evidence[1].date: '2026-02-30' is not a day on the "
+        "calendar; expected a date like 2026-09-30, a month like 2026-09 or a year like 2026",
+    ]
+
+
 def test_minimal_journey_is_valid_with_defaults():
     checked = check_page(page(MINIMAL), path=PATH, src_uri="journeys/test.md")
     assert checked.ok

@@ -33,8 +33,19 @@ Text = Annotated[
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=100)]
 Rating = Annotated[float, Field(ge=1, le=5, strict=True)]
+def _on_the_calendar(text: str) -> str:
+    if len(text) == 10:
+        try:
+            dt.date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a day on the calendar; expected a date like 2026-09-30, "
+                             "a month like 2026-09 or a year like 2026") from None
+    return text
+
+
 # A year-month ("2026-09"), a year ("2026") or a full date.
-PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$")]
+PartialDate = Annotated[str, StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-\d{2})?)?$"),
+                        AfterValidator(_on_the_calendar)]
 
 
 class _Strict(BaseModel):
@@ -68,7 +79,10 @@ class Evidence(_Strict):
     @field_validator("date", mode="before")
     @classmethod
     def _date_as_text(cls, value: object) -> object:
-        # YAML reads 2026-09-01 as a date but 2026-09 as text; keep both as text.
+        # YAML reads 2026-09-01 as a date, 2026 as a number and 2026-09 as
+        # text; keep all as text.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
         return value.isoformat() if isinstance(value, dt.date) else value
 
 
@@ -114,6 +128,14 @@ class Journey(_Strict):
     values: list[Value] = Field(default_factory=list)
     killers: list[Killer] = Field(default_factory=list)
     touchpoints: Annotated[list[Touchpoint], Field(min_length=1, max_length=500)]
+
+    @field_validator("updated", mode="before")
+    @classmethod
+    def _not_seconds(cls, value: object) -> object:
+        # pydantic reads a number as seconds since 1970: 'updated: 0' was 1970-01-01.
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise ValueError(f"{value} is not a date; expected a date like 2026-11-01")
+        return value
 
     def phase_index(self, touchpoint: Touchpoint) -> int | None:
         """Index of the touchpoint's phase in `phases` (None without phases)."""
