@@ -97,6 +97,20 @@ def test_dates_are_days_on_the_calendar_and_a_year_may_be_a_number():
     ]
 
 
+def test_keys_are_named_as_written():
+    # YAML 1.1 reads the key `on` as true and `null` as None: the message named
+    # 'touchpoints[0][1]: Keys should be strings' on the line above.
+    found = problems("""
+        journey:
+          touchpoints:
+            - label: A
+              on: x
+              null: z
+    """)
+    assert [p.split(": unknown field")[0] for p in found] == [
+        "content/journeys/test.md:5: journey.touchpoints[0].on", "content/journeys/test.md:6: journey.touchpoints[0].null"]
+
+
 def test_minimal_journey_is_valid_with_defaults():
     checked = check_page(page(MINIMAL), path=PATH, src_uri="journeys/test.md")
     assert checked.ok

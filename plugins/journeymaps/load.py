@@ -161,9 +161,7 @@ def _build(loader: _Loader, node: yaml.Node):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise yaml.MarkedYAMLError(problem="a key must be plain text", problem_mark=key_node.start_mark)
-            key = key_node.value if key_node.tag == "tag:yaml.org,2002:str" else loader.construct_object(key_node)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                key = str(key)
+            key = key_node.value  # as written: YAML 1.1 reads the key 'on' as true, 'null' as None
             if key in result:
                 raise yaml.MarkedYAMLError(
                     problem=f"duplicate key '{key}': each field may appear only once",
