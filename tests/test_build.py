@@ -366,3 +366,20 @@ def test_journeys_whose_paths_share_a_slug_keep_their_own_kiosk_pictures(tmp_pat
     pictures = {(tmp_path / "site/kiosk" / m["svg"]).read_text(encoding="utf-8") for m in maps}
     assert len(pictures) == len(names)  # scored 1 to 5: five different pictures
     assert {m["id"] for m in maps} == {"x-y", "x-y-2", "x-y-3", "journey", "journey-2"}
+
+
+def test_a_journey_page_without_sections_gives_the_map_the_table_of_contents_column(tmp_path):
+    # Its table of contents was an empty column 242 pixels wide beside a map cut off at the right.
+    journey = "---\ntitle: {title}\njourney:\n  touchpoints: [{{label: A, score: 3}}]\n---\n\n{body}\n"
+    pages = {"kaal.md": journey.format(title="Kaal", body="Tekst."),
+             "delen.md": journey.format(title="Delen", body="## Achtergrond\n\nTekst."),
+             "eigen.md": "---\nhide: [navigation]\n" + journey.format(title="Eigen", body="Tekst.")[4:]}
+    make_site(tmp_path, pages)
+    done = build(tmp_path)
+    assert done.returncode == 0, done.output
+    sidebar = re.compile(r'<div class="md-sidebar md-sidebar--secondary"[^>]*data-md-type="toc"\s*(hidden)?\s*>')
+    assert sidebar.search(done.html("kaal/index.html")).group(1) == "hidden"
+    assert sidebar.search(done.html("delen/index.html")).group(1) is None  # its section is listed there
+    eigen = done.html("eigen/index.html")
+    assert sidebar.search(eigen).group(1) == "hidden" and 'class="md-sidebar md-sidebar--primary"' in eigen
+    assert re.search(r'md-sidebar--primary"[^>]*hidden', eigen)  # the page's own choice kept

@@ -512,6 +512,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self._take_drawn(collected)  # drawn, or drawn here now, with its part
             block = self._for_search(page, *self._map_html(collected), later=later)
             collected.let_go()
+        # A page whose text has no sections leaves Material's table of
+        # contents empty: its column goes to the map (wide maps were cut there).
+        hide = page.meta.get("hide", [])
+        if not any(item.level > 1 or item.children for item in page.toc) and isinstance(hide, list) and "toc" not in hide:
+            page.meta["hide"] = [*hide, "toc"]
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
         return html[: match.end()] + block + html[match.end() :] if match else block + html
