@@ -64,6 +64,26 @@ def test_filter_by_owner_and_by_verdict(browser, site_url, screenshots):
     page.close()
 
 
+def test_back_on_the_catalogue_it_shows_what_the_restored_filters_say(browser, site_url):
+    # The browser puts the chosen filters back without a change event: the
+    # script showed every journey under a filter saying otherwise.
+    journeys = raw_journeys()
+    expected = sorted((t for t, j in journeys.items() if "Klantcontactcentrum" in owners_of(j)), key=str.casefold)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/")
+    page.select_option("select[name=owner]", "Klantcontactcentrum")
+    page.select_option("select[name=sort]", "title")
+    page.click(f".jm-card__title >> text={expected[-1]}")
+    page.wait_for_url(lambda url: not url.endswith("/journeys/"))
+
+    page.go_back()
+    assert page.input_value("select[name=owner]") == "Klantcontactcentrum"  # what the browser restored
+    count = f"{len(expected)} van {len(journeys)} reizen getoond"
+    page.wait_for_function("text => document.querySelector('[data-jm-count]').textContent === text", arg=count, timeout=5000)
+    assert visible_titles(page) == expected
+    page.close()
+
+
 def test_catalogue_without_javascript_lists_every_journey(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

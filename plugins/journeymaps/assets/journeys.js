@@ -46,6 +46,7 @@
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     update();
+    return update;
   }
 
   // A poster says when it was printed and where the living map is.
@@ -83,8 +84,17 @@
     onResize.forEach(function (update) { update(); });
   });
 
+  // Back to the catalogue, the browser puts back the filters the reader had
+  // chosen without a change event: Chromium after the load event, just
+  // before pageshow; from the back-forward cache, pageshow alone. So the
+  // catalogue shows what its form says whenever the page is shown.
+  var onShow = [];  // for the catalogue of the page shown now
+  window.addEventListener("pageshow", function () {
+    onShow.forEach(function (update) { update(); });
+  });
+
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
+    onShow = Array.prototype.map.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll("[data-jm-printed]"), stampPrinted);
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
     onResize = Array.prototype.map.call(document.querySelectorAll(".jm-scroll"), showHiddenSides);
