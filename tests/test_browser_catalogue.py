@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,23 @@ def test_filter_by_owner_and_by_verdict(browser, site_url, screenshots):
     page.select_option("select[name=sort]", "title")
     assert visible_titles(page) == sorted(journeys, key=str.casefold) or visible_titles(page) == sorted(journeys)
     assert errors == []
+    page.close()
+
+
+def test_a_card_shown_for_a_department_names_that_department(browser, site_url):
+    # The filter finds a journey by its owner or by a moment's owner; a card
+    # that named only the journey's owner looked like a wrong match.
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/")
+    assert page.inner_text("label:has(select[name=owner])").startswith("Betrokken afdeling")
+    departments = page.locator("select[name=owner] option:not([value=''])").all_inner_texts()
+    assert "ICT" in departments
+    for department in departments:
+        page.select_option("select[name=owner]", department)
+        cards = page.locator(".jm-card:visible").all_inner_texts()
+        assert cards, department
+        for card in cards:
+            assert re.search(rf"(?<!\w){re.escape(department)}(?!\w)", card), (department, card)
     page.close()
 
 

@@ -96,6 +96,8 @@ LABELS: dict[str, dict[str, str]] = {
         "catalogue_intro": "Every journey, the worst first: killed journeys, then from the lowest score up. A redesign stands right under the journey it redesigns.",
         "owners": "Departments",
         "department": "Department",
+        "department_involved": "Department involved",  # the catalogue's filter: the journey's owner or a moment's
+        "also_involved": "Also involved",  # on a catalogue card: departments owning moments, besides the owner
         "owners_intro": "Every department or team that owns moments, with how its customers experience them.",
         "overview": "Overview",
         "overview_intro": "Departments against phases: the average experience of each department's moments in each phase. A red octagon counts killers.",
@@ -223,6 +225,8 @@ LABELS: dict[str, dict[str, str]] = {
         "catalogue_intro": "Alle klantreizen, de slechtste eerst: reizen die onderuit gaan, dan van de laagste score naar de hoogste. Een herontwerp staat direct onder de reis die het opnieuw ontwerpt.",
         "owners": "Afdelingen",
         "department": "Afdeling",
+        "department_involved": "Betrokken afdeling",
+        "also_involved": "Ook betrokken",
         "owners_intro": "Elke afdeling of elk team met eigen momenten, en hoe klanten die beleven.",
         "overview": "Overzicht",
         "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling in elke fase. Een rode achthoek telt killers.",
