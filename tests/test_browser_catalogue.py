@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from browsing import type_search
 
@@ -100,6 +102,40 @@ def test_back_on_the_catalogue_it_shows_what_the_restored_filters_say(browser, s
     page.wait_for_function("text => document.querySelector('[data-jm-count]').textContent === text", arg=count, timeout=5000)
     assert visible_titles(page) == expected
     page.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_beside_a_narrow_map_a_thumbnail_shows_the_page_background(browser, site_url, screenshots, scheme):
+    # The thumbnails are the standalone SVGs, which turn dark with the page;
+    # the box around a narrow one was white, a bright block in the dark.
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "journeys/")
+    background = [int(v) for v in re.findall(r"\d+", page.evaluate("getComputedStyle(document.body).backgroundColor"))[:3]]
+    assert (sum(background) < 300) == (scheme == "dark"), background
+    margins = 0
+    for thumb in page.locator(".jm-card__thumb img").all():
+        thumb.scroll_into_view_if_needed()
+        thumb.evaluate("img => img.decode()")
+        box = thumb.evaluate("""img => {
+            const r = img.getBoundingClientRect(), scale = Math.min(r.width / img.naturalWidth, r.height / img.naturalHeight);
+            return {width: r.width, height: r.height, drawn: img.naturalWidth * scale, drawnHeight: img.naturalHeight * scale};
+        }""")
+        picture = Image.open(io.BytesIO(thumb.screenshot())).convert("RGB")
+        if box["width"] - box["drawn"] > 8:  # the map is narrower than its box: the box shows right of it
+            strip = (round(box["drawn"]) + 2, 4, picture.width - 4, picture.height - 4)
+        elif box["height"] - box["drawnHeight"] > 8:
+            strip = (4, round(box["drawnHeight"]) + 2, picture.width - 4, picture.height - 4)
+        else:
+            continue
+        margins += 1
+        extremes = picture.crop(strip).getextrema()  # (lowest, highest) of red, green and blue
+        assert all(abs(low - b) <= 3 and abs(high - b) <= 3 for (low, high), b in zip(extremes, background)), \
+            (scheme, thumb.get_attribute("src"), extremes, background)
+    assert margins  # the example site has narrow maps
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(screenshots / f"catalogue-{scheme}.png"))
+    context.close()
 
 
 def test_catalogue_without_javascript_lists_every_journey(browser, site_url):
