@@ -84,6 +84,20 @@ def test_a_card_shown_for_a_department_names_that_department(browser, site_url):
     page.close()
 
 
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_card_keeps_each_fact_name_on_one_line(browser, site_url, width):
+    # A long list of departments squeezed its name into two lines ("Ook / betrokken").
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    page.goto(site_url + "journeys/")
+    broken = page.evaluate("""[...document.querySelectorAll('.jm-card dt')].filter(dt => {
+        const range = document.createRange();
+        range.selectNodeContents(dt);
+        return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+    }).map(dt => dt.textContent)""")
+    assert broken == []
+    page.close()
+
+
 def test_back_on_the_catalogue_it_shows_what_the_restored_filters_say(browser, site_url):
     # The browser puts the chosen filters back without a change event: the
     # script showed every journey under a filter saying otherwise.
