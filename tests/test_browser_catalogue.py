@@ -11,6 +11,7 @@ import yaml
 from PIL import Image
 
 from browsing import type_search
+from sites import build, make_site
 
 pytestmark = pytest.mark.browser
 
@@ -199,3 +200,48 @@ def test_on_a_phone_each_card_stacks_its_picture_above_its_text(browser, site_ur
             assert card["body"] >= card["card"] * 0.8, card
     page.screenshot(path=str(screenshots / f"catalogue-{width}.png"), full_page=True)
     context.close()
+
+
+def journey_page(title: str, score: float, *, status: str = "as-is", baseline: str = "") -> str:
+    return f"""---
+title: {title}
+journey:
+  status: {status}
+  {f"baseline: {baseline}" if baseline else ""}
+  touchpoints:
+    - {{label: Aanvragen, score: {score}}}
+---
+"""
+
+
+def test_a_redesign_parted_from_its_baseline_is_no_longer_indented(browser, serve, tmp_path):
+    # A redesign is indented under its baseline; set apart from it by a
+    # filter or the sort, it stayed indented under another journey.
+    make_site(tmp_path, {
+        "vandaag.md": journey_page("Vandaag", 2),
+        "ontwerp-a.md": journey_page("Ontwerp A", 4, status="to-be", baseline="vandaag.md"),
+        "ontwerp-b.md": journey_page("Ontwerp B", 4.5, status="to-be", baseline="vandaag.md"),
+        "anders.md": journey_page("Anders", 3),
+    })
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(serve(tmp_path / "site") + "journeys/")
+
+    def indented() -> list[tuple[str, bool]]:
+        """The visible cards in order, and whether each stands further right than the list's edge."""
+        cards = page.evaluate("""() => [...document.querySelectorAll('.jm-card')].filter(card => !card.hidden).map(card =>
+            [card.querySelector('.jm-card__title').textContent, card.getBoundingClientRect().left])""")
+        edge = page.evaluate("document.querySelector('.jm-cards').getBoundingClientRect().left")
+        return [(title, left > edge + 1) for title, left in cards]
+
+    # both redesigns right under their baseline, worst first
+    assert indented() == [("Vandaag", False), ("Ontwerp A", True), ("Ontwerp B", True), ("Anders", False)]
+    page.select_option("select[name=sort]", "title")
+    assert indented() == [("Anders", False), ("Ontwerp A", False), ("Ontwerp B", False), ("Vandaag", False)]
+    page.select_option("select[name=sort]", "worst")
+    page.select_option("select[name=status]", "to-be")
+    assert indented() == [("Ontwerp A", False), ("Ontwerp B", False)]
+    page.select_option("select[name=status]", "")
+    assert indented()[1:3] == [("Ontwerp A", True), ("Ontwerp B", True)]
+    page.close()

@@ -19,6 +19,21 @@
     voice: function (a, b) { return a.dataset.voice - b.dataset.voice || a.dataset.rank - b.dataset.rank; }
   };
 
+  // A redesign is indented under the journey it redesigns (journeys.css).
+  // Parted from it by a filter or the sort, it stands in line with the rest:
+  // it stays indented only while the cards between it and its baseline are
+  // that baseline's other redesigns, or theirs.
+  function standApart(shown) {
+    var group = {};  // keys of a baseline and the redesigns right under it
+    shown.forEach(function (item) {
+      var baseline = item.getAttribute("data-baseline");
+      var under = baseline !== null && group[baseline] === true;
+      item.classList.toggle("jm-card--apart", baseline !== null && !under);
+      if (!under) group = {};
+      group[item.getAttribute("data-key")] = true;
+    });
+  }
+
   function setUp(catalogue) {
     var form = catalogue.querySelector("[data-jm-filters]");
     var list = catalogue.querySelector("[data-jm-list]");
@@ -36,9 +51,9 @@
         item.hidden = !visible;
         if (visible) shown += 1;
       });
-      items.slice().sort(sorters[form.elements.sort.value] || sorters.worst).forEach(function (item) {
-        list.appendChild(item);
-      });
+      var order = items.slice().sort(sorters[form.elements.sort.value] || sorters.worst);
+      order.forEach(function (item) { list.appendChild(item); });
+      standApart(order.filter(function (item) { return !item.hidden; }));
       count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
     }
 
