@@ -215,6 +215,31 @@ def test_diff_between_two_commits(tmp_path):
     assert run("diff", "no-such-ref", cwd=tmp_path).returncode == 2
 
 
+def commit(tmp_path, message="change"):
+    git("add", "-A", cwd=tmp_path)
+    git("commit", "-qm", message, cwd=tmp_path)
+
+
+def test_diff_reads_pages_as_check_and_the_build_do(tmp_path):
+    """A byte-order mark is dropped; a file that is not UTF-8 is one line, as
+    check gives it, and the rest of the diff is still made."""
+    git("init", "-q", cwd=tmp_path)
+    page = "---\ntitle: {title}\njourney:\n  touchpoints: [{{label: Bellen, emotion: {emotion}}}]\n---\n"
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/bom.md").write_bytes(b"\xef\xbb\xbf" + page.format(title="Bom", emotion="happy").encode())
+    (tmp_path / "content/latin.md").write_bytes(page.format(title="Caf\xe9", emotion="happy").encode("latin-1"))
+    commit(tmp_path)
+    (tmp_path / "content/bom.md").write_bytes(b"\xef\xbb\xbf" + page.format(title="Bom", emotion="angry").encode())
+    done = run("diff", "HEAD", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "### Bom\n\n`content/bom.md`\n\n- Journey score: 4.5 → 1.5 (-3.0)" in done.stdout
+    assert done.stderr.splitlines() == [
+        "HEAD:content/latin.md:2: file: is not UTF-8 text (byte 0xe9); save the file as UTF-8",
+        "content/latin.md:2: file: is not UTF-8 text (byte 0xe9); save the file as UTF-8",
+    ]
+    assert run("check", cwd=tmp_path).stdout.startswith("content/latin.md:2: file: is not UTF-8 text (byte 0xe9)")
+
+
 # --- plain language -------------------------------------------------------------------
 
 JARGON = """

@@ -310,6 +310,8 @@ def run_diff(args: argparse.Namespace, settings: Settings) -> int:
     except GitError as error:
         print(f"journeys diff: {error}", file=sys.stderr)
         return 2
+    for problem in old.unreadable + new.unreadable:
+        print(problem, file=sys.stderr)
     print(compare(old, new, settings.language), end="")
     return 0
 

@@ -4,60 +4,71 @@ journey score, killers and customer voice."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .i18n import format_number
+from .load import has_journey
 from .model import Touchpoint
 from .score import Scorecard, score_journey
-from .validate import Site, check_page
+from .validate import Problem, Site, check_page, decode_page
 
 
 class GitError(Exception):
     pass
 
 
-def _git(*args: str) -> str:
-    done = subprocess.run(["git", *args], capture_output=True, text=True)
+def _git(*args: str) -> bytes:
+    """Git's output as bytes: a page is decoded as check and the build decode it."""
+    done = subprocess.run(["git", *args], capture_output=True)
     if done.returncode != 0:
-        raise GitError(done.stderr.strip() or f"git {' '.join(args)} failed")
+        raise GitError(os.fsdecode(done.stderr).strip() or f"git {' '.join(args)} failed")
     return done.stdout
 
 
 @dataclass
 class Snapshot:
-    """The journeys of one revision: path -> (title, scorecard or None, problems)."""
+    """The journeys of one revision: path -> (title, scorecard or None, problems),
+    and the files that could not be read as text, as `journeys check` names them."""
 
     journeys: dict[str, tuple[str, Scorecard | None, int]]
+    unreadable: list[Problem] = field(default_factory=list)
 
 
 def snapshot(rev: str | None, docs_dir: str, site: Site) -> Snapshot:
     """Journeys at a revision; `rev=None` is the working tree."""
-    root = _git("rev-parse", "--show-toplevel").strip()
-    prefix = _git("rev-parse", "--show-prefix").strip()
+    root = os.fsdecode(_git("rev-parse", "--show-toplevel")).strip()
+    prefix = os.fsdecode(_git("rev-parse", "--show-prefix")).strip()
     folder = posixpath.normpath(posixpath.join(prefix, docs_dir))
     if rev is None:
-        names = _git("ls-files", "--cached", "--others", "--exclude-standard", "--full-name", "--", docs_dir).split("\n")
+        names = _git("ls-files", "--cached", "--others", "--exclude-standard", "--full-name", "--", docs_dir)
     else:
-        names = _git("ls-tree", "-r", "--name-only", "--full-tree", rev, "--", folder).split("\n")
-    names = [n for n in names if n.endswith(".md")]
+        names = _git("ls-tree", "-r", "--name-only", "--full-tree", rev, "--", folder)
+    names = [n for n in os.fsdecode(names).split("\n") if n.endswith(".md")]
     uris = {posixpath.relpath(n, folder) for n in names}
     scoped = Site(site.language, site.killers, page_exists=uris.__contains__)
-    journeys = {}
+    found = Snapshot({})
     for name in names:
         if rev is None:
-            with open(posixpath.join(root, name), encoding="utf-8", errors="replace") as handle:
-                text = handle.read()
+            with open(posixpath.join(root, name), "rb") as handle:
+                data = handle.read()
         else:
-            text = _git("show", f"{rev}:{name}")
+            data = _git("show", f"{rev}:{name}")
+        text, undecodable = decode_page(data, name if rev is None else f"{rev}:{name}")
+        if undecodable:  # named on its own line; a journey page shows as one with a problem
+            found.unreadable += undecodable
+            if has_journey(text):
+                found.journeys[name] = (posixpath.basename(name), None, len(undecodable))
+            continue
         checked = check_page(text, path=name, src_uri=posixpath.relpath(name, folder), site=scoped)
         if checked is None:
             continue
         title = checked.meta.get("title") if isinstance(checked.meta.get("title"), str) else posixpath.basename(name)
         card = score_journey(checked.journey) if checked.journey else None
-        journeys[name] = (title, card, len(checked.problems))
-    return Snapshot(journeys)
+        found.journeys[name] = (title, card, len(checked.problems))
+    return found
 
 
 def _key(tp: Touchpoint) -> str:
