@@ -240,6 +240,21 @@ def test_diff_reads_pages_as_check_and_the_build_do(tmp_path):
     assert run("check", cwd=tmp_path).stdout.startswith("content/latin.md:2: file: is not UTF-8 text (byte 0xe9)")
 
 
+
+def test_diff_sees_files_named_with_other_than_ascii_and_files_deleted_in_the_working_tree(tmp_path):
+    git("init", "-q", cwd=tmp_path)
+    write(tmp_path / "content/coöperatie.md", "---\ntitle: Coöp\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n")
+    write(tmp_path / "content/weg.md", "---\ntitle: Weg\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n")
+    commit(tmp_path)
+    write(tmp_path / "content/coöperatie.md", "---\ntitle: Coöp\njourney:\n  touchpoints: [{label: A, score: 4}]\n---\n")
+    (tmp_path / "content/weg.md").unlink()
+    done = run("diff", "HEAD", cwd=tmp_path)
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "### Coöp\n\n`content/coöperatie.md`\n\n- Journey score: 2.0 → 4.0" in done.stdout
+    assert "### Weg\n\n`content/weg.md`\n\n- Journey removed." in done.stdout
+    commit(tmp_path)
+    assert "### Coöp" in run("diff", "HEAD~1", "HEAD", cwd=tmp_path).stdout
+
 # --- plain language -------------------------------------------------------------------
 
 JARGON = """

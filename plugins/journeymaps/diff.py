@@ -42,18 +42,22 @@ def snapshot(rev: str | None, docs_dir: str, site: Site) -> Snapshot:
     root = os.fsdecode(_git("rev-parse", "--show-toplevel")).strip()
     prefix = os.fsdecode(_git("rev-parse", "--show-prefix")).strip()
     folder = posixpath.normpath(posixpath.join(prefix, docs_dir))
+    # -z: names as they are; without it git quotes a name with other than ASCII ("caf\303\251.md")
     if rev is None:
-        names = _git("ls-files", "--cached", "--others", "--exclude-standard", "--full-name", "--", docs_dir)
+        names = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", "--full-name", "--", docs_dir)
     else:
-        names = _git("ls-tree", "-r", "--name-only", "--full-tree", rev, "--", folder)
-    names = [n for n in os.fsdecode(names).split("\n") if n.endswith(".md")]
+        names = _git("ls-tree", "-z", "-r", "--name-only", "--full-tree", rev, "--", folder)
+    names = [n for n in os.fsdecode(names).split("\0") if n.endswith(".md")]
     uris = {posixpath.relpath(n, folder) for n in names}
     scoped = Site(site.language, site.killers, page_exists=uris.__contains__)
     found = Snapshot({})
     for name in names:
         if rev is None:
-            with open(posixpath.join(root, name), "rb") as handle:
-                data = handle.read()
+            try:
+                with open(posixpath.join(root, name), "rb") as handle:
+                    data = handle.read()
+            except FileNotFoundError:  # deleted, not yet committed: git still lists it
+                continue
         else:
             data = _git("show", f"{rev}:{name}")
         text, undecodable = decode_page(data, name if rev is None else f"{rev}:{name}")
