@@ -98,3 +98,41 @@ def test_csp_names_every_inline_script_that_runs_by_its_hash_and_nothing_else(tm
     directives = dict(part.split(" ", 1) for part in done.stdout.strip().split("; "))
     assert directives["script-src"] == " ".join(["'self'", *expected])
     assert run("csp", "nowhere", cwd=tmp_path).returncode == 2
+
+
+def one_line(done: subprocess.CompletedProcess, code: int, start: str) -> None:
+    assert done.returncode == code and len(done.stderr.splitlines()) == 1, done.stderr
+    assert done.stderr.startswith(start), done.stderr
+
+
+def test_a_file_where_a_folder_should_be_is_a_usage_error(tmp_path):
+    write(tmp_path / "content/journeys", "not a folder")
+    one_line(run("new", "Iets", cwd=tmp_path), 2,
+             "journeys new: cannot write content/journeys/iets.md: content/journeys is a file, not a folder")
+    write(tmp_path / "m.mmd", "journey\nsection A\nBellen: 3: Klant\n")
+    one_line(run("import-mermaid", "m.mmd", "--out", "content/journeys/x.md", cwd=tmp_path), 2,
+             "journeys import-mermaid: cannot write content/journeys/x.md: content/journeys is a file, not a folder")
+
+
+def test_a_configuration_that_is_not_utf8_is_a_usage_error(tmp_path):
+    (tmp_path / "latin.yml").write_bytes(b"site_name: T\ndocs_dir: caf\xe9\n")
+    one_line(run("-f", "latin.yml", "check", cwd=tmp_path), 2, "journeys check: cannot read the site configuration "
+             "latin.yml: line 2 is not UTF-8 text (byte 0xe9); save the file as UTF-8")
+
+
+def test_diff_takes_no_option_for_a_revision(tmp_path):
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for args in (["--", "--output=x"], ["HEAD", "--", "--output=x"]):
+        one_line(run("diff", *args, cwd=tmp_path), 2,
+                 "journeys diff: '--output=x' is not a git revision: a revision does not start with '-'")
+    assert not (tmp_path / "x").exists()
+
+
+def test_new_names_a_file_after_a_title_without_latin_letters_and_refuses_an_empty_title(tmp_path):
+    for title in ("", "   "):
+        one_line(run("new", title, cwd=tmp_path), 2, "journeys new: the title is empty; give the journey a title")
+    assert not (tmp_path / "content").exists()
+    written = [run("new", title, cwd=tmp_path).stdout.strip() for title in ("🎉", "البحث")]
+    assert written == ["content/journeys/journey.md", "content/journeys/journey-2.md"]
+    assert "exists; not overwritten" in run("new", "Journey", cwd=tmp_path).stderr  # a Latin title names its file
+    assert run("check", cwd=tmp_path).returncode == 0

@@ -166,6 +166,14 @@ def test_a_markdown_file_converts_its_journeys_and_leaves_other_diagrams_alone(t
     assert broken.stderr.startswith("broken.md:6: mermaid: the score of 'Bellen' is '?'")
 
 
+
+def test_titles_without_latin_letters_name_the_pages_journey(tmp_path):
+    block = "```mermaid\njourney\n  title {}\n  section A\n    Bellen: 3: Klant\n```\n"
+    write(tmp_path / "docs.md", block.format("🎉") + block.format("البحث"))
+    done = run("import-mermaid", "docs.md", "--all", "--out", "pages", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["pages/journey.md", "pages/journey-2.md"]
+
 # Our own diagrams in the shape of the examples on Mermaid's documentation
 # page for the journey diagram, and the first test's diagram.
 LIKE_THE_DOCS = {

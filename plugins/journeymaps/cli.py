@@ -70,8 +70,11 @@ def read_settings(config_file: str | None) -> Settings:
     candidates = [config_file] if config_file else ["site_config.yml", "mkdocs.yml"]
     for name in candidates:
         if name and Path(name).is_file():
+            text, undecodable = decode_page(Path(name).read_bytes(), name)
+            if undecodable:
+                raise UsageError(f"cannot read the site configuration {name}: line {undecodable[0].line} {undecodable[0].message}")
             try:
-                config = yaml.load(Path(name).read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+                config = yaml.load(text, Loader=_ConfigLoader) or {}
                 options = {}
                 for plugin in config.get("plugins") or []:
                     if isinstance(plugin, dict) and "journeys" in plugin:
@@ -277,8 +280,12 @@ The story behind this map: who we spoke to, what we learned, what we will do.
 
 
 def run_new(args: argparse.Namespace, settings: Settings) -> int:
-    slug = slugify(args.title)
-    target = Path(settings.docs_dir) / "journeys" / f"{slug}.md"
+    if not args.title.strip():
+        raise UsageError("the title is empty; give the journey a title, as in: journeys new \"Rijbewijs verlengen\"")
+    folder = Path(settings.docs_dir) / "journeys"
+    # A title without a Latin letter or digit ('البحث', '🎉') names no file: the first free journey.md, journey-2.md, ...
+    slug = slugify(args.title, empty="") or unique("journey", {path.stem for path in folder.glob("*.md")})
+    target = folder / f"{slug}.md"
     if target.exists():
         print(f"journeys new: {target} exists; not overwritten (choose another title or edit that file)", file=sys.stderr)
         return 1
@@ -289,10 +296,20 @@ def run_new(args: argparse.Namespace, settings: Settings) -> int:
     title = json.dumps(args.title, ensure_ascii=False)  # a valid YAML string, whatever the title
     text = SKELETON.format(title=title, shape=args.shape, today=dt.date.today().isoformat(), phases=phases,
                            first_phase=first, second_phase=second)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    _write_new(target, text)
     print(target)
     return 0
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write a file and the folders it needs; a file where a folder should be is a usage error."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        blocker = next((folder for folder in path.parents if folder.is_file()), None)
+        raise UsageError(f"cannot write {path}: " + (f"{blocker} is a file, not a folder" if blocker else
+                                                    error.strerror or str(error))) from None
 
 
 # --- schema and diff ----------------------------------------------------------------
@@ -304,6 +321,9 @@ def run_schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_diff(args: argparse.Namespace, settings: Settings) -> int:
+    for ref in (args.old, args.new):
+        if ref and ref.startswith("-"):  # git would read it as an option (--output=FILE writes a file)
+            raise UsageError(f"'{ref}' is not a git revision: a revision does not start with '-'")
     try:
         old = snapshot(args.old, settings.docs_dir, settings.site)
         new = snapshot(args.new, settings.docs_dir, settings.site)
@@ -369,7 +389,7 @@ def run_import_mermaid(args: argparse.Namespace, settings: Settings) -> int:
         return _write_pages([(Path(args.out), pages[0][1])])
     folder = Path(args.out) if args.out else Path(settings.docs_dir) / "journeys"
     used: set[str] = set()
-    return _write_pages([(folder / f"{unique(slugify(title), used)}.md", page) for title, page in pages])
+    return _write_pages([(folder / f"{unique(slugify(title, empty='journey'), used)}.md", page) for title, page in pages])
 
 
 def _write_pages(targets: list[tuple[Path, str]]) -> int:
@@ -379,8 +399,7 @@ def _write_pages(targets: list[tuple[Path, str]]) -> int:
         print(f"journeys import-mermaid: {', '.join(existing)} exists; not overwritten (move it, or choose --out)", file=sys.stderr)
         return 1
     for path, page in targets:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page, encoding="utf-8")
+        _write_new(path, page)
         print(path)
     return 0
 
