@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -136,3 +137,40 @@ def test_new_names_a_file_after_a_title_without_latin_letters_and_refuses_an_emp
     assert written == ["content/journeys/journey.md", "content/journeys/journey-2.md"]
     assert "exists; not overwritten" in run("new", "Journey", cwd=tmp_path).stderr  # a Latin title names its file
     assert run("check", cwd=tmp_path).returncode == 0
+
+
+# ESC ] 0 sets a terminal's title, BEL ends it, ESC [ 31m colours, ESC ] 8 makes a hyperlink;
+# \x9b is the one-byte CSI (C1).
+TERMINAL = r'''---
+journey:
+  touchpoints:
+    - label: A
+      emotion: "\e]0;pwned\a\e[31mhapy\x9b2J"
+      "\e]8;;https://evil.test/\e\\klik\e]8;;\e\\": x
+---
+'''
+
+
+def test_control_characters_from_front_matter_are_shown_written_out(tmp_path):
+    from sites import build, make_site
+
+    controls = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    write(tmp_path / "content/a.md", TERMINAL)
+    text = run("check", cwd=tmp_path)
+    github = run("check", "--format", "github", cwd=tmp_path)
+    for done in (text, github):
+        assert done.returncode == 1 and not controls.search(done.stdout + done.stderr), repr(done.stdout)
+    first, second = text.stdout.splitlines()
+    assert first == ("content/a.md:5: journey.touchpoints[0].emotion: '\\x1b]0;pwned\\x07\\x1b[31mhapy\\x9b2J' is not "
+                     "one of angry, disappointed, indifferent, happy")
+    assert second.startswith("content/a.md:6: journey.touchpoints[0].\\x1b]8;;https://evil.test/\\x1b\\klik\\x1b]8;;\\x1b\\: "
+                             "unknown field '\\x1b]8;;https://evil.test/")
+    assert github.stdout.splitlines()[1].startswith(
+        "::error file=content/a.md,line=6,title=journey.touchpoints[0].\\x1b]8;;https%3A//evil.test/\\x1b\\klik"
+        "\\x1b]8;;\\x1b\\::unknown field '\\x1b]8;;https://evil.test/")
+    redirect = '---\ntemplate: redirect.html\nlocation: "javascript:\\e]0;pwned\\a"\n---\n'
+    make_site(tmp_path, {"a.md": TERMINAL, "b.md": redirect})
+    built = build(tmp_path, strict=False)
+    assert "WARNING -  journeymaps: docs/a.md:5: journey.touchpoints[0].emotion: '\\x1b]0;pwned" in built.output
+    assert "journeymaps: docs/b.md:3: location: 'javascript:\\x1b]0;pwned\\x07' does not redirect" in built.output
+    assert not controls.search(built.output), repr(built.output)

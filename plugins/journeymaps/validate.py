@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping
 
+from .escape import visible
 from .i18n import preset_phases
 from .load import (
     FrontMatter, LoadError, describe, mentions_journey, opens_front_matter, parse_front_matter, shorten, split_front_matter,
@@ -63,6 +64,12 @@ class Problem:
     line: int
     field: str
     message: str
+
+    def __post_init__(self) -> None:
+        # Messages quote front-matter (values, keys) and name files: shown in a
+        # terminal, a control character could recolour it or set its title.
+        for name in ("path", "field", "message"):
+            object.__setattr__(self, name, visible(getattr(self, name)))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
