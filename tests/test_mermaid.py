@@ -5,6 +5,8 @@ with several actors)."""
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import sys
 import textwrap
@@ -14,6 +16,7 @@ import yaml
 
 from journeymaps.mermaid import our_score
 from journeymaps.score import emotion_for
+from hostile import live_markup_in_html
 from sites import build, make_site
 
 EVERYTHING = """\
@@ -207,3 +210,23 @@ def test_produced_pages_pass_check_and_build_strictly(tmp_path):
     page = built.html("journeys/werkdag/index.html")
     assert "Mijn werkdag" in page and page.count('class="jm-step"') == 5
     assert "Wie doen er mee: Kat" in page
+
+
+# Mermaid's own comments (#) and statement breaks (;) keep it from holding more.
+DESCRIPTION = ("Desc <img src=x onerror=alert(1)> [click](javascript:alert(2)) ![x](https://evil.test/pwn.png) "
+               "*see*{: onclick='alert(3)' } https://evil.test/pwn and www.evil.test, @org/team <!-- end")
+
+
+def test_the_description_lands_as_text_in_the_built_page(tmp_path):
+    extensions = "markdown_extensions: [attr_list, md_in_html, pymdownx.magiclink]\n"
+    make_site(tmp_path, {"index.md": "# Thuis\n"}, extra=extensions)
+    write(tmp_path / "d.mmd", f"journey\ntitle Beschreven\naccDescr: {DESCRIPTION}\nsection A\nBellen: 3: Klant\n")
+    done = run("import-mermaid", "d.mmd", "--out", "docs/journeys/d.md", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    built = build(tmp_path)
+    assert built.returncode == 0, built.output
+    page = built.html("journeys/d/index.html")
+    assert live_markup_in_html(page) == []
+    assert "evil.test" not in "".join(re.findall(r'(?:href|src)="[^"]*"', page))
+    story = re.search(r"<p>(Desc.*?)</p>", page, re.S).group(1)
+    assert html.unescape(story).replace("\u200d", "") == DESCRIPTION  # as written, tags and all

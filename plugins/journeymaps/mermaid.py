@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .escape import markdown_text
 from .terms import slugify, unique
 
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*mermaid[ \t]*$", re.I)
@@ -196,8 +197,8 @@ def to_page(diagram: Diagram, *, labels: dict) -> tuple[str, list[tuple[int, str
     journey["touchpoints"] = touchpoints
     front = yaml.safe_dump({"title": title, "journey": journey}, allow_unicode=True, sort_keys=False, width=1000)
     body = []
-    if diagram.acc_descr:
-        body.append(diagram.acc_descr)
+    if diagram.acc_descr:  # the diagram's text, not Markdown: no HTML, link or attribute list of its own
+        body.append(markdown_text(diagram.acc_descr))
     body.append(labels["mermaid_converted"])
     return f"---\n{front}---\n\n" + "\n\n".join(body) + "\n", notes
 
