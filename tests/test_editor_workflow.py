@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -254,6 +255,40 @@ def test_diff_sees_files_named_with_other_than_ascii_and_files_deleted_in_the_wo
     assert "### Weg\n\n`content/weg.md`\n\n- Journey removed." in done.stdout
     commit(tmp_path)
     assert "### Coöp" in run("diff", "HEAD~1", "HEAD", cwd=tmp_path).stdout
+
+
+def test_diff_shows_front_matter_text_as_text_in_the_comment(tmp_path):
+    """The diff is posted as a pull request's comment: a title or label must
+    not hide the rest, link, load an image, mention anyone or be HTML."""
+    git("init", "-q", cwd=tmp_path)
+    page = """
+        ---
+        title: "Plain <!-- hidden"
+        journey:
+          killers: [{id: k, label: "[pay here](https://evil.test/)"}]
+          touchpoints:
+            - {label: "![](https://evil.test/x.png) @org/team", score: %s}
+            - {label: "<img src=x onerror=alert(1)> <details open>", score: %s}
+            %s
+        ---
+        """
+    name = "content/b` <b>x</b>.md"
+    write(tmp_path / name, page % (2, 3, ""))
+    commit(tmp_path)
+    write(tmp_path / name, page % (1, "3, killer: k", '- {label: "*bold* _em_ www.evil.test #12 `code`", score: 4}'))
+    done = run("diff", "HEAD", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    _, heading, path, text = done.stdout.split("\n\n")
+    assert heading == r"### Plain &lt;\!-- hidden"
+    assert path == "``content/b` <b>x</b>.md``"  # in a code span HTML is text
+    for live in ("<", "@org", "https://", "www.evil"):
+        assert live not in text, live
+    assert not re.search(r"(?<!\\)[\[\]*_`]", text), text  # each escaped
+    assert "@\u200dorg/team" in text and "\\#\u200d12" in text  # no mention, no issue link
+    assert "- Moments changed: “\\!\\[\\](https&#58;//evil.test/x.png) @\u200dorg/team (score 2.0 → 1.0)”" in text
+    assert r"- Killers added: \[pay here\](https&#58;//evil.test/)" in text
+    assert r"- Moments added: “\*bold\* \_em\_ www\.evil.test \#" in text
+
 
 # --- plain language -------------------------------------------------------------------
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import subprocess
 from dataclasses import dataclass, field
 
+from .escape import markdown_text, visible
 from .i18n import format_number
 from .load import has_journey
 from .model import Touchpoint
@@ -101,11 +103,19 @@ def compare(old: Snapshot, new: Snapshot, language: str = "en") -> str:
         b, a = (before[1] if before else None), (after[1] if after else None)
         if a is not None or b is not None:
             lines += _changes(b, a, language)
-        if lines:
-            sections.append(f"### {title}\n\n`{path}`\n\n" + "\n".join(lines))
+        if lines:  # titles, labels and names are a pull request's text: shown, never markup, links or mentions
+            sections.append(f"### {markdown_text(title)}\n\n{_code(path)}\n\n" + "\n".join(lines))
     if not sections:
         return "No journeys changed.\n"
     return "## Journey changes\n\n" + "\n\n".join(sections) + "\n"
+
+
+def _code(text: str) -> str:
+    """A code span that holds `text` as written: its fence is longer than any run of backticks in it."""
+    text = visible(text)  # a line break would end the span's line
+    fence = "`" * (max(map(len, re.findall("`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -> list[str]:
@@ -118,22 +128,22 @@ def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -
     old_killers = {k.label for m in (before.killers_hit if before else ()) for k in m.killers}
     new_killers = {k.label for m in (after.killers_hit if after else ()) for k in m.killers}
     if new_killers - old_killers:
-        lines.append("- Killers added: " + ", ".join(sorted(new_killers - old_killers)))
+        lines.append("- Killers added: " + ", ".join(map(markdown_text, sorted(new_killers - old_killers))))
     if old_killers - new_killers:
-        lines.append("- Killers removed: " + ", ".join(sorted(old_killers - new_killers)))
+        lines.append("- Killers removed: " + ", ".join(map(markdown_text, sorted(old_killers - new_killers))))
     if before and after and round(before.voice * 100) != round(after.voice * 100):
         lines.append(f"- Customer voice: {round(before.voice * 100)}% → {round(after.voice * 100)}%")
     old_moments = {_key(m.touchpoint): m for m in (before.moments if before else ())}
     new_moments = {_key(m.touchpoint): m for m in (after.moments if after else ())}
     if before and after:
-        added = [new_moments[k].touchpoint.label for k in new_moments if k not in old_moments]
-        removed = [old_moments[k].touchpoint.label for k in old_moments if k not in new_moments]
+        added = [markdown_text(new_moments[k].touchpoint.label) for k in new_moments if k not in old_moments]
+        removed = [markdown_text(old_moments[k].touchpoint.label) for k in old_moments if k not in new_moments]
         changed = []
         for key in new_moments.keys() & old_moments.keys():
             o, n = old_moments[key], new_moments[key]
             if o.touchpoint != n.touchpoint:
                 what = f" (score {_score(o.score, language)} → {_score(n.score, language)})" if o.score != n.score else ""
-                changed.append((n.index, f"{n.touchpoint.label}{what}"))
+                changed.append((n.index, f"{markdown_text(n.touchpoint.label)}{what}"))
         for name, items in (("added", added), ("removed", removed), ("changed", [t for _, t in sorted(changed)])):
             if items:
                 lines.append(f"- Moments {name}: " + "; ".join(f"“{i}”" for i in items))
