@@ -163,8 +163,8 @@ def test_control_characters_from_front_matter_are_shown_written_out(tmp_path):
     first, second = text.stdout.splitlines()
     assert first == ("content/a.md:5: journey.touchpoints[0].emotion: '\\x1b]0;pwned\\x07\\x1b[31mhapy\\x9b2J' is not "
                      "one of angry, disappointed, indifferent, happy")
-    assert second.startswith("content/a.md:6: journey.touchpoints[0].\\x1b]8;;https://evil.test/\\x1b\\klik\\x1b]8;;\\x1b\\: "
-                             "unknown field '\\x1b]8;;https://evil.test/")
+    key = "\\x1b]8;;https://evil.test/\\x1b\\klik\\x1b]8;;\\x1b\\"
+    assert second.startswith(f"content/a.md:6: journey.touchpoints[0].{key}: unknown field '{key}'")
     assert github.stdout.splitlines()[1].startswith(
         "::error file=content/a.md,line=6,title=journey.touchpoints[0].\\x1b]8;;https%3A//evil.test/\\x1b\\klik"
         "\\x1b]8;;\\x1b\\::unknown field '\\x1b]8;;https://evil.test/")

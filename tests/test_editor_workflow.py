@@ -244,10 +244,11 @@ def test_diff_reads_pages_as_check_and_the_build_do(tmp_path):
 
 def test_diff_sees_files_named_with_other_than_ascii_and_files_deleted_in_the_working_tree(tmp_path):
     git("init", "-q", cwd=tmp_path)
-    write(tmp_path / "content/coöperatie.md", "---\ntitle: Coöp\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n")
-    write(tmp_path / "content/weg.md", "---\ntitle: Weg\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n")
+    page = "---\ntitle: {}\njourney:\n  touchpoints: [{{label: A, score: {}}}]\n---\n"
+    write(tmp_path / "content/coöperatie.md", page.format("Coöp", 2))
+    write(tmp_path / "content/weg.md", page.format("Weg", 2))
     commit(tmp_path)
-    write(tmp_path / "content/coöperatie.md", "---\ntitle: Coöp\njourney:\n  touchpoints: [{label: A, score: 4}]\n---\n")
+    write(tmp_path / "content/coöperatie.md", page.format("Coöp", 4))
     (tmp_path / "content/weg.md").unlink()
     done = run("diff", "HEAD", cwd=tmp_path)
     assert done.returncode == 0 and done.stderr == "", done.stderr

@@ -72,7 +72,8 @@ def read_settings(config_file: str | None) -> Settings:
         if name and Path(name).is_file():
             text, undecodable = decode_page(Path(name).read_bytes(), name)
             if undecodable:
-                raise UsageError(f"cannot read the site configuration {name}: line {undecodable[0].line} {undecodable[0].message}")
+                first = undecodable[0]
+                raise UsageError(f"cannot read the site configuration {name}: line {first.line} {first.message}")
             try:
                 config = yaml.load(text, Loader=_ConfigLoader) or {}
                 options = {}
@@ -283,7 +284,7 @@ def run_new(args: argparse.Namespace, settings: Settings) -> int:
     if not args.title.strip():
         raise UsageError("the title is empty; give the journey a title, as in: journeys new \"Rijbewijs verlengen\"")
     folder = Path(settings.docs_dir) / "journeys"
-    # A title without a Latin letter or digit ('البحث', '🎉') names no file: the first free journey.md, journey-2.md, ...
+    # A title without a Latin letter or digit ('البحث', '🎉') names no file: the first free journey(-N).md
     slug = slugify(args.title, empty="") or unique("journey", {path.stem for path in folder.glob("*.md")})
     target = folder / f"{slug}.md"
     if target.exists():
@@ -389,7 +390,8 @@ def run_import_mermaid(args: argparse.Namespace, settings: Settings) -> int:
         return _write_pages([(Path(args.out), pages[0][1])])
     folder = Path(args.out) if args.out else Path(settings.docs_dir) / "journeys"
     used: set[str] = set()
-    return _write_pages([(folder / f"{unique(slugify(title, empty='journey'), used)}.md", page) for title, page in pages])
+    names = [unique(slugify(title, empty="journey"), used) for title, _ in pages]
+    return _write_pages([(folder / f"{name}.md", page) for name, (_, page) in zip(names, pages)])
 
 
 def _write_pages(targets: list[tuple[Path, str]]) -> int:

@@ -459,8 +459,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if url_scheme(location)[0] not in (None, "http", "https"):
             found = re.search(r"^location\s*:", page.file.content_string, re.M)
             line = page.file.content_string[: found.start()].count("\n") + 1 if found else 1
-            log.warning(str(Problem(_shown_path(page.file), line, "location",
-                                    f"'{shorten(location)}' does not redirect; give an http(s) address or a relative link")))
+            message = f"'{shorten(location)}' does not redirect; give an http(s) address or a relative link"
+            log.warning(str(Problem(_shown_path(page.file), line, "location", message)))
             return "#"
         return quote(location, safe=":/?#[]@!$&()*+,;=%~")
 
