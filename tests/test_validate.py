@@ -111,6 +111,25 @@ def test_keys_are_named_as_written():
         "content/journeys/test.md:5: journey.touchpoints[0].on", "content/journeys/test.md:6: journey.touchpoints[0].null"]
 
 
+def test_control_characters_are_refused_and_line_breaks_read_as_a_browser_does():
+    # A browser reads NUL as U+FFFD and CR as LF in a page: a filter on such
+    # an owner matched no journey.
+    found = problems("""
+        journey:
+          touchpoints:
+            - {label: A, owner: "Team\\0X"}
+    """)
+    assert found == ["content/journeys/test.md:4: journey.touchpoints[0].owner: character 5 is the control character "
+                     "U+0000, which cannot be seen; remove it"]
+    checked = check_page(page("""
+        journey:
+          touchpoints:
+            - {label: "Wachten\\rop\\r\\npost", owner: "Team\\rX"}
+    """), path=PATH, src_uri="journeys/test.md")
+    assert checked.ok and checked.journey.touchpoints[0].label == "Wachten\nop\npost"
+    assert checked.journey.touchpoints[0].owner == "Team\nX"
+
+
 def test_minimal_journey_is_valid_with_defaults():
     checked = check_page(page(MINIMAL), path=PATH, src_uri="journeys/test.md")
     assert checked.ok

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES, bidi_problem
+from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES, invisible_problem
 
 
 # The format's fixed terms, named once in terms.py.
@@ -22,15 +22,13 @@ EvidenceKind = Literal[EVIDENCE_KINDS]
 Shape = Literal[SHAPES]
 Status = Literal[STATUSES]
 
-def _no_bidi_controls(text: str) -> str:
-    if problem := bidi_problem(text):
+def _visible(text: str) -> str:
+    if problem := invisible_problem(text):
         raise ValueError(problem)
-    return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a browser reads a line break in a page
 
 
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_no_bidi_controls)
-]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_visible)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=100)]
 Rating = Annotated[float, Field(ge=1, le=5, strict=True)]
 def _on_the_calendar(text: str) -> str:

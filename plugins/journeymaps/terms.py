@@ -29,14 +29,21 @@ PRESETS = ("ten-phases",)
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
-def bidi_problem(text: str) -> str | None:
+# Control characters but the tab and line breaks (written in YAML as "\0" or
+# "\e"): invisible, and a browser reads some otherwise than the build (NUL
+# becomes U+FFFD in a page), so a filter on such a text found nothing.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def invisible_problem(text: str) -> str | None:
     """What is wrong with `text` if it holds such a character; else None."""
-    found = BIDI_CONTROLS.search(text)
-    if not found:
-        return None
-    char = found.group()
-    return (f"character {found.start() + 1} is the invisible U+{ord(char):04X} {unicodedata.name(char)}, which changes "
-            "the order in which text is shown; remove it (right-to-left text needs no such character)")
+    if found := BIDI_CONTROLS.search(text):
+        char = found.group()
+        return (f"character {found.start() + 1} is the invisible U+{ord(char):04X} {unicodedata.name(char)}, which "
+                "changes the order in which text is shown; remove it (right-to-left text needs no such character)")
+    if found := CONTROLS.search(text):
+        return f"character {found.start() + 1} is the control character U+{ord(found.group()):04X}, which cannot be seen; remove it"
+    return None
 
 
 def slugify(text: str, limit: int = 80, empty: str = "phase") -> str:

@@ -18,7 +18,7 @@ from .i18n import preset_phases
 from .load import (
     FrontMatter, LoadError, describe, mentions_journey, opens_front_matter, parse_front_matter, shorten, split_front_matter,
 )
-from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, bidi_problem, slugify
+from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, slugify
 
 # pydantic is loaded when a page is first checked (_check_fields): a build
 # that takes every check from the cache, and uses only what else is here
@@ -193,13 +193,13 @@ def _one_of(options) -> str:
 def _check_page_fields(meta: dict, report: _Report) -> None:
     """The page's own fields that show with its map (on the catalogue, the
     kiosk, the department pages, in the SVG's title) hold no invisible
-    direction controls either."""
+    direction or control characters either."""
     for key in ("title", "description"):
-        if isinstance(meta.get(key), str) and (problem := bidi_problem(meta[key])):
+        if isinstance(meta.get(key), str) and (problem := invisible_problem(meta[key])):
             report.add((key,), problem)
     tags = meta.get("tags")
     for n, tag in enumerate(tags if isinstance(tags, list) else []):
-        if isinstance(tag, str) and (problem := bidi_problem(tag)):
+        if isinstance(tag, str) and (problem := invisible_problem(tag)):
             report.add(("tags", n), problem)
 
 
