@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from journeymaps.model import BIDI_CONTROLS, Journey
-from journeymaps.terms import EMOTIONS, EVIDENCE_KINDS
+from journeymaps.model import Journey
+from journeymaps.terms import EMOTIONS, EVIDENCE_KINDS, invisible_problem
 from journeymaps.validate import _finish, Site
 
 LONG = ("Een heel lang label dat maar doorgaat over wat de klant hier allemaal meemaakt, van het wachten "
@@ -34,8 +34,10 @@ def make_journey(n: int = 5, *, shape: str = "timeline", phases: int = 3, label:
 
 
 def any_text(max_size: int) -> st.SearchStrategy[str]:
-    """Any text the format accepts: not blank, and no bidi control characters (refused with a message)."""
-    return st.text(min_size=1, max_size=max_size).filter(lambda text: text.strip() and not BIDI_CONTROLS.search(text))
+    """Any text the format accepts as it is: not blank, no direction or control characters (refused with a
+    message) and no carriage return (read as a line break)."""
+    return st.text(min_size=1, max_size=max_size).filter(
+        lambda text: text.strip() and not invisible_problem(text) and "\r" not in text)
 
 
 texts = st.one_of(

@@ -291,6 +291,7 @@ def test_any_unicode_has_a_width():
 
 
 EVIL = '</text><script>alert(1)</script>"><foo bar="baz">&amp; \x01'
+EVIL_TEXT = EVIL.removesuffix(" \x01")  # the model refuses control characters; a page's title may hold one
 SVG_TAGS = {"svg", "title", "desc", "defs", "symbol", "g", "text", "tspan", "a", "rect", "line", "path", "circle", "use", "style"}
 
 
@@ -298,11 +299,11 @@ SVG_TAGS = {"svg", "title", "desc", "defs", "symbol", "g", "text", "tspan", "a",
 def test_front_matter_text_anywhere_lands_only_as_escaped_text(shape):
     data = {
         "shape": shape,
-        "phases": [{"id": "p", "label": EVIL}],
-        "killers": [{"id": "k", "label": EVIL}],
+        "phases": [{"id": "p", "label": EVIL_TEXT}],
+        "killers": [{"id": "k", "label": EVIL_TEXT}],
         "touchpoints": [
-            {"label": EVIL, "phase": "p", "killer": "k", **{lane: EVIL for lane in LANES}},
-            {"label": EVIL, "phase": "p", "score": 2},
+            {"label": EVIL_TEXT, "phase": "p", "killer": "k", **{lane: EVIL_TEXT for lane in LANES}},
+            {"label": EVIL_TEXT, "phase": "p", "score": 2},
         ],
     }
     journey = _finish(Journey.model_validate(data), Site())
@@ -338,10 +339,10 @@ def test_only_lanes_that_are_used_are_drawn():
 
 
 def test_untrusted_text_is_escaped_and_links_only_come_from_the_caller():
-    evil = '</text><script>alert(1)</script>"><a href="javascript:x">\x01'
+    evil = '</text><script>alert(1)</script>"><a href="javascript:x">'
     journey = make_journey(2, label=evil)
     svg = render(journey, href_for=lambda tp: "../andere/")
-    root = ET.fromstring(svg)  # still well-formed, control character replaced
+    root = ET.fromstring(svg)  # still well-formed
     assert "<script" not in svg and root.find(f".//{NS}script") is None
     hrefs = {e.get("{http://www.w3.org/1999/xlink}href") or e.get("href") for e in root.iter(NS + "a")}
     assert hrefs == {"../andere/"}
