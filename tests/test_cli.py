@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+from sites import build
+
 
 def run(*args: str, cwd) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "journeymaps.cli", *args], cwd=cwd, capture_output=True, text=True)
@@ -75,6 +77,65 @@ def test_check_reads_site_wide_killers_and_docs_dir_from_the_site_configuration(
     (tmp_path / "mkdocs.yml").write_text("site_name: T\ndocs_dir: pages\n")
     done = run("check", cwd=tmp_path)
     assert done.returncode == 1 and "'datalek' is not a killer of this journey" in done.stdout
+
+
+PROBLEM = re.compile(r"^WARNING +- +journeymaps(?:\.extension)?: (\S+:\d+: .*)$", re.M)
+
+
+def build_problems(root) -> list[str]:
+    """The lines `mkdocs build --strict` reports for the site at `root`, in order."""
+    result = build(root)
+    assert "Traceback" not in result.output
+    return PROBLEM.findall(result.output)
+
+
+KILLER_PAGES = {
+    "a.md": "---\njourney:\n  touchpoints: [{label: A, killer: datalek}]\n---\n",
+    "b.md": "---\njourney:\n  touchpoints:\n    - {label: B, killer: datalik}\n---\n",
+}
+KILLER_PROBLEM = ("b.md:4: journey.touchpoints[0].killer: 'datalik' is not a killer of this journey; "
+                  "expected one of: datalek (did you mean 'datalek'?)")
+
+
+def test_check_reads_plugins_given_as_a_mapping_as_the_build_does(tmp_path):
+    for name, text in KILLER_PAGES.items():
+        write(tmp_path / "docs" / name, text)
+    write(tmp_path / "mkdocs.yml", """
+        site_name: T
+        theme: {name: material, font: false}
+        plugins: {search: {}, journeys: {killers: [{id: datalek, label: Datalek}]}}
+        """)
+    done = run("check", cwd=tmp_path)
+    assert done.stdout.splitlines() == build_problems(tmp_path)
+    assert done.stdout.splitlines() == [f"docs/{KILLER_PROBLEM}"]
+
+
+def test_check_reads_inherited_settings_and_env_tags_as_the_build_does(tmp_path, monkeypatch):
+    for name, text in KILLER_PAGES.items():
+        write(tmp_path / "src" / name, text)
+    write(tmp_path / "base.yml", """
+        docs_dir: !ENV [JOURNEYMAPS_TEST_DOCS, docs]
+        theme: {name: material, font: false}
+        plugins:
+          - search
+          - journeys:
+              killers: [{id: datalek, label: Datalek}]
+        """)
+    write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_name: T\n")
+    monkeypatch.setenv("JOURNEYMAPS_TEST_DOCS", "src")
+    done = run("check", cwd=tmp_path)
+    assert done.stdout.splitlines() == build_problems(tmp_path)
+    assert done.stdout.splitlines() == [f"src/{KILLER_PROBLEM}"]
+
+
+def test_a_configuration_check_cannot_read_is_one_line(tmp_path):
+    write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_name: T\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr == f"journeys check: cannot read the site configuration mkdocs.yml: INHERIT: no such file base.yml\n"
+    write(tmp_path / "base.yml", "INHERIT: mkdocs.yml\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 2 and "INHERIT: mkdocs.yml inherits from itself" in done.stderr
 
 
 def test_example_site_passes_check():

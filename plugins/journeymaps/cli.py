@@ -17,7 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import mergedeep
 import yaml
+import yaml_env_tag
 from pydantic import ValidationError
 
 from . import __version__
@@ -34,9 +36,12 @@ from .validate import Problem, Site, baseline_problem, check_page, decode_page, 
 
 
 class _ConfigLoader(yaml.SafeLoader):
-    """Reads an mkdocs.yml, ignoring tags such as !!python/name or !ENV."""
+    """Reads an mkdocs.yml as MkDocs does for what `check` needs: !ENV as
+    MkDocs reads it (with the same package), other tags such as
+    !!python/name or !relative as nothing (they name code, not settings)."""
 
 
+_ConfigLoader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
@@ -67,34 +72,62 @@ class UsageError(Exception):
 
 
 def read_settings(config_file: str | None) -> Settings:
-    candidates = [config_file] if config_file else ["site_config.yml", "mkdocs.yml"]
+    candidates = [config_file] if config_file else ["site_config.yml", "mkdocs.yml", "mkdocs.yaml"]
     for name in candidates:
         if name and Path(name).is_file():
-            text, undecodable = decode_page(Path(name).read_bytes(), name)
+            _, undecodable = decode_page(Path(name).read_bytes(), name)
             if undecodable:
                 first = undecodable[0]
                 raise UsageError(f"cannot read the site configuration {name}: line {first.line} {first.message}")
             try:
-                config = yaml.load(text, Loader=_ConfigLoader) or {}
+                config = _load_config(Path(name))
                 options = {}
-                for plugin in config.get("plugins") or []:
-                    if isinstance(plugin, dict) and "journeys" in plugin:
-                        options = plugin["journeys"] or {}
+                for plugin, plugin_options in _entries(config.get("plugins")):
+                    if plugin in ("journeys", "/journeys"):
+                        options = plugin_options or {}
                 theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
                 plain = options.get("plain_language") or {}
                 return Settings(
-                    docs_dir=os.path.relpath(Path(name).parent / config.get("docs_dir", "docs")),
+                    docs_dir=os.path.relpath(Path(name).parent / (config.get("docs_dir") or "docs")),
                     language=options.get("language") or theme.get("language") or "en",
                     killers=tuple(Killer.model_validate(k) for k in options.get("killers") or []),
                     plain=plain.get("enabled", True),
                     plain_strict=plain.get("strict", False),
                     plain_words=plain.get("words") or {},
                 )
-            except (yaml.YAMLError, ValidationError, AttributeError, TypeError) as error:
+            except (yaml.YAMLError, ValidationError, AttributeError, TypeError, ValueError) as error:
                 raise UsageError(f"cannot read the site configuration {name}: {str(error).splitlines()[0]}") from None
         if config_file:
             raise UsageError(f"no such configuration file: {config_file}")
     return Settings()
+
+
+def _load_config(path: Path, chain: tuple[Path, ...] = ()) -> dict:
+    """The configuration as MkDocs reads it (mkdocs/utils/yaml.py): a file
+    that names another with INHERIT is that one with its own settings
+    merged in, mappings key by key and anything else replaced."""
+    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    if not isinstance(config, dict):
+        raise ValueError(f"{path} is not a mapping of settings")
+    if "INHERIT" in config:
+        parent = Path(os.path.normpath(path.parent / str(config.pop("INHERIT"))))
+        if not parent.is_file():
+            raise ValueError(f"INHERIT: no such file {parent}")
+        chain += (path,)
+        if parent in chain:  # MkDocs would go round until Python's recursion limit
+            raise ValueError(f"INHERIT: {parent} inherits from itself")
+        config = mergedeep.merge(_load_config(parent, chain), config)
+    return config
+
+
+def _entries(value: object) -> list[tuple[object, object]]:
+    """(name, options) of each plugin (or Markdown extension), given as a
+    mapping or as a list of names and one-key mappings, as MkDocs takes both."""
+    if isinstance(value, dict):
+        return list(value.items())
+    if not isinstance(value, list):
+        return []
+    return [next(iter(item.items())) if isinstance(item, dict) and len(item) == 1 else (item, None) for item in value]
 
 
 # --- check --------------------------------------------------------------------------
