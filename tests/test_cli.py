@@ -79,7 +79,7 @@ def test_check_reads_site_wide_killers_and_docs_dir_from_the_site_configuration(
     assert done.returncode == 1 and "'datalek' is not a killer of this journey" in done.stdout
 
 
-PROBLEM = re.compile(r"^WARNING +- +journeymaps(?:\.extension)?: (\S+:\d+: .*)$", re.M)
+PROBLEM = re.compile(r"^WARNING +- +(?:journeymaps: )?(\S+:\d+: .*)$", re.M)
 
 
 def build_problems(root) -> list[str]:
@@ -126,6 +126,57 @@ def test_check_reads_inherited_settings_and_env_tags_as_the_build_does(tmp_path,
     done = run("check", cwd=tmp_path)
     assert done.stdout.splitlines() == build_problems(tmp_path)
     assert done.stdout.splitlines() == [f"src/{KILLER_PROBLEM}"]
+
+
+NEWS = """
+    ---
+    title: Nieuws
+    ---
+    # Nieuws
+
+    ```journey
+    journey:
+      touchpoints:
+        - {label: A, emotion: hapy}
+    ```
+
+    ```journey
+    page: nope.md
+    ```
+
+    ~~~~journey
+    journey:
+      persona: "Stel dat
+      touchpoints: [{label: A}]
+    ~~~~
+
+    ```journey
+    page: ./reizen/../reizen/alpha.md
+    ```
+    """
+
+
+def test_check_reports_journey_blocks_in_any_page_as_the_build_does(tmp_path):
+    write(tmp_path / "docs/nieuws.md", NEWS)
+    write(tmp_path / "docs/reizen/alpha.md", "---\njourney:\n  touchpoints: [{label: A, score: 9}]\n---\n")
+    write(tmp_path / "docs/reizen/index.md", "Zie:\n\n```journey\npage: alpha.md#start\n```\n")
+    config = "site_name: T\ntheme: {name: material, font: false}\nplugins: [search, journeys]\n"
+    write(tmp_path / "mkdocs.yml", config + "markdown_extensions:\n  - journeys\n")
+    built = build_problems(tmp_path)  # a page's problems again for each block that shows it
+    done = run("check", cwd=tmp_path)
+    assert sorted(done.stdout.splitlines()) == sorted(set(built))
+    alpha = "docs/reizen/alpha.md:3: journey.touchpoints[0].score: 9 is out of range: expected a number from 1 to 5"
+    assert run("check", "docs/nieuws.md", cwd=tmp_path).stdout.splitlines() == [
+        "docs/nieuws.md:9: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, indifferent, "
+        "happy (did you mean 'happy'?)",
+        "docs/nieuws.md:13: page: 'nope.md' is not a journey page of this site",
+        "docs/nieuws.md:19: front-matter: YAML does not parse: found unexpected end of stream",
+        alpha,
+    ]
+    # Without the Markdown extension a block is a code sample, in the build and in check.
+    write(tmp_path / "mkdocs.yml", config)
+    assert build_problems(tmp_path) == [alpha]
+    assert run("check", cwd=tmp_path).stdout.splitlines() == [alpha]
 
 
 def test_a_configuration_check_cannot_read_is_one_line(tmp_path):

@@ -32,7 +32,7 @@ from .model import Killer
 from .plain import Glossary, check_plain
 from .schema import journey_schema
 from .terms import slugify, unique
-from .validate import Problem, Site, baseline_problem, check_page, decode_page, resolve_page
+from .validate import Problem, Site, baseline_problem, block_problems, check_page, decode_page, resolve_page
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -57,6 +57,7 @@ class Settings:
     plain: bool = True  # check plain language
     plain_strict: bool = False  # and count its hints as problems
     plain_words: dict = field(default_factory=dict)
+    blocks: bool = True  # check ```journey blocks in any page (the Markdown extension `journeys`)
 
     @property
     def site(self) -> Site:
@@ -94,12 +95,17 @@ def read_settings(config_file: str | None) -> Settings:
                     plain=plain.get("enabled", True),
                     plain_strict=plain.get("strict", False),
                     plain_words=plain.get("words") or {},
+                    blocks=any(name in _EXTENSION for name, _ in _entries(config.get("markdown_extensions"))),
                 )
             except (yaml.YAMLError, ValidationError, AttributeError, TypeError, ValueError) as error:
                 raise UsageError(f"cannot read the site configuration {name}: {str(error).splitlines()[0]}") from None
         if config_file:
             raise UsageError(f"no such configuration file: {config_file}")
     return Settings()
+
+
+# The names under which Python-Markdown finds extension.py.
+_EXTENSION = ("journeys", "journeymaps.extension", "journeymaps.extension:JourneyExtension")
 
 
 def _load_config(path: Path, chain: tuple[Path, ...] = ()) -> dict:
@@ -164,17 +170,19 @@ def check_files(paths: list[str], settings: Settings) -> tuple[int, list[Problem
     files = _journey_files(paths)
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_FROM or workers < 2:
-        return _check_chunk(files, settings)
-    chunks = [files[i :: workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        results = list(pool.map(_check_chunk, chunks, [settings] * workers))
-    order = {str(path): n for n, path in enumerate(files)}
-    by_file = lambda problem: (order.get(os.path.normpath(problem.path), 0), problem.line)  # noqa: E731
-    return (
-        sum(r[0] for r in results),
-        sorted((p for r in results for p in r[1]), key=by_file),
-        sorted((p for r in results for p in r[2]), key=by_file),
-    )
+        count, errors, hints = _check_chunk(files, settings)
+    else:
+        chunks = [files[i :: workers] for i in range(workers)]
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = list(pool.map(_check_chunk, chunks, [settings] * workers))
+        order = {str(path): n for n, path in enumerate(files)}
+        by_file = lambda problem: (order.get(os.path.normpath(problem.path), 0), problem.line)  # noqa: E731
+        count = sum(r[0] for r in results)
+        errors = sorted((p for r in results for p in r[1]), key=by_file)
+        hints = sorted((p for r in results for p in r[2]), key=by_file)
+    # A block that shows a broken journey page repeats that page's problems
+    # (the build logs them again); an editor needs each once.
+    return count, list(dict.fromkeys(errors)), hints
 
 
 def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Problem], list[Problem]]:
@@ -193,18 +201,25 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
         src_uri = path.resolve().relative_to(root.resolve()).as_posix()
         site = Site(settings.language, settings.killers, page_exists=lambda uri, root=root: (root / uri).is_file())
         checked = check_page(text, path=shown, src_uri=src_uri, site=site)
-        if checked is None:
-            continue
-        count += 1
-        errors += checked.problems
-        if checked.ok and checked.journey.baseline:  # as the build checks it, across pages
+        if checked is not None:
+            count += 1
+            errors += checked.problems
+        if checked is not None and checked.ok and checked.journey.baseline:  # as the build checks it, across pages
             folder = baselines.setdefault(root, _Baselines(root, site))
             folder.known[src_uri] = _Baselines.leads_to(checked, src_uri)
             if message := baseline_problem(src_uri, checked.journey.baseline, folder):
                 errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline", message))
-        if settings.plain and checked.lines is not None:
+        if settings.blocks and "journey" in text:  # the build checks ```journey blocks in any page
+            errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
+                                     read_page=lambda uri, root=root: _page_text(root / uri))
+        if settings.plain and checked is not None and checked.lines is not None:
             hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary, body_line=checked.body_line)
     return count, errors, hints
+
+
+def _page_text(path: Path) -> str | None:
+    """A page a ```journey block names, as MkDocs hands it over (File.content_string)."""
+    return path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else None
 
 
 class _Baselines(Mapping):

@@ -26,12 +26,10 @@ from __future__ import annotations
 import contextvars
 import logging
 import posixpath
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import yaml
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markupsafe import Markup
@@ -39,16 +37,14 @@ from markupsafe import Markup
 from . import present
 from .colours import FaceColour
 from .i18n import labels_for
-from .load import split_front_matter
+from .load import journey_blocks
 from .render import render_map
 from .score import score_journey
 from .terms import slugify
-from .validate import Checked, Problem, Site, check_front_matter, resolve_page
+from .validate import Site, check_block, resolve_page
 
 # Under MkDocs this logger is counted by `--strict`; elsewhere it is an ordinary logger.
 log = logging.getLogger("mkdocs.plugins.journeymaps.extension")
-
-_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")
 
 
 @dataclass
@@ -73,22 +69,12 @@ class JourneyBlocks(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        i, count = 0, 0
-        while i < len(lines):
-            match = _FENCE.match(lines[i])
-            if not match:
-                out.append(lines[i])
-                i += 1
-                continue
-            end = i + 1
-            while end < len(lines) and lines[end].strip() != match["fence"]:
-                end += 1
-            count += 1
-            html = self.extension.render_block("\n".join(lines[i + 1 : end]), first_line=i + 2, number=count)
-            out += ["", self.md.htmlStash.store(html), ""]
-            i = end + 1
-        return out
+        out, after = [], 0
+        for number, (start, end) in enumerate(journey_blocks(lines), 1):
+            html = self.extension.render_block("\n".join(lines[start + 1 : end]), first_line=start + 2, number=number)
+            out += lines[after:start] + ["", self.md.htmlStash.store(html), ""]
+            after = end + 1
+        return out + lines[after:]
 
 
 class JourneyExtension(Extension):
@@ -119,13 +105,19 @@ class JourneyExtension(Extension):
     def render_block(self, yaml_text: str, *, first_line: int, number: int) -> str:
         context = self._context()
         labels = labels_for(context.site.language)
-        checked, title, link, base = self._check(yaml_text, context, first_line + context.line_offset)
+        checked, target = check_block(yaml_text, path=context.path, src_uri=context.src_uri, site=context.site,
+                                      first_line=first_line + context.line_offset, read_page=context.read_page)
         env = present.make_env([])
         if checked.journey is None:
             for problem in checked.problems:
                 log.warning(str(problem))
             return env.get_template("journeys/errors.html").render(present.errors_context(checked.problems, labels))
         card = score_journey(checked.journey)
+        title = checked.meta.get("title")
+        if not isinstance(title, str) or not title:
+            title = posixpath.basename(target) if target else labels["journey"]
+        link = context.url_for(target) if target else None
+        base = target or context.src_uri  # the docs-relative file the journey was written in
 
         def href_for(touchpoint) -> str | None:
             # relative to the file the journey was written in
@@ -141,35 +133,6 @@ class JourneyExtension(Extension):
             journey=checked.journey,
             steps=present.steps(checked.journey, card, labels=labels, language=language, map_id=map_id, href_for=href_for),
         )
-
-    def _check(self, yaml_text: str, context: PageContext, first_line: int) -> tuple[Checked, str, str | None, str]:
-        """(the check, the map's title, a link to the journey page or None,
-        the docs-relative file the journey was written in)."""
-        try:
-            block = yaml.safe_load(yaml_text)
-        except yaml.YAMLError:
-            block = None  # the full check below says where
-        if isinstance(block, dict) and set(block) == {"page"}:
-            return self._referenced(str(block["page"]), context, first_line)
-        checked = check_front_matter(
-            yaml_text, path=context.path, src_uri=context.src_uri, site=context.site, first_line=first_line
-        )
-        title = checked.meta.get("title") if isinstance(checked.meta.get("title"), str) else None
-        return checked, title or labels_for(context.site.language)["journey"], None, context.src_uri
-
-    def _referenced(self, link: str, context: PageContext, line: int) -> tuple[Checked, str, str | None, str]:
-        target = resolve_page(link, context.src_uri)
-        text = context.read_page(target) if target else None
-        if text is None:
-            problem = Problem(context.path, line, "page", f"'{link}' is not a journey page of this site")
-            return Checked(None, [problem]), "", None, context.src_uri
-        yaml_text, _ = split_front_matter(text)
-        checked = check_front_matter(
-            yaml_text or "", path=posixpath.join(posixpath.dirname(context.path), link), src_uri=target, site=context.site
-        )
-        title = checked.meta.get("title")
-        title = title if isinstance(title, str) else posixpath.basename(target)
-        return checked, title, context.url_for(target), target
 
 
 def makeExtension(**kwargs) -> JourneyExtension:  # noqa: N802 - Python-Markdown's name

@@ -19,6 +19,7 @@ MAX_FRONT_MATTER = 256 * 1024  # characters; a real journey is a few kilobytes
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENING = re.compile(r"-{3}[ \t]*\r?\n")
 _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
+_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
 
 Path = tuple  # a field path such as ('journey', 'touchpoints', 2, 'emotion')
 
@@ -77,6 +78,21 @@ def has_journey(text: str) -> bool:
 def mentions_journey(text: str) -> bool:
     """Does a line of `text` start with the key `journey:`?"""
     return bool(_JOURNEY_KEY.search(text))
+
+
+def journey_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(index of the opening fence, of the closing one) of each ```journey
+    block in a page's Markdown lines; a block never closed ends with the page."""
+    blocks, i = [], 0
+    while i < len(lines):
+        if match := _FENCE.match(lines[i]):
+            end = i + 1
+            while end < len(lines) and lines[end].strip() != match["fence"]:
+                end += 1
+            blocks.append((i, end))
+            i = end
+        i += 1
+    return blocks
 
 
 def opens_front_matter(text: str) -> bool:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from .escape import visible
 from .i18n import preset_phases
 from .load import (
-    FrontMatter, LoadError, describe, mentions_journey, opens_front_matter, parse_front_matter, shorten, split_front_matter,
+    FrontMatter, LoadError, describe, journey_blocks, mentions_journey, opens_front_matter, parse_front_matter, shorten,
+    split_front_matter,
 )
 from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, slugify
 
@@ -154,6 +155,47 @@ def check_front_matter(
     if report.problems or journey is None:
         return Checked(None, report.problems, front.data, body, front)
     return Checked(_finish(journey, site), [], front.data, body, front)
+
+
+def check_block(
+    yaml_text: str, *, path: str, src_uri: str, site: Site, first_line: int, read_page: Callable[[str], str | None]
+) -> tuple[Checked, str | None]:
+    """Check a ```journey block (extension.py) whose first line is line
+    `first_line` of the page `path`: a journey in the front-matter format, or
+    `page:` naming a journey page, read with `read_page` (docs-relative path
+    -> text, None when there is none). Also the docs-relative page named."""
+    try:
+        block = parse_front_matter(yaml_text).data
+    except LoadError:
+        block = None  # the full check below says where
+    if not (isinstance(block, dict) and set(block) == {"page"}):
+        return check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=first_line), None
+    link = str(block["page"])
+    target = resolve_page(link, src_uri)
+    text = read_page(target) if target else None
+    if text is None:
+        return Checked(None, [Problem(path, first_line, "page", f"'{link}' is not a journey page of this site")]), None
+    # The page named as this page is named: from the same folder.
+    shown = posixpath.join(posixpath.dirname(path), posixpath.relpath(target, posixpath.dirname(src_uri) or "."))
+    return check_front_matter(split_front_matter(text)[0] or "", path=posixpath.normpath(shown), src_uri=target, site=site), target
+
+
+def block_problems(
+    text: str, *, path: str, src_uri: str, site: Site, read_page: Callable[[str], str | None]
+) -> list[Problem]:
+    """What the build reports for the ```journey blocks in a page's Markdown
+    body: the problems of each block that draws no map."""
+    _, body = split_front_matter(text)
+    first_line = text[: len(text) - len(body)].count("\n") + 1
+    # The line ends and tabs Python-Markdown reads before the blocks' preprocessor does (NormalizeWhitespace).
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
+    problems: list[Problem] = []
+    for start, end in journey_blocks(lines):
+        checked, _ = check_block("\n".join(lines[start + 1 : end]), path=path, src_uri=src_uri, site=site,
+                                 first_line=first_line + start + 1, read_page=read_page)
+        if checked.journey is None:
+            problems += checked.problems
+    return problems
 
 
 class _Report:
