@@ -56,6 +56,8 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
     "journey-list": ("---\njourney: [a, b]\n---\n", [(2, "journey", "expected a mapping of journey fields, got a list")]),
     "never-closed": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n\nTekst\n",
                      [(1, "front-matter", "starts with --- but no line --- closes it")]),
+    "line-separator": ("---\njourney:\n  persona: \"Stel\u2028dat\"\n  touchpoints:\n    - {label: A, emotion: hapy}\n---\n",
+                       [(5, "journey.touchpoints[0].emotion", "'hapy' is not one of")]),  # YAML counts U+2028 as a line
     "reorders-text": ("---\njourney:\n  touchpoints: [{label: \"Betalen\\u202e\"}]\n---\n",
                       [(3, "journey.touchpoints[0].label", "character 8 is the invisible U+202E RIGHT-TO-LEFT OVERRIDE")]),
 }

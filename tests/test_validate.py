@@ -8,6 +8,7 @@ import textwrap
 import pytest
 
 from journeymaps.model import Killer
+from journeymaps.plain import Glossary, check_plain
 from journeymaps.validate import Site, check_page
 
 PATH = "content/journeys/test.md"
@@ -430,6 +431,21 @@ def test_broken_yaml_names_its_line(front_matter, expected_start):
     assert len(checked.problems) == 1
     assert str(checked.problems[0]).startswith(expected_start)
     assert "\n" not in str(checked.problems[0])
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"], ids=["U+2028", "U+2029", "U+0085", "CR"])
+def test_lines_are_counted_as_an_editor_shows_them(separator):
+    # YAML breaks lines at these too, where an editor shows one line: every later line was one too far.
+    journey = f'journey:\n  persona: "Stel{separator}dat"\n  touchpoints:\n    - {{label: touchpoint, emotion: hapy}}\n'
+    checked = check_page(f"---\n{journey}---\nEen{separator}touchpoint\n", path=PATH, src_uri="journeys/test.md")
+    assert [(p.line, p.field) for p in checked.problems] == [(5, "journey.touchpoints[0].emotion")]
+    hints = check_plain(checked.lines, checked.body, path=PATH, glossary=Glossary.for_site("en"), body_line=checked.body_line)
+    assert [(p.line, p.field) for p in hints] == [(5, "journey.touchpoints[0].label"), (7, "body")]
+    broken = check_page(f"---\n{journey}\tscore: 3\n---\n", path=PATH, src_uri="journeys/test.md").problems
+    assert [(p.line, p.message) for p in broken] == [(6, "YAML does not parse: a tab character; indent with spaces")]
+    # Windows line ends are one line each, as everywhere.
+    crlf = check_page(f"---\n{journey}---\n".replace("\n", "\r\n"), path=PATH, src_uri="journeys/test.md")
+    assert [p.line for p in crlf.problems] == [5]
 
 
 def test_front_matter_size_is_capped():

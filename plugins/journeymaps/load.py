@@ -35,9 +35,10 @@ class LoadError(Exception):
 @dataclass
 class FrontMatter:
     data: dict
-    root: yaml.Node | None = None  # the parsed nodes, which know their lines
+    root: yaml.Node | None = None  # the parsed nodes, which know where they start
     first_line: int = 2  # the line after the opening '---'
     kept_text: bool = False  # a value PyYAML's own loader fails on (an impossible date) was kept as text
+    text: str = ""  # the YAML
 
     def line_of(self, path: Path) -> int:
         """The line of a field (its key's line), else of its nearest enclosing
@@ -45,19 +46,26 @@ class FrontMatter:
         node = self.root
         if node is None:
             return self.first_line - 1
-        line = node.start_mark.line
+        mark = node.start_mark
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 match = next(((k, v) for k, v in node.value if k.value == str(part)), None)
                 if match is None:
                     break
-                line, node = match[0].start_mark.line, match[1]
+                mark, node = match[0].start_mark, match[1]
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
                 node = node.value[part]
-                line = node.start_mark.line
+                mark = node.start_mark
             else:
                 break
-        return self.first_line + line
+        return self.first_line + line_in(self.text, mark)
+
+
+def line_in(text: str, mark: yaml.Mark) -> int:
+    """The 0-based line of a YAML mark, as an editor counts lines: YAML's
+    own count (mark.line) also breaks lines at a lone CR, U+0085, U+2028 and
+    U+2029, which an editor shows within a line. mark.index counts characters."""
+    return text.count("\n", 0, mark.index)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -146,11 +154,11 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
         _refuse_anchors(yaml_text)
         loader = _Loader(yaml_text)
         node = loader.get_single_node()
-        front = FrontMatter(data={}, root=node, first_line=first_line)
+        front = FrontMatter(data={}, root=node, first_line=first_line, text=yaml_text)
         data = _build(loader, node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = first_line + (line_in(yaml_text, mark) if mark else 0)
         if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit (since PyYAML 6.0.4), with its line
             raise LoadError(line, TOO_DEEP) from None
         raise LoadError(line, f"YAML does not parse: {_yaml_problem(error, yaml_text)}") from None
@@ -200,8 +208,7 @@ def _build(loader: _Loader, node: yaml.Node):
 
 def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
     mark = error.problem_mark or error.context_mark
-    lines = yaml_text.splitlines()
-    if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+    if mark and "\t" in yaml_text[yaml_text.rfind("\n", 0, mark.index) + 1 : mark.index + 1]:  # its line, up to it
         return "a tab character; indent with spaces"
     return error.problem or error.context or "invalid YAML"
 

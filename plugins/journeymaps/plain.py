@@ -101,7 +101,7 @@ def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary,
         for hint in glossary.hints(text)
     ]
     in_code = False
-    for n, line in enumerate(body.splitlines()):
+    for n, line in enumerate(body.split("\n")):  # lines as an editor counts them (not at U+2028)
         if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
         if in_code or line.startswith(("    ", "\t", "```", "~~~")):
