@@ -28,7 +28,12 @@ BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 # name: (file content, the problems expected, as (line, field, start of message))
 BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
     "unparseable": ("---\ntitle: X\njourney:\n  touchpoints: [unclosed\n---\nTekst\n",
-                    [(5, "front-matter", "YAML does not parse: did not find expected ',' or ']'")]),
+                    [(4, "front-matter", "YAML does not parse: did not find expected ',' or ']'")]),  # the [ never closed
+    "unclosed-quote": ("---\ntitle: X\njourney:\n  persona: \"Stel dat\n  touchpoints: [{label: A}]\n---\n",
+                       [(4, "front-matter", "YAML does not parse: the \" that opens this value is never closed; close the quote")]),
+    "colon-in-text": ("---\njourney:\n  touchpoints:\n    - label: Klant belt: waar is mijn pakket?\n---\n",
+                      [(4, "front-matter", "YAML does not parse: a colon followed by a space inside plain text; put the "
+                                           "text in quotes: label: \"Klant belt: waar is mijn pakket?\"")]),
     "tabs": ("---\njourney:\n\ttouchpoints: [{label: A}]\n---\n", [(3, "front-matter", "YAML does not parse: a tab character")]),
     "duplicate-keys": ("---\njourney:\n  persona: A\n  persona: B\n  touchpoints: [{label: A}]\n---\n",
                        [(4, "front-matter", "YAML does not parse: duplicate key 'persona'")]),

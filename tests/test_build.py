@@ -185,7 +185,7 @@ def test_yaml_that_does_not_parse_is_reported_not_hidden(tmp_path):
     make_site(tmp_path, {"kapot.md": "---\ntitle: [oops\njourney:\n  touchpoints: []\n---\nTekst.\n"})
     result = build(tmp_path, strict=True)
     assert result.returncode != 0
-    assert "docs/kapot.md:3: front-matter: YAML does not parse" in result.output
+    assert "docs/kapot.md:2: front-matter: YAML does not parse" in result.output  # the line of the [ never closed
 
 
 def test_labels_follow_the_site_language(tmp_path):

@@ -170,7 +170,8 @@ def test_check_reports_journey_blocks_in_any_page_as_the_build_does(tmp_path):
         "docs/nieuws.md:9: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, indifferent, "
         "happy (did you mean 'happy'?)",
         "docs/nieuws.md:13: page: 'nope.md' is not a journey page of this site",
-        "docs/nieuws.md:19: front-matter: YAML does not parse: found unexpected end of stream",
+        "docs/nieuws.md:18: front-matter: YAML does not parse: the \" that opens this value is never closed; "
+        "close the quote at the end of the value",
         alpha,
     ]
     # Without the Markdown extension a block is a code sample, in the build and in check.

@@ -415,7 +415,7 @@ def test_each_error_kind_is_one_precise_line(front_matter, expected):
 
 
 YAML_CASES = [
-    ("title: [unclosed\njourney:\n  touchpoints: []", "content/journeys/test.md:3: front-matter: YAML does not parse"),
+    ("title: [unclosed\njourney:\n  touchpoints: []", "content/journeys/test.md:2: front-matter: YAML does not parse"),
     ("journey:\n\ttouchpoints: []", "content/journeys/test.md:3: front-matter: YAML does not parse: a tab character; indent with spaces"),
     ("journey:\n  persona: A\n  persona: B\n  touchpoints: [{label: x}]",
      "content/journeys/test.md:4: front-matter: YAML does not parse: duplicate key 'persona': each field may appear only once"),
@@ -431,6 +431,33 @@ def test_broken_yaml_names_its_line(front_matter, expected_start):
     assert len(checked.problems) == 1
     assert str(checked.problems[0]).startswith(expected_start)
     assert "\n" not in str(checked.problems[0])
+
+
+NOT_CLOSED = 'the " that opens this value is never closed; close the quote at the end of the value'
+AFTER_QUOTE = "text after a closing quote; put the quotes around the whole value, and check that every quote above is closed"
+# The line of the value that breaks, and what to write instead.
+YAML_HINTS = [
+    ('journey:\n  owner: Team\n  persona: "Stel dat\n  touchpoints:\n    - label: A', 4, NOT_CLOSED),
+    ("journey:\n  touchpoints:\n    - {label: 'Bellen, score: 3}\n    - {label: B}", 4, NOT_CLOSED.replace('"', "'")),
+    ('journey:\n  persona: "Stel dat\n  touchpoints:\n    - label: "A"', 5, AFTER_QUOTE),
+    ('journey:\n  persona: "Stel" dat viert\n  touchpoints: [{label: A}]', 3, AFTER_QUOTE),
+    ("journey:\n  touchpoints:\n    - label: Klant belt: waar is mijn pakket?\n      score: 2", 4,
+     'a colon followed by a space inside plain text; put the text in quotes: label: "Klant belt: waar is mijn pakket?"'),
+    ('journey:\n  touchpoints:\n    - quote: Hij zei: "nee"', 4,
+     'a colon followed by a space inside plain text; put the text in quotes: quote: "Hij zei: \\"nee\\""'),
+    ("journey:\n  persona Klant\n  touchpoints: [{label: A}]", 4,
+     "'touchpoints:' is read as more of the text on the line above; give each field its own line, lined up with "
+     "the fields next to it, with a colon after its name"),
+    ("journey:\n  touchpoints:\n    - {label: A, score: 3\n    - {label: B}\n  owner: Team", 4,
+     "did not find expected ',' or '}'"),  # the line of the { never closed, not of the end
+]
+
+
+@pytest.mark.parametrize("front_matter, line, message", YAML_HINTS, ids=[
+    "quote", "quote-in-braces", "quote-closed-later", "text-after-quote", "colon", "colon-and-quotes", "no-colon", "brace"])
+def test_broken_yaml_names_the_line_of_the_broken_value_and_how_to_mend_it(front_matter, line, message):
+    (problem,) = check_page("---\n" + front_matter + "\n---\n", path=PATH, src_uri="journeys/test.md").problems
+    assert str(problem) == f"{PATH}:{line}: front-matter: YAML does not parse: {message}"
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"], ids=["U+2028", "U+2029", "U+0085", "CR"])

@@ -8,6 +8,7 @@ bombs, no surprising shared values), without duplicate keys, and capped in size.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -157,11 +158,10 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
         front = FrontMatter(data={}, root=node, first_line=first_line, text=yaml_text)
         data = _build(loader, node) if node is not None else {}
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = first_line + (line_in(yaml_text, mark) if mark else 0)
         if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit (since PyYAML 6.0.4), with its line
-            raise LoadError(line, TOO_DEEP) from None
-        raise LoadError(line, f"YAML does not parse: {_yaml_problem(error, yaml_text)}") from None
+            raise LoadError(first_line + line_in(yaml_text, error.problem_mark), TOO_DEEP) from None
+        mark, message = _yaml_problem(error, yaml_text)
+        raise LoadError(first_line + (line_in(yaml_text, mark) if mark else 0), f"YAML does not parse: {message}") from None
     except yaml.reader.ReaderError as error:
         line = first_line + yaml_text[: error.position].count("\n")
         raise LoadError(line, f"YAML does not parse: the control character U+{error.character:04X} is not allowed") from None
@@ -206,11 +206,34 @@ def _build(loader: _Loader, node: yaml.Node):
         return node.value
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> str:
+def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mark | None, str]:
+    """Where a YAML error is, and what would be valid. libyaml's problem mark
+    is where it gave up: for a quote or bracket never closed, the end of the
+    text. Its context mark is where the broken value starts, except for a
+    block mapping or list, which may start far above the problem."""
     mark = error.problem_mark or error.context_mark
-    if mark and "\t" in yaml_text[yaml_text.rfind("\n", 0, mark.index) + 1 : mark.index + 1]:  # its line, up to it
-        return "a tab character; indent with spaces"
-    return error.problem or error.context or "invalid YAML"
+    if mark is None:
+        return None, error.problem or error.context or "invalid YAML"
+    start, end = yaml_text.rfind("\n", 0, mark.index) + 1, yaml_text.find("\n", mark.index)
+    line, column = yaml_text[start : end if end >= 0 else None].rstrip("\r"), mark.index - start
+    if "\t" in line[: column + 1]:
+        return mark, "a tab character; indent with spaces"
+    problem = error.problem or ""
+    if error.context == "while scanning a quoted scalar" and problem == "found unexpected end of stream":
+        quote = yaml_text[error.context_mark.index]
+        return error.context_mark, f"the {quote} that opens this value is never closed; close the quote at the end of the value"
+    if problem.startswith("mapping values are not allowed"):  # libyaml: "in this context", PyYAML: "here"
+        key, _, value = line.partition(": ")
+        if len(key) < column:  # the colon is not the one after the field's name
+            quoted = json.dumps(value.strip(), ensure_ascii=False)  # JSON's strings are YAML's double-quoted ones
+            return mark, f"a colon followed by a space inside plain text; put the text in quotes: {key.strip(' -')}: {quoted}"
+        return mark, (f"'{key.strip(' -')}:' is read as more of the text on the line above; give each field its own "
+                      "line, lined up with the fields next to it, with a colon after its name")
+    if problem == "did not find expected key" and yaml_text[: mark.index].rstrip(" ")[-1:] in ("'", '"'):
+        return mark, "text after a closing quote; put the quotes around the whole value, and check that every quote above is closed"
+    if error.context_mark and not (error.context or "").startswith("while parsing a block"):
+        mark = error.context_mark
+    return mark, problem or error.context or "invalid YAML"
 
 
 def describe(value: object) -> str:
