@@ -26,7 +26,7 @@ from . import __version__
 from .csp import policy
 from .diff import GitError, compare, snapshot
 from .i18n import labels_for
-from .load import has_journey
+from .load import has_journey, mentions_block
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
 from .model import Killer
 from .plain import Glossary, check_plain
@@ -209,7 +209,7 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             folder.known[src_uri] = _Baselines.leads_to(checked, src_uri)
             if message := baseline_problem(src_uri, checked.journey.baseline, folder):
                 errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline", message))
-        if settings.blocks and "journey" in text:  # the build checks ```journey blocks in any page
+        if settings.blocks and mentions_block(text):  # the build checks ```journey blocks in any page
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
                                      read_page=lambda uri, root=root: _page_text(root / uri))
         if settings.plain and checked is not None and checked.lines is not None:

@@ -21,6 +21,7 @@ _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?
 _OPENING = re.compile(r"-{3}[ \t]*\r?\n")
 _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
+_ANY_FENCE = re.compile(r"^(?:`{3,}|~{3,})[ \t]*journey", re.M)  # in a page's text, whatever its line ends
 
 Path = tuple  # a field path such as ('journey', 'touchpoints', 2, 'emotion')
 
@@ -87,6 +88,11 @@ def has_journey(text: str) -> bool:
 def mentions_journey(text: str) -> bool:
     """Does a line of `text` start with the key `journey:`?"""
     return bool(_JOURNEY_KEY.search(text))
+
+
+def mentions_block(text: str) -> bool:
+    """Might the page hold a ```journey block? Cheaper than looking for them."""
+    return bool(_ANY_FENCE.search(text))
 
 
 def journey_blocks(lines: list[str]) -> list[tuple[int, int]]:
