@@ -75,6 +75,25 @@ def test_axe_finds_no_serious_violation_on_any_page_type(browser, site_url, dark
         context.close()
 
 
+def test_every_box_that_scrolls_sideways_is_reached_and_named(browser, site_url):
+    # On a phone a department's table scrolled, but a keyboard could not reach it to scroll.
+    context, page = new_page(browser, width=390)
+    try:
+        unreachable = {}
+        for name, path in {**PAGE_TYPES, "department": "owners/burgerzaken/"}.items():
+            page.goto(site_url + path, wait_until="networkidle")
+            found = page.evaluate("""() => [...document.querySelectorAll('.jm-table-wrap, .jm-scroll')]
+                .filter(box => box.getClientRects().length && box.scrollWidth > box.clientWidth + 1)
+                .map(box => ({focusable: box.tabIndex >= 0,
+                              named: !!(box.getAttribute('aria-label') || box.getAttribute('aria-labelledby'))}))""")
+            if any(not (box["focusable"] and box["named"]) for box in found):
+                unreachable[name] = found
+            assert name != "department" or found  # the case that was missed does scroll
+        assert unreachable == {}
+    finally:
+        context.close()
+
+
 def test_axe_is_really_checking(browser, site_url):
     """The same run finds a planted fault, so a clean result means something."""
     context, page = new_page(browser)

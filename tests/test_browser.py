@@ -135,3 +135,20 @@ def test_a_map_wider_than_the_page_fades_out_on_the_side_there_is_more(browser, 
         assert log["errors"] == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_a_killers_row_is_red_for_the_moment_not_for_its_chance_or_backstage(browser, site_url, dark):
+    context, page, _ = open_page(browser, site_url + "journeys/afvalpas-aanvragen/", dark=dark)
+    try:
+        colours = page.evaluate("""() => {
+            const colour = el => getComputedStyle(el).color;
+            const row = [...document.querySelectorAll('tr.jm-row--killer')]
+                .find(r => r.querySelector('.jm-detail--opportunity, .jm-detail--backstage, .jm-detail--quote'));
+            return {label: colour(row.querySelector('th')), text: colour(document.querySelector('.md-typeset')),
+                    details: [...row.querySelectorAll('.jm-detail:not(.jm-detail--pain)')].map(colour)};
+        }""")
+        assert colours["label"] != colours["text"]  # the killer itself stands out
+        assert colours["details"] and set(colours["details"]) == {colours["text"]}
+    finally:
+        context.close()
