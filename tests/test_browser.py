@@ -152,3 +152,31 @@ def test_a_killers_row_is_red_for_the_moment_not_for_its_chance_or_backstage(bro
         assert colours["details"] and set(colours["details"]) == {colours["text"]}
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("path, title", [("journeys/dakkapel-vergunning/", "Kanaal"), ("overview/", "Burgerzaken")],
+                         ids=["timeline", "overview"])
+def test_a_wide_map_scrolled_sideways_keeps_its_first_column_in_view(browser, site_url, path, title):
+    # Scrolled, a long journey's lanes had no names (which is pain, which is
+    # chance?), and the overview's cells no department.
+    context, page, log = open_page(browser, site_url + path, width=1100)
+    try:
+        found = """([title, scroll]) => {
+            const box = document.querySelector('.jm-scroll');
+            box.scrollIntoView();
+            box.scrollLeft = scroll;
+            return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+                const text = [...box.querySelectorAll('text')].find(t => t.textContent === title);
+                const r = text.getBoundingClientRect(), b = box.getBoundingClientRect();
+                const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                done({inside: r.left >= b.left - 1 && r.right <= b.right + 1, onTop: top === text || text.contains(top),
+                      scrolled: box.scrollLeft, band: (band => band && getComputedStyle(band).opacity)(box.querySelector('.jm-frozen__back'))});
+            })));
+        }"""
+        rest = page.evaluate(found, [title, 0])
+        assert rest["inside"] and rest["onTop"] and rest["band"] == "0"  # at rest, the map as drawn
+        far = page.evaluate(found, [title, 100_000])
+        assert far["scrolled"] > 500 and far["inside"] and far["onTop"] and far["band"] == "1"
+        assert log["errors"] == []
+    finally:
+        context.close()

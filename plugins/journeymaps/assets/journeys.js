@@ -94,6 +94,39 @@
     return update;
   }
 
+  // Scrolled sideways, a wide map keeps its first column in view, as a
+  // spreadsheet freezes it: the scale and the lanes' names of a timeline
+  // (which lane is pain, which is chance?), the departments of the overview.
+  // They are moved into a group drawn last, over a band of the page's
+  // colour that shows only while the map is scrolled.
+  var FROZEN = ".jm-texts > .jm-axis, .jm-texts > .jm-lane-title, .jm-texts > .jm-heat-owner";
+  function freezeFirstColumn(box) {
+    var svg = box.querySelector("svg.jm-map--timeline, svg.jm-map--heatmap");
+    var groups = svg ? svg.querySelectorAll(FROZEN) : [];
+    if (!groups.length || !svg.viewBox.baseVal) return function () {};
+    var texts = groups[0].parentNode, svgNS = "http://www.w3.org/2000/svg";
+    var frozen = document.createElementNS(svgNS, "g"), back = document.createElementNS(svgNS, "rect");
+    frozen.setAttribute("class", "jm-frozen");
+    back.setAttribute("class", "jm-frozen__back");
+    frozen.appendChild(back);
+    Array.prototype.forEach.call(groups, function (group) { frozen.appendChild(group); });
+    var legend = texts.querySelector(":scope > .jm-legend");
+    texts.insertBefore(frozen, legend);
+    var area = frozen.getBBox();
+    back.setAttribute("width", String(area.x + area.width + 8));
+    // From the top (what scrolls goes under it) down to the legend, which stays as drawn.
+    back.setAttribute("height", String(legend ? legend.getBBox().y - 8 : svg.viewBox.baseVal.height));
+    function update() {
+      var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
+      frozen.setAttribute("transform", "translate(" + box.scrollLeft / scale + " 0)");
+      svg.classList.toggle("jm-map--scrolled", box.scrollLeft > 1);
+      box.style.setProperty("--jm-frozen", (area.x + area.width + 8) * scale + "px");
+    }
+    box.addEventListener("scroll", update, { passive: true });
+    update();
+    return update;
+  }
+
   var onResize = [];  // for the wide maps of the page shown now
   window.addEventListener("resize", function () {
     onResize.forEach(function (update) { update(); });
@@ -112,7 +145,8 @@
     onShow = Array.prototype.map.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
     Array.prototype.forEach.call(document.querySelectorAll("[data-jm-printed]"), stampPrinted);
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
-    onResize = Array.prototype.map.call(document.querySelectorAll(".jm-scroll"), showHiddenSides);
+    var boxes = document.querySelectorAll(".jm-scroll");
+    onResize = Array.prototype.map.call(boxes, showHiddenSides).concat(Array.prototype.map.call(boxes, freezeFirstColumn));
   }
 
   // Material's instant loading (navigation.instant) shows the pages a reader
