@@ -365,7 +365,9 @@ def test_journeys_whose_paths_share_a_slug_keep_their_own_kiosk_pictures(tmp_pat
     assert len({m["id"] for m in maps}) == len({m["svg"] for m in maps}) == len(names)
     pictures = {(tmp_path / "site/kiosk" / m["svg"]).read_text(encoding="utf-8") for m in maps}
     assert len(pictures) == len(names)  # scored 1 to 5: five different pictures
-    assert {m["id"] for m in maps} == {"x-y", "x-y-2", "x-y-3", "journey", "journey-2"}
+    # the ids are the paths as before, numbered only where two meet
+    assert {m["id"] for m in maps} == {"x-y", "x-y-2", "x_y", "ключ", "путь"}
+    assert {m["svg"] for m in maps} == {f"maps/{n}.svg" for n in ("x-y", "x-y-2", "x-y-3", "journey", "journey-2")}
 
 
 def test_a_journey_page_without_sections_gives_the_map_the_table_of_contents_column(tmp_path):
@@ -383,3 +385,12 @@ def test_a_journey_page_without_sections_gives_the_map_the_table_of_contents_col
     eigen = done.html("eigen/index.html")
     assert sidebar.search(eigen).group(1) == "hidden" and 'class="md-sidebar md-sidebar--primary"' in eigen
     assert re.search(r'md-sidebar--primary"[^>]*hidden', eigen)  # the page's own choice kept
+
+
+def test_a_title_from_a_file_name_with_an_ampersand_is_escaped_once(tmp_path):
+    # Escaped for its '<' and '>', it was escaped a second time in Material's footer: 'Vragen &amp;amp; antwoorden'.
+    make_site(tmp_path, {"index.md": "# Start\n", "vragen & antwoorden.md": "Tekst zonder kop.\n"},
+              extra="theme:\n  name: material\n  language: nl\n  font: false\n  features: [navigation.footer]\n")
+    done = build(tmp_path)
+    assert done.returncode == 0, done.output
+    assert 'aria-label="Volgende: Vragen &amp; antwoorden"' in done.html("index.html")

@@ -174,6 +174,11 @@ def test_check_reports_journey_blocks_in_any_page_as_the_build_does(tmp_path):
         "close the quote at the end of the value",
         alpha,
     ]
+    # A page saved with a carriage return alone at each line's end (check passed it).
+    (tmp_path / "docs/oud.md").write_bytes(b"# Oud\r\r```journey\rjourney:\r  touchpoints:\r    - {label: x, score: 9}\r```\r")
+    old = "docs/oud.md:6: journey.touchpoints[0].score: 9 is out of range: expected a number from 1 to 5"
+    assert old in build_problems(tmp_path) and run("check", "docs/oud.md", cwd=tmp_path).stdout.splitlines() == [old]
+    (tmp_path / "docs/oud.md").unlink()
     # Without the Markdown extension a block is a code sample, in the build and in check.
     write(tmp_path / "mkdocs.yml", config)
     assert build_problems(tmp_path) == [alpha]

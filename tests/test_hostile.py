@@ -173,6 +173,9 @@ def test_a_redirect_pages_location_stays_a_link(tmp_path, browser, serve):
     script = re.search(r"<script>window\.location\.replace\((.*?)\)</script>", done.html("quote/index.html")).group(1)
     assert script.startswith('["../?a=1&b=%22+alert(%22pwn-quote%22)+%22",')
     assert '["#",' in done.html("scheme/index.html")
+    # Only on the redirect page: another page's `location` (an event's room) is the page's own business.
+    (root / "docs/event.md").write_text('---\nlocation: "Stadhuis: zaal 2"\n---\n# Open dag\n', encoding="utf-8")
+    assert "docs/event.md" not in build(root, strict=False).output
     base = serve(root / "site")
     page = browser.new_page()
     dialogs = []

@@ -180,9 +180,13 @@ def test_parameters_map_owner_tag_and_interval(browser, server, site):
     assert seen == expected and len(expected) >= 2
     context.close()
 
-    # as in the department's page address, and in capitals: the same screen
+    # in small letters, and as in the department page's address: the same screens
     context, page, _ = open_kiosk(browser, f"{server.url}?owner=klantcontactcentrum&interval=2", clock=True)
     assert {current(page)} | {advance(page, 2000) for _ in range(4)} == expected
+    context.close()
+    expected = {m["id"] for m in maps if "Beheer Openbare Ruimte" in m["owners"]}
+    context, page, _ = open_kiosk(browser, f"{server.url}?owner=beheer-openbare-ruimte&interval=2", clock=True)
+    assert {current(page)} | {advance(page, 2000) for _ in range(4)} == expected and expected
     context.close()
 
     expected = {m["id"] for m in maps if "telefoon" in m["tags"]}
@@ -242,6 +246,13 @@ def test_the_moments_beside_a_map_show_whole_or_not_at_all(browser, server, site
             })()""")
             assert shown["fits"] and shown["inside"], (current(page), shown)
             cut_short += shown["hidden"]
+            # the screen turns and back: every moment shown is cut to its lines again
+            for size in ({"width": height, "height": width}, {"width": width, "height": height}):
+                page.set_viewport_size(size)
+                page.wait_for_timeout(50)
+            uncut = page.evaluate("""[...document.querySelectorAll('.kiosk__moment')]
+                .filter(i => !i.hidden && i.scrollHeight > i.clientHeight + 1).map(i => i.textContent)""")
+            assert uncut == [], (current(page), uncut)
             advance(page, 1000)
         if (width, height) == (1920, 1080):
             assert cut_short > 0  # the example has moments that do not fit there
@@ -320,3 +331,29 @@ def test_hours_of_rotation_keep_memory_steady(browser, server):
         assert log["errors"] == []
     finally:
         context.close()
+
+
+def test_moments_hidden_on_a_small_screen_come_back_cut_on_a_large_one(browser, tmp_path):
+    # Hidden moments could not be measured: shown again after a resize, they
+    # came back whole, cut off mid-line by the list's height, no ellipsis.
+    from sites import build, make_site
+
+    label = "{n} De klant wacht heel lang op een antwoord van de gemeente over de aanvraag en belt daarom opnieuw"
+    moments = "".join(f'    - {{label: "{label.format(n=n)} met het klantcontactcentrum", score: {s}}}\n'
+                      for n, s in enumerate([1, 1, 2, 5, 5, 4]))
+    root = make_site(tmp_path, {"a.md": f"---\ntitle: A\njourney:\n  touchpoints:\n{moments}---\n"})
+    assert build(root).returncode == 0
+    server = Server(root / "site")
+    server.start()
+    try:
+        context, page, log = open_kiosk(browser, server.url, width=1280, height=500)
+        assert page.evaluate("document.querySelectorAll('.kiosk__moment[hidden]').length") > 0
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.wait_for_timeout(200)
+        uncut = page.evaluate("""[...document.querySelectorAll('.kiosk__moment')]
+            .filter(i => !i.hidden && i.scrollHeight > i.clientHeight + 1).map(i => i.textContent)""")
+        assert uncut == [] and page.evaluate("document.querySelectorAll('.kiosk__moment:not([hidden])').length") > 3
+        assert log["errors"] == []
+        context.close()
+    finally:
+        server.stop()

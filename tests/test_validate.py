@@ -96,6 +96,8 @@ def test_dates_are_days_on_the_calendar_and_a_year_may_be_a_number():
         "content/journeys/test.md:6: journey.touchpoints[0].evidence[1].date: '2026-02-30' is not a day on the "
         "calendar; expected a date like 2026-09-30, a month like 2026-09 or a year like 2026",
     ]
+    assert problems('journey:\n  updated: "0"\n  touchpoints: [{label: A}]') == [
+        "content/journeys/test.md:3: journey.updated: 0 is not a date; expected a date like 2026-11-01"]
 
 
 def test_keys_are_named_as_written():

@@ -14,11 +14,12 @@ from .score import Moment
 KIOSK_MOMENTS = 3  # weak and strong moments beside the map
 
 
-def playlist(entries: list[Entry], *, labels: dict, language: str, name: Callable[[Entry], str],
-             tags: Callable[[Entry], list[str]]) -> list[dict]:
+def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callable[[Entry], str],
+             svg: Callable[[Entry], str], owner_pages: dict[str, str], tags: Callable[[Entry], list[str]]) -> list[dict]:
     """One item per journey, worst first, with everything the kiosk shows as
-    text. `name` is a journey's id, unique in the site, which also names its
-    picture in maps/."""
+    text. `ident` is a journey's id, unique in the site, and `svg` its
+    picture's address; `owner_pages` names each department's page (its slug),
+    so a screen may choose a department as its page's address does."""
     items = []
     for entry in entries:
         card, journey = entry.card, entry.journey
@@ -31,7 +32,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, name: Callabl
             verdict, headline = "unrated", labels["no_score"]
         owners = sorted({o for m in card.moments if (o := m.touchpoint.owner or journey.owner)})
         items.append({
-            "id": name(entry),
+            "id": ident(entry),
             "title": entry.title,
             "owner": journey.owner or "",
             "owners": owners,
@@ -39,7 +40,8 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, name: Callabl
             "verdict": verdict,
             "score": card.score,
             "headline": headline,
-            "svg": f"maps/{name(entry)}.svg",
+            "svg": svg(entry),
+            "owner_pages": sorted({owner_pages[o] for o in (*owners, journey.owner) if o in owner_pages}),
             "weak": [_moment(m) for m in card.weak[:KIOSK_MOMENTS]],
             "strong": [_moment(m) for m in card.strong[:KIOSK_MOMENTS]],
         })

@@ -131,7 +131,8 @@ class Journey(_Strict):
     @classmethod
     def _not_seconds(cls, value: object) -> object:
         # pydantic reads a number as seconds since 1970: 'updated: 0' was 1970-01-01.
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if (isinstance(value, (int, float)) and not isinstance(value, bool)) or (
+                isinstance(value, str) and value.strip().lstrip("+-").replace(".", "", 1).isdigit()):
             raise ValueError(f"{value} is not a date; expected a date like 2026-11-01")
         return value
 

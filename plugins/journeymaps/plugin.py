@@ -435,7 +435,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.meta[key] = str(escape(value if isinstance(value, str) else str(value)))
         if "title" in page.meta:
             page.title = page.meta["title"]
-        if (location := page.meta.get("location")) is not None:
+        if page.meta.get("template") == "redirect.html" and (location := page.meta.get("location")) is not None:
             page.meta["location"] = self._location(location, page)
         tags = page.meta.get("tags")
         if self.config.tags and collected and not collected.record.problems:
@@ -712,12 +712,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
-        names, keys, taken = {}, [], set()  # each journey's map and id, and the cache's names for the maps
+        names, ids, keys = {}, {}, []  # each journey's picture and id, and the cache's names for the pictures
+        taken_names, taken_ids = set(), set()
         for uri, page in sorted(self.pages.items()):
             if page.record.problems:
                 continue
-            # x/y.md, x-y.md and x_y.md have one slug: each its own picture and id
-            name = names[uri] = unique(slugify(posixpath.splitext(uri)[0], empty="journey"), taken)
+            # x/y.md and x-y.md have one id, x/y.md, x-y.md and x_y.md one slug:
+            # each its own picture and id, numbered only where they meet.
+            ids[uri] = unique(posixpath.splitext(uri)[0].replace("/", "-"), taken_ids)
+            name = names[uri] = unique(slugify(posixpath.splitext(uri)[0], empty="journey"), taken_names)
             key = self.cache.key("kiosk-map", page.shown_key)
             keys.append(key)
             job = self._map_job(page, words=False)
@@ -731,7 +734,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return with_tags(record.tags, record.data["journey_tags"])
 
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
-            site.entries, labels=self.labels, language=self.language, name=lambda entry: names[entry.key], tags=tags))
+            site.entries, labels=self.labels, language=self.language, ident=lambda entry: ids[entry.key],
+            svg=lambda entry: f"maps/{names[entry.key]}.svg", owner_pages={o.name: o.slug for o in site.owners.values()},
+            tags=tags))
         depth = "../" * (folder.count("/") + 1)
         page = self.env.get_template("journeys/kiosk.html").render(
             labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps"
@@ -914,8 +919,8 @@ def _escape_file_title(page: Page) -> None:
     would be markup on every page that lists it. (Asked once the page is
     rendered, when MkDocs knows whether a heading names it, and before any
     page is written.)"""
-    if "title" in page.meta or not page.title or not re.search("[<>&\"']", page.title):
-        return
+    if "title" in page.meta or not page.title or not re.search("[<>]", page.title):
+        return  # an '&' or a quote is text as it is (escaped, Material's aria-labels showed '&amp;amp;')
     name = page.file.name.replace("-", " ").replace("_", " ")
     if page.title in (name, name.capitalize()):
         page.meta["title"] = str(escape(page.title))  # as a title given (Material's <title> unescapes page.title)

@@ -31,14 +31,11 @@
 
   function setStale(stale) { root.classList.toggle("is-stale", stale); }
 
-  // A department or tag as written ("Klantcontactcentrum") or as in its
-  // page's address ("klantcontactcentrum", "beheer-openbare-ruimte").
-  function key(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  }
+  // A department or tag as written, in any case ("Klantcontactcentrum",
+  // "klantcontactcentrum"); a department also as in its page's address
+  // ("beheer-openbare-ruimte"), which the playlist names.
   function among(names, wanted) {
-    return names.some(function (name) { return name === wanted || (key(wanted) !== "" && key(name) === key(wanted)); });
+    return names.some(function (name) { return name.toLowerCase() === wanted.toLowerCase(); });
   }
 
   var CHOICES = ["map", "owner", "tag"];
@@ -46,7 +43,7 @@
     var pin = params.get("map"), owner = params.get("owner"), tag = params.get("tag");
     return maps.filter(function (map) {
       return (!pin || map.id === pin) &&
-        (!owner || among(map.owners.concat([map.owner]), owner)) &&
+        (!owner || among(map.owners.concat([map.owner]), owner) || map.owner_pages.indexOf(owner) !== -1) &&
         (!tag || among(map.tags, tag));
     });
   }
@@ -77,8 +74,8 @@
       var item = document.createElement("li");
       item.className = "kiosk__moment kiosk__moment--" + (moment.killer ? "killer" : moment.emotion || "unrated");
       item.jmLabel = moment.label;
+      item.textContent = moment.label;  // cut to its lines by fit()
       list.appendChild(item);
-      shorten(item);
     });
   }
 
@@ -117,8 +114,9 @@
     var panel = root.querySelector(".kiosk__panel");
     var lists = [part("strong"), part("weak")];
     lists.forEach(function (list) {
-      Array.prototype.forEach.call(list.children, function (item) { item.hidden = false; });
+      // shown again, and cut to its lines again: hidden, it could not be measured
       list.parentNode.hidden = list.children.length === 0;
+      Array.prototype.forEach.call(list.children, function (item) { item.hidden = false; shorten(item); });
     });
     lists.forEach(function (list) {
       for (var n = list.children.length - 1; n >= 0 && panel.scrollHeight > panel.clientHeight + 1; n--) {
@@ -192,10 +190,7 @@
     root.style.transform = "translate(" + SHIFTS[state.shift][0] + "px, " + SHIFTS[state.shift][1] + "px)";
   }
 
-  window.addEventListener("resize", function () {
-    Array.prototype.forEach.call(document.querySelectorAll(".kiosk__moment"), shorten);
-    fit();
-  });
+  window.addEventListener("resize", fit);
   setInterval(checkVersion, poll);
   setInterval(shift, SHIFT_EVERY);
   start();
