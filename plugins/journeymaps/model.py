@@ -22,13 +22,15 @@ EvidenceKind = Literal[EVIDENCE_KINDS]
 Shape = Literal[SHAPES]
 Status = Literal[STATUSES]
 
-def _visible(text: str) -> str:
+def _no_hidden_characters(text: str) -> str:
     if problem := invisible_problem(text):
         raise ValueError(problem)
     return text.replace("\r\n", "\n").replace("\r", "\n")  # as a browser reads a line break in a page
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_visible)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_no_hidden_characters)
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=100)]
 Rating = Annotated[float, Field(ge=1, le=5, strict=True)]
 def _on_the_calendar(text: str) -> str:
