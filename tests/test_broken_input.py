@@ -63,6 +63,9 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
                      [(1, "front-matter", "starts with --- but no line --- closes it")]),
     "line-separator": ("---\njourney:\n  persona: \"Stel\u2028dat\"\n  touchpoints:\n    - {label: A, emotion: hapy}\n---\n",
                        [(5, "journey.touchpoints[0].emotion", "'hapy' is not one of")]),  # YAML counts U+2028 as a line
+    # Saved with a CR alone at each line's end (old Mac editors): MkDocs reads it as lines, and so do the checks.
+    "old-mac-line-ends": (b"---\rtitle: CR\rjourney:\r  touchpoints:\r    - {label: A, emotion: hapy}\r---\r",
+                          [(5, "journey.touchpoints[0].emotion", "'hapy' is not one of")]),
     "reorders-text": ("---\njourney:\n  touchpoints: [{label: \"Betalen\\u202e\"}]\n---\n",
                       [(3, "journey.touchpoints[0].label", "character 8 is the invisible U+202E RIGHT-TO-LEFT OVERRIDE")]),
 }
@@ -72,6 +75,7 @@ FINE = {
     "front-matter-list": "---\n- journey\n- b\n---\nTekst\n",
     "byte-order-mark": "\ufeff---\ntitle: Met BOM\njourney:\n  touchpoints: [{label: A, score: 3}]\n---\n",
     "windows-newlines": "---\r\ntitle: CRLF\r\njourney:\r\n  touchpoints: [{label: A, score: 3}]\r\n---\r\n",
+    "old-mac-newlines": "---\rtitle: CR\rjourney:\r  touchpoints: [{label: A, score: 3}]\r---\r",
 }
 LINE = re.compile(r"^WARNING +- +journeymaps: (docs/[\w-]+\.md):(\d+): (\S+): (.+)$", re.M)
 
@@ -109,7 +113,7 @@ def test_no_page_is_lost_and_good_maps_still_draw(plain_build):
     result = plain_build
     for name in BROKEN:
         assert "Deze klantreiskaart bevat fouten" in result.html(f"{name}/index.html"), name
-    for name in ("betalen", "byte-order-mark", "windows-newlines"):
+    for name in ("betalen", "byte-order-mark", "windows-newlines", "old-mac-newlines"):
         assert 'class="jm-map' in result.html(f"{name}/index.html"), name
     assert "Met BOM" in result.html("byte-order-mark/index.html")
     assert "# Leeg" not in result.html("empty-front-matter/index.html")

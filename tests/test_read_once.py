@@ -94,12 +94,13 @@ def test_pages_read_once_look_to_mkdocs_as_pages_read_twice(tmp_path):
     assert with_plugin["reis.md"]["meta"]["journey"]["touchpoints"][1]["evidence"] == [
         {"kind": "survey", "n": 12, "date": "2026-09"}]
 
-    # The shortcut was taken for the two ordinary pages, not for the CR LF
-    # one nor the odd ones, and nothing of the cut shows on the built pages.
+    # The shortcut was taken for the two ordinary pages and the CR LF one
+    # (read with LF line ends, as MkDocs reads it), not for the odd ones, and
+    # nothing of the cut shows on the built pages.
     records = [json.loads(path.read_text(encoding="utf-8"))
                for path in (ours / ".cache/plugin/journeys").glob("*.json")]
     cuts = sorted(record["cut"] for record in records if isinstance(record, dict) and record.get("cut"))
-    assert cuts == [[5, 15], [5, 15]], cuts  # from `journey:` to `description:` or the closing ---
+    assert cuts == [[5, 15], [5, 15], [5, 15]], cuts  # from `journey:` to `description:` or the closing ---
     for page in ("reis", "laatste", "windows"):
         html = (ours / "site" / page / "index.html").read_text(encoding="utf-8")
         assert "Het verhaal, met een regel" in html and "<svg" in html

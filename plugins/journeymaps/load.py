@@ -21,7 +21,7 @@ _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?
 _OPENING = re.compile(r"-{3}[ \t]*\r?\n")
 _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
-_ANY_FENCE = re.compile(r"(?:^|\r)(?:`{3,}|~{3,})[ \t]*journey", re.M)  # in a page's text, whatever its line ends (CR alone too)
+_ANY_FENCE = re.compile(r"^(?:`{3,}|~{3,})[ \t]*journey", re.M)  # in a page's text as decode_page reads it
 
 Path = tuple  # a field path such as ('journey', 'touchpoints', 2, 'emotion')
 

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES, invisible_problem
+from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES, invisible_problem, line_breaks
 
 
 # The format's fixed terms, named once in terms.py.
@@ -25,7 +25,7 @@ Status = Literal[STATUSES]
 def _no_hidden_characters(text: str) -> str:
     if problem := invisible_problem(text):
         raise ValueError(problem)
-    return text.replace("\r\n", "\n").replace("\r", "\n")  # as a browser reads a line break in a page
+    return line_breaks(text)
 
 
 Text = Annotated[

@@ -46,6 +46,12 @@ def invisible_problem(text: str) -> str | None:
     return None
 
 
+def line_breaks(text: str) -> str:
+    """Every line end, a CR alone too, as a LF: as Python's text mode reads a
+    file (MkDocs's pages) and a browser reads a line break in a page."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def slugify(text: str, limit: int = 80, empty: str = "phase") -> str:
     """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop';
     `empty` for text with no Latin letter or digit ('البحث', '🔍').

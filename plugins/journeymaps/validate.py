@@ -19,7 +19,7 @@ from .load import (
     FrontMatter, LoadError, describe, journey_blocks, mentions_journey, opens_front_matter, parse_front_matter, shorten,
     split_front_matter,
 )
-from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, slugify
+from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, line_breaks, slugify
 
 # pydantic is loaded when a page is first checked (_check_fields): a build
 # that takes every check from the cache, and uses only what else is here
@@ -105,14 +105,15 @@ class Checked:
 def decode_page(data: bytes, path: str) -> tuple[str, list[Problem]]:
     """A page's text; bytes that are not UTF-8 become U+FFFD and one problem
     naming the line of the first, so the page is reported, not lost."""
-    # As MkDocs reads pages: a byte-order mark is dropped (editors on Windows
-    # write one), so the front-matter still starts the file.
+    # As MkDocs reads pages (File.content_string): a byte-order mark is
+    # dropped (editors on Windows write one), so the front-matter still starts
+    # the file, and every line end, a CR alone too, becomes a LF.
     try:
-        return data.decode("utf-8-sig"), []
+        return line_breaks(data.decode("utf-8-sig")), []
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line = line_breaks(data[: error.start].decode("utf-8", errors="replace")).count("\n") + 1
         message = f"is not UTF-8 text (byte 0x{data[error.start]:02x}); save the file as UTF-8"
-        return data.decode("utf-8-sig", errors="replace"), [Problem(path, line, "file", message)]
+        return line_breaks(data.decode("utf-8-sig", errors="replace")), [Problem(path, line, "file", message)]
 
 
 def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Checked | None:
@@ -188,7 +189,7 @@ def block_problems(
     _, body = split_front_matter(text)
     first_line = text[: len(text) - len(body)].count("\n") + 1
     # The line ends and tabs Python-Markdown reads before the blocks' preprocessor does (NormalizeWhitespace).
-    lines = body.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
+    lines = line_breaks(body).expandtabs(4).split("\n")
     problems: list[Problem] = []
     for start, end in journey_blocks(lines):
         checked, _ = check_block("\n".join(lines[start + 1 : end]), path=path, src_uri=src_uri, site=site,
