@@ -394,3 +394,39 @@ def test_a_title_from_a_file_name_with_an_ampersand_is_escaped_once(tmp_path):
     done = build(tmp_path)
     assert done.returncode == 0, done.output
     assert 'aria-label="Volgende: Vragen &amp; antwoorden"' in done.html("index.html")
+
+
+def test_a_moments_anchor_is_its_own_and_links_to_it_are_known(tmp_path):
+    # A heading named as a moment's id had the same id as the moment's row:
+    # the table of contents' link jumped to the row. And MkDocs did not know
+    # the rows' anchors, so `validation: anchors: warn` failed a link to one.
+    journey = """\
+        ---
+        title: Aanvraag
+        journey:
+          touchpoints:
+            - {id: aanvraag, label: Formulier, score: 2}
+            - {label: Wachten, score: 4}
+        ---
+
+        ## Aanvraag
+
+        Zie [het wachten](#tp-wachten) en [de rij](#aanvraag).
+
+        ## Aanvraag
+
+        Nog een kop met dezelfde naam.
+        """
+    make_site(tmp_path, {"index.md": "Zie [de aanvraag](reis.md#aanvraag) en [de tabel](reis.md#jm-moments).\n",
+                         "reis.md": journey}, extra="validation:\n  anchors: warn\nmarkdown_extensions:\n  - toc:\n      permalink: true\n")
+    done = build(tmp_path)
+    assert done.returncode == 0, done.output
+    html = done.html("reis/index.html")
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert ids.count("aanvraag") == 1 and re.search(r'<tr id="aanvraag"', html)  # the format's promise: the id is the moment's
+    # The first heading got the next free id, as a second heading of one name
+    # does (the second has aanvraag_1), and its permalink and entry in the table of contents follow.
+    assert re.findall(r'<h2 id="(aanvraag_\d+)"', html) == ["aanvraag_2", "aanvraag_1"]
+    assert re.findall(r'href="#(aanvraag[_\d]*)"[^>]*title="', html) == ["aanvraag_2", "aanvraag_1"]  # permalinks
+    toc = re.findall(r'href="#(aanvraag[_\d]*)" class="md-nav__link"', html)
+    assert toc == ["aanvraag_2", "aanvraag_1"]

@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING
 from .colours import FaceColour
 from .compare import compare
 from .plain import Glossary
-from .present import anchors, comparison_context, journey_context, part_entry
+from .present import comparison_context, journey_context, part_entry
 from .record import make_record
 from .render import render_map
 from .score import score_journey
+from .terms import anchors
 from .validate import Site
 
 # multiprocessing and concurrent.futures are loaded when workers start: a
@@ -193,7 +194,7 @@ def with_map(svg: str, part: str | Around | None) -> str | None:
 def row_href(journey: Journey):
     """Each moment on the map links to its row in the table below, where its
     details are: a keyboard reaches them from the map."""
-    rows = {id(tp): f"#{anchor}" for tp, anchor in zip(journey.touchpoints, anchors(journey))}
+    rows = {id(tp): f"#{anchor}" for tp, anchor in zip(journey.touchpoints, anchors(journey.touchpoints))}
     return lambda touchpoint: rows[id(touchpoint)]
 
 

@@ -11,9 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .present import anchors
 from .score import Moment, Scorecard, round1
-from .terms import slugify, unique
+from .terms import anchors, slugify, unique
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
     from .model import Journey
@@ -75,7 +74,7 @@ def owners(entries: list[Entry]) -> list[Owner]:
         return by_name[name]
 
     for entry in sorted(entries, key=lambda e: e.title):
-        names = anchors(entry.journey)
+        names = anchors(entry.journey.touchpoints)
         labels = {p.id: p.label for p in entry.journey.phases}
         if entry.journey.owner:
             get(entry.journey.owner).journeys.append(entry)

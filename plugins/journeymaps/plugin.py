@@ -512,6 +512,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self._take_drawn(collected)  # drawn, or drawn here now, with its part
             block = self._for_search(page, *self._map_html(collected), later=later)
             collected.let_go()
+            html = _keep_anchors(html, page, collected.record.anchors)
         # A page whose text has no sections leaves Material's table of
         # contents empty: its column goes to the map (wide maps were cut there).
         hide = page.meta.get("hide", [])
@@ -924,6 +925,45 @@ def _escape_file_title(page: Page) -> None:
     name = page.file.name.replace("-", " ").replace("_", " ")
     if page.title in (name, name.capitalize()):
         page.meta["title"] = str(escape(page.title))  # as a title given (Material's <title> unescapes page.title)
+
+
+_HEADING_WITH_ID = re.compile(r'(<h([1-6])\b[^>]*\bid=")([^"]*)("[^>]*>)(.*?</h\2>)', re.S)
+_TABLE_HEADING = "jm-moments"  # the id of the heading above the moments' table (templates/journeys/map.html)
+
+
+def _keep_anchors(html: str, page: Page, anchors: list[str]) -> str:
+    """A moment's `id` is its row's anchor on its page (the format promises
+    it), so a heading of the page's text with that id gets the next free
+    one instead, as a second heading of one name does, with its permalink
+    and its entry in the table of contents. MkDocs learns the rows'
+    anchors, so it knows links to them when it checks anchors."""
+    present = page.present_anchor_ids or set()
+    ours = {*anchors, _TABLE_HEADING}
+    clashes = ours & present
+    page.present_anchor_ids = present | ours
+    if not clashes:
+        return html
+    renamed: dict[str, str] = {}
+
+    def apart(heading: re.Match) -> str:
+        old = heading[3]
+        if old not in clashes:
+            return heading[0]
+        n = 1
+        while f"{old}_{n}" in page.present_anchor_ids:
+            n += 1
+        new = f"{old}_{n}"
+        page.present_anchor_ids.add(new)
+        renamed.setdefault(old, new)  # the table of contents lists one heading of an id
+        return heading[1] + new + heading[4] + heading[5].replace(f'href="#{old}"', f'href="#{new}"')
+
+    html = _HEADING_WITH_ID.sub(apart, html)
+    items = list(page.toc)
+    while items:
+        item = items.pop()
+        item.id = renamed.get(item.id, item.id)
+        items += item.children
+    return html
 
 
 def _faces(colors: dict) -> dict:

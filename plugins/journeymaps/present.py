@@ -17,7 +17,7 @@ from markupsafe import Markup
 from .i18n import format_number
 from .render.svg import symbol_id
 from .score import Moment, Scorecard, emotion_for
-from .terms import slugify, unique
+from .terms import anchors
 from .validate import Problem
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
@@ -54,13 +54,6 @@ class _Environment(jinja2.Environment):
             except KeyError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
-
-
-def anchors(journey: Journey) -> list[str]:
-    """A stable anchor per touchpoint: its `id`, else its label as a slug,
-    made unique in the page by a number."""
-    seen: set[str] = set()
-    return [unique(tp.id or f"tp-{slugify(tp.label)[:60]}", seen) for tp in journey.touchpoints]
 
 
 def headline(card: Scorecard, labels: dict, language: str) -> dict:
@@ -121,7 +114,7 @@ def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map
 def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
              href_for: Callable[[Touchpoint], str | None], map_id: str) -> list[dict]:
     """Each moment as the templates show it."""
-    names = anchors(journey)
+    names = anchors(journey.touchpoints)
     phase_label = {p.id: p.label for p in journey.phases}
 
     def moment(m: Moment) -> dict:

@@ -23,6 +23,7 @@ import yaml
 from .load import FrontMatter, split_front_matter
 from .plain import Glossary, check_plain
 from .score import Scorecard, score_journey
+from .terms import anchors
 from .validate import Problem, Site, check_page
 
 if TYPE_CHECKING:  # loaded when a journey is read back (Record._journey)
@@ -53,6 +54,7 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
         "baseline": checked.journey.baseline if checked.journey is not None else None,
         "journey_tags": journey_tags(checked.journey) if checked.journey is not None else [],
         "related": sorted({tp.related for tp in checked.journey.touchpoints if tp.related}) if checked.journey else [],
+        "anchors": anchors(checked.journey.touchpoints) if checked.journey else [],
         "hints": hints,
         "baseline_line": checked.lines.line_of(("journey", "baseline")) if checked.lines is not None else 1,
         "asked": asked,
@@ -110,7 +112,7 @@ def cut_journey(text: str, cut: list[int]) -> str:
 def problems_record(problems: list[Problem]) -> dict:
     """The record of a page that has only problems to show."""
     return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
-            "tags": None, "baseline": None, "journey_tags": [], "related": [], "hints": [], "baseline_line": 1, "asked": {}}
+            "tags": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [], "hints": [], "baseline_line": 1, "asked": {}}
 
 
 def journey_tags(journey: Journey) -> list[str]:
@@ -150,6 +152,11 @@ class Record:
     @property
     def tags(self) -> list | None:
         return self.data["tags"]
+
+    @property
+    def anchors(self) -> list[str]:
+        """The ids of the moments' rows on the page."""
+        return self.data["anchors"]
 
     @property
     def shown(self) -> list:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterable
 
 EMOTIONS = ("angry", "disappointed", "indifferent", "happy")
 EVIDENCE_KINDS = (
@@ -50,6 +51,13 @@ def line_breaks(text: str) -> str:
     """Every line end, a CR alone too, as a LF: as Python's text mode reads a
     file (MkDocs's pages) and a browser reads a line break in a page."""
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def anchors(touchpoints: Iterable) -> list[str]:
+    """A stable anchor per touchpoint on its page: its `id`, else its label
+    as a slug, made unique in the page by a number."""
+    seen: set[str] = set()
+    return [unique(tp.id or f"tp-{slugify(tp.label)[:60]}", seen) for tp in touchpoints]
 
 
 def slugify(text: str, limit: int = 80, empty: str = "phase") -> str:
