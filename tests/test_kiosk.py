@@ -107,11 +107,12 @@ def test_one_map_fills_the_screen_and_no_text_is_small(browser, server, screensh
         assert box["width"] >= 0.6 * width or box["height"] >= 0.45 * height  # it fills the screen one way
         # Nothing outside the screen, nothing to scroll.
         assert page.evaluate("document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth")
-        # Every element that draws text (an SVG's <title> and <desc> are not drawn).
+        # Every element that draws text (an SVG's <title> and <desc> are not
+        # drawn), at the size it is drawn (SVG text is scaled with its picture).
         smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('body *')]
             .filter(e => e.getClientRects().length && !['title', 'desc'].includes(e.localName))
             .filter(e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
-            .map(e => parseFloat(getComputedStyle(e).fontSize)))""")
+            .map(e => parseFloat(getComputedStyle(e).fontSize) * (e.getScreenCTM ? e.getScreenCTM().a : 1)))""")
         assert smallest >= 24, smallest
         assert page.evaluate("document.documentElement.dataset.jmTheme") == theme
         page.screenshot(path=str(screenshots / f"kiosk-{width}x{height}-{theme}.png"))
@@ -133,15 +134,23 @@ def test_rotation_reaches_every_map_in_the_playlist(browser, server, site):
         context.close()
 
 
+MOMENTS_SHOWN = """[...document.querySelectorAll('.kiosk__moment')].map(item => ({
+    number: item.querySelector('.kiosk__number').textContent,
+    text: item.lastChild.textContent, fits: item.scrollHeight <= item.clientHeight + 1}))"""
+
+
 def test_a_long_label_is_cut_at_a_word_with_an_ellipsis(browser, server, site):
     maps = playlist(site)["maps"]
     chosen = next(m for m in maps if any(len(moment["label"]) > 120 for moment in m["weak"] + m["strong"]))
     context, page, log = open_kiosk(browser, f"{server.url}?map={chosen['id']}")
     try:
-        shown = page.evaluate("""[...document.querySelectorAll('.kiosk__moment')].map(item =>
-            ({text: item.textContent, fits: item.scrollHeight <= item.clientHeight + 1}))""")
+        shown = page.evaluate(MOMENTS_SHOWN)
         labels = [moment["label"] for moment in chosen["weak"] + chosen["strong"]]
         assert len(shown) == len(labels) and all(item["fits"] for item in shown), shown
+        # Each numbered as on the picture beside it.
+        assert [item["number"] for item in shown] == [str(m["number"]) for m in chosen["weak"] + chosen["strong"]]
+        badges = page.evaluate("[...document.querySelectorAll('svg.jm-map text')].map(t => t.textContent.trim())")
+        assert {item["number"] for item in shown} <= set(badges)
         for item, label in zip(shown, labels):
             if item["text"] != label:  # cut: a whole-word start of the label, and an ellipsis
                 assert item["text"].endswith("\u2026") and label.startswith(item["text"][:-1]), (item, label)
@@ -153,8 +162,7 @@ def test_a_long_label_is_cut_at_a_word_with_an_ellipsis(browser, server, site):
         for width, height in ((1080, 1920), (1920, 1080)):
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_timeout(200)
-            again = page.evaluate("""[...document.querySelectorAll('.kiosk__moment')].map(item =>
-                ({text: item.textContent, fits: item.scrollHeight <= item.clientHeight + 1}))""")
+            again = page.evaluate(MOMENTS_SHOWN)
             assert all(item["fits"] for item in again), (width, again)
             assert all(label.startswith(item["text"].rstrip("\u2026")) for item, label in zip(again, labels)), again
             seen.append(again)

@@ -49,7 +49,8 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callab
 
 
 def _moment(moment: Moment) -> dict:
-    return {"label": moment.touchpoint.label, "emotion": moment.emotion, "killer": bool(moment.killers)}
+    return {"number": moment.index + 1, "label": moment.touchpoint.label, "emotion": moment.emotion,
+            "killer": bool(moment.killers)}  # numbered as on the picture
 
 
 def content_version(*parts: str) -> str:

@@ -72,9 +72,12 @@
     list.parentNode.hidden = moments.length === 0;
     moments.forEach(function (moment) {
       var item = document.createElement("li");
+      var number = document.createElement("span");
       item.className = "kiosk__moment kiosk__moment--" + (moment.killer ? "killer" : moment.emotion || "unrated");
-      item.jmLabel = moment.label;
-      item.textContent = moment.label;  // cut to its lines by fit()
+      number.className = "kiosk__number";
+      number.textContent = moment.number;  // as on the picture
+      item.append(number, document.createElement("span"));
+      item.jmLabel = moment.label;  // cut to its lines by fit()
       list.appendChild(item);
     });
   }
@@ -83,11 +86,12 @@
   // ellipsis, rather than in the middle of the last line shown. Again when
   // the screen turns or resizes: the type follows its size.
   function shorten(item) {
-    item.textContent = item.jmLabel;
+    var label = item.lastChild;
+    label.textContent = item.jmLabel;
     var words = item.jmLabel.split(" ");
     while (item.scrollHeight > item.clientHeight + 1 && words.length > 1) {
       words.pop();
-      item.textContent = words.join(" ").replace(/[\s,;:.\u2013-]+$/, "") + "\u2026";
+      label.textContent = words.join(" ").replace(/[\s,;:.\u2013-]+$/, "") + "\u2026";
     }
   }
 

@@ -147,6 +147,8 @@ PAD = 16  # outer margin
 LEFT = 150  # room for the y-axis and lane titles
 COL = 150  # one touchpoint
 CELL = COL - 18  # text width in a column
+BADGE_R = 10  # a moment's number in a disc, on the cycle's phase ring
+KIOSK_BADGE_R = 14  # ... and in the kiosk's picture (on its ring, above its timeline), read from across a room
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
 FACE_R = 15
 CHART_H = 240
@@ -230,6 +232,11 @@ def layout_timeline(
         )
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
+    if not words:  # the moments' numbers, which the kiosk's lists beside the picture name
+        for c, (i, _) in enumerate(columns):
+            if i is not None:
+                _badge(out, col_x(c) + col / 2, y + KIOSK_BADGE_R, i, KIOSK_BADGE_R)
+        y += 2 * KIOSK_BADGE_R + 4
 
     # The experience scale.
     chart_top = y
@@ -326,6 +333,13 @@ def layout_timeline(
     return out
 
 
+def _badge(out: Layout, x: float, y: float, index: int, r: float = BADGE_R) -> None:
+    """A moment's number in a disc of radius `r`."""
+    size = r + 1
+    out.shapes.append(Shape(_circle(x, y, r), "jm-badge"))
+    out.texts.append(text_box(str(index + 1), x, y - round(size * 0.64), 3 * r, size, "jm-badge-number", "middle"))
+
+
 def _tip(m: Moment, labels: dict) -> str:
     """What a moment's mark says under the pointer: its number, label and verdict."""
     if m.killers:
@@ -352,7 +366,6 @@ LOOP_GAP = 0.3  # radians kept free at 12 o'clock, for the loop's arrow and the 
 RING_LABEL_W = 120  # wrap width of a phase name beside the ring
 RING_LABEL_LINES = 3  # a longer phase name is left to the key
 CYCLE_FACE_R = 13
-BADGE_R = 10  # the numbered badge of a moment on the phase ring
 KILLER_R = 13
 
 
@@ -460,16 +473,14 @@ def layout_cycle(
         stops = sorted((angle_of[i], radius(score)) for i, score in overlay.scores.items())
         out.baseline_curve = [point(a, r) for a, r in stops]
         out.baseline_curve_d = _polar_path(cx, cy, stops)
+    # Each moment's number in a badge on the ring (named by the key below, or
+    # on a kiosk by the lists beside the picture), and the phase names.
+    for m in card.moments:
+        _badge(out, *point(angle_of[m.index], r_band), m.index, BADGE_R if words else KIOSK_BADGE_R)
     ring_bottom = cy + bottom + PAD
     if not words:
         out.width, out.height = r1(width), r1(ring_bottom)
         return out
-
-    # Each moment's number in a badge on the ring, and the phase names.
-    for m in card.moments:
-        bx, by = point(angle_of[m.index], r_band)
-        out.shapes.append(Shape(_circle(bx, by, BADGE_R), "jm-badge"))
-        out.texts.append(text_box(str(m.index + 1), bx, by - 7, 30, 11, "jm-badge-number", "middle"))
     out.texts += [_moved(b, cx, cy) for b in ring_labels]
 
     # The key below the ring: phases with their numbered moments, in as many
