@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -430,3 +431,43 @@ def test_a_moments_anchor_is_its_own_and_links_to_it_are_known(tmp_path):
     assert re.findall(r'href="#(aanvraag[_\d]*)"[^>]*title="', html) == ["aanvraag_2", "aanvraag_1"]  # permalinks
     toc = re.findall(r'href="#(aanvraag[_\d]*)" class="md-nav__link"', html)
     assert toc == ["aanvraag_2", "aanvraag_1"]
+
+
+ENGLISH = """\
+    ---
+    title: Registering <as> a resident
+    lang: en
+    journey:
+      phases: ten-phases
+      touchpoints:
+        - {label: Reads the page, phase: orientation, score: 4, owner: Communicatie}
+        - {label: Waits three weeks, phase: purchase, score: 1.5, channel: e-mail}
+    ---
+
+    We utilize every touchpoint.
+    """
+
+
+def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
+    # In a Dutch site, an English journey's map, verdict and table were
+    # labelled in Dutch, the page read as Dutch by a screen reader's voice,
+    # and its text was held to the Dutch word list.
+    make_site(tmp_path, {"index.md": "# Start\n", "visit.md": ENGLISH, "wrong.md": ENGLISH.replace("lang: en", "lang: Engels")})
+    done = build(tmp_path, strict=False)
+    assert done.returncode == 0, done.output
+    assert re.findall(r"journeymaps: docs/wrong\.md:\d+: lang: .*", done.output) == [
+        "journeymaps: docs/wrong.md:3: lang: the text 'Engels' is not a language tag; write one such as en, nl or en-GB"]
+    page = done.html("visit/index.html")
+    assert '<html lang="nl"' in page  # the site around it stays Dutch
+    content = page.split('<div lang="en">', 1)[1]
+    assert content.startswith("<h1>Registering &lt;as&gt; a resident</h1>")  # its title with it, escaped
+    assert "Experience" in content and "Beleving" not in content and "Orientation" in content
+    assert "2.8" in content and "2,8" not in content  # the journey's score, written as English writes it
+    hints = re.findall(r"journeymaps: docs/visit\.md:\d+: body: plain language: .*", done.output)
+    assert hints == ["journeymaps: docs/visit.md:11: body: plain language: 'utilize'; try 'use'",
+                     "journeymaps: docs/visit.md:11: body: plain language: 'touchpoint'; try 'moment'"]  # not 'contactmoment'
+    assert "Deze klantreiskaart bevat fouten" in done.html("wrong/index.html")  # in the site's language
+    # Its language is part of what its map is made of: taken off, the map is Dutch again.
+    (tmp_path / "docs/visit.md").write_text(textwrap.dedent(ENGLISH).replace("lang: en\n", ""), encoding="utf-8")
+    again = build(tmp_path, strict=False)
+    assert 'lang="en"' not in again.html("visit/index.html") and "Beleving" in again.html("visit/index.html")

@@ -15,7 +15,6 @@ import pytest
 
 from journeymaps.colours import default_faces
 from journeymaps.draw import MIN_JOBS, Check, Checking, Drawer, Job, PartInputs, _draw, draw, make_part, with_map
-from journeymaps.i18n import labels_for
 from journeymaps.plain import Glossary
 from journeymaps.present import make_env, split_part
 from journeymaps.validate import Site
@@ -25,11 +24,11 @@ from test_cache import assert_same_site
 
 
 def jobs(count: int) -> dict[str, Job]:
-    labels, faces = labels_for("nl"), default_faces()
+    faces = default_faces()
     found = {}
     for n in range(count):
         journey = make_journey(4 + n % 9, shape="cycle" if n % 3 == 0 else "timeline", killers=(1,) if n % 4 == 0 else ())
-        found[f"map-{n}"] = Job(journey.model_dump_json(), f"Reis {n}", labels, f"jm-reis-{n}", faces, words=n % 2 == 0)
+        found[f"map-{n}"] = Job(journey.model_dump_json(), f"Reis {n}", "nl", f"jm-reis-{n}", faces, words=n % 2 == 0)
     return found
 
 
@@ -72,9 +71,9 @@ def taken_back() -> None:
 def busy_while_waiting() -> None:
     """While a worker draws the map the build asks for, the build draws the
     jobs queued last, and hands them out as drawn when asked."""
-    labels, faces = labels_for("nl"), default_faces()
+    faces = default_faces()
     slow = make_journey(400)  # a map that takes a while (about 0.1 s)
-    wanted = {"slow": Job(slow.model_dump_json(), "Lang", labels, "jm-lang", faces), **jobs(MIN_JOBS * 2)}
+    wanted = {"slow": Job(slow.model_dump_json(), "Lang", "nl", "jm-lang", faces), **jobs(MIN_JOBS * 2)}
     drawer = started(wanted)
     try:
         futures = dict(drawer.futures)
@@ -159,7 +158,7 @@ def test_a_page_job_hands_back_its_map_once_and_its_part_whole_again(tmp_path, t
     svg, part = job.run(checking)
     assert svg == draw(job)
     entry = with_map(svg, part)
-    assert entry == make_part(job, *_draw(job)[1:], svg, checking.env, "nl")  # byte for byte
+    assert entry == make_part(job, *_draw(job)[1:], svg, checking.env)  # byte for byte
     html, search = split_part(entry)
     if template is None:
         assert svg not in "".join(part) and html.count(svg) == 1 and "Reis 0" in search

@@ -137,6 +137,10 @@ def test_schema_accepts_every_valid_journey(schema):
         jsonschema.validate(meta, schema)
     jsonschema.validate({"journey": {"phases": ["A", 2024], "touchpoints": [
         {"label": "x", "phase": 2024, "killer": "k", "evidence": [{"kind": "survey", "date": 2026}]}]}}, schema)
+    journey = {"touchpoints": [{"label": "x"}]}
+    jsonschema.validate({"lang": "en-GB", "journey": journey}, schema)
+    with pytest.raises(jsonschema.ValidationError):  # as the checker: 'lang: the text ... is not a language tag'
+        jsonschema.validate({"lang": "Engels", "journey": journey}, schema)
 
 
 # The kinds of error JSON Schema can express; the others (undefined or duplicate

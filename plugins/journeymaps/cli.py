@@ -29,10 +29,12 @@ from .i18n import labels_for
 from .load import has_journey, mentions_block
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
 from .model import Killer
-from .plain import Glossary, check_plain
+from .plain import Glossary, check_plain, page_glossary
 from .schema import journey_schema
 from .terms import slugify, unique
-from .validate import Problem, Site, baseline_problem, block_problems, check_page, decode_page, resolve_page
+from .validate import (
+    Problem, Site, baseline_problem, block_problems, check_page, decode_page, page_language, resolve_page,
+)
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -189,8 +191,8 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
     errors: list[Problem] = []
     hints: list[Problem] = []
     count = 0
-    glossary = settings.glossary
     baselines: dict[Path, _Baselines] = {}  # by docs folder
+    site_glossary = settings.glossary
     for path in files:
         shown = os.path.relpath(path)
         text, undecodable = decode_page(path.read_bytes(), shown)
@@ -213,6 +215,7 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
                                      read_page=lambda uri, root=root: _page_text(root / uri))
         if settings.plain and checked is not None and checked.lines is not None:
+            glossary = page_glossary(site_glossary, settings.language, page_language(checked.meta))
             hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary, body_line=checked.body_line)
     return count, errors, hints
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from .colours import FaceColour
 from .compare import compare
+from .i18n import labels_for
 from .plain import Glossary
 from .present import comparison_context, journey_context, part_entry
 from .record import make_record
@@ -79,19 +80,23 @@ class Job:
 
     journey: str
     title: str
-    labels: dict
+    language: str  # the page's (its `lang:`), else the site's: of the labels and numbers around the map
     id_prefix: str
     faces: dict[str, FaceColour]
     words: bool = True  # False: the kiosk's picture without text, and without links
     baseline: str | None = None  # the baseline journey as JSON, when a comparison is drawn
     part: PartInputs | None = None
 
+    @property
+    def labels(self) -> dict:
+        return labels_for(self.language)
+
     def run(self, checking: Checking | None) -> str | tuple[str, str | Around | None]:
         svg, journey, card, comparison = _draw(self)
         if self.part is None or checking is None or checking.env is None:
             return svg
         try:
-            part = make_part(self, journey, card, comparison, svg, checking.env, checking.site.language)
+            part = make_part(self, journey, card, comparison, svg, checking.env)
         except Exception:  # noqa: BLE001 - a site's own journeys/map.html can fail in any way:
             return svg, None  # the part is made again at its page, and MkDocs names the page with the error
         return svg, _without_map(part, svg)
@@ -150,20 +155,20 @@ def _draw(job: Job) -> tuple[str, Journey, Scorecard, Comparison | None]:
 
 
 def make_part(job: Job, journey: Journey, card: Scorecard, comparison: Comparison | None, svg: str,
-              env: jinja2.Environment, language: str) -> str:
+              env: jinja2.Environment) -> str:
     """The cache entry of a journey page's part (`journeys/map.html` and its
     search text) around `svg`, the job's map; in a worker, or in the build's
     own process when the map was drawn before and only the part is missing."""
-    inputs = job.part
+    inputs, labels, language = job.part, job.labels, job.language
     compared = None
     if comparison is not None:
-        compared = comparison_context(comparison, labels=job.labels, language=language,
+        compared = comparison_context(comparison, labels=labels, language=language,
                                       title=inputs.base_title, url=inputs.base_url)
     context = journey_context(
         journey,
         card,
         title=job.title,
-        labels=job.labels,
+        labels=labels,
         language=language,
         svg=svg,
         svg_url=inputs.svg_url,

@@ -282,10 +282,14 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def language_code(language: str | None) -> str:
+    """The language of a tag such as 'nl', 'nl_BE', 'en-GB': 'nl', 'en'."""
+    return (language or "en").replace("-", "_").split("_")[0].lower()
+
+
 def labels_for(language: str | None) -> dict[str, str]:
     """The label set for a language code such as 'nl', 'nl_BE' or 'en'."""
-    code = (language or "en").replace("-", "_").split("_")[0].lower()
-    return LABELS.get(code, LABELS["en"])
+    return LABELS.get(language_code(language), LABELS["en"])
 
 
 def preset_phases(name: str, language: str | None) -> list[tuple[str, str]]:

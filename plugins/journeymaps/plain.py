@@ -7,9 +7,11 @@ they fail a build. Quotes are left alone: customers say what they say.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
+from .i18n import language_code
 from .load import FrontMatter
 from .validate import Problem, field_name
 
@@ -58,6 +60,19 @@ WORDS: dict[str, dict[str, str]] = {
 TOUCHPOINT_TEXT = ("label", "channel", "pain", "opportunity", "backstage")
 
 
+def page_glossary(site_glossary: Glossary, site_language: str, lang: str | None) -> Glossary:
+    """The word list a page is read against: the site's, or for a page in
+    another language (its `lang:`), that language's own list."""
+    if lang is None or language_code(lang) == language_code(site_language):
+        return site_glossary
+    return _glossary(language_code(lang))
+
+
+@functools.lru_cache(maxsize=None)
+def _glossary(code: str) -> Glossary:
+    return Glossary.for_site(code)
+
+
 @dataclass(frozen=True)
 class Glossary:
     words: dict[str, str]
@@ -70,8 +85,7 @@ class Glossary:
     def for_site(cls, language: str, extra: dict[str, str | None] | None = None) -> Glossary:
         """The word list of a language, extended by the site; a word mapped to
         nothing (None or '') is taken off the list."""
-        code = (language or "en").replace("-", "_").split("_")[0].lower()
-        words = dict(WORDS.get(code, WORDS["en"]))
+        words = dict(WORDS.get(language_code(language), WORDS["en"]))
         for word, plain in (extra or {}).items():
             if plain:
                 words[word.lower()] = plain

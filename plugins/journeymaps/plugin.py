@@ -408,7 +408,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return Job(
             page.record.data["journey"],
             self._title(page.src_uri),
-            self.labels,
+            page.record.lang or self.language,
             _id_prefix(page.src_uri, kiosk=not words),
             self.faces,
             words=words,
@@ -501,7 +501,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return None
         if collected.record.problems:
             block = self.env.get_template("journeys/errors.html").render(
-                present.errors_context(collected.record.problems, self.labels)
+                present.errors_context(collected.record.problems, labels_for(collected.record.lang or self.language))
             )
         else:
             # A part a worker is still making with its map goes in when its
@@ -520,7 +520,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.meta["hide"] = [*hide, "toc"]
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
-        return html[: match.end()] + block + html[match.end() :] if match else block + html
+        html = html[: match.end()] + block + html[match.end() :] if match else block + html
+        return _in_language(html, page, collected.record.lang, self.language)
 
     def _make_lists(self, files: Files) -> None:
         """Make the pages that list every journey (catalogue, departments,
@@ -574,7 +575,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         def make() -> str:
             entry = make_part(self._map_job(collected, part=True), collected.journey, collected.card,
-                              collected.comparison, self._map_svg(collected), self.env, self.language)
+                              collected.comparison, self._map_svg(collected), self.env)
             self.progress.step()
             return entry
 
@@ -925,6 +926,17 @@ def _escape_file_title(page: Page) -> None:
     name = page.file.name.replace("-", " ").replace("_", " ")
     if page.title in (name, name.capitalize()):
         page.meta["title"] = str(escape(page.title))  # as a title given (Material's <title> unescapes page.title)
+
+
+def _in_language(html: str, page: Page, lang: str | None, site_language: str) -> str:
+    """A page in another language than the site's (`lang:`) is marked as
+    such, for screen readers' voices and the browser's hyphenation: its
+    content, and its title with it (Material writes the title as the H1 above
+    the content, when the content has none, in the site's language)."""
+    if lang is None or lang.lower() == site_language.lower().replace("_", "-"):
+        return html
+    title = "" if _H1_END.search(html) else f"<h1>{page.title}</h1>"  # escaped as Material's (_escape_meta)
+    return f'<div lang="{lang}">{title}{html}</div>'  # a tag of letters, digits and hyphens (validate.page_language)
 
 
 _HEADING_WITH_ID = re.compile(r'(<h([1-6])\b[^>]*\bid=")([^"]*)("[^>]*>)(.*?</h\2>)', re.S)

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Callable
 import yaml
 
 from .load import FrontMatter, split_front_matter
-from .plain import Glossary, check_plain
+from .plain import Glossary, check_plain, page_glossary
 from .score import Scorecard, score_journey
 from .terms import anchors
-from .validate import Problem, Site, check_page
+from .validate import Problem, Site, check_page, page_language
 
 if TYPE_CHECKING:  # loaded when a journey is read back (Record._journey)
     from .model import Journey
@@ -42,15 +42,18 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
     checked = check_page(text, path=path, src_uri=src_uri, site=Site(site.language, site.killers, page_exists))
     if checked is None:
         return None
+    meta = checked.meta if isinstance(checked.meta, dict) else {}
+    lang = page_language(meta)
     hints = []
     if checked.lines is not None and glossary is not None:
+        glossary = page_glossary(glossary, site.language, lang)
         hints = [str(h) for h in check_plain(checked.lines, checked.body, path=path, glossary=glossary, body_line=checked.body_line)]
-    meta = checked.meta if isinstance(checked.meta, dict) else {}
     return {
         **problems_record(checked.problems),
         "journey": checked.journey.model_dump_json() if checked.journey is not None else None,
         "title": meta.get("title") if isinstance(meta.get("title"), str) else None,
         "tags": meta.get("tags") if isinstance(meta.get("tags"), list) else None,
+        "lang": lang,
         "baseline": checked.journey.baseline if checked.journey is not None else None,
         "journey_tags": journey_tags(checked.journey) if checked.journey is not None else [],
         "related": sorted({tp.related for tp in checked.journey.touchpoints if tp.related}) if checked.journey else [],
@@ -112,7 +115,7 @@ def cut_journey(text: str, cut: list[int]) -> str:
 def problems_record(problems: list[Problem]) -> dict:
     """The record of a page that has only problems to show."""
     return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
-            "tags": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [], "hints": [], "baseline_line": 1, "asked": {}}
+            "tags": None, "lang": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [], "hints": [], "baseline_line": 1, "asked": {}}
 
 
 def journey_tags(journey: Journey) -> list[str]:
@@ -154,16 +157,21 @@ class Record:
         return self.data["tags"]
 
     @property
+    def lang(self) -> str | None:
+        """The page's own language, when it has one (`lang:`)."""
+        return self.data["lang"]
+
+    @property
     def anchors(self) -> list[str]:
         """The ids of the moments' rows on the page."""
         return self.data["anchors"]
 
     @property
     def shown(self) -> list:
-        """What maps and lists show of the page: its journey, title and tags.
-        Not its prose, nor the hints about it: editing the text below the
-        front-matter checks the page again and makes nothing else."""
-        return [self.data["journey"], self.data["title"], self.data["tags"]]
+        """What maps and lists show of the page: its journey, title and tags,
+        in its language. Not its prose, nor the hints about it: editing the
+        text below the front-matter checks the page again and makes nothing else."""
+        return [self.data["journey"], self.data["title"], self.data["tags"], self.data["lang"]]
 
     def fail(self, problem: Problem) -> None:
         """A problem found across pages (a baseline): the page shows it instead of a map."""

@@ -13,6 +13,7 @@ import copy
 
 from .model import Journey
 from .terms import PRESETS
+from .validate import LANGUAGE_TAG
 
 TEXT_OR_NUMBER = {"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}
 
@@ -42,7 +43,12 @@ def journey_schema() -> dict:
         "title": "Journey page front-matter",
         "description": "Front-matter of a journeymaps page: a `journey` key next to the page's usual fields.",
         "type": "object",
-        "properties": {"title": {"type": "string"}, "journey": {"$ref": "#/$defs/Journey"}},
+        "properties": {
+            "title": {"type": "string"},
+            "lang": {"type": "string", "pattern": f"^{LANGUAGE_TAG}$",
+                     "description": "The page's language when it is not the site's, such as en: its labels follow it"},
+            "journey": {"$ref": "#/$defs/Journey"},
+        },
         "required": ["journey"],
         "$defs": defs,
     }

@@ -150,7 +150,7 @@ def check_front_matter(
         report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
         return Checked(None, report.problems, front.data, body, front)
     _check_page_fields(front.data, report)
-    data = _expand_phases(raw, site.language, report)
+    data = _expand_phases(raw, page_language(front.data) or site.language, report)
     journey = _check_fields(data, report)
     _check_references(data, site, src_uri, report)
     if report.problems or journey is None:
@@ -244,6 +244,20 @@ def _check_page_fields(meta: dict, report: _Report) -> None:
     for n, tag in enumerate(tags if isinstance(tags, list) else []):
         if isinstance(tag, str) and (problem := invisible_problem(tag)):
             report.add(("tags", n), problem)
+    if "lang" in meta and page_language(meta) is None:
+        report.add(("lang",), f"{describe(meta['lang'])} is not a language tag; write one such as en, nl or en-GB")
+
+
+# A language tag (BCP 47's language and its subtags), as the page's HTML lang attribute takes it.
+LANGUAGE_TAG = r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*"
+
+
+def page_language(meta: object) -> str | None:
+    """The page's own language (`lang:` in its front-matter, when the page is
+    written in another language than the site): its map and the labels
+    around it follow it. None when it has none, or none that is valid."""
+    lang = meta.get("lang") if isinstance(meta, dict) else None
+    return lang if isinstance(lang, str) and re.fullmatch(LANGUAGE_TAG, lang) else None
 
 
 # --- phases -------------------------------------------------------------------------
