@@ -32,3 +32,24 @@ def test_example_workflow_checks_builds_strictly_and_uploads_a_preview():
     from journeymaps.config import cache_folder
     assert cache < build and steps[cache]["with"]["path"] == cache_folder(config_file, None)
     assert not (ROOT / ".github").exists()  # an example, not active in this repository
+
+
+def test_an_installed_package_holds_every_file_it_reads(tmp_path):
+    # `pip install journeymaps` (not -e) installs only what package-data names:
+    # without the scripts, every build stopped at on_files with FileNotFoundError.
+    import shutil
+    import subprocess
+    import sys
+
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, tmp_path)
+    shutil.copytree(ROOT / "plugins/journeymaps", tmp_path / "plugins/journeymaps",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-c", "import setuptools; setuptools.setup()", "-q", "build_py",
+                    "--build-lib", str(tmp_path / "lib")], cwd=tmp_path, check=True, capture_output=True)
+    package = ROOT / "plugins/journeymaps"
+    wanted = {str(p.relative_to(package)) for p in package.rglob("*")
+              if p.is_file() and p.suffix in (".py", ".html", ".css", ".js") and "__pycache__" not in p.parts}
+    installed = {str(p.relative_to(tmp_path / "lib/journeymaps")) for p in (tmp_path / "lib/journeymaps").rglob("*")
+                 if p.is_file()}
+    assert wanted - installed == set()
