@@ -230,3 +230,13 @@ def test_the_description_lands_as_text_in_the_built_page(tmp_path):
     assert "evil.test" not in "".join(re.findall(r'(?:href|src)="[^"]*"', page))
     story = re.search(r"<p>(Desc.*?)</p>", page, re.S).group(1)
     assert html.unescape(story).replace("\u200d", "") == DESCRIPTION  # as written, tags and all
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c"])
+def test_lines_are_counted_at_line_feeds_only_as_an_editor_shows_them(tmp_path, separator):
+    # str.splitlines also breaks at these: every later line was named one too far.
+    write(tmp_path / "page.md", f"Intro{separator} more\n\n```mermaid\njourney\n  section S\n    Bellen: x: Klant\n```\n")
+    done = run("import-mermaid", "page.md", cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr.startswith("page.md:6: mermaid: the score of 'Bellen' is 'x'"), done.stderr
+    done = run("import-mermaid", "-", cwd=tmp_path, stdin=f"journey\n  title A{separator}B\n  section S\n    Bellen: x: Klant\n")
+    assert done.stderr.startswith("<stdin>:4: mermaid:"), done.stderr

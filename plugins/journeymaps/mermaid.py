@@ -121,7 +121,7 @@ def _task(statement: str, section: str | None, line: int) -> Task:
 def _statements(text: str, first_line: int):
     """(line, statement) pairs without comments; an `accDescr { ... }` block is
     one statement, marked with a leading NUL."""
-    lines = text.splitlines()
+    lines = _lines(text)
     number = 0
     while number < len(lines):
         raw, line = lines[number], first_line + number
@@ -142,6 +142,12 @@ def _statements(text: str, first_line: int):
         for piece in code.split(";"):
             if piece.strip():
                 yield line, piece.strip()
+
+
+def _lines(text: str) -> list[str]:
+    """Lines as an editor shows them, at line feeds: str.splitlines also breaks
+    at U+2028, U+0085 or a form feed, which put every later line one too far."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _uncomment(line: str) -> str:
@@ -211,7 +217,7 @@ def title_of(diagram: Diagram, labels: dict) -> str:
 def fences(markdown: str) -> list[tuple[int, str]]:
     """The ```mermaid blocks of a Markdown text: (line of the block's first line, its text)."""
     found = []
-    lines = markdown.splitlines()
+    lines = _lines(markdown)
     number = 0
     while number < len(lines):
         opening = _FENCE.match(lines[number])
@@ -229,7 +235,7 @@ def fences(markdown: str) -> list[tuple[int, str]]:
 
 def kind(text: str) -> str:
     """The diagram type of a Mermaid text: its first word."""
-    for line in text.splitlines():
+    for line in _lines(text):
         code = _uncomment(line).strip()
         if code:
             return code.split()[0].split(";")[0]
