@@ -103,3 +103,18 @@ def test_a_block_carries_the_journey_top_to_bottom_for_phones(tmp_path):
     inline_steps = inline.split('<ol class="jm-steps"')[1]
     assert "<span>1. Bellen</span>" in inline_steps and '<a href="../reizen/beta/">2. Langskomen</a>' in inline_steps
     assert 'href="../reizen/beta/"' in inline.split('<ol class="jm-steps"')[0]  # as the map does
+
+
+def test_blocks_use_the_sites_own_templates(tmp_path):
+    # A site overrides journeys/*.html in its custom_dir, as for journey pages
+    # (README); blocks were drawn with the package's templates all the same.
+    make_site(tmp_path, {"index.md": BLOCK, "kapot.md": "```journey\njourney:\n  touchpoints: []\n```\n"},
+              extra="markdown_extensions:\n  - journeys\n")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    (tmp_path / "overrides/journeys").mkdir(parents=True)
+    (tmp_path / "overrides/journeys/embed.html").write_text("<p>Eigen kaart: {{ title }}</p>\n")
+    (tmp_path / "overrides/journeys/errors.html").write_text("<p>Eigen fouten: {{ problems | length }}</p>\n")
+    assert build(tmp_path, strict=False).returncode == 0
+    assert "<p>Eigen kaart: Balie</p>" in (tmp_path / "site/index.html").read_text()
+    assert "<p>Eigen fouten: 1</p>" in (tmp_path / "site/kapot/index.html").read_text()

@@ -28,7 +28,7 @@ import logging
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
@@ -42,6 +42,9 @@ from .render import render_map
 from .score import score_journey
 from .terms import slugify
 from .validate import Site, check_block, resolve_page
+
+if TYPE_CHECKING:
+    import jinja2
 
 # Under MkDocs this logger is counted by `--strict`; elsewhere it is an ordinary logger.
 log = logging.getLogger("mkdocs.plugins.journeymaps.extension")
@@ -58,6 +61,7 @@ class PageContext:
     read_page: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> text
     url_for: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> link from this page
     faces: dict[str, FaceColour] | None = None  # the site's face colours (None: the default set)
+    env: jinja2.Environment | None = None  # the site's templates, overrides first (None: the package's own)
 
 
 current_page: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("journeymaps_page", default=None)
@@ -84,6 +88,7 @@ class JourneyExtension(Extension):
             "language": ["en", "Language of the labels (nl or en) when no site is known"],
         }
         super().__init__(**kwargs)
+        self._env: jinja2.Environment | None = None  # the package's templates, made once
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         # Before fenced code (priority 25), so the block is ours, not a code sample.
@@ -102,12 +107,17 @@ class JourneyExtension(Extension):
         site = Site(language=self.getConfig("language"), page_exists=lambda uri: (base / uri).is_file())
         return PageContext("<markdown>", "index.md", site=site, read_page=read)
 
+    def _package_env(self) -> jinja2.Environment:
+        if self._env is None:
+            self._env = present.make_env([])
+        return self._env
+
     def render_block(self, yaml_text: str, *, first_line: int, number: int) -> str:
         context = self._context()
         labels = labels_for(context.site.language)
         checked, target = check_block(yaml_text, path=context.path, src_uri=context.src_uri, site=context.site,
                                       first_line=first_line + context.line_offset, read_page=context.read_page)
-        env = present.make_env([])
+        env = context.env or self._package_env()
         if checked.journey is None:
             for problem in checked.problems:
                 log.warning(str(problem))

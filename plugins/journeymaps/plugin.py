@@ -477,6 +477,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 read_page=lambda uri: f.content_string if (f := files.get_file_from_path(uri)) else None,
                 url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
                 faces=self.faces,
+                env=self.env,
             )
         )
 
