@@ -56,3 +56,21 @@ def test_biggest_improvement_and_regression_first_then_added_and_removed():
     order = [(c.label, c.delta) for c in compare(before, after).changes]
     assert order == [("b", -3.0), ("c", 2.5), ("a", 0.5), ("d", 0.0), ("new", None), ("gone", None)]
     assert compare(before, after).score_delta == pytest.approx(3.4 - 3.0)  # (3.5+1+4.5+3+5)/5 = 3.4 against 3.0
+
+
+@pytest.mark.parametrize("language", ["nl", "nl_BE", "nl-NL", "NL"])
+def test_a_change_is_written_in_the_notation_of_every_other_number_of_the_site(language):
+    # The sign's number said '.', or ',' only for 'nl' (diff) or a code starting with 'nl'
+    # (the page and the catalogue), beside scores written '3,8' for any Dutch code.
+    from journeymaps.diff import Snapshot
+    from journeymaps.diff import compare as diff
+    from journeymaps.i18n import format_number, labels_for
+    from journeymaps.present import comparison_context
+
+    before = card([{"label": "a", "score": 3}])
+    after = card([{"label": "a", "score": 3.5}])
+    context = comparison_context(compare(before, after), labels=labels_for(language), language=language, title="T", url=None)
+    assert format_number(3.5, language) == "3,5"
+    assert context["delta"] == "+0,5" and context["rows"][0]["delta"] == "+0,5"
+    markdown = diff(Snapshot({"r.md": ("R", before, 0)}), Snapshot({"r.md": ("R", after, 0)}), language)
+    assert "- Journey score: 3,0 → 3,5 (+0,5)" in markdown

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 
 from .escape import markdown_text, visible
-from .i18n import format_number
+from .i18n import format_number, format_signed
 from .load import has_journey
 from .model import Touchpoint
 from .score import Scorecard, score_journey
@@ -123,7 +123,8 @@ def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -
     old_score = before.score if before else None
     new_score = after.score if after else None
     if before and after and (old_score != new_score or before.killed != after.killed):
-        delta = f" ({new_score - old_score:+.1f})".replace(".", "," if language == "nl" else ".") if old_score is not None and new_score is not None else ""
+        both = old_score is not None and new_score is not None
+        delta = f" ({format_signed(new_score - old_score, language)})" if both else ""
         lines.append(f"- Journey score: {_verdict(before, language)} → {_verdict(after, language)}{delta}")
     old_killers = {k.label for m in (before.killers_hit if before else ()) for k in m.killers}
     new_killers = {k.label for m in (after.killers_hit if after else ()) for k in m.killers}

@@ -306,3 +306,8 @@ def format_number(value: float, language: str | None) -> str:
 def format_decimal(value: float, labels: dict[str, str]) -> str:
     """format_number for code that has the label set rather than the language."""
     return f"{value:.1f}".replace(".", labels["decimal_separator"])
+
+
+def format_signed(value: float, language: str | None) -> str:
+    """A change, with its sign, in the site's notation: +0.5 in English, +0,5 in Dutch."""
+    return f"{value:+.1f}".replace(".", labels_for(language)["decimal_separator"])

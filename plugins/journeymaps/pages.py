@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from . import organisation as org
-from .i18n import format_number
+from .i18n import format_number, format_signed
 from .render import render_heat_map
 from .score import emotion_for
 
@@ -139,8 +139,7 @@ def _catalogue(site: Site, origin: File) -> str:
         if entry.key in site.baselines:
             base, delta = site.baselines[entry.key]
             row["baseline"] = {"url": _url(site, base, origin), "key": base, "title": titles.get(base, base),
-                               "delta": (f"{delta:+.1f}".replace(".", ",") if site.language.startswith("nl") else f"{delta:+.1f}")
-                               if delta is not None else None}
+                               "delta": format_signed(delta, site.language) if delta is not None else None}
         rows.append(row)
     rows = _pairs_together(org.worst_first(rows))
     if len({r["group"] for r in rows}) < 2:  # one folder: naming it says nothing

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 import jinja2
 from markupsafe import Markup
 
-from .i18n import format_number
+from .i18n import format_number, format_signed
 from .render.svg import symbol_id
 from .score import Moment, Scorecard, emotion_for
 from .terms import anchors
@@ -240,10 +240,7 @@ def comparison_context(comparison, *, labels: dict, language: str, title: str, u
         return format_number(moment.score, language) if moment.score is not None else labels["not_rated"]
 
     def signed(value: float | None) -> str:
-        if value is None:
-            return ""
-        text = f"{value:+.1f}"
-        return text.replace(".", ",") if language.startswith("nl") else text
+        return format_signed(value, language) if value is not None else ""
 
     before, after = comparison.before, comparison.after
     return {
