@@ -6,7 +6,7 @@ import pytest
 
 from journeymaps.model import Journey
 from journeymaps.score import emotion_for, round1, score_journey
-from journeymaps.validate import check_page
+from journeymaps.validate import Site, _finish, check_page
 
 
 def journey(touchpoints, **fields) -> Journey:
@@ -107,3 +107,13 @@ def test_a_moment_is_never_both_strong_and_weak_and_bad_is_never_strong():
     assert len(card.strong) == 1 and card.weak == ()
     card = score_journey(journey([{"label": "A", "score": 1.5}, {"label": "B", "score": 2}]))
     assert card.strong == () and [m.touchpoint.label for m in card.weak] == ["A", "B"]
+
+
+def test_the_killers_hit_are_named_once_each_in_the_order_they_strike():
+    # The page's verdict, the catalogue, the kiosk, the map's description and
+    # the comparisons all name them from Scorecard.killer_labels.
+    journey = _finish(Journey.model_validate({
+        "killers": [{"id": "a", "label": "Datalek"}, {"id": "b", "label": "Onbeschoft"}],
+        "touchpoints": [{"label": "1", "killer": "b"}, {"label": "2", "killer": ["a", "b"]}, {"label": "3", "score": 4}],
+    }), Site())
+    assert score_journey(journey).killer_labels == ("Onbeschoft", "Datalek")

@@ -56,11 +56,11 @@ class Comparison:
 
     @property
     def killers_removed(self) -> list[str]:
-        return sorted(_killers(self.before) - _killers(self.after))
+        return sorted(set(self.before.killer_labels) - set(self.after.killer_labels))
 
     @property
     def killers_added(self) -> list[str]:
-        return sorted(_killers(self.after) - _killers(self.before))
+        return sorted(set(self.after.killer_labels) - set(self.before.killer_labels))
 
     def baseline_of(self, moment: Moment) -> Moment | None:
         """The baseline moment matched to a moment of the redesign."""
@@ -68,10 +68,6 @@ class Comparison:
             if change.after is moment:
                 return change.before
         return None
-
-
-def _killers(card: Scorecard) -> set[str]:
-    return {k.label for m in card.killers_hit for k in m.killers}
 
 
 def compare(before: Scorecard, after: Scorecard) -> Comparison:

@@ -126,8 +126,8 @@ def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -
         both = old_score is not None and new_score is not None
         delta = f" ({format_signed(new_score - old_score, language)})" if both else ""
         lines.append(f"- Journey score: {_verdict(before, language)} → {_verdict(after, language)}{delta}")
-    old_killers = {k.label for m in (before.killers_hit if before else ()) for k in m.killers}
-    new_killers = {k.label for m in (after.killers_hit if after else ()) for k in m.killers}
+    old_killers = set(before.killer_labels if before else ())
+    new_killers = set(after.killer_labels if after else ())
     if new_killers - old_killers:
         lines.append("- Killers added: " + ", ".join(map(markdown_text, sorted(new_killers - old_killers))))
     if old_killers - new_killers:

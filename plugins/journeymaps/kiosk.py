@@ -24,8 +24,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callab
     for entry in entries:
         card, journey = entry.card, entry.journey
         if card.killed:
-            killers = ", ".join(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers))
-            verdict, headline = "killed", f"{labels['killed_by']}: {killers}"
+            verdict, headline = "killed", f"{labels['killed_by']}: {', '.join(card.killer_labels)}"
         elif card.score is not None:
             verdict, headline = "scored", f"{format_number(card.score, language)} {labels['out_of_five']}"
         else:

@@ -141,7 +141,7 @@ def catalogue_row(entry: Entry) -> dict:
         "status": journey.status,
         "shape": journey.shape,
         "killed": card.killed,
-        "killers": list(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers)),
+        "killers": list(card.killer_labels),
         "score": card.score,
         "average": card.average,
         "voice": round(card.voice * 100),

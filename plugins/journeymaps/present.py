@@ -60,10 +60,7 @@ def headline(card: Scorecard, labels: dict, language: str) -> dict:
     """The verdict in words: the journey score, or which killer cancelled it."""
     average = format_number(card.average, language) if card.average is not None else None
     if card.killed:
-        names = []
-        for moment in card.killers_hit:
-            names += [k.label for k in moment.killers if k.label not in names]
-        return {"killed": True, "killers": names, "would_have_been": average}
+        return {"killed": True, "killers": list(card.killer_labels), "would_have_been": average}
     emotion = emotion_for(card.average) if card.average is not None else None
     return {"killed": False, "score": average, "emotion": emotion}
 

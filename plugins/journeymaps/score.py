@@ -59,6 +59,11 @@ class Scorecard:
     def rated(self) -> tuple[Moment, ...]:
         return tuple(m for m in self.moments if m.score is not None)
 
+    @property
+    def killer_labels(self) -> tuple[str, ...]:
+        """The killers the journey hits, each once, in the order it meets them."""
+        return tuple(dict.fromkeys(k.label for m in self.killers_hit for k in m.killers))
+
 
 def round1(value: float) -> float:
     """One decimal, halves rounded up (3.25 -> 3.3), as people expect."""

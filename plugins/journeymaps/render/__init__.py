@@ -108,7 +108,7 @@ def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
         shape += " " + labels[key].format(count=len(journey.phases), names=names)
     average = format_decimal(card.average, labels) if card.average is not None else None
     if card.killed:
-        killers = ", ".join(dict.fromkeys(k.label for m in card.killers_hit for k in m.killers))
+        killers = ", ".join(card.killer_labels)
         key = "desc_killed" if average else "desc_killed_unrated"
         verdict = labels[key].format(killers=killers, score=average)
     elif average:
