@@ -7,6 +7,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from sites import build
 
 
@@ -292,3 +294,15 @@ def test_control_characters_from_front_matter_are_shown_written_out(tmp_path):
     assert "WARNING -  journeymaps: docs/a.md:5: journey.touchpoints[0].emotion: '\\x1b]0;pwned" in built.output
     assert "journeymaps: docs/b.md:3: location: 'javascript:\\x1b]0;pwned\\x07' does not redirect" in built.output
     assert not controls.search(built.output), repr(built.output)
+
+
+@pytest.mark.parametrize("killers, message", [
+    ("[{id: Bad Id, label: Datalek}]", "killers[0].id: 'Bad Id' is not a valid id; use lowercase letters, digits and "
+                                       "hyphens, e.g. 'bad-id'"),
+    ("[{id: ok, label: Goed}, {id: datalek}]", "killers[1].label: required field is missing"),
+    ("[datalek]", "killers[0]: expected a mapping of fields, got the text 'datalek'"),
+])
+def test_a_site_wide_killer_that_is_wrong_is_named_as_a_journeys_own_would_be(tmp_path, killers, message):
+    # It said only '1 validation error for Killer'.
+    write(tmp_path / "mkdocs.yml", f"site_name: T\nplugins:\n  - journeys:\n      killers: {killers}\n")
+    one_line(run("check", cwd=tmp_path), 2, f"journeys check: cannot read the site configuration mkdocs.yml: {message}")

@@ -16,11 +16,11 @@ from concurrent.futures import ProcessPoolExecutor
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import mergedeep
 import yaml
 import yaml_env_tag
-from pydantic import ValidationError
 
 from . import __version__
 from .csp import policy
@@ -28,13 +28,15 @@ from .diff import GitError, compare, snapshot
 from .i18n import labels_for
 from .load import has_journey, mentions_block
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
-from .model import Killer
 from .plain import Glossary, check_plain, page_glossary
 from .schema import journey_schema
 from .terms import slugify, unique
 from .validate import (
-    Problem, Site, baseline_problem, block_problems, check_page, decode_page, page_language, resolve_page,
+    Problem, Site, baseline_problem, block_problems, check_page, decode_page, page_language, resolve_page, site_killers,
 )
+
+if TYPE_CHECKING:
+    from .model import Killer
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -93,13 +95,13 @@ def read_settings(config_file: str | None) -> Settings:
                 return Settings(
                     docs_dir=os.path.relpath(Path(name).parent / (config.get("docs_dir") or "docs")),
                     language=options.get("language") or theme.get("language") or "en",
-                    killers=tuple(Killer.model_validate(k) for k in options.get("killers") or []),
+                    killers=site_killers(options.get("killers") or []),
                     plain=plain.get("enabled", True),
                     plain_strict=plain.get("strict", False),
                     plain_words=plain.get("words") or {},
                     blocks=any(name in _EXTENSION for name, _ in _entries(config.get("markdown_extensions"))),
                 )
-            except (yaml.YAMLError, ValidationError, AttributeError, TypeError, ValueError) as error:
+            except (yaml.YAMLError, AttributeError, TypeError, ValueError) as error:
                 raise UsageError(f"cannot read the site configuration {name}: {str(error).splitlines()[0]}") from None
         if config_file:
             raise UsageError(f"no such configuration file: {config_file}")

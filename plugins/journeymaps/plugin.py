@@ -50,7 +50,7 @@ from .score import Scorecard
 from .load import has_journey, shorten
 from .compare import Comparison, compare
 from .terms import slugify, unique
-from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, url_scheme
+from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, site_killers, url_scheme
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey, Killer
@@ -990,16 +990,10 @@ def _faces(colors: dict) -> dict:
 
 def _killers(options: list) -> tuple[Killer, ...]:
     """The site-wide killers, checked as a journey's own are."""
-    if not options:
-        return ()  # and pydantic stays unloaded
-    from pydantic import ValidationError
-
-    from .model import Killer
-
     try:
-        return tuple(Killer.model_validate(dict(k)) for k in options)
-    except ValidationError as error:
-        raise PluginError(f"journeys: killers: {error.errors()[0]['msg']} (each killer needs an id such as 'rude-staff' and a label)")
+        return site_killers(options)
+    except ValueError as error:
+        raise PluginError(f"journeys: {error}") from None
 
 
 def _asset(name: str) -> str:

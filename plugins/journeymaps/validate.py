@@ -435,6 +435,27 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
     report.sort()
 
 
+def site_killers(options: list) -> tuple[Killer, ...]:
+    """The site-wide killers a configuration lists (`killers:` of the plugin's
+    options), checked as a journey's own are; ValueError names the first
+    problem as `killers[0].id: message`, in the words of a journey's messages."""
+    if not options:
+        return ()  # and pydantic stays unloaded
+    from pydantic import ValidationError
+
+    from .model import Killer
+
+    killers = []
+    for n, option in enumerate(options):
+        try:
+            killers.append(Killer.model_validate(dict(option) if isinstance(option, Mapping) else option))
+        except ValidationError as error:
+            err = error.errors()[0]
+            loc = ("journey", "killers", n, *err["loc"])  # as _message and _model_at read a journey's
+            raise ValueError(f"{field_name(loc[1:])}: {_message(err, loc)}") from None
+    return tuple(killers)
+
+
 def resolve_page(link: str, src_uri: str) -> str | None:
     """The docs-relative path of a page link such as '../b.md', or None when
     it is not a relative link to a Markdown page (no URLs, no 'javascript:')."""
