@@ -751,3 +751,14 @@ def test_file_entries_are_found_again_where_the_folder_decides_their_permissions
             cache.prune()
     assert made == [1]  # the second build found it
     assert stat.S_IMODE(path.stat().st_mode) == cache.mode == 0o644  # not the folder's 0o640
+
+
+def test_a_cache_folder_that_cannot_be_made_costs_speed_not_a_traceback(tmp_path):
+    root = site(tmp_path / "site", PAGES, "cache_dir: in-the-way/journeys")
+    (root / "in-the-way").write_text("a file where the cache's folder would go", encoding="utf-8")
+    strict = build(root)
+    assert strict.returncode != 0 and "Traceback" not in strict.output, strict.output
+    assert re.search(r"cache_dir: cannot use \S*in-the-way/journeys \(.+\); this build keeps nothing", strict.output)
+    plain = build(root, strict=False)
+    assert plain.returncode == 0, plain.output
+    assert_same_site(root / "site", build(site(tmp_path / "fresh", PAGES, "cache: false")).root / "site")

@@ -155,7 +155,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.labels = labels_for(self.language)
         self.killers = _killers(self.config.killers)
         self.env = present.make_env([d for d in config.theme.dirs])
-        self.cache = Cache(self._cache_dir(config), self._salt(config))
+        self.cache = self._open_cache(config)
         colors = dict(self.config.colors)
         try:
             faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
@@ -297,6 +297,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _cache_dir(self, config: MkDocsConfig) -> str | None:
         """The cache folder; None when the cache is off."""
         return cache_folder(config.config_file_path or "", self.config.cache_dir) if self.config.cache else None
+
+    def _open_cache(self, config: MkDocsConfig) -> Cache:
+        """The cache; in memory, with a warning, when its folder cannot be made
+        (a file in its way, no permission): a cache costs speed, never the build."""
+        folder, salt = self._cache_dir(config), self._salt(config)
+        try:
+            return Cache(folder, salt)
+        except OSError as error:
+            reason = error.strerror or error
+            log.warning(f"cache_dir: cannot use {folder} ({reason}); this build keeps nothing for the next")
+            return Cache(None, salt)
 
     def _salt(self, config: MkDocsConfig) -> str:
         """Everything outside a page that changes what is made from it: the
