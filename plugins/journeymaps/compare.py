@@ -62,14 +62,6 @@ class Comparison:
     def killers_added(self) -> list[str]:
         return sorted(set(self.after.killer_labels) - set(self.before.killer_labels))
 
-    def baseline_of(self, moment: Moment) -> Moment | None:
-        """The baseline moment matched to a moment of the redesign."""
-        for change in self.changes:
-            if change.after is moment:
-                return change.before
-        return None
-
-
 def compare(before: Scorecard, after: Scorecard) -> Comparison:
     old = {moment_key(m.touchpoint): m for m in before.moments}
     new_keys = {moment_key(m.touchpoint) for m in after.moments}

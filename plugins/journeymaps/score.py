@@ -56,10 +56,6 @@ class Scorecard:
         return self.voice == 0
 
     @property
-    def rated(self) -> tuple[Moment, ...]:
-        return tuple(m for m in self.moments if m.score is not None)
-
-    @property
     def killer_labels(self) -> tuple[str, ...]:
         """The killers the journey hits, each once, in the order it meets them."""
         return tuple(dict.fromkeys(k.label for m in self.killers_hit for k in m.killers))
