@@ -10,10 +10,10 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
+from .compare import moment_key
 from .escape import markdown_text, visible
 from .i18n import format_number, format_signed
 from .load import has_journey
-from .model import Touchpoint
 from .score import Scorecard, score_journey
 from .validate import Problem, Site, check_page, decode_page
 
@@ -77,11 +77,6 @@ def snapshot(rev: str | None, docs_dir: str, site: Site) -> Snapshot:
     return found
 
 
-def _key(tp: Touchpoint) -> str:
-    """Moments match by id, else by label (as a baseline comparison does)."""
-    return f"id:{tp.id}" if tp.id else f"label:{tp.label}"
-
-
 def _score(value: float | None, language: str) -> str:
     return format_number(value, language) if value is not None else "–"
 
@@ -134,8 +129,9 @@ def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -
         lines.append("- Killers removed: " + ", ".join(map(markdown_text, sorted(old_killers - new_killers))))
     if before and after and round(before.voice * 100) != round(after.voice * 100):
         lines.append(f"- Customer voice: {round(before.voice * 100)}% → {round(after.voice * 100)}%")
-    old_moments = {_key(m.touchpoint): m for m in (before.moments if before else ())}
-    new_moments = {_key(m.touchpoint): m for m in (after.moments if after else ())}
+    # Moments match by id, else by label, as a redesign is compared with its baseline.
+    old_moments = {moment_key(m.touchpoint): m for m in (before.moments if before else ())}
+    new_moments = {moment_key(m.touchpoint): m for m in (after.moments if after else ())}
     if before and after:
         added = [markdown_text(new_moments[k].touchpoint.label) for k in new_moments if k not in old_moments]
         removed = [markdown_text(old_moments[k].touchpoint.label) for k in old_moments if k not in new_moments]
