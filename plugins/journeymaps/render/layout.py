@@ -307,7 +307,7 @@ def layout_timeline(
 
     # Lanes beneath, only those the journey uses.
     y += 8
-    for n, lane in enumerate(k for k in LANES if words and any(getattr(tp, k) for tp in journey.touchpoints)):
+    for row, lane in enumerate(k for k in LANES if words and any(getattr(tp, k) for tp in journey.touchpoints)):
         title = text_box(labels[lane], PAD, y + 8, TITLE_W, 12, "jm-lane-title")
         cells = []
         for c, (i, _) in enumerate(columns):
@@ -316,7 +316,7 @@ def layout_timeline(
                 text = f"“{value}”" if lane == "quote" else value
                 cells.append(text_box(text, col_x(c) + 9, y + 8, CELL, 12, f"jm-lane jm-lane--{lane}"))
         height = max(b.h for b in cells + [title]) + 16
-        out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height), f"jm-lane-row jm-lane-row--{n % 2}"))
+        out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height), f"jm-lane-row jm-lane-row--{row % 2}"))
         out.texts += [title] + cells
         y += height
 
@@ -326,8 +326,8 @@ def layout_timeline(
     # Phase bands behind everything, alternating tints.
     band_bottom = chart_top + CHART_H
     out.rects[:0] = [
-        Rect(col_x(a), r1(band_top), col * (b - a + 1), r1(band_bottom - band_top), f"jm-band jm-band--{n % 2}")
-        for n, (a, b, p) in enumerate(runs)
+        Rect(col_x(a), r1(band_top), col * (b - a + 1), r1(band_bottom - band_top), f"jm-band jm-band--{band % 2}")
+        for band, (a, b, _) in enumerate(runs)
     ]
     out.width, out.height = r1(width), r1(y + PAD)
     return out
@@ -571,21 +571,21 @@ def _spread(angles: list[float], size: float, r: float) -> list[float]:
     least = 2 * math.asin(min(1.0, size / (2 * r)))  # the least angle between neighbours
     order = sorted(range(len(angles)), key=lambda k: (angles[k], k))
     spread = [angles[k] for k in order]
-    n = len(spread)
+    count = len(spread)
     for _ in range(50):
         moved = False
-        for k in range(n):
-            a, b = spread[k], spread[(k + 1) % n] + (2 * math.pi if k == n - 1 else 0)
+        for k in range(count):
+            a, b = spread[k], spread[(k + 1) % count] + (2 * math.pi if k == count - 1 else 0)
             if b - a < least - 1e-9:
                 push = (least - (b - a)) / 2
                 spread[k] -= push
-                spread[(k + 1) % n] += push
+                spread[(k + 1) % count] += push
                 moved = True
         if not moved:
             break
     else:
-        spread = [spread[0] + 2 * math.pi * k / n for k in range(n)]
-    out = [0.0] * n
+        spread = [spread[0] + 2 * math.pi * k / count for k in range(count)]
+    out = [0.0] * count
     for k, a in zip(order, spread):
         out[k] = a
     return out
