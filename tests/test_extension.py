@@ -118,3 +118,22 @@ def test_blocks_use_the_sites_own_templates(tmp_path):
     assert build(tmp_path, strict=False).returncode == 0
     assert "<p>Eigen kaart: Balie</p>" in (tmp_path / "site/index.html").read_text()
     assert "<p>Eigen fouten: 1</p>" in (tmp_path / "site/kapot/index.html").read_text()
+
+
+LATIN_1 = b"---\ntitle: Caf\xe9\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n"
+
+
+def test_a_block_naming_a_page_that_is_not_utf8_is_no_traceback(tmp_path):
+    # The page itself is reported ('is not UTF-8 text'); the block read it
+    # with File.content_string, or read_text without MkDocs, and stopped the build.
+    (tmp_path / "reis.md").write_bytes(LATIN_1)
+    html = markdown.markdown("```journey\npage: reis.md\n```\n", extensions=["journeys"],
+                             extension_configs={"journeys": {"base_dir": str(tmp_path)}})
+    assert "<svg" in html
+    make_site(tmp_path / "site", {"index.md": "# Thuis\n\n```journey\npage: reis.md\n```\n"},
+              extra="markdown_extensions:\n  - journeys\n")
+    (tmp_path / "site/docs/reis.md").write_bytes(LATIN_1)
+    strict = build(tmp_path / "site")
+    assert strict.returncode != 0 and "Traceback" not in strict.output, strict.output
+    assert "docs/reis.md:2: file: is not UTF-8 text (byte 0xe9)" in strict.output
+    assert build(tmp_path / "site", strict=False).returncode == 0

@@ -101,8 +101,9 @@ class JourneyExtension(Extension):
         base = Path(self.getConfig("base_dir"))
 
         def read(src_uri: str) -> str | None:
+            # As check reads such a page (cli._page_text): bytes that are not UTF-8 become U+FFFD.
             path = base / src_uri
-            return path.read_text(encoding="utf-8") if path.is_file() else None
+            return path.read_bytes().decode("utf-8-sig", errors="replace") if path.is_file() else None
 
         site = Site(language=self.getConfig("language"), page_exists=lambda uri: (base / uri).is_file())
         return PageContext("<markdown>", "index.md", site=site, read_page=read)

@@ -485,12 +485,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.file.src_uri,
                 offset,
                 self.checking,
-                read_page=lambda uri: f.content_string if (f := files.get_file_from_path(uri)) else None,
+                read_page=self._page_text(files),
                 url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
                 faces=self.faces,
                 env=self.env,
             )
         )
+
+    def _page_text(self, files: Files) -> Callable[[str], str | None]:
+        """A page a ```journey block names, by src_uri: as the build read it
+        (a page that is not UTF-8 has its bad bytes replaced: File.content_string
+        raised UnicodeDecodeError for it), None when the site has no such page."""
+
+        def read(uri: str) -> str | None:
+            if uri in self.sources:
+                return self.sources[uri]
+            file = files.get_file_from_path(uri)
+            return file.content_string if file is not None else None
+
+        return read
 
     @event_priority(100)  # first, so a source another plugin gives wins (MkDocs keeps the last)
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
