@@ -1,26 +1,23 @@
 """Generated pages: the catalogue, a page per department, their index and the
 overview. Files are made with `File.generated`, so `mkdocs serve`, search and
 the sitemap see them; their HTML comes from the templates under
-`templates/journeys/`, filled from `organisation.py` when the page is built.
+`templates/journeys/`, made by `listings.py` (the core) when the page is built.
 """
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Callable
 
 import jinja2
 import yaml
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from . import listings
 from . import organisation as org
-from .i18n import format_number, format_signed
-from .render import render_heat_map
-from .score import emotion_for
 
 
 @dataclass
@@ -99,139 +96,33 @@ def owner_names(site: Site) -> list[tuple[str, str]]:
     return [(owner.name, slug) for slug, owner in site.owners.items()]
 
 
-def _by_name(name: str) -> tuple[str, str]:
-    """Alphabetical, ignoring case; names that differ only in case in one
-    order every time (a set's order changes from run to run)."""
-    return name.lower(), name
-
-
 def _url(site: Site, src_uri: str, origin: File) -> str:
     target = site.files.get_file_from_path(src_uri)
     return target.url_relative_to(origin) if target else "#"
 
 
-def _with_anchor(url: str, anchor: str) -> str:
-    return f"{url}#{anchor}" if anchor and url != "#" else url
-
-
-def _group(key: str) -> str:
-    """The folder a journey lives in, below the docs folder."""
-    return posixpath.dirname(key)
-
-
 def _catalogue(site: Site, origin: File) -> str:
-    rows = []
-    titles = {entry.key: entry.title for entry in site.entries}
-    for entry in site.entries:
-        row = org.catalogue_row(entry)
-        score = row["score"]
-        svg = site.svg_files.get(entry.key)
-        row.update(
-            url=_url(site, entry.key, origin),
-            thumbnail=svg.url_relative_to(origin) if svg else None,
-            verdict="killed" if row["killed"] else ("scored" if score is not None else "unrated"),
-            score_text=format_number(score, site.language) if score is not None else None,
-            emotion=emotion_for(score) if score is not None else None,
-            group=_group(entry.key),
-            key=entry.key,
-            baseline=None,
-        )
-        if entry.key in site.baselines:
-            base, delta = site.baselines[entry.key]
-            row["baseline"] = {"url": _url(site, base, origin), "key": base, "title": titles.get(base, base),
-                               "delta": format_signed(delta, site.language) if delta is not None else None}
-        rows.append(row)
-    rows = _pairs_together(org.worst_first(rows))
-    if len({r["group"] for r in rows}) < 2:  # one folder: naming it says nothing
-        for row in rows:
-            row["group"] = None
-    filters = {
-        "owner": sorted({o for r in rows for o in r["owners"]}, key=_by_name),
-        "status": sorted({r["status"] for r in rows}),
-        "verdict": [v for v in ("killed", "scored", "unrated") if any(r["verdict"] == v for r in rows)],
-        "phase": sorted({p for r in rows for p in r["phases"]}, key=_by_name),
-        "channel": sorted({c for r in rows for c in r["channels"]}, key=_by_name),
-    }
-    labels = {**site.labels, "killed": site.labels["verdict_killed"], "scored": site.labels["verdict_scored"],
-              "unrated": site.labels["verdict_unrated"]}
-    return site.env.get_template("journeys/catalogue.html").render(labels=labels, rows=rows, filters=filters)
+    def thumbnail(key: str) -> str | None:
+        svg = site.svg_files.get(key)
+        return svg.url_relative_to(origin) if svg else None
 
-
-def _pairs_together(rows: list[dict]) -> list[dict]:
-    """A redesign right after the journey it redesigns; otherwise the order stays."""
-    keys = {row["key"] for row in rows}
-    follows: dict[str, list[dict]] = {}
-    for row in rows:
-        if row.get("baseline") and row["baseline"]["key"] in keys:
-            follows.setdefault(row["baseline"]["key"], []).append(row)
-    ordered: list[dict] = []
-
-    def place(row: dict) -> None:
-        ordered.append(row)
-        for redesign in follows.get(row["key"], []):
-            place(redesign)
-
-    for row in rows:
-        if not (row.get("baseline") and row["baseline"]["key"] in keys):
-            place(row)
-    return ordered
+    return listings.catalogue(site.entries, site.baselines, labels=site.labels, language=site.language,
+                              env=site.env, url_for=lambda uri: _url(site, uri, origin), thumbnail_for=thumbnail)
 
 
 def _owners(site: Site, paths: Paths, origin: File) -> str:
-    rows = [
-        {
-            "name": owner.name,
-            "url": _url(site, paths.owner(owner.slug), origin),
-            "moments": len(owner.moments),
-            "average_text": format_number(owner.average, site.language) if owner.average is not None else None,
-            "emotion": emotion_for(owner.average) if owner.average is not None else None,
-            "killers": owner.killers,
-            "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
-        }
-        for owner in site.owners.values()
-    ]
-    return site.env.get_template("journeys/owners.html").render(labels=site.labels, owners=rows)
+    return listings.owners_index(list(site.owners.values()), labels=site.labels, language=site.language,
+                                 env=site.env, url_for=lambda uri: _url(site, uri, origin), owner_page=paths.owner)
 
 
 def _owner(site: Site, owner: org.Owner, origin: File) -> str:
-    journey_url = cache(lambda key: _url(site, key, origin))  # once per journey, not per moment
-
-    moments = [
-        {
-            "label": owned.moment.touchpoint.label,
-            "url": _with_anchor(journey_url(owned.entry.key), owned.anchor),
-            "journey": owned.entry.title,
-            "journey_url": journey_url(owned.entry.key),
-            "phase": owned.phase,
-            "emotion": owned.moment.emotion,
-            "score_text": format_number(owned.moment.score, site.language) if owned.moment.score is not None else None,
-            "killers": [k.label for k in owned.moment.killers],
-        }
-        for owned in owner.moments
-    ]
-    journeys = [{"title": e.title, "url": journey_url(e.key)} for e in owner.journeys]
-    return site.env.get_template("journeys/owner.html").render(
-        labels=site.labels, name=owner.name, moments=moments, journeys=journeys
-    )
+    return listings.owner(owner, labels=site.labels, language=site.language, env=site.env,
+                          url_for=lambda uri: _url(site, uri, origin))
 
 
 def _overview(site: Site, paths: Paths, origin: File) -> str:
-    owners = list(site.owners.values())
-    heat = org.heat_map(owners)
-    svg = render_heat_map(heat, title=site.labels["overview"], labels=site.labels, language=site.language)
-    slugs = {o.name: o.slug for o in owners}
-    rows = []
-    for name in heat.owners:
-        cells = []
-        for phase in heat.phases:
-            cell = heat.cells.get((name, phase))
-            text = format_number(cell.average, site.language) if cell and cell.average is not None else ""
-            cells.append({"text": text, "killers": cell.killers if cell else 0})
-        rows.append({"name": name, "url": _url(site, paths.owner(slugs[name]), origin), "cells": cells})
-    phases = [p or site.labels["no_phase"] for p in heat.phases]
-    return site.env.get_template("journeys/overview.html").render(
-        labels=site.labels, svg=Markup(svg), phases=phases, rows=rows
-    )
+    return listings.overview(list(site.owners.values()), labels=site.labels, language=site.language,
+                             env=site.env, url_for=lambda uri: _url(site, uri, origin), owner_page=paths.owner)
 
 
 def navigation(files: Files, skip: set[str], paths: Paths, labels: dict) -> list:

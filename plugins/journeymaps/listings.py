@@ -1,0 +1,160 @@
+"""The pages that list journeys: the catalogue, a page per department, their
+index and the overview, as HTML from the templates under `templates/journeys/`.
+
+Plain data in, HTML out, as organisation.py: a front end passes the entries,
+the templates and `url_for`, which gives the link from the page being made to
+a page of the site by its docs-relative path ('#' when there is none). The
+MkDocs plugin (pages.py) adds the files and the navigation. No MkDocs here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from functools import cache
+from typing import TYPE_CHECKING, Callable
+
+from markupsafe import Markup
+
+from . import organisation as org
+from .i18n import format_number, format_signed
+from .render import render_heat_map
+from .score import emotion_for
+
+if TYPE_CHECKING:
+    import jinja2
+
+UrlFor = Callable[[str], str]  # docs-relative path -> link from the page being made; '#' when there is none
+
+
+def catalogue(entries: list[org.Entry], baselines: dict[str, tuple[str, float | None]], *, labels: dict,
+              language: str, env: jinja2.Environment, url_for: UrlFor,
+              thumbnail_for: Callable[[str], str | None]) -> str:
+    """Every journey, worst first, a redesign after its baseline. `baselines`:
+    a redesign's key -> (its baseline's key, the change in score);
+    `thumbnail_for`: a journey's key -> the link to its picture, if any."""
+    rows = []
+    titles = {entry.key: entry.title for entry in entries}
+    for entry in entries:
+        row = org.catalogue_row(entry)
+        score = row["score"]
+        row.update(
+            url=url_for(entry.key),
+            thumbnail=thumbnail_for(entry.key),
+            verdict="killed" if row["killed"] else ("scored" if score is not None else "unrated"),
+            score_text=format_number(score, language) if score is not None else None,
+            emotion=emotion_for(score) if score is not None else None,
+            group=_group(entry.key),
+            key=entry.key,
+            baseline=None,
+        )
+        if entry.key in baselines:
+            base, delta = baselines[entry.key]
+            row["baseline"] = {"url": url_for(base), "key": base, "title": titles.get(base, base),
+                               "delta": format_signed(delta, language) if delta is not None else None}
+        rows.append(row)
+    rows = _pairs_together(org.worst_first(rows))
+    if len({r["group"] for r in rows}) < 2:  # one folder: naming it says nothing
+        for row in rows:
+            row["group"] = None
+    filters = {
+        "owner": sorted({o for r in rows for o in r["owners"]}, key=_by_name),
+        "status": sorted({r["status"] for r in rows}),
+        "verdict": [v for v in ("killed", "scored", "unrated") if any(r["verdict"] == v for r in rows)],
+        "phase": sorted({p for r in rows for p in r["phases"]}, key=_by_name),
+        "channel": sorted({c for r in rows for c in r["channels"]}, key=_by_name),
+    }
+    labels = {**labels, "killed": labels["verdict_killed"], "scored": labels["verdict_scored"],
+              "unrated": labels["verdict_unrated"]}
+    return env.get_template("journeys/catalogue.html").render(labels=labels, rows=rows, filters=filters)
+
+
+def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: jinja2.Environment,
+                 url_for: UrlFor, owner_page: Callable[[str], str]) -> str:
+    """The departments, each with its figures; `owner_page`: a slug -> its page's docs-relative path."""
+    rows = [
+        {
+            "name": owner.name,
+            "url": url_for(owner_page(owner.slug)),
+            "moments": len(owner.moments),
+            "average_text": format_number(owner.average, language) if owner.average is not None else None,
+            "emotion": emotion_for(owner.average) if owner.average is not None else None,
+            "killers": owner.killers,
+            "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
+        }
+        for owner in owners
+    ]
+    return env.get_template("journeys/owners.html").render(labels=labels, owners=rows)
+
+
+def owner(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor) -> str:
+    """One department's page: the moments it owns and the journeys it owns as a whole."""
+    journey_url = cache(url_for)  # once per journey, not per moment
+    moments = [
+        {
+            "label": owned.moment.touchpoint.label,
+            "url": _with_anchor(journey_url(owned.entry.key), owned.anchor),
+            "journey": owned.entry.title,
+            "journey_url": journey_url(owned.entry.key),
+            "phase": owned.phase,
+            "emotion": owned.moment.emotion,
+            "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
+            "killers": [k.label for k in owned.moment.killers],
+        }
+        for owned in owner.moments
+    ]
+    journeys = [{"title": e.title, "url": journey_url(e.key)} for e in owner.journeys]
+    return env.get_template("journeys/owner.html").render(labels=labels, name=owner.name, moments=moments,
+                                                          journeys=journeys)
+
+
+def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor,
+             owner_page: Callable[[str], str]) -> str:
+    """Departments against phases: the heat map, and the same figures as a table."""
+    heat = org.heat_map(owners)
+    svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language)
+    slugs = {o.name: o.slug for o in owners}
+    rows = []
+    for name in heat.owners:
+        cells = []
+        for phase in heat.phases:
+            cell = heat.cells.get((name, phase))
+            text = format_number(cell.average, language) if cell and cell.average is not None else ""
+            cells.append({"text": text, "killers": cell.killers if cell else 0})
+        rows.append({"name": name, "url": url_for(owner_page(slugs[name])), "cells": cells})
+    phases = [p or labels["no_phase"] for p in heat.phases]
+    return env.get_template("journeys/overview.html").render(labels=labels, svg=Markup(svg), phases=phases, rows=rows)
+
+
+def _by_name(name: str) -> tuple[str, str]:
+    """Alphabetical, ignoring case; names that differ only in case in one
+    order every time (a set's order changes from run to run)."""
+    return name.lower(), name
+
+
+def _with_anchor(url: str, anchor: str) -> str:
+    return f"{url}#{anchor}" if anchor and url != "#" else url
+
+
+def _group(key: str) -> str:
+    """The folder a journey lives in, below the docs folder."""
+    return posixpath.dirname(key)
+
+
+def _pairs_together(rows: list[dict]) -> list[dict]:
+    """A redesign right after the journey it redesigns; otherwise the order stays."""
+    keys = {row["key"] for row in rows}
+    follows: dict[str, list[dict]] = {}
+    for row in rows:
+        if row.get("baseline") and row["baseline"]["key"] in keys:
+            follows.setdefault(row["baseline"]["key"], []).append(row)
+    ordered: list[dict] = []
+
+    def place(row: dict) -> None:
+        ordered.append(row)
+        for redesign in follows.get(row["key"], []):
+            place(redesign)
+
+    for row in rows:
+        if not (row.get("baseline") and row["baseline"]["key"] in keys):
+            place(row)
+    return ordered
