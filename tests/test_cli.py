@@ -306,3 +306,39 @@ def test_a_site_wide_killer_that_is_wrong_is_named_as_a_journeys_own_would_be(tm
     # It said only '1 validation error for Killer'.
     write(tmp_path / "mkdocs.yml", f"site_name: T\nplugins:\n  - journeys:\n      killers: {killers}\n")
     one_line(run("check", cwd=tmp_path), 2, f"journeys check: cannot read the site configuration mkdocs.yml: {message}")
+
+
+def many_pages(folder, count: int = 200) -> list[str]:
+    """`count` journey pages, every third with a problem; the problems' lines, in file order."""
+    expected = []
+    for n in range(count):
+        emotion = "hapy" if n % 3 == 0 else "happy"
+        write(folder / f"reis-{n:03}.md", f"---\njourney:\n  touchpoints:\n    - {{label: A, emotion: {emotion}}}\n---\n")
+        if n % 3 == 0:
+            expected.append(f"docs/reis-{n:03}.md:4: journey.touchpoints[0].emotion: 'hapy' is not one of angry, "
+                            "disappointed, indifferent, happy (did you mean 'happy'?)")
+    return expected
+
+
+def test_a_large_library_is_checked_in_workers_and_reported_in_file_order(tmp_path):
+    # From PARALLEL_FROM files on, check forks workers; no test ran that path.
+    expected = many_pages(tmp_path / "docs")
+    done = run("check", "docs", cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout.splitlines() == expected
+    assert done.stderr.strip() == f"200 journeys checked, {len(expected)} problems"
+
+
+def test_where_fork_is_not_safe_a_large_library_is_checked_in_one_process(tmp_path, monkeypatch):
+    # Windows has no fork (get_context('fork') raised ValueError), and on macOS it may crash.
+    from journeymaps import cli
+
+    expected = many_pages(tmp_path / "docs")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "platform", "win32")
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool of forked workers")
+
+    monkeypatch.setattr(cli, "ProcessPoolExecutor", no_pool)
+    count, errors, _ = cli.check_files(["docs"], cli.Settings(docs_dir="docs", plain=False))
+    assert count == 200 and [str(p) for p in errors] == expected

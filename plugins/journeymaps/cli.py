@@ -170,10 +170,17 @@ PARALLEL_FROM = 200  # files; below this, starting worker processes costs more t
 
 def check_files(paths: list[str], settings: Settings) -> tuple[int, list[Problem], list[Problem]]:
     """(journeys checked, errors, plain-language hints), in file order. A large
-    library is checked on every core: YAML parsing is CPU-bound Python."""
+    library is checked on every core: YAML parsing is CPU-bound Python. Workers
+    are forked, as the build's are, only where that is safe (draw.can_fork):
+    Windows has no fork, and on macOS it may crash."""
     files = _journey_files(paths)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2:
+    if len(files) >= PARALLEL_FROM:
+        from .draw import can_fork, usable_cpus  # loads the drawing code: only for a large library
+
+        workers = min(usable_cpus(), 8) if can_fork() else 1
+    else:
+        workers = 1
+    if workers < 2:
         count, errors, hints = _check_chunk(files, settings)
     else:
         chunks = [files[i :: workers] for i in range(workers)]

@@ -8,6 +8,7 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 
 from .colours import DEFAULT_SET, SETS
+from .draw import usable_cpus
 
 
 CACHE_DIR = ".cache/plugin/journeys"  # next to Material's own plugins' caches
@@ -118,8 +119,4 @@ def processes(option: int | None) -> int:
     """How many processes draw maps, the build's own included (at least 1)."""
     if option is not None:
         return max(1, option)
-    try:
-        cpus = len(os.sched_getaffinity(0))  # the CPUs this process may use, in a container too
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    return max(1, min(cpus, 4))
+    return min(usable_cpus(), 4)

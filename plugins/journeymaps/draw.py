@@ -20,6 +20,7 @@ part cost it about 1.3 ms a page (0.67 s of 500 journeys).
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import sys
 import threading
@@ -203,13 +204,21 @@ def row_href(journey: Journey):
     return lambda touchpoint: rows[id(touchpoint)]
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Workers are forked: a new Python would import the drawing code again
     and, by the rules of `spawn`, the script that started the build. Forking
     is safe only in a process with one thread (`mkdocs build`, not the
     rebuilds of `mkdocs serve`, which run beside its server's threads), and
     only where fork is the platform's own way (not macOS, not Windows)."""
     return threading.active_count() == 1 and sys.platform.startswith("linux")
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may use (in a container too, on Linux), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 _checking: Checking | None = None  # in a worker: what its build checks pages against
@@ -258,7 +267,7 @@ class Drawer:
 
     def start(self) -> bool:
         """Start the workers on the jobs so far, if there are enough; whether they run."""
-        if self.pool is not None or self.workers < 1 or len(self.jobs) < MIN_JOBS or not _can_fork():
+        if self.pool is not None or self.workers < 1 or len(self.jobs) < MIN_JOBS or not can_fork():
             return self.pool is not None
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
