@@ -86,7 +86,7 @@ def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: j
     return env.get_template("journeys/owners.html").render(labels=labels, owners=rows)
 
 
-def owner(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor) -> str:
+def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor) -> str:
     """One department's page: the moments it owns and the journeys it owns as a whole."""
     journey_url = cache(url_for)  # once per journey, not per moment
     moments = [

@@ -116,7 +116,7 @@ def _owners(site: Site, paths: Paths, origin: File) -> str:
 
 
 def _owner(site: Site, owner: org.Owner, origin: File) -> str:
-    return listings.owner(owner, labels=site.labels, language=site.language, env=site.env,
+    return listings.department(owner, labels=site.labels, language=site.language, env=site.env,
                           url_for=lambda uri: _url(site, uri, origin))
 
 
