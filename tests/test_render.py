@@ -253,6 +253,46 @@ def test_css_colours_and_fonts_come_from_custom_properties():
     assert all(c.startswith("jm-") or c == "md-typeset" for c in classes), classes
 
 
+def _light_paint() -> list[tuple[str, str, str]]:
+    """What map.css paints with in the light palette (on paper): (class,
+    property, colour) of its rules of one class, in the order they come,
+    their custom properties resolved against :root and .jm-map, and those
+    against their fallbacks (Material's colours are not there without it)."""
+    css = re.sub(r"/\*.*?\*/", "", MAP_CSS, flags=re.S)
+    css = re.sub(r"@media[^{]*\{(?:[^{}]*\{[^{}]*\})*\s*\}", "", css)  # the dark palette is for screens only
+    variables = dict(re.findall(r"(--jm-[\w-]+):\s*([^;]+);", css))
+
+    def resolve(value: str) -> str:
+        while found := re.fullmatch(r"var\((--[\w-]+)(?:,\s*(.+))?\)", value.strip()):
+            value = variables.get(found[1]) or found[2] or ""
+        return value.strip().lower()
+
+    return [(cls, prop, resolve(value))
+            for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+            for cls in (re.findall(r"\.(jm-[\w-]+)$", selector.strip()) for selector in selectors.split(","))
+            if cls
+            for prop, value in re.findall(r"(?:^|;|\s)(fill|stroke):\s*([^;]+);", body)
+            if resolve(value).startswith("#")
+            for cls in cls]
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_a_map_without_its_css_is_painted_as_the_light_palette_paints_it(shape):
+    # The colours written into the SVG (for a reader without CSS) had drifted
+    # from map.css: the second band, the tinted lanes and the unrated ring.
+    rules = _light_paint()
+    root = ET.fromstring(render(make_journey(8, shape=shape, killers=(2,), unrated=(5,))))
+    checked = 0
+    for element in root.iter():
+        classes = set((element.get("class") or "").split())
+        expected = {prop: colour for cls, prop, colour in rules if cls in classes}  # the last rule wins
+        for prop, colour in expected.items():
+            if element.get(prop) not in (None, "none"):
+                assert element.get(prop).lower() == colour, (classes, prop, element.get(prop), colour)
+                checked += 1
+    assert checked > 20
+
+
 def test_text_is_measured_bold_where_the_css_makes_it_bold():
     css = re.sub(r"/\*.*?\*/", "", MAP_CSS, flags=re.S)
     bold = set()

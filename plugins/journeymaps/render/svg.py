@@ -196,9 +196,9 @@ def _rect_fill(cls: str) -> str:
         return CELL_FILL[cls.rsplit("--", 1)[1]]
     if "jm-zone--killer" in cls:
         return "#fdecea"
-    if "jm-band--1" in cls or "jm-lane-row--1" in cls:
-        return "#f1f2f8"
-    if "jm-band--0" in cls:
+    if "jm-band--1" in cls:
+        return "#eef0f8"
+    if "jm-band--0" in cls or "jm-lane-row--1" in cls:
         return "#f8f8fc"
     return "none"
 
@@ -239,8 +239,8 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: d
         symbol.add(dwg.path(d=CROSS, class_="jm-killer__cross", stroke="#ffffff", stroke_width=3.5, stroke_linecap="round"))
     else:
         symbol.attribs["class"] = "jm-unrated"
-        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-unrated__ring", fill="none", stroke="#6b6b78", stroke_width=2, stroke_dasharray="4 3"))
-        symbol.add(dwg.text("?", insert=(0, 6), class_="jm-unrated__mark", text_anchor="middle", font_size=17, font_weight="bold", fill="#6b6b78"))
+        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-unrated__ring", fill="none", stroke="#5f5f6b", stroke_width=2, stroke_dasharray="4 3"))
+        symbol.add(dwg.text("?", insert=(0, 6), class_="jm-unrated__mark", text_anchor="middle", font_size=17, font_weight="bold", fill="#5f5f6b"))
     return symbol
 
 
