@@ -63,7 +63,7 @@ def test_filter_by_owner_and_by_verdict(browser, site_url, screenshots):
 
     page.select_option("select[name=verdict]", "")
     page.select_option("select[name=sort]", "title")
-    assert visible_titles(page) == sorted(journeys, key=str.casefold) or visible_titles(page) == sorted(journeys)
+    assert visible_titles(page) == sorted(journeys, key=str.casefold)  # as a Dutch reader looks them up
     assert errors == []
     page.close()
 

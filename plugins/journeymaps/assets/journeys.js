@@ -14,7 +14,8 @@
 
   var sorters = {
     worst: function (a, b) { return a.dataset.rank - b.dataset.rank; },
-    title: function (a, b) { return a.dataset.title.localeCompare(b.dataset.title); },
+    // In the order of the page's language (the browser's own may be another).
+    title: function (a, b) { return a.dataset.title.localeCompare(b.dataset.title, document.documentElement.lang || undefined); },
     updated: function (a, b) { return (b.dataset.updated || "").localeCompare(a.dataset.updated || ""); },
     voice: function (a, b) { return a.dataset.voice - b.dataset.voice || a.dataset.rank - b.dataset.rank; }
   };
