@@ -191,7 +191,7 @@ def test_a_configuration_check_cannot_read_is_one_line(tmp_path):
     write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_name: T\n")
     done = run("check", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr == f"journeys check: cannot read the site configuration mkdocs.yml: INHERIT: no such file base.yml\n"
+    assert done.stderr == "journeys check: cannot read the site configuration mkdocs.yml: INHERIT: no such file base.yml\n"
     write(tmp_path / "base.yml", "INHERIT: mkdocs.yml\n")
     done = run("check", cwd=tmp_path)
     assert done.returncode == 2 and "INHERIT: mkdocs.yml inherits from itself" in done.stderr

@@ -51,8 +51,8 @@ def test_change_figures():
 
 
 def test_biggest_improvement_and_regression_first_then_added_and_removed():
-    before = card([{"label": l, "score": s} for l, s in (("a", 3), ("b", 4), ("c", 2), ("d", 3), ("gone", 3))])
-    after = card([{"label": l, "score": s} for l, s in (("a", 3.5), ("b", 1), ("c", 4.5), ("d", 3), ("new", 5))])
+    before = card([{"label": label, "score": s} for label, s in (("a", 3), ("b", 4), ("c", 2), ("d", 3), ("gone", 3))])
+    after = card([{"label": label, "score": s} for label, s in (("a", 3.5), ("b", 1), ("c", 4.5), ("d", 3), ("new", 5))])
     order = [(c.label, c.delta) for c in compare(before, after).changes]
     assert order == [("b", -3.0), ("c", 2.5), ("a", 0.5), ("d", 0.0), ("new", None), ("gone", None)]
     assert compare(before, after).score_delta == pytest.approx(3.4 - 3.0)  # (3.5+1+4.5+3+5)/5 = 3.4 against 3.0

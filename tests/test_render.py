@@ -476,7 +476,7 @@ def test_the_break_is_the_last_syllable_that_fits_unless_it_wastes_half_a_line(l
     width = text_width(word, 12) * share
     with hyphenating(language):
         lines = wrap(word, width, 12)
-    assert "".join(line.rstrip("-") for line in lines) == word and all(text_width(l, 12) <= width for l in lines)
+    assert "".join(line.rstrip("-") for line in lines) == word and all(text_width(line, 12) <= width for line in lines)
     first = lines[0].rstrip("-")
     full = max(k for k in range(1, len(word)) if text_width(word[:k] + "-", 12) <= width)  # what fits
     syllables = [k for k in pyphen.Pyphen(lang=language, left=2, right=3).positions(word) if k <= full]

@@ -64,7 +64,7 @@ def test_weighted_mean_of_scores_uses_value_weights():
 
 
 def test_journey_score_is_mean_of_rated_one_decimal_half_up():
-    card = score_journey(journey([{"label": l, "score": s} for l, s in zip("ABCD", (3, 3, 3, 4))] + [{"label": "E"}]))
+    card = score_journey(journey([{"label": label, "score": s} for label, s in zip("ABCD", (3, 3, 3, 4))] + [{"label": "E"}]))
     assert card.average == 3.3  # 13 / 4 = 3.25 -> 3.3, the unrated E does not count
     assert card.score == 3.3 and not card.killed
     assert round1(2.05) == 2.1 and round1(2.04) == 2.0

@@ -295,13 +295,13 @@ def _paint(text: str, code: str, on: bool) -> str:
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     count, errors, hints = check_files(args.paths or [settings.docs_dir], settings)
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    for kind, problems in (("error", errors), ("notice", hints)):
+    for level, problems in (("error", errors), ("notice", hints)):
         for problem in problems:
             if args.format == "github":
-                print(_github(kind, problem))
+                print(_github(level, problem))
             else:
                 where = _paint(f"{problem.path}:{problem.line}:", "1", colour)
-                print(f"{where} {_paint(problem.field + ':', '31' if kind == 'error' else '33', colour)} {problem.message}")
+                print(f"{where} {_paint(problem.field + ':', '31' if level == 'error' else '33', colour)} {problem.message}")
     summary = f"{count} journey{'s' if count != 1 else ''} checked, {len(errors)} problem{'s' if len(errors) != 1 else ''}"
     if hints:
         summary += f", {len(hints)} plain-language hint{'s' if len(hints) != 1 else ''}"
