@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 from typing import Callable
 
 from .i18n import format_number
 from .organisation import Entry
 from .score import Moment
+from .terms import slugify, unique
 
 KIOSK_MOMENTS = 3  # weak and strong moments beside the map
+
+
+def names(uris: list[str]) -> dict[str, tuple[str, str]]:
+    """Each journey page's (id, picture name) on the kiosk, by its path.
+    The id is what a screen's `?map=` names: the path with / as -, so it
+    never changes while the page keeps its path. The picture's name is a
+    file name, its slug. x/y.md and x-y.md have one id, x/y.md, x-y.md and
+    x_y.md one slug: each gets its own, numbered only where they meet."""
+    taken_ids: set[str] = set()
+    taken_names: set[str] = set()
+    return {uri: (unique(posixpath.splitext(uri)[0].replace("/", "-"), taken_ids),
+                  unique(slugify(posixpath.splitext(uri)[0], empty="journey"), taken_names))
+            for uri in sorted(uris)}
 
 
 def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callable[[Entry], str],

@@ -49,7 +49,7 @@ from .render import MAP_CSS, as_standalone
 from .score import Scorecard
 from .load import has_journey, shorten
 from .compare import Comparison, compare
-from .terms import slugify, unique
+from .terms import slugify
 from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, site_killers, url_scheme
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
@@ -739,15 +739,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
-        names, ids, keys = {}, {}, []  # each journey's picture and id, and the cache's names for the pictures
-        taken_names, taken_ids = set(), set()
-        for uri, page in sorted(self.pages.items()):
-            if page.record.problems:
-                continue
-            # x/y.md and x-y.md have one id, x/y.md, x-y.md and x_y.md one slug:
-            # each its own picture and id, numbered only where they meet.
-            ids[uri] = unique(posixpath.splitext(uri)[0].replace("/", "-"), taken_ids)
-            name = names[uri] = unique(slugify(posixpath.splitext(uri)[0], empty="journey"), taken_names)
+        names = kiosk.names([uri for uri, page in self.pages.items() if not page.record.problems])
+        keys = []  # the cache's names for the pictures
+        for uri, (_, name) in names.items():
+            page = self.pages[uri]
             key = self.cache.key("kiosk-map", page.shown_key)
             keys.append(key)
             job = self._map_job(page, words=False)
@@ -761,8 +756,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return with_tags(record.tags, record.data["journey_tags"])
 
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
-            site.entries, labels=self.labels, language=self.language, ident=lambda entry: ids[entry.key],
-            svg=lambda entry: f"maps/{names[entry.key]}.svg", owner_pages={o.name: o.slug for o in site.owners.values()},
+            site.entries, labels=self.labels, language=self.language, ident=lambda entry: names[entry.key][0],
+            svg=lambda entry: f"maps/{names[entry.key][1]}.svg", owner_pages={o.name: o.slug for o in site.owners.values()},
             tags=tags))
         depth = "../" * (folder.count("/") + 1)
         page = self.env.get_template("journeys/kiosk.html").render(
