@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from journeymaps.model import Journey
-from journeymaps.organisation import Entry, catalogue_row, heat_map, owners, worst_first
+from journeymaps.organisation import Entry, catalogue_row, heat_map, journey_owners, owners, worst_first
 from journeymaps.score import score_journey
 from journeymaps.validate import Site, _finish
 
@@ -69,3 +69,11 @@ def test_catalogue_rows_worst_first():
     rows = worst_first([catalogue_row(e) for e in (BETA, gamma, delta, ALPHA)])
     # killed first; then Gamma 2.0 before Beta (1 + 4.5) / 2 = 2.8; the unrated Delta last
     assert [r["title"] for r in rows] == ["Alpha", "Gamma", "Beta", "Delta"]
+
+
+def test_a_journey_involves_its_owner_and_its_moments_owners():
+    # The kiosk counted only the moments' owners, the catalogue the journey's owner too.
+    assert journey_owners(ALPHA) == ["Team A", "X", "Y"]
+    assert journey_owners(BETA) == ["X", "Y"]  # no owner of its own
+    alone = entry("Alleen", {"owner": "Team A", "touchpoints": [{"label": "z", "score": 3}]})
+    assert journey_owners(alone) == ["Team A"]

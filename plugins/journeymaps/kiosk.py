@@ -9,7 +9,7 @@ import posixpath
 from typing import Callable
 
 from .i18n import format_number
-from .organisation import Entry
+from .organisation import Entry, journey_owners
 from .score import Moment
 from .terms import slugify, unique
 
@@ -44,7 +44,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callab
             verdict, headline = "scored", f"{format_number(card.score, language)} {labels['out_of_five']}"
         else:
             verdict, headline = "unrated", labels["no_score"]
-        owners = sorted({o for m in card.moments if (o := m.touchpoint.owner or journey.owner)})
+        owners = journey_owners(entry)
         items.append({
             "id": ident(entry),
             "title": entry.title,
@@ -55,7 +55,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callab
             "score": card.score,
             "headline": headline,
             "svg": svg(entry),
-            "owner_pages": sorted({owner_pages[o] for o in (*owners, journey.owner) if o in owner_pages}),
+            "owner_pages": sorted({owner_pages[o] for o in owners if o in owner_pages}),
             "weak": [_moment(m) for m in card.weak[:KIOSK_MOMENTS]],
             "strong": [_moment(m) for m in card.strong[:KIOSK_MOMENTS]],
         })

@@ -129,15 +129,19 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
     return HeatMap([o.name for o in all_owners if o.moments], phases, cells)
 
 
+def journey_owners(entry: Entry) -> list[str]:
+    """Every department a journey involves: its owner and its moments' owners."""
+    return sorted(({entry.journey.owner} | {owner_of(entry, m) for m in entry.card.moments}) - {None})
+
+
 def catalogue_row(entry: Entry) -> dict:
     """What the catalogue shows and filters on for one journey."""
     journey, card = entry.journey, entry.card
-    moment_owners = {owner for m in card.moments if (owner := m.touchpoint.owner or journey.owner)}
     return {
         "title": entry.title,
         "persona": journey.persona,
         "owner": journey.owner,
-        "owners": sorted(moment_owners | ({journey.owner} if journey.owner else set())),
+        "owners": journey_owners(entry),
         "status": journey.status,
         "shape": journey.shape,
         "killed": card.killed,

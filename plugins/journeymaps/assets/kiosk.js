@@ -43,7 +43,7 @@
     var pin = params.get("map"), owner = params.get("owner"), tag = params.get("tag");
     return maps.filter(function (map) {
       return (!pin || map.id === pin) &&
-        (!owner || among(map.owners.concat([map.owner]), owner) || map.owner_pages.indexOf(owner) !== -1) &&
+        (!owner || among(map.owners, owner) || map.owner_pages.indexOf(owner) !== -1) &&
         (!tag || among(map.tags, tag));
     });
   }
