@@ -479,3 +479,22 @@ def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
     (tmp_path / "docs/visit.md").write_text(textwrap.dedent(ENGLISH).replace("lang: en\n", ""), encoding="utf-8")
     again = build(tmp_path, strict=False)
     assert 'lang="en"' not in again.html("visit/index.html") and "Beleving" in again.html("visit/index.html")
+
+
+def test_scores_are_worked_out_from_the_numbers_as_written(tmp_path):
+    # In binary floats, weights 0.1, 0.2 and 0.3 on three scores of 3 made 2.9999999999999996, drawn as
+    # 'disappointed' though every score is in the band [3, 4); and the mean of 1.2 and 1.9 (1.55) was 1,5.
+    weighted = """
+    ---
+    journey:
+      values: [{id: a, label: A, weight: 0.1}, {id: b, label: B, weight: 0.2}, {id: c, label: C, weight: 0.3}]
+      touchpoints:
+        - {label: Een, scores: {a: 3, b: 3, c: 3}}
+    ---
+    """
+    mean = "---\njourney:\n  touchpoints:\n    - {label: Een, score: 1.2}\n    - {label: Twee, score: 1.9}\n---\n"
+    make_site(tmp_path, {"gewogen.md": weighted, "gemiddeld.md": mean})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    assert 'aria-label="1. Een: neutraal (3,0)"' in result.html("gewogen/index.html")
+    assert '<strong class="jm-verdict__score">1,6</strong>' in result.html("gemiddeld/index.html")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from journeymaps.model import Journey
-from journeymaps.score import emotion_for, round1, score_journey
+from journeymaps.score import emotion_for, mean1, score_journey
 from journeymaps.validate import Site, _finish, check_page
 
 
@@ -67,7 +67,7 @@ def test_journey_score_is_mean_of_rated_one_decimal_half_up():
     card = score_journey(journey([{"label": label, "score": s} for label, s in zip("ABCD", (3, 3, 3, 4))] + [{"label": "E"}]))
     assert card.average == 3.3  # 13 / 4 = 3.25 -> 3.3, the unrated E does not count
     assert card.score == 3.3 and not card.killed
-    assert round1(2.05) == 2.1 and round1(2.04) == 2.0
+    assert mean1([2.05]) == 2.1 and mean1([2.04]) == 2.0 and mean1([]) is None
 
 
 def test_no_rated_moments_means_no_score():

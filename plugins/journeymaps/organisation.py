@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .score import Moment, Scorecard, round1
+from .score import Moment, Scorecard, mean1
 from .terms import anchors, slugify, unique
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
@@ -56,7 +56,7 @@ class Owner:
     @property
     def average(self) -> float | None:
         scores = [o.moment.score for o in self.moments if o.moment.score is not None and not o.moment.killers]
-        return round1(sum(scores) / len(scores)) if scores else None
+        return mean1(scores)
 
 
 def owner_of(entry: Entry, moment: Moment) -> str | None:
@@ -125,7 +125,7 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
     cells = {}
     for key in set(scores) | set(killers):
         values = scores.get(key, [])
-        cells[key] = Cell(round1(sum(values) / len(values)) if values else None, len(values), killers.get(key, 0))
+        cells[key] = Cell(mean1(values), len(values), killers.get(key, 0))
     return HeatMap([o.name for o in all_owners if o.moments], phases, cells)
 
 

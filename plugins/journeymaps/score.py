@@ -6,8 +6,9 @@ the tests in tests/test_score.py pin each one with worked numbers.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
@@ -61,9 +62,20 @@ class Scorecard:
         return tuple(dict.fromkeys(k.label for m in self.killers_hit for k in m.killers))
 
 
-def round1(value: float) -> float:
-    """One decimal, halves rounded up (3.25 -> 3.3), as people expect."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def _exact(number: float) -> Fraction:
+    """A number as written in front-matter, 0.1 a tenth: worked out in floats,
+    weights 0.1, 0.2 and 0.3 on three scores of 3 gave 2.9999999999999996
+    ("disappointed"), and the mean of 1.2 and 1.9 gave 1.5499999999999998."""
+    return Fraction(repr(number))
+
+
+def mean1(values: list[float]) -> float | None:
+    """The mean to one decimal, halves rounded up (3.25 -> 3.3), as people
+    expect; None for no values."""
+    if not values:
+        return None
+    mean = sum(map(_exact, values)) / len(values)
+    return math.floor(mean * 10 + Fraction(1, 2)) / 10
 
 
 def emotion_for(score: float) -> str:
@@ -80,8 +92,8 @@ def touchpoint_score(touchpoint: Touchpoint, weights: dict[str, float]) -> float
     if touchpoint.score is not None:
         return float(touchpoint.score)
     if touchpoint.scores:
-        total = sum(weights.get(k, 1.0) for k in touchpoint.scores)
-        return sum(weights.get(k, 1.0) * v for k, v in touchpoint.scores.items()) / total
+        weight = {k: _exact(weights.get(k, 1.0)) for k in touchpoint.scores}
+        return float(sum(weight[k] * _exact(v) for k, v in touchpoint.scores.items()) / sum(weight.values()))
     if touchpoint.emotion is not None:
         return EMOTION_SCORE[touchpoint.emotion]
     return None
@@ -105,7 +117,7 @@ def score_journey(journey: Journey) -> Scorecard:
             )
         )
     rated = [m for m in moments if m.score is not None]
-    average = round1(sum(m.score for m in rated) / len(rated)) if rated else None
+    average = mean1([m.score for m in rated])
     hit = tuple(m for m in moments if m.killers)
     strong, weak = _strong_and_weak(rated, hit)
     return Scorecard(
