@@ -9,6 +9,7 @@ import pytest
 
 from journeymaps.model import Killer
 from journeymaps.plain import Glossary, check_plain
+from journeymaps.score import score_journey
 from journeymaps.validate import Site, check_page
 
 PATH = "content/journeys/test.md"
@@ -139,6 +140,18 @@ def test_minimal_journey_is_valid_with_defaults():
     journey = checked.journey
     assert (journey.shape, journey.status, journey.phases) == ("timeline", "as-is", [])
     assert journey.touchpoints[0].label == "Bellen"
+
+
+def test_a_weight_is_any_positive_number():
+    # The format: "weight a positive number". 1001 was refused as "out of range: expected a positive number".
+    checked = check_page(page("""
+        journey:
+          values: [{id: snel, label: Snel, weight: 1001}, {id: zeker, label: Zeker, weight: 1.0e+308}]
+          touchpoints:
+            - {label: A, scores: {snel: 5, zeker: 5}}
+    """), path=PATH, src_uri="journeys/test.md")
+    assert checked.ok, [str(p) for p in checked.problems]
+    assert score_journey(checked.journey).moments[0].score == 5.0  # in floats, 1e308 * 5 made inf, and the mean nan
 
 
 def test_page_without_journey_is_not_checked():
@@ -406,6 +419,15 @@ CASES = [
         """,
         "content/journeys/test.md:5: journey.touchpoints[0].related: 'javascript:alert(1)' is not a page of this site; "
         "expected a relative path to a .md page, e.g. other-journey.md",
+    ),
+    (  # a weight that is no number to weigh with
+        """
+        journey:
+          values: [{id: snel, label: Snel, weight: .inf}]
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.values[0].weight: inf is not a finite number; expected a positive number",
     ),
 ]
 

@@ -62,7 +62,7 @@ class Phase(_Strict):
 class Value(_Strict):
     id: Slug
     label: Text
-    weight: Annotated[float, Field(gt=0, le=1000, strict=True)] = 1.0
+    weight: Annotated[float, Field(gt=0, allow_inf_nan=False, strict=True)] = 1.0
 
 
 class Killer(_Strict):

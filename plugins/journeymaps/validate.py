@@ -338,6 +338,8 @@ def _message(err: dict, loc: tuple) -> str:
         if name == "n":
             return f"{value} is out of range: expected a count of people, at least 1"
         return f"{value} is out of range: expected a number from 1 to 5"
+    if kind == "finite_number":  # a weight of .inf or .nan
+        return f"{value} is not a finite number; expected a positive number"
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
         whole = " whole" if kind.startswith("int") else ""
         return f"expected a{whole} number, got {describe(value)}"
