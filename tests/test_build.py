@@ -498,3 +498,24 @@ def test_scores_are_worked_out_from_the_numbers_as_written(tmp_path):
     assert result.returncode == 0, result.output
     assert 'aria-label="1. Een: neutraal (3,0)"' in result.html("gewogen/index.html")
     assert '<strong class="jm-verdict__score">1,6</strong>' in result.html("gemiddeld/index.html")
+
+
+def test_related_and_baseline_are_read_as_markdown_links_read_them(tmp_path):
+    # The format: a path "relative to this page as in a Markdown link", where a space is written %20.
+    # 'mijn%20reis.md' was "does not exist (looked for mijn%20reis.md)".
+    today = "---\ntitle: Mijn reis\njourney:\n  touchpoints:\n    - {label: Bellen, score: 2}\n---\n"
+    redesign = """
+    ---
+    journey:
+      status: to-be
+      baseline: mijn%20reis.md
+      touchpoints:
+        - {label: Bellen, score: 4, related: mijn%20reis.md}
+    ---
+    """
+    make_site(tmp_path, {"mijn reis.md": today, "straks.md": redesign})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = result.html("straks/index.html")
+    assert 'class="jm-related" href="../mijn%20reis/"' in html  # the moment zooms in
+    assert 'Vergeleken met <a href="../mijn%20reis/">Mijn reis</a>' in html  # the comparison

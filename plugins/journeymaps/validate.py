@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping
+from urllib.parse import unquote
 
 from .escape import visible
 from .i18n import preset_phases
@@ -464,7 +465,8 @@ def resolve_page(link: str, src_uri: str) -> str | None:
     target = link.strip().split("#", 1)[0]
     if not target.endswith(".md") or _SCHEME.match(target) or target.startswith("/"):
         return None
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), target))
+    # As MkDocs reads a Markdown link: 'mijn%20reis.md' is the file 'mijn reis.md'.
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(target)))
     return None if resolved.startswith("..") else resolved
 
 
