@@ -519,3 +519,15 @@ def test_related_and_baseline_are_read_as_markdown_links_read_them(tmp_path):
     html = result.html("straks/index.html")
     assert 'class="jm-related" href="../mijn%20reis/"' in html  # the moment zooms in
     assert 'Vergeleken met <a href="../mijn%20reis/">Mijn reis</a>' in html  # the comparison
+
+
+def test_a_related_link_keeps_its_anchor_as_a_markdown_link_does(tmp_path):
+    # 'zoom.md#ophalen' linked to the top of zoom.md: the anchor, a moment's id, was dropped.
+    zoom = "---\ntitle: Zoom\njourney:\n  touchpoints:\n    - {label: Ophalen, id: ophalen, score: 2}\n---\n"
+    page = "---\njourney:\n  touchpoints:\n    - {label: Afspraak, score: 4, related: 'zoom.md#ophalen'}\n---\n"
+    block = "# Home\n\n```journey\npage: reis.md\n```\n"
+    make_site(tmp_path, {"zoom.md": zoom, "reis.md": page, "index.md": block}, extra="markdown_extensions: [journeys]\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    assert 'class="jm-related" href="../zoom/#ophalen"' in result.html("reis/index.html")
+    assert 'xlink:href="zoom/#ophalen"' in result.html("index.html")  # the map in another page links there too

@@ -41,7 +41,7 @@ from .load import journey_blocks
 from .render import render_map
 from .score import score_journey
 from .terms import slugify
-from .validate import Site, check_block, resolve_page
+from .validate import Site, check_block, resolve_page, with_fragment
 
 if TYPE_CHECKING:
     import jinja2
@@ -133,7 +133,8 @@ class JourneyExtension(Extension):
         def href_for(touchpoint) -> str | None:
             # relative to the file the journey was written in
             target = resolve_page(touchpoint.related, base) if touchpoint.related else None
-            return context.url_for(target) if target else None
+            url = context.url_for(target) if target else None
+            return with_fragment(url, touchpoint.related) if url else None
 
         map_id = f"jm-block{number}-{slugify(title)[:40]}"
         svg = render_map(checked.journey, card, title=title, labels=labels, id_prefix=map_id, href_for=href_for,

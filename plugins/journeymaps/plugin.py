@@ -50,7 +50,7 @@ from .score import Scorecard
 from .load import has_journey, shorten
 from .compare import Comparison, compare
 from .terms import slugify
-from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, site_killers, url_scheme
+from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, site_killers, url_scheme, with_fragment
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey, Killer
@@ -866,7 +866,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Links for `related`: only ever to pages of this site."""
         target = resolve_page(link, origin.src_uri)
         target_file = self.files.get_file_from_path(target) if target else None
-        return target_file.url_relative_to(origin) if target_file else None
+        return with_fragment(target_file.url_relative_to(origin), link) if target_file else None
 
     def _css(self) -> str:
         colors = "\n".join(f"  --jm-{name}: {face.fill};" for name, face in self.faces.items())

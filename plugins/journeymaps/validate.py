@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from .escape import visible
 from .i18n import preset_phases
@@ -468,6 +468,13 @@ def resolve_page(link: str, src_uri: str) -> str | None:
     # As MkDocs reads a Markdown link: 'mijn%20reis.md' is the file 'mijn reis.md'.
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(target)))
     return None if resolved.startswith("..") else resolved
+
+
+def with_fragment(url: str, link: str) -> str:
+    """`url`, the page the link `link` names, with the link's #fragment, as
+    MkDocs keeps it: 'other.md#moment' opens that page at that moment's id."""
+    fragment = link.strip().partition("#")[2]
+    return f"{url}#{quote(fragment, safe='%-._~')}" if fragment else url
 
 
 def baseline_problem(src_uri: str, link: str, baselines: Mapping[str, str | None]) -> str | None:
