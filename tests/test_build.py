@@ -531,3 +531,14 @@ def test_a_related_link_keeps_its_anchor_as_a_markdown_link_does(tmp_path):
     assert result.returncode == 0, result.output
     assert 'class="jm-related" href="../zoom/#ophalen"' in result.html("reis/index.html")
     assert 'xlink:href="zoom/#ophalen"' in result.html("index.html")  # the map in another page links there too
+
+
+def test_a_moments_id_is_its_anchor_whatever_the_other_moments_labels(tmp_path):
+    # The format: id is "the touchpoint's anchor on its page". A moment labelled 'Bellen', without an id,
+    # took 'tp-bellen', and the moment with that id became #tp-bellen-2.
+    page = "---\njourney:\n  touchpoints:\n    - {label: Bellen, score: 2}\n    - {label: Mailen, id: tp-bellen, score: 3}\n---\n"
+    make_site(tmp_path, {"reis.md": page})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    row = re.search(r'<tr id="tp-bellen">(.*?)</tr>', result.html("reis/index.html"), re.S).group(1)
+    assert "Mailen" in row

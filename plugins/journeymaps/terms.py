@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
 
 EMOTIONS = ("angry", "disappointed", "indifferent", "happy")
 EVIDENCE_KINDS = (
@@ -53,11 +52,12 @@ def line_breaks(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def anchors(touchpoints: Iterable) -> list[str]:
+def anchors(touchpoints: list) -> list[str]:
     """A stable anchor per touchpoint on its page: its `id`, else its label
-    as a slug, made unique in the page by a number."""
-    seen: set[str] = set()
-    return [unique(tp.id or f"tp-{slugify(tp.label)[:60]}", seen) for tp in touchpoints]
+    as a slug, made unique in the page by a number. The ids are taken first:
+    a moment labelled 'Bellen' took 'tp-bellen' from a later one with that id."""
+    seen = {tp.id for tp in touchpoints if tp.id}
+    return [tp.id or unique(f"tp-{slugify(tp.label)[:60]}", seen) for tp in touchpoints]
 
 
 def slugify(text: str, limit: int = 80, empty: str = "phase") -> str:
