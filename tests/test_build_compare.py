@@ -86,3 +86,37 @@ def test_baseline_errors_name_the_line(tmp_path):
     alone = subprocess.run([sys.executable, "-m", "journeymaps.cli", "check", "docs/b.md"], cwd=tmp_path,
                            capture_output=True, text=True)
     assert alone.stdout.splitlines() == [line for line in built if line.startswith("docs/b.md")]
+
+
+def test_a_redesign_matches_moments_by_id_else_by_label(tmp_path):
+    # The format: "Touchpoints are matched by id (a touchpoint may set one), else by label". Keyed by id or
+    # label alone, today's moment with an id never met the redesign's moment with its label (one 'new', one
+    # 'dropped'), and of a label written twice only the last was compared: the first left the table.
+    today = """
+    ---
+    title: Nu
+    journey:
+      touchpoints:
+        - {label: Bellen, id: bellen, score: 2}
+        - {label: Wachten, score: 1}
+        - {label: Brief, score: 2}
+        - {label: Wachten, score: 1.5}
+    ---
+    """
+    redesign = """
+    ---
+    journey:
+      status: to-be
+      baseline: nu.md
+      touchpoints:
+        - {label: Bellen, score: 4}
+        - {label: Wachten, score: 3}
+        - {label: Wachten, score: 3}
+    ---
+    """
+    make_site(tmp_path, {"nu.md": today, "straks.md": redesign})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = result.html("straks/index.html")
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r'<tr class="jm-change[^"]*">(.*?)</tr>', html, re.S)]
+    assert rows == ["Bellen 2,0 4,0 +2,0", "Wachten 1,0 3,0 +2,0", "Wachten 1,5 3,0 +1,5", "Brief (vervallen) 2,0"]

@@ -220,6 +220,17 @@ def test_diff_between_two_commits(tmp_path):
     assert run("diff", "no-such-ref", cwd=tmp_path).returncode == 2
 
 
+def test_diff_matches_moments_as_a_baseline_comparison_does(tmp_path):
+    # A moment that gained an id was "added" and "removed" at once: keyed by id, it no longer met its label.
+    git("init", "-q", cwd=tmp_path)
+    write(tmp_path / "content/a.md", "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - {label: Bellen, score: 2}\n---\n")
+    commit(tmp_path)
+    write(tmp_path / "content/a.md", "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - {label: Bellen, id: bellen, score: 3}\n---\n")
+    done = run("diff", "HEAD", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("- Journey score: 2.0 → 3.0 (+1.0)\n- Moments changed: “Bellen (score 2.0 → 3.0)”\n")
+
+
 def commit(tmp_path, message="change"):
     git("add", "-A", cwd=tmp_path)
     git("commit", "-qm", message, cwd=tmp_path)

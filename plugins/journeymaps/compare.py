@@ -8,7 +8,7 @@ customer voice, and moment by moment. No MkDocs here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from .score import Moment, Scorecard
 
@@ -16,8 +16,29 @@ if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache neve
     from .model import Touchpoint
 
 
-def moment_key(touchpoint: Touchpoint) -> tuple[str, str]:
-    return ("id", touchpoint.id) if touchpoint.id else ("label", touchpoint.label)
+def pair(before: Sequence[Moment], after: Sequence[Moment]) -> tuple[list[tuple[Moment | None, Moment]], list[Moment]]:
+    """Each moment of `after` with its moment of `before` (None: added), and
+    the moments of `before` left over (removed). By id, else by label (the
+    format's rule): first the moments with the same id, then the others by
+    label, in order. Keyed by id or label alone, a moment that gained an id
+    no longer met its label on the other side, and of a label written twice
+    only the last was compared."""
+    left = list(before)
+    found: dict[int, Moment] = {}
+
+    def same_id(b: Touchpoint, a: Touchpoint) -> bool:
+        return a.id is not None and b.id == a.id
+
+    def same_label(b: Touchpoint, a: Touchpoint) -> bool:
+        return b.label == a.label and not (b.id and a.id)  # two ids that differ name two moments
+
+    for same in (same_id, same_label):
+        for moment in after:
+            match = None if moment.index in found else next((b for b in left if same(b.touchpoint, moment.touchpoint)), None)
+            if match is not None:
+                found[moment.index] = match
+                left.remove(match)
+    return [(found.get(m.index), m) for m in after], left
 
 
 @dataclass(frozen=True)
@@ -63,10 +84,9 @@ class Comparison:
         return sorted(set(self.after.killer_labels) - set(self.before.killer_labels))
 
 def compare(before: Scorecard, after: Scorecard) -> Comparison:
-    old = {moment_key(m.touchpoint): m for m in before.moments}
-    new_keys = {moment_key(m.touchpoint) for m in after.moments}
-    matched = [MomentChange(old.get(moment_key(m.touchpoint)), m) for m in after.moments]
-    removed = [MomentChange(m, None) for key, m in old.items() if key not in new_keys]
+    pairs, left = pair(before.moments, after.moments)
+    matched = [MomentChange(b, a) for b, a in pairs]
+    removed = [MomentChange(b, None) for b in left]
 
     def order(change: MomentChange) -> tuple:
         delta = change.delta

@@ -10,7 +10,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
-from .compare import moment_key
+from .compare import pair
 from .escape import markdown_text, visible
 from .i18n import format_number, format_signed
 from .load import has_journey
@@ -129,19 +129,16 @@ def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -
         lines.append("- Killers removed: " + ", ".join(map(markdown_text, sorted(old_killers - new_killers))))
     if before and after and round(before.voice * 100) != round(after.voice * 100):
         lines.append(f"- Customer voice: {round(before.voice * 100)}% → {round(after.voice * 100)}%")
-    # Moments match by id, else by label, as a redesign is compared with its baseline.
-    old_moments = {moment_key(m.touchpoint): m for m in (before.moments if before else ())}
-    new_moments = {moment_key(m.touchpoint): m for m in (after.moments if after else ())}
     if before and after:
-        added = [markdown_text(new_moments[k].touchpoint.label) for k in new_moments if k not in old_moments]
-        removed = [markdown_text(old_moments[k].touchpoint.label) for k in old_moments if k not in new_moments]
+        pairs, left = pair(before.moments, after.moments)  # as a baseline comparison matches them
+        added = [markdown_text(n.touchpoint.label) for o, n in pairs if o is None]
+        removed = [markdown_text(o.touchpoint.label) for o in left]
         changed = []
-        for key in new_moments.keys() & old_moments.keys():
-            o, n = old_moments[key], new_moments[key]
-            if o.touchpoint != n.touchpoint:
+        for o, n in pairs:
+            if o is not None and o.touchpoint != n.touchpoint:
                 what = f" (score {_score(o.score, language)} → {_score(n.score, language)})" if o.score != n.score else ""
-                changed.append((n.index, f"{markdown_text(n.touchpoint.label)}{what}"))
-        for name, items in (("added", added), ("removed", removed), ("changed", [t for _, t in sorted(changed)])):
+                changed.append(f"{markdown_text(n.touchpoint.label)}{what}")
+        for name, items in (("added", added), ("removed", removed), ("changed", changed)):
             if items:
                 lines.append(f"- Moments {name}: " + "; ".join(f"“{i}”" for i in items))
     return lines
