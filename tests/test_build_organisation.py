@@ -149,3 +149,13 @@ def test_a_page_of_the_sites_own_at_the_catalogue_path_wins(tmp_path):
     assert result.returncode == 0, result.output
     html = result.root.joinpath("site/journeys/index.html").read_text()
     assert "Onze eigen lijst" in html and "jm-catalogue" not in html
+
+
+def test_a_journeys_owner_written_as_a_number_gets_its_page_as_a_moments_does(tmp_path):
+    # The format: "every owner (journey or touchpoint) gets a page". 'owner: 112' on a moment did;
+    # on the journey it was refused: "expected text, got the number 112".
+    page = "---\njourney:\n  owner: 112\n  touchpoints:\n    - {label: Melding, score: 2}\n    - {label: Terugbellen, owner: 1800}\n---\n"
+    make_site(tmp_path, {"melding.md": page})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    assert "Melding" in result.html("owners/112/index.html") and "Terugbellen" in result.html("owners/1800/index.html")

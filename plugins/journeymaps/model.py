@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator
 
 from .terms import EMOTIONS, EVIDENCE_KINDS, SHAPES, STATUSES, invisible_problem, line_breaks
 
@@ -31,6 +31,15 @@ def _no_hidden_characters(text: str) -> str:
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(_no_hidden_characters)
 ]
+
+
+def _number_as_text(value: object) -> object:
+    # 'phase: 2024' or 'owner: 112' is a name that YAML happens to read as a number.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+# A phase, channel or owner: text, or a whole number taken as its name.
+Name = Annotated[Text, BeforeValidator(_number_as_text)]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$", max_length=100)]
 Rating = Annotated[float, Field(ge=1, le=5, strict=True)]
 def _on_the_calendar(text: str) -> str:
@@ -89,9 +98,9 @@ class Evidence(_Strict):
 class Touchpoint(_Strict):
     label: Text
     id: Slug | None = None
-    phase: Text | None = None
-    channel: Text | None = None
-    owner: Text | None = None
+    phase: Name | None = None
+    channel: Name | None = None
+    owner: Name | None = None
     emotion: Emotion | None = None
     score: Rating | None = None
     scores: dict[Slug, Rating] | None = None
@@ -109,16 +118,10 @@ class Touchpoint(_Strict):
     def _one_killer_as_list(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("phase", "channel", "owner", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: object) -> object:
-        # 'phase: 2024' is a label that YAML happens to read as a number.
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
 
 class Journey(_Strict):
     persona: Text | None = None
-    owner: Text | None = None
+    owner: Name | None = None  # as a touchpoint's owner: every owner gets a page
     shape: Shape = "timeline"
     status: Status = "as-is"
     updated: dt.date | None = None

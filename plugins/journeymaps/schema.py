@@ -36,6 +36,7 @@ def journey_schema() -> dict:
     touchpoint["properties"]["killer"] = {"anyOf": [slug, {"type": "array", "items": slug}]}
     for name in ("phase", "channel", "owner"):
         touchpoint["properties"][name] = {"anyOf": [TEXT_OR_NUMBER, {"type": "null"}]}
+    journey["properties"]["owner"] = {"anyOf": [TEXT_OR_NUMBER, {"type": "null"}]}
     touchpoint["not"] = {"required": ["score", "scores"]}  # they exclude each other
     defs["Evidence"]["properties"]["date"]["anyOf"].append({"type": "integer", "minimum": 1000, "maximum": 9999})  # a year
     return {
