@@ -420,6 +420,25 @@ CASES = [
         "content/journeys/test.md:5: journey.touchpoints[0].related: 'javascript:alert(1)' is not a page of this site; "
         "expected a relative path to a .md page, e.g. other-journey.md",
     ),
+    (  # one killer id, or a list of them
+        """
+        journey:
+          killers: [{id: datalek, label: Datalek}]
+          touchpoints:
+            - {label: A, killer: {id: datalek}}
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].killer: expected a killer id or a list of them, "
+        "got a mapping",
+    ),
+    (  # a list of phases, or a preset
+        """
+        journey:
+          phases: 10
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.phases: expected a list of phases or a preset: ten-phases, got the number 10",
+    ),
     (  # a weight that is no number to weigh with
         """
         journey:

@@ -354,8 +354,9 @@ def _message(err: dict, loc: tuple) -> str:
         if name == "date":
             return f"'{shorten(value)}' is not a date; expected a year, year-month or date, e.g. 2026-09"
         return f"'{shorten(value)}' is not a valid id; use lowercase letters, digits and hyphens, e.g. '{slugify(str(value))}'"
-    if kind == "list_type":
-        return f"expected a list, got {describe(value)}"
+    if kind == "list_type":  # a touchpoint's killer and the phases may also be one name
+        expected = {"killer": "a killer id or a list of them", "phases": f"a list of phases or a preset: {_one_of(PRESETS)}"}
+        return f"expected {expected.get(name, 'a list')}, got {describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping of fields, got {describe(value)}"
     if kind == "too_short":
