@@ -159,3 +159,25 @@ def test_a_journeys_owner_written_as_a_number_gets_its_page_as_a_moments_does(tm
     result = build(tmp_path)
     assert result.returncode == 0, result.output
     assert "Melding" in result.html("owners/112/index.html") and "Terugbellen" in result.html("owners/1800/index.html")
+
+
+def test_a_killed_journey_keeps_the_score_it_would_have_had_wherever_its_verdict_stands(tmp_path):
+    # The format: a killed journey's headline shows the killer, "The average it would have had is still shown,
+    # marked as such." The journey's page did; its catalogue card and a map of it in another page did not.
+    page = """
+    ---
+    title: Paspoort
+    journey:
+      killers: [{id: lek, label: Datalek}]
+      touchpoints:
+        - {label: Afspraak, score: 4}
+        - {label: Ophalen, score: 5, killer: lek}
+    ---
+    """
+    make_site(tmp_path, {"paspoort.md": page, "index.md": "# Home\n\n```journey\npage: paspoort.md\n```\n"},
+              extra="markdown_extensions: [journeys]\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    would_have_been = '<span class="jm-would-have-been">(zonder killer was het een 4,5 geweest)</span>'
+    for page in ("paspoort/index.html", "journeys/index.html", "index.html"):
+        assert "Onderuit door: Datalek</" in result.html(page) and would_have_been in result.html(page), page
