@@ -61,6 +61,8 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
     "journey-list": ("---\njourney: [a, b]\n---\n", [(2, "journey", "expected a mapping of journey fields, got a list")]),
     "never-closed": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n\nTekst\n",
                      [(1, "front-matter", "starts with --- but no line --- closes it")]),
+    "blank-line-above": ("\n---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n---\nTekst\n",  # showed as text
+                         [(2, "front-matter", "the --- that opens it must be the first line of the page")]),
     "line-separator": ("---\njourney:\n  persona: \"Stel\u2028dat\"\n  touchpoints:\n    - {label: A, emotion: hapy}\n---\n",
                        [(5, "journey.touchpoints[0].emotion", "'hapy' is not one of")]),  # YAML counts U+2028 as a line
     # Saved with a CR alone at each line's end (old Mac editors): MkDocs reads it as lines, and so do the checks.

@@ -128,6 +128,13 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
         if opens_front_matter(text) and mentions_journey(text):  # MkDocs would show the YAML as text, and no map
             return Checked(None, [Problem(path, 1, "front-matter", "starts with --- but no line --- closes it; "
                                           "add a line with --- after the journey")])
+        # Blank lines or spaces above the ---: MkDocs reads front-matter only
+        # at the very start, and would show the journey's YAML as text.
+        below = text.lstrip()
+        if below is not text and mentions_journey(split_front_matter(below)[0] or ""):
+            line = text[: len(text) - len(below)].count("\n") + 1
+            return Checked(None, [Problem(path, line, "front-matter", "the --- that opens it must be the first line "
+                                          "of the page; remove the blank lines or spaces above it")])
         return None
     if not mentions_journey(yaml_text):
         return None
