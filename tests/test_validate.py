@@ -245,7 +245,27 @@ CASES = [
         journey:
           persona: Iemand
         """,
-        "content/journeys/test.md:2: journey.touchpoints: required field is missing",
+        "content/journeys/test.md:2: journey.touchpoints: required field is missing; expected a list of at least one "
+        "touchpoint, each with a label",
+    ),
+    (  # what would be valid for a missing kind of evidence, or a phase's id
+        """
+        journey:
+          touchpoints:
+            - {label: A, evidence: [{n: 3}]}
+        """,
+        "content/journeys/test.md:4: journey.touchpoints[0].evidence[0].kind: required field is missing; expected one "
+        "of survey, interview, observation, analytics, complaints, usability-test, assumption",
+    ),
+    (
+        """
+        journey:
+          phases: [{label: Aanvragen}]
+          touchpoints:
+            - {label: A, phase: Aanvragen}
+        """,
+        "content/journeys/test.md:3: journey.phases[0].id: required field is missing; a phase is {id, label}, or its "
+        "label alone (its id is then its slug)",
     ),
     (  # missing label
         """

@@ -332,7 +332,13 @@ def _model_at(loc: tuple) -> type[BaseModel]:
 
 def _message(err: dict, loc: tuple) -> str:
     kind, value, name = err["type"], err.get("input"), loc[-1]
-    if kind == "missing":
+    if kind == "missing":  # and what would be valid, where the field's name does not say it
+        if name in ENUMS:
+            return f"required field is missing; expected one of {_one_of(ENUMS[name])}"
+        if name == "touchpoints":
+            return "required field is missing; expected a list of at least one touchpoint, each with a label"
+        if name == "id" and "phases" in loc:
+            return "required field is missing; a phase is {id, label}, or its label alone (its id is then its slug)"
         return "required field is missing"
     if kind == "extra_forbidden":
         allowed = list(_model_at(loc).model_fields)
