@@ -181,3 +181,5 @@ def test_a_killed_journey_keeps_the_score_it_would_have_had_wherever_its_verdict
     would_have_been = '<span class="jm-would-have-been">(zonder killer was het een 4,5 geweest)</span>'
     for page in ("paspoort/index.html", "journeys/index.html", "index.html"):
         assert "Onderuit door: Datalek</" in result.html(page) and would_have_been in result.html(page), page
+    kiosk = json.loads(result.html("kiosk/playlist.json"))["maps"][0]
+    assert kiosk["headline"] == "Onderuit door: Datalek (zonder killer was het een 4,5 geweest)"

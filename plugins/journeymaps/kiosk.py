@@ -40,6 +40,8 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callab
         card, journey = entry.card, entry.journey
         if card.killed:
             verdict, headline = "killed", f"{labels['killed_by']}: {', '.join(card.killer_labels)}"
+            if card.average is not None:  # the format: still shown, marked as such
+                headline += f" ({labels['without_killer'].replace('{score}', format_number(card.average, language))})"
         elif card.score is not None:
             verdict, headline = "scored", f"{format_number(card.score, language)} {labels['out_of_five']}"
         else:
