@@ -183,3 +183,15 @@ def test_a_killed_journey_keeps_the_score_it_would_have_had_wherever_its_verdict
         assert "Onderuit door: Datalek</" in result.html(page) and would_have_been in result.html(page), page
     kiosk = json.loads(result.html("kiosk/playlist.json"))["maps"][0]
     assert kiosk["headline"] == "Onderuit door: Datalek (zonder killer was het een 4,5 geweest)"
+
+
+def test_a_department_named_index_gets_its_own_page_beside_the_list_of_departments(tmp_path):
+    # The format: every owner gets a page. A department 'Index' was written to owners/index.md, over the list
+    # of departments, and the strict build passed.
+    page = "---\njourney:\n  owner: Index\n  touchpoints:\n    - {label: Melding, score: 2, owner: Balie}\n---\n"
+    make_site(tmp_path, {"melding.md": page})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    departments = result.html("owners/index.html")
+    assert re.search(r'href="index-2/">Index<', departments) and re.search(r'href="balie/">Balie<', departments)
+    assert "Melding" in result.html("owners/balie/index.html") and "Index" in result.html("owners/index-2/index.html")
