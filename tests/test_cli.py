@@ -301,6 +301,9 @@ def test_control_characters_from_front_matter_are_shown_written_out(tmp_path):
                                        "hyphens, e.g. 'bad-id'"),
     ("[{id: ok, label: Goed}, {id: datalek}]", "killers[1].label: required field is missing"),
     ("[datalek]", "killers[0]: expected a mapping of fields, got the text 'datalek'"),
+    # duplicate ids are errors, as in a journey: the second stood for both
+    ("[{id: datalek, label: Datalek}, {id: datalek, label: Brief naar een ander}]",
+     "killers[1].id: duplicate id 'datalek'; already used by killers[0]"),
 ])
 def test_a_site_wide_killer_that_is_wrong_is_named_as_a_journeys_own_would_be(tmp_path, killers, message):
     # It said only '1 validation error for Killer'.

@@ -470,6 +470,9 @@ def site_killers(options: list) -> tuple[Killer, ...]:
             err = error.errors()[0]
             loc = ("journey", "killers", n, *err["loc"])  # as _message and _model_at read a journey's
             raise ValueError(f"{field_name(loc[1:])}: {_message(err, loc)}") from None
+        first = next((i for i, killer in enumerate(killers[:-1]) if killer.id == killers[-1].id), None)
+        if first is not None:  # as in a journey: one of the two would silently stand for both
+            raise ValueError(f"killers[{n}].id: duplicate id '{shorten(killers[-1].id)}'; already used by killers[{first}]")
     return tuple(killers)
 
 
