@@ -112,6 +112,35 @@ def test_check_reads_plugins_given_as_a_mapping_as_the_build_does(tmp_path):
     assert done.stdout.splitlines() == [f"docs/{KILLER_PROBLEM}"]
 
 
+def test_check_leaves_out_the_pages_the_build_leaves_out(tmp_path):
+    # check passed links to a draft (draft_docs), an excluded page (exclude_docs) and a dot file, and checked
+    # their journeys; the build, which leaves them out, said the links lead nowhere, and never read the pages.
+    broken = "---\njourney:\n  touchpoints: [{label: A, emotion: hapy}]\n---\n"
+    for name in ("concept/b.md", "oud/c.md", ".d.md"):
+        write(tmp_path / "docs" / name, broken)
+    write(tmp_path / "docs/a.md", """
+        ---
+        journey:
+          touchpoints:
+            - {label: A, related: concept/b.md}
+            - {label: B, related: oud/c.md}
+            - {label: C, related: .d.md}
+        ---
+        """)
+    write(tmp_path / "mkdocs.yml", """
+        site_name: T
+        theme: {name: material, font: false}
+        draft_docs: concept/
+        exclude_docs: |
+          oud/
+        plugins: [search, journeys]
+        """)
+    done, built = run("check", cwd=tmp_path), build_problems(tmp_path)
+    assert done.stdout.splitlines() == built and "1 journey checked, 3 problems" in done.stderr
+    assert [line.split(": ")[1] for line in built] == [
+        "journey.touchpoints[0].related", "journey.touchpoints[1].related", "journey.touchpoints[2].related"]
+
+
 def test_check_reads_inherited_settings_and_env_tags_as_the_build_does(tmp_path, monkeypatch):
     for name, text in KILLER_PAGES.items():
         write(tmp_path / "src" / name, text)

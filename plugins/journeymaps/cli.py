@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import multiprocessing
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,6 +63,17 @@ class Settings:
     plain_strict: bool = False  # and count its hints as problems
     plain_words: dict = field(default_factory=dict)
     blocks: bool = True  # check ```journey blocks in any page (the Markdown extension `journeys`)
+    left_out: tuple[str, ...] = ()  # the site's exclude_docs and draft_docs patterns
+
+    @functools.cached_property
+    def leaves_out(self) -> Callable[[str], bool]:
+        """Does `mkdocs build` leave out the page at this docs-relative path?
+        As MkDocs: dot files, /templates/, exclude_docs and draft_docs. check
+        passed links to such pages, and their journeys, which the build then
+        said do not exist, or never checked."""
+        import pathspec
+
+        return pathspec.GitIgnoreSpec.from_lines([".*", "/templates/", *self.left_out]).match_file
 
     @property
     def site(self) -> Site:
@@ -100,6 +112,8 @@ def read_settings(config_file: str | None) -> Settings:
                     plain_strict=plain.get("strict", False),
                     plain_words=plain.get("words") or {},
                     blocks=any(name in _EXTENSION for name, _ in _entries(config.get("markdown_extensions"))),
+                    left_out=tuple(line for key in ("exclude_docs", "draft_docs")
+                                   for line in str(config.get(key) or "").splitlines()),
                 )
             except (yaml.YAMLError, AttributeError, TypeError, ValueError) as error:
                 raise UsageError(f"cannot read the site configuration {name}: {str(error).splitlines()[0]}") from None
@@ -210,7 +224,11 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             continue
         root = _docs_root(path, Path(settings.docs_dir))
         src_uri = path.resolve().relative_to(root.resolve()).as_posix()
-        site = Site(settings.language, settings.killers, page_exists=lambda uri, root=root: (root / uri).is_file())
+        left_out = settings.leaves_out if root == Path(settings.docs_dir) else lambda uri: False
+        if left_out(src_uri):
+            continue  # not a page of the built site
+        site = Site(settings.language, settings.killers,
+                    page_exists=lambda uri, root=root, left_out=left_out: (root / uri).is_file() and not left_out(uri))
         checked = check_page(text, path=shown, src_uri=src_uri, site=site)
         if checked is not None:
             count += 1
