@@ -493,11 +493,16 @@ def test_scores_are_worked_out_from_the_numbers_as_written(tmp_path):
     ---
     """
     mean = "---\njourney:\n  touchpoints:\n    - {label: Een, score: 1.2}\n    - {label: Twee, score: 1.9}\n---\n"
-    make_site(tmp_path, {"gewogen.md": weighted, "gemiddeld.md": mean})
+    # A journey of one moment scored 3.25 said 'Score van de reis 3,3' beside a moment of 3,2 ('{:.1f}' rounds
+    # halves to even, in binary), while a moment's 2.45 showed as 2,5.
+    one = "---\njourney:\n  touchpoints:\n    - {label: Een, score: 3.25}\n---\n"
+    make_site(tmp_path, {"gewogen.md": weighted, "gemiddeld.md": mean, "een.md": one})
     result = build(tmp_path)
     assert result.returncode == 0, result.output
     assert 'aria-label="1. Een: neutraal (3,0)"' in result.html("gewogen/index.html")
     assert '<strong class="jm-verdict__score">1,6</strong>' in result.html("gemiddeld/index.html")
+    html = result.html("een/index.html")
+    assert '<strong class="jm-verdict__score">3,3</strong>' in html and 'aria-label="1. Een: neutraal (3,3)"' in html
 
 
 def test_related_and_baseline_are_read_as_markdown_links_read_them(tmp_path):

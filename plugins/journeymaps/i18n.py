@@ -6,6 +6,8 @@ language falls back to English.
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 # The preset `ten-phases`: id, Dutch label, English label.
 TEN_PHASES = (
     ("latent-need", "Latente behoefte", "Latent need"),
@@ -296,8 +298,12 @@ def format_number(value: float, language: str | None) -> str:
 
 
 def format_decimal(value: float, labels: dict[str, str]) -> str:
-    """format_number for code that has the label set rather than the language."""
-    return f"{value:.1f}".replace(".", labels["decimal_separator"])
+    """format_number for code that has the label set rather than the language.
+    Halves round up, from the number as written, as a journey's score does
+    (score.mean1): '{:.1f}' made a moment's 3.25 '3,2' (to even, in binary)
+    beside a journey score of 3,3, and its 2.45 '2,5'."""
+    tenths = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{tenths:.1f}".replace(".", labels["decimal_separator"])
 
 
 def format_signed(value: float, language: str | None) -> str:
