@@ -52,6 +52,21 @@ def test_phases_in_any_script_or_as_numbers_are_labels():
     assert [journey.phase_index(tp) for tp in journey.touchpoints] == [1, 2, 3, 4]
 
 
+def test_a_phase_named_by_an_id_that_is_also_another_phases_label_is_the_phase_with_that_id():
+    # The format: a touchpoint's phase is "phase id or label". 'phase: b' went to the phase labelled b, not to
+    # the phase whose id is b.
+    checked = check_page(page("""
+        journey:
+          phases: [{id: a, label: b}, {id: b, label: Betalen}]
+          touchpoints:
+            - {label: X, phase: b}
+            - {label: Y, phase: Betalen}
+    """), path=PATH, src_uri="journeys/test.md")
+    assert checked.ok, [str(p) for p in checked.problems]
+    journey = checked.journey
+    assert [(tp.phase, journey.phase_index(tp)) for tp in journey.touchpoints] == [("b", 1), ("b", 1)]
+
+
 def test_times_are_text_as_written():
     # YAML 1.1 reads 14:00 as 840 (base 60): the map said "840".
     checked = check_page(page("""

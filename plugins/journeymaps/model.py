@@ -143,7 +143,9 @@ class Journey(_Strict):
 
     def phase_index(self, touchpoint: Touchpoint) -> int | None:
         """Index of the touchpoint's phase in `phases` (None without phases)."""
-        for i, phase in enumerate(self.phases):
-            if touchpoint.phase in (phase.id, phase.label):
-                return i
+        ids = [phase.id for phase in self.phases]
+        labels = [phase.label for phase in self.phases]
+        for names in (ids, labels):  # an id first, as validate._finish reads it
+            if touchpoint.phase in names:
+                return names.index(touchpoint.phase)
         return None

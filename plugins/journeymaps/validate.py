@@ -525,7 +525,8 @@ def _check_page_link(link: object, loc: tuple, site: Site, src_uri: str, report:
 def _finish(journey: Journey, site: Site) -> Journey:
     """Touchpoint phases become ids; site-wide killers join the journey's own
     (a journey's own killer wins over a site-wide one with the same id)."""
-    by_label = {p.label: p.id for p in journey.phases}
+    # An id first: where one phase's label is another's id, the id names the phase it belongs to.
+    by_label = {p.label: p.id for p in journey.phases} | {p.id: p.id for p in journey.phases}
     touchpoints = [
         tp.model_copy(update={"phase": by_label.get(tp.phase, tp.phase)}) if tp.phase is not None else tp
         for tp in journey.touchpoints
