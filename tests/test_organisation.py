@@ -5,6 +5,7 @@ from __future__ import annotations
 from journeymaps.model import Journey
 from journeymaps.organisation import Entry, catalogue_row, heat_map, journey_owners, owners, worst_first
 from journeymaps.score import score_journey
+from journeymaps.terms import anchors
 from journeymaps.validate import Site, _finish
 
 
@@ -61,6 +62,13 @@ def test_heat_map_cells_are_hand_computed_averages():
 def test_owner_names_that_slug_alike_get_their_own_pages():
     a = entry("A", {"touchpoints": [{"label": "x", "owner": "R&D"}, {"label": "y", "owner": "R-D"}]})
     assert sorted(o.slug for o in owners([a])) == ["r-d", "r-d-2"]
+
+
+def test_names_without_a_latin_letter_are_named_after_what_they_name():
+    # A department in Arabic had the address owners/phase/, a moment the anchor #tp-phase.
+    a = entry("A", {"touchpoints": [{"label": "البحث", "owner": "المالية"}, {"label": "الشراء", "owner": "ключ"}]})
+    assert sorted(o.slug for o in owners([a])) == ["department", "department-2"]
+    assert anchors(a.journey.touchpoints) == ["tp-moment", "tp-moment-2"]
 
 
 def test_catalogue_rows_worst_first():

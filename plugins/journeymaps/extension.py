@@ -136,7 +136,7 @@ class JourneyExtension(Extension):
             url = context.url_for(target) if target else None
             return with_fragment(url, touchpoint.related) if url else None
 
-        map_id = f"jm-block{number}-{slugify(title)[:40]}"
+        map_id = f"jm-block{number}-{slugify(title, empty='map')[:40]}"
         svg = render_map(checked.journey, card, title=title, labels=labels, id_prefix=map_id, href_for=href_for,
                          faces=context.faces)
         language = context.site.language

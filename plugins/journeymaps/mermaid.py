@@ -181,7 +181,7 @@ def to_page(diagram: Diagram, *, labels: dict) -> tuple[str, list[tuple[int, str
         notes.append((loose[0].line, "the diagram has no sections: its moments have no phases"))
     taken = set(phase_of.values())
     for name in diagram.sections:
-        phase_of[name] = unique(slugify(name), taken)
+        phase_of[name] = unique(slugify(name, empty="phase"), taken)
         phases.append({"id": phase_of[name], "label": name})
 
     touchpoints = []

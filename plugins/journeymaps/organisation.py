@@ -70,7 +70,7 @@ def owners(entries: list[Entry]) -> list[Owner]:
 
     def get(name: str) -> Owner:
         if name not in by_name:  # 'R&D' and 'R-D' must not share a page
-            by_name[name] = Owner(name, unique(slugify(name), slugs))
+            by_name[name] = Owner(name, unique(slugify(name, empty="department"), slugs))
         return by_name[name]
 
     for entry in sorted(entries, key=lambda e: e.title):

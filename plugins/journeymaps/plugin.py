@@ -1024,12 +1024,12 @@ def _svg_name(page_file: File, title: str) -> str:
     SVG and the page share a base URL and the same relative links work in both."""
     name = posixpath.splitext(posixpath.basename(page_file.src_uri))[0]
     if name in ("index", "README"):
-        name = slugify(title)
+        name = slugify(title, empty="journey")
     return posixpath.join(posixpath.dirname(page_file.dest_uri), f"{name}.svg")
 
 
 def _id_prefix(src_uri: str, *, kiosk: bool = False) -> str:
-    return ("jm-kiosk-" if kiosk else "jm-") + slugify(posixpath.splitext(src_uri)[0])
+    return ("jm-kiosk-" if kiosk else "jm-") + slugify(posixpath.splitext(src_uri)[0], empty="journey")
 
 
 def _shown_path(file: File) -> str:

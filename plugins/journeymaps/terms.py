@@ -57,12 +57,14 @@ def anchors(touchpoints: list) -> list[str]:
     as a slug, made unique in the page by a number. The ids are taken first:
     a moment labelled 'Bellen' took 'tp-bellen' from a later one with that id."""
     seen = {tp.id for tp in touchpoints if tp.id}
-    return [tp.id or unique(f"tp-{slugify(tp.label)[:60]}", seen) for tp in touchpoints]
+    return [tp.id or unique(f"tp-{slugify(tp.label, empty='moment')[:60]}", seen) for tp in touchpoints]
 
 
-def slugify(text: str, limit: int = 80, empty: str = "phase") -> str:
-    """The id of a phase given only as a label: 'Oriëntatie & koop' -> 'orientatie-koop';
-    `empty` for text with no Latin letter or digit ('البحث', '🔍').
+def slugify(text: str, limit: int = 80, *, empty: str) -> str:
+    """A name for ids, anchors, files and addresses: 'Oriëntatie & koop' ->
+    'orientatie-koop'; `empty` for text with no Latin letter or digit
+    ('البحث', '🔍'), which each caller names after what it names ('moment',
+    'department'): a department in Arabic had the address owners/phase/.
     Slugs also name files and URLs, so they stop at `limit` characters."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower())[:limit].strip("-") or empty

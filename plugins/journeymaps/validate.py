@@ -366,7 +366,7 @@ def _message(err: dict, loc: tuple) -> str:
     if kind == "string_pattern_mismatch":
         if name == "date":
             return f"'{shorten(value)}' is not a date; expected a year, year-month or date, e.g. 2026-09"
-        return f"'{shorten(value)}' is not a valid id; use lowercase letters, digits and hyphens, e.g. '{slugify(str(value))}'"
+        return f"'{shorten(value)}' is not a valid id; use lowercase letters, digits and hyphens, e.g. '{slugify(str(value), empty='id-1')}'"
     if kind == "list_type":  # a touchpoint's killer and the phases may also be one name
         expected = {"killer": "a killer id or a list of them", "phases": f"a list of phases or a preset: {_one_of(PRESETS)}"}
         return f"expected {expected.get(name, 'a list')}, got {describe(value)}"
