@@ -57,10 +57,21 @@ def test_new_writes_a_skeleton_that_passes_check_and_refuses_to_overwrite(tmp_pa
     assert meta["journey"]["shape"] == shape and meta["journey"]["updated"] == dt.date.today()
     assert "#" in path.read_text()  # commented for the editor
     assert run("check", cwd=tmp_path).returncode == 0
+    assert "persona: Who makes this journey" in path.read_text()  # a site without a language: English
     before = path.read_text()
     again = run(*args, cwd=tmp_path)
     assert again.returncode == 1 and "exists; not overwritten" in again.stderr
     assert path.read_text() == before
+
+
+def test_new_writes_its_skeleton_in_the_sites_language(tmp_path):
+    # A Dutch site's editors got an English skeleton to fill in.
+    write(tmp_path / "mkdocs.yml", "site_name: T\ndocs_dir: content\ntheme: {name: material, language: nl}\n")
+    assert run("new", "Rijbewijs verlengen", cwd=tmp_path).returncode == 0
+    text = (tmp_path / "content/journeys/rijbewijs-verlengen.md").read_text()
+    assert "persona: Wie deze reis maakt" in text and "phases: [Ontdekken, Regelen, Ontvangen]" in text
+    done = run("check", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, "")  # valid, and no plain-language hint on its own words
 
 
 def test_check_prints_github_annotations(tmp_path):

@@ -26,7 +26,7 @@ import yaml_env_tag
 from . import __version__
 from .csp import policy
 from .diff import GitError, compare, snapshot
-from .i18n import labels_for
+from .i18n import labels_for, language_code
 from .load import has_journey, mentions_block
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
 from .plain import Glossary, check_plain, page_glossary
@@ -329,7 +329,8 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
 
 # --- new ----------------------------------------------------------------------------
 
-SKELETON = """---
+SKELETONS = {
+    "en": """---
 title: {title}
 journey:
   persona: Who makes this journey, in one sentence
@@ -355,7 +356,37 @@ journey:
       opportunity: What we could do better
 ---
 The story behind this map: who we spoke to, what we learned, what we will do.
-"""
+""",
+    "nl": """---
+title: {title}
+journey:
+  persona: Wie deze reis maakt, in één zin
+  owner: Het team dat voor de hele reis verantwoordelijk is
+  shape: {shape}                 # timeline, of cycle voor een relatie die steeds terugkomt
+  status: as-is                   # as-is (zoals het nu is) of to-be (waar we naartoe werken)
+  updated: {today}
+  phases: {phases}
+  touchpoints:                    # in de volgorde waarin de klant ze tegenkomt
+    - label: Wat de klant als eerste doet of tegenkomt, in zijn eigen woorden
+      phase: {first_phase}
+      channel: website            # waar: website, telefoon, balie, app, brief, ...
+      owner: Het team van dit moment
+      emotion: indifferent        # angry, disappointed, indifferent of happy; of score: 1 tot en met 5
+      evidence:                   # hoe we het weten: survey, interview, observation, analytics,
+        - {{kind: assumption}}      # complaints, usability-test; assumption tot we het klanten vragen
+    - label: Het volgende moment
+      phase: {second_phase}
+      channel: telefoon
+      owner: Het team van dit moment
+      score: 3
+      pain: Wat hier misgaat, als er iets misgaat
+      opportunity: Wat we beter kunnen doen
+---
+Het verhaal bij deze kaart: met wie we spraken, wat we leerden en wat we gaan doen.
+""",
+}
+# Phases of a new journey without the preset, in the site's language.
+NEW_PHASES = {"en": ("Discover", "Arrange", "Receive"), "nl": ("Ontdekken", "Regelen", "Ontvangen")}
 
 
 def run_new(args: argparse.Namespace, settings: Settings) -> int:
@@ -368,12 +399,14 @@ def run_new(args: argparse.Namespace, settings: Settings) -> int:
     if target.exists():
         print(f"journeys new: {target} exists; not overwritten (choose another title or edit that file)", file=sys.stderr)
         return 1
+    language = language_code(settings.language) if language_code(settings.language) in SKELETONS else "en"
     if args.phases == "ten-phases":
         phases, first, second = "ten-phases               # the ten phases of a target group's journey", "orientation", "decision"
     else:
-        phases, first, second = "[Discover, Arrange, Receive]   # or: ten-phases", "Discover", "Arrange"
+        names = NEW_PHASES[language]
+        phases, first, second = f"[{', '.join(names)}]   # or: ten-phases", names[0], names[1]
     title = json.dumps(args.title, ensure_ascii=False)  # a valid YAML string, whatever the title
-    text = SKELETON.format(title=title, shape=args.shape, today=dt.date.today().isoformat(), phases=phases,
+    text = SKELETONS[language].format(title=title, shape=args.shape, today=dt.date.today().isoformat(), phases=phases,
                            first_phase=first, second_phase=second)
     _write_new(target, text)
     print(target)
