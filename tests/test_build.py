@@ -547,3 +547,32 @@ def test_a_moments_id_is_its_anchor_whatever_the_other_moments_labels(tmp_path):
     assert result.returncode == 0, result.output
     row = re.search(r'<tr id="tp-bellen">(.*?)</tr>', result.html("reis/index.html"), re.S).group(1)
     assert "Mailen" in row
+
+
+def test_an_evidence_ref_that_names_a_file_of_the_site_links_to_it(tmp_path):
+    # The format allows a relative link as a ref, but the page showed it as text.
+    journey = """\
+        ---
+        journey:
+          touchpoints:
+            - label: Belt
+              score: 2
+              evidence:
+                - {kind: survey, ref: ../rapporten/enquete%202026.pdf}
+                - {kind: interview, ref: "../uitleg.md#gesprekken"}
+                - {kind: complaints, ref: Klachtenregistratie 2026}
+                - {kind: analytics, ref: ../rapporten/weg.pdf}
+                - {kind: observation, ref: "https://example.org/onderzoek"}
+        ---
+        """
+    make_site(tmp_path, {"reizen/bellen.md": journey, "uitleg.md": "# Uitleg\n\n## Gesprekken\n"})
+    (tmp_path / "docs/rapporten").mkdir()
+    (tmp_path / "docs/rapporten/enquete 2026.pdf").write_bytes(b"%PDF-1.4\n")
+    done = build(tmp_path)
+    assert done.returncode == 0, done.output
+    cell = done.html("reizen/bellen/index.html").split('<tr id="tp-belt"', 1)[1].split("</tr>", 1)[0]
+    links = re.findall(r'<a href="([^"]*)"[^>]*>([^<]*)</a>', cell)
+    assert links == [("../../rapporten/enquete%202026.pdf", "../rapporten/enquete%202026.pdf"),
+                     ("../../uitleg/#gesprekken", "../uitleg.md#gesprekken"),
+                     ("https://example.org/onderzoek", "https://example.org/onderzoek")]
+    assert "Klachtenregistratie 2026" in cell and "../rapporten/weg.pdf" in cell  # a citation, a file the site has not: text

@@ -69,6 +69,7 @@ class PartInputs:
     base_title: str | None
     redesigned_in: list[dict]  # the journeys that redesign this one: title and url
     related: dict[str, str | None]  # a moment's `related` page: its url, None when there is none
+    refs: dict[str, str]  # evidence refs that name a file of the site: its url
 
 
 @dataclass
@@ -177,6 +178,7 @@ def make_part(job: Job, journey: Journey, card: Scorecard, comparison: Compariso
         comparison=compared,
         redesigned_in=inputs.redesigned_in,
         map_id=job.id_prefix,
+        ref_url=inputs.refs.get,
     )
     return part_entry(env.get_template("journeys/map.html").render(context))
 

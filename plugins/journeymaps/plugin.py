@@ -50,7 +50,9 @@ from .score import Scorecard
 from .load import has_journey, shorten
 from .compare import Comparison, compare
 from .terms import slugify
-from .validate import Problem, Site, baseline_problem, decode_page, resolve_page, site_killers, url_scheme, with_fragment
+from .validate import (
+    Problem, Site, baseline_problem, decode_page, resolve_file, resolve_page, site_killers, url_scheme, with_fragment,
+)
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey, Killer
@@ -587,10 +589,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         base_url = self._url(collected.baseline, file) if collected.base is not None else None
         redesigned_in = [{"title": self._title(uri), "url": self._url(uri, file)}
                          for uri in self.redesigns.get(collected.src_uri, [])]
-        related = {link: self._related_url(link, file) for link in collected.record.data["related"]}
-        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related)
+        related = {link: self._site_url(resolve_page(link, file.src_uri), link, file)
+                   for link in collected.record.data["related"]}
+        refs = {ref: url for ref in collected.record.data["refs"]
+                if (url := self._site_url(resolve_file(ref, file.src_uri), ref, file))}
+        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related, refs)
         base_title = self._title(collected.baseline) if collected.base is not None else None
-        return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related)
+        return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related, refs)
 
     def _map_html(self, collected: JourneyPage) -> tuple[str, Callable[[], str]]:
         """The headline, the map, strong and weak moments and the table, as
@@ -862,9 +867,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _url(self, src_uri: str, origin: File) -> str:
         return self.files.get_file_from_path(src_uri).url_relative_to(origin)
 
-    def _related_url(self, link: str, origin: File) -> str | None:
-        """Links for `related`: only ever to pages of this site."""
-        target = resolve_page(link, origin.src_uri)
+    def _site_url(self, target: str | None, link: str, origin: File) -> str | None:
+        """The address from `origin` of the file of this site that `link`
+        names (`target`, docs-relative), with its #fragment; None when the
+        site has no such file: links from front-matter go nowhere else."""
         target_file = self.files.get_file_from_path(target) if target else None
         return with_fragment(target_file.url_relative_to(origin), link) if target_file else None
 

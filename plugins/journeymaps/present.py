@@ -18,7 +18,7 @@ from .i18n import format_number, format_signed
 from .render.svg import symbol_id
 from .score import Moment, Scorecard, emotion_for
 from .terms import anchors
-from .validate import Problem
+from .validate import Problem, is_web_link
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
     from .model import Journey, Touchpoint
@@ -78,10 +78,12 @@ def journey_context(
     comparison: dict | None = None,
     redesigned_in: list[dict] | None = None,
     map_id: str = "",
+    ref_url: Callable[[str], str | None] = lambda ref: None,
 ) -> dict:
     """Everything `journeys/map.html` needs. `map_id` is the id prefix of the
     inline map, whose marks the narrow-screen layout reuses."""
-    moments = _moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id)
+    moments = _moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id,
+                       ref_url=ref_url)
     return {
         "title": title,
         "journey": journey,
@@ -109,8 +111,10 @@ def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map
 
 
 def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
-             href_for: Callable[[Touchpoint], str | None], map_id: str) -> list[dict]:
-    """Each moment as the templates show it."""
+             href_for: Callable[[Touchpoint], str | None], map_id: str,
+             ref_url: Callable[[str], str | None] = lambda ref: None) -> list[dict]:
+    """Each moment as the templates show it; `ref_url` is the address of an
+    evidence ref that names a file of the site (else it stays a citation)."""
     names = anchors(journey.touchpoints)
     phase_label = {p.id: p.label for p in journey.phases}
 
@@ -126,7 +130,7 @@ def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
             "emotion": m.emotion,
             "score": format_number(m.score, language) if m.score is not None else None,
             "killers": [k.label for k in m.killers],
-            "evidence": [_evidence(e, labels) for e in tp.evidence],
+            "evidence": [_evidence(e, labels, ref_url) for e in tp.evidence],
             "quote": tp.quote,
             "pain": tp.pain,
             "opportunity": tp.opportunity,
@@ -156,9 +160,9 @@ def _steps(moments: list[dict]) -> list[dict]:
     return steps
 
 
-def _evidence(evidence, labels: dict) -> dict:
+def _evidence(evidence, labels: dict, ref_url: Callable[[str], str | None]) -> dict:
     ref = evidence.ref
-    link = ref if ref and ref.strip().lower().startswith(("http://", "https://")) else None
+    link = (ref if is_web_link(ref) else ref_url(ref)) if ref else None
     return {
         "kind": labels.get(evidence.kind, evidence.kind),
         "n": evidence.n,

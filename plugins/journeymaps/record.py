@@ -24,7 +24,7 @@ from .load import FrontMatter, split_front_matter
 from .plain import Glossary, check_plain, page_glossary
 from .score import Scorecard, score_journey
 from .terms import anchors
-from .validate import Problem, Site, check_page, page_language
+from .validate import Problem, Site, check_page, is_web_link, page_language
 
 if TYPE_CHECKING:  # loaded when a journey is read back (Record._journey)
     from .model import Journey
@@ -58,6 +58,9 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
         "journey_tags": journey_tags(checked.journey) if checked.journey is not None else [],
         "related": sorted({tp.related for tp in checked.journey.touchpoints if tp.related}) if checked.journey else [],
         "anchors": anchors(checked.journey.touchpoints) if checked.journey else [],
+        # evidence refs that may name a file of the site, which the page then links to
+        "refs": sorted({e.ref for tp in checked.journey.touchpoints for e in tp.evidence
+                        if e.ref and not is_web_link(e.ref)}) if checked.journey else [],
         "hints": hints,
         "baseline_line": checked.lines.line_of(("journey", "baseline")) if checked.lines is not None else 1,
         "asked": asked,
@@ -115,7 +118,7 @@ def cut_journey(text: str, cut: list[int]) -> str:
 def problems_record(problems: list[Problem]) -> dict:
     """The record of a page that has only problems to show."""
     return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
-            "tags": None, "lang": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [], "hints": [], "baseline_line": 1, "asked": {}}
+            "tags": None, "lang": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [], "refs": [], "hints": [], "baseline_line": 1, "asked": {}}
 
 
 def journey_tags(journey: Journey) -> list[str]:

@@ -479,12 +479,24 @@ def site_killers(options: list) -> tuple[Killer, ...]:
 def resolve_page(link: str, src_uri: str) -> str | None:
     """The docs-relative path of a page link such as '../b.md', or None when
     it is not a relative link to a Markdown page (no URLs, no 'javascript:')."""
+    target = resolve_file(link, src_uri)
+    return target if target is not None and target.endswith(".md") else None
+
+
+def resolve_file(link: str, src_uri: str) -> str | None:
+    """The docs-relative path of a relative link such as '../rapport.pdf'
+    from the page `src_uri`, or None when it is no relative link."""
     target = link.strip().split("#", 1)[0]
-    if not target.endswith(".md") or _SCHEME.match(target) or target.startswith("/"):
+    if not target or _SCHEME.match(target) or target.startswith("/"):
         return None
     # As MkDocs reads a Markdown link: 'mijn%20reis.md' is the file 'mijn reis.md'.
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(target)))
     return None if resolved.startswith("..") else resolved
+
+
+def is_web_link(ref: str) -> bool:
+    """Is an evidence `ref` an http(s) address (else a citation, or a link to a file of the site)?"""
+    return ref.strip().lower().startswith(("http://", "https://"))
 
 
 def with_fragment(url: str, link: str) -> str:
