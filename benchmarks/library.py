@@ -43,7 +43,8 @@ def journey(n: int, rng: random.Random, touchpoints: int = 20) -> str:
         if rng.random() < 0.3:
             lines.append(f"      pain: {' '.join(rng.choice(WORDS) for _ in range(8))}")
         if rng.random() < 0.5:
-            lines.append(f"      evidence: [{{kind: survey, n: {rng.randint(5, 500)}, date: 2026-0{rng.randint(1, 9)}}}]")
+            lines.append(f"      evidence: [{{kind: survey, n: {rng.randint(5, 500)}, "
+                         f"date: 2026-0{rng.randint(1, 9)}}}]")
     lines += ["---", "", f"Het verhaal van klantreis {n}.", ""]
     return "\n".join(lines)
 

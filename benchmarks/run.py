@@ -139,7 +139,8 @@ def builds(size: int = 500) -> None:
 def scale(sizes: list[int]) -> None:
     """Target 2: cold builds of growing libraries; time per map and peak memory,
     each size against the first."""
-    print(f"{'maps':>6} {'plain s':>8} {'plugin s':>9} {'vs plain':>8} {'ms/map':>7} {'vs first':>8} {'plain MiB':>10} {'plugin MiB':>11}")
+    print(f"{'maps':>6} {'plain s':>8} {'plugin s':>9} {'vs plain':>8} {'ms/map':>7} {'vs first':>8} "
+          f"{'plain MiB':>10} {'plugin MiB':>11}")
     first = None
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix=f"jm-bench-{size}-") as folder:
@@ -163,7 +164,8 @@ def pages(size: int = 20):
         html = html_path.read_text(encoding="utf-8")
         start = html.index("<svg", html.index('class="jm-scroll"'))
         source = root / "docs/journeys" / f"{html_path.parent.name}.md"
-        found.append((html_path.parent, html[start:html.index("</svg>", start) + 6], source.read_text(encoding="utf-8")))
+        found.append((html_path.parent, html[start:html.index("</svg>", start) + 6],
+                      source.read_text(encoding="utf-8")))
     return folder, found
 
 
@@ -200,8 +202,10 @@ def visible() -> None:
     folder, built = pages(5)
     with folder:
         site = Path(folder.name) / "site"
-        records = [make_record(source, path="x.md", src_uri="x.md", site=Site("nl"), glossary=None) for _, _, source in built]
-        journeys = [(page.relative_to(site).as_posix() + "/", record["title"]) for (page, _, _), record in zip(built, records)]
+        records = [make_record(source, path="x.md", src_uri="x.md", site=Site("nl"), glossary=None)
+                   for _, _, source in built]
+        journeys = [(page.relative_to(site).as_posix() + "/", record["title"])
+                    for (page, _, _), record in zip(built, records)]
         (path, title), svg = journeys[0], built[0][1]
         (Path(folder.name) / "mkdocs.yml").write_text(
             JOURNEYS.replace("journeys]", "{journeys: {map_first: false}}]") + "site_dir: site/_bench/scripts-first\n",
@@ -212,17 +216,20 @@ def visible() -> None:
         instant = time_to_visible_instant(Path(folder.name), INSTANT_CONFIG, journeys)
     print("time to a visible map in Chromium (median of 9 loads, ms from navigation start):")
     for visit in ("first", "again"):
-        bare, ours, material, mermaid = (times[(name, visit)] for name in ("bare", "journeymaps", "material", "mermaid"))
-        print(f"  {'first visit' if visit == 'first' else 'return visit'}: bare SVG page {bare:6.1f}, journeymaps {ours:6.1f}, "
-              f"Mermaid {mermaid:6.1f}; journeymaps / bare {ours / bare:.2f} (target at most 2), "
+        bare, ours, material, mermaid = (times[(name, visit)]
+                                         for name in ("bare", "journeymaps", "material", "mermaid"))
+        print(f"  {'first visit' if visit == 'first' else 'return visit'}: bare SVG page {bare:6.1f}, "
+              f"journeymaps {ours:6.1f}, Mermaid {mermaid:6.1f}; "
+              f"journeymaps / bare {ours / bare:.2f} (target at most 2), "
               f"Mermaid / journeymaps {mermaid / ours:.1f} (target at least 10; Mermaid / bare {mermaid / bare:.1f})")
         print(f"    a Material page without a map {material:6.1f}: material / bare {material / bare:.2f}, "
               f"journeymaps / material {ours / material:.2f}")
         first = times[("scripts first", visit)]
         print(f"    the journey page built with map_first: false {first:6.1f}: / bare {first / bare:.2f}, "
               f"journeymaps / it {ours / first:.2f}")
-    print(f"  with Material's instant loading: a journey page loaded {instant['loaded']:6.1f} (styles and scripts cached), "
-          f"shown from the home page {instant['instant']:6.1f}; shown / loaded {instant['instant'] / instant['loaded']:.2f}, "
+    print(f"  with Material's instant loading: a journey page loaded {instant['loaded']:6.1f} "
+          f"(styles and scripts cached), shown from the home page {instant['instant']:6.1f}; "
+          f"shown / loaded {instant['instant'] / instant['loaded']:.2f}, "
           f"shown / bare SVG page (return visit) {instant['instant'] / times[('bare', 'again')]:.2f}")
 
 
@@ -239,7 +246,8 @@ def serve_reload(size: int = 1000) -> None:
         server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:0"],
                                   cwd=root, env=env, stderr=subprocess.PIPE, text=True)
         lines: queue.Queue[tuple[float, str]] = queue.Queue()
-        threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in server.stderr], daemon=True).start()
+        threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in server.stderr],
+                         daemon=True).start()
         try:
             start = time.perf_counter()
             _wait_for(lines, "Serving on")

@@ -58,7 +58,8 @@ def mermaid_script() -> Path:
     script = NPM_FOLDER / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
     if not script.exists():
         NPM_FOLDER.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "mermaid@11"], cwd=NPM_FOLDER, check=True)
+        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent", "mermaid@11"],
+                       cwd=NPM_FOLDER, check=True)
     return script
 
 
@@ -181,7 +182,8 @@ def time_to_visible_instant(root: Path, config: str, pages: list[tuple[str, str]
                 context = browser.new_context(viewport={"width": 1400, "height": 900})
                 page = context.new_page()
                 page.add_init_script(WATCH % selector)
-                page.goto(f"{base}/", wait_until="networkidle")  # styles and scripts cached; Material has read the sitemap
+                # styles and scripts cached; Material has read the sitemap
+                page.goto(f"{base}/", wait_until="networkidle")
                 page.goto(f"{base}/{loaded[0]}")
                 page.wait_for_function("window.__visibleAt !== undefined")
                 times["loaded"].append(page.evaluate("window.__visibleAt"))

@@ -33,7 +33,8 @@ def visit_site_pages(browser, base: str, site: Path, *, poke: bool = False, head
     page.on("request", request)
     page.on("dialog", lambda d: (log["dialogs"].append(f"{page.url}: {d.message}"), d.dismiss()))
     page.on("pageerror", lambda e: log["errors"].append(f"{page.url}: {e}"))
-    page.on("console", lambda m: "Content Security Policy" in m.text and log["violations"].append(f"{page.url}: {m.text}"))
+    page.on("console", lambda m: "Content Security Policy" in m.text
+            and log["violations"].append(f"{page.url}: {m.text}"))
     for path in sorted(site.rglob("*.html")):
         url = base + str(path.relative_to(site)).removesuffix("index.html")
         page.goto(url, wait_until="networkidle")

@@ -29,7 +29,8 @@ def make_journey(n: int = 5, *, shape: str = "timeline", phases: int = 3, label:
             tp.update(channel="telefoon", owner="Klantenservice", pain="Lang wachten", opportunity="Terugbellen",
                       quote="Ik hing twintig minuten in de wacht", backstage="Roostering")
         touchpoints.append(tp)
-    data = {"shape": shape, "phases": phase_list, "killers": [{"id": "k", "label": "Datalek"}], "touchpoints": touchpoints}
+    data = {"shape": shape, "phases": phase_list, "killers": [{"id": "k", "label": "Datalek"}],
+            "touchpoints": touchpoints}
     return _finish(Journey.model_validate(data), Site())
 
 
@@ -42,7 +43,8 @@ def any_text(max_size: int) -> st.SearchStrategy[str]:
 
 texts = st.one_of(
     any_text(40),
-    st.sampled_from(["A", "x" * 120, LONG, "Wachten", "<script>alert(1)</script>", "مرحبا بكم في البلدية", "日本語のラベル"]),
+    st.sampled_from(["A", "x" * 120, LONG, "Wachten", "<script>alert(1)</script>", "مرحبا بكم في البلدية",
+                     "日本語のラベル"]),
 )
 
 
@@ -58,7 +60,8 @@ def journeys(draw) -> Journey:
         tp = {"label": draw(texts)}
         if n_phases:
             tp["phase"] = f"p{draw(st.integers(0, n_phases - 1))}"
-        rating = draw(st.sampled_from(["score", "emotion", "none", "killer"] if n_killers else ["score", "emotion", "none"]))
+        rating = draw(st.sampled_from(["score", "emotion", "none", "killer"] if n_killers
+                                      else ["score", "emotion", "none"]))
         if rating == "score":
             tp["score"] = draw(st.floats(1, 5))
         elif rating == "emotion":

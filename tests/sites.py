@@ -35,7 +35,8 @@ class Build:
         return (self.root / "site" / path).exists()
 
 
-def make_site(root: Path, pages: dict[str, str], *, language: str = "nl", plugin_options: str = "", extra: str = "") -> Path:
+def make_site(root: Path, pages: dict[str, str], *, language: str = "nl", plugin_options: str = "",
+              extra: str = "") -> Path:
     for name, text in pages.items():
         path = root / "docs" / name
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -122,7 +122,8 @@ COLLECT = """svg => {
     }
     return page;
   };
-  const paint = (el) => { const s = getComputedStyle(el); return {fill: s.fill, stroke: s.stroke, opacity: s.opacity}; };
+  const paint = (el) => { const s = getComputedStyle(el);
+    return {fill: s.fill, stroke: s.stroke, opacity: s.opacity}; };
   const out = {page, texts: [], marks: [], curves: [], backgrounds: []};
   for (const text of svg.querySelectorAll('text')) {
     if (text.closest('defs') || !text.textContent.trim()) continue;
@@ -150,7 +151,8 @@ def killer_as_painted(page) -> tuple[int, int, int]:
     """The colour on screen inside a killer marker, left of its cross."""
     from PIL import Image
 
-    use = page.locator(".jm-scroll > svg.jm-map use[href$='-killer'], .jm-scroll > svg.jm-map use[*|href$='-killer']").first
+    use = page.locator(".jm-scroll > svg.jm-map use[href$='-killer'], "
+                       ".jm-scroll > svg.jm-map use[*|href$='-killer']").first
     picture = Image.open(io.BytesIO(use.screenshot())).convert("RGB")
     return picture.getpixel((round(picture.width * 0.2), picture.height // 2))
 
@@ -172,7 +174,8 @@ def ratio(a: Color, b: Color) -> float:
     return a.contrast(b, method="wcag21")
 
 
-@pytest.mark.parametrize("path", [TIMELINE, CYCLE, "journeys/parkeervergunning-nu/"], ids=["timeline", "cycle", "redesign"])
+@pytest.mark.parametrize("path", [TIMELINE, CYCLE, "journeys/parkeervergunning-nu/"],
+                         ids=["timeline", "cycle", "redesign"])
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_map_graphics_have_3_to_1_and_text_4_5_to_1_contrast(browser, site_url, path, dark):
     context, page = new_page(browser, dark=dark)
@@ -240,13 +243,15 @@ def test_faces_and_markers_differ_in_shape_when_colour_is_gone(browser, site_url
             document.head.append(style);
             const row = document.createElement('div'); row.className = 'jm-shapes';
             for (const id of ids) row.insertAdjacentHTML('beforeend',
-              `<svg class="jm-map" width="120" height="120" viewBox="0 0 33 33" style="background:#fff"><use href="#${id}" width="33" height="33"/></svg>`);
+              `<svg class="jm-map" width="120" height="120" viewBox="0 0 33 33" style="background:#fff">` +
+              `<use href="#${id}" width="33" height="33"/></svg>`);
             document.querySelector('.md-content__inner').prepend(row);
         }""", ids)
         pictures = {}
         for k, ident in enumerate(ids):
             png = page.locator(".jm-shapes svg").nth(k).screenshot()
-            pictures[ident.rsplit("-", 2)[-1] if "face" in ident else ident.rsplit("-", 1)[-1]] = Image.open(io.BytesIO(png)).convert("L")
+            pictures[ident.rsplit("-", 2)[-1] if "face" in ident else ident.rsplit("-", 1)[-1]] = Image.open(
+                io.BytesIO(png)).convert("L")
         page.locator(".jm-shapes").screenshot(path=str(screenshots / "shapes-without-colour.png"))
     finally:
         context.close()
@@ -268,7 +273,8 @@ def test_a_keyboard_reaches_every_moment_from_the_map_and_lands_on_its_details(b
         for _ in range(200):  # Tab through the page until the table, as a keyboard user does
             page.keyboard.press("Tab")
             here = page.evaluate("""() => { const a = document.activeElement;
-                return a.closest('svg.jm-map') ? a.getAttribute('aria-label') : a.matches('.jm-table-wrap') ? 'TABLE' : null; }""")
+                return a.closest('svg.jm-map') ? a.getAttribute('aria-label')
+                    : a.matches('.jm-table-wrap') ? 'TABLE' : null; }""")
             if here == "TABLE":
                 break
             if here:
@@ -300,7 +306,8 @@ def accessibility_tree(page, selector: str) -> list[tuple[str, str]]:
     """(role, name) of the nodes Chromium exposes under an element, depth first."""
     cdp = page.context.new_cdp_session(page)
     root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
-    backend = cdp.send("DOM.describeNode", {"nodeId": cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]})
+    backend = cdp.send("DOM.describeNode",
+                       {"nodeId": cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]})
     nodes = {n["nodeId"]: n for n in cdp.send("Accessibility.getFullAXTree")["nodes"]}
     start = next(n for n in nodes.values() if n.get("backendDOMNodeId") == backend["node"]["backendNodeId"])
     out = []
@@ -337,7 +344,8 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
         rows = page.locator(".jm-table tbody tr")
         assert [links.nth(k).get_attribute("href") for k in range(links.count())] == [
             "#" + rows.nth(k).get_attribute("id") for k in range(rows.count())]
-        assert all(" ".join(rows.nth(k).locator("th").inner_text().split()).startswith(label) for k, label in enumerate(labels))
+        assert all(" ".join(rows.nth(k).locator("th").inner_text().split()).startswith(label)
+                   for k, label in enumerate(labels))
         for k in range(len(labels)):
             mark = page.locator(".jm-step__mark").nth(k)
             box = mark.bounding_box()
@@ -364,7 +372,8 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
         content = Path(__file__).resolve().parent.parent / "content"
         assert "page: journeys/afvalpas-aanvragen.md" in (content / "index.md").read_text(encoding="utf-8")
         embedded = (content / "journeys/afvalpas-aanvragen.md").read_text(encoding="utf-8")
-        assert embed.locator(".jm-step").count() == len(yaml.safe_load(embedded.split("---\n")[1])["journey"]["touchpoints"])
+        assert embed.locator(".jm-step").count() == len(
+            yaml.safe_load(embedded.split("---\n")[1])["journey"]["touchpoints"])
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         page.set_viewport_size({"width": 1400, "height": 900})
         assert embed.locator(".jm-scroll").is_visible() and embed.locator(".jm-steps").is_hidden()
@@ -417,7 +426,8 @@ def test_tables_keep_words_whole_and_a_journey_table_fits_a_laptop(browser, site
             page.goto(site_url + path, wait_until="networkidle")
             if words := page.evaluate(CUT_WORDS):
                 cut[path] = words
-            scroll = page.evaluate("[...document.querySelectorAll('.jm-table-wrap')].map(w => w.scrollWidth - w.clientWidth)")
+            scroll = page.evaluate("[...document.querySelectorAll('.jm-table-wrap')]"
+                                   ".map(w => w.scrollWidth - w.clientWidth)")
             if any(extra > 1 for extra in scroll):
                 wide[path] = scroll
         page.goto(site_url + "owners/klantcontactcentrum/", wait_until="networkidle")
@@ -451,7 +461,8 @@ def test_printing_a_journey_gives_one_a3_landscape_poster(browser, site_url, scr
     text = " ".join(pdf[0].get_textpage().get_text_range().split())
     for wanted in (title, persona, "boos", "blij", "killer", "niet beoordeeld", "Afgedrukt op"):
         assert wanted in text, wanted
-    for chrome in ("Klantreizen van Gemeente Rivierstad", "Sterke momenten", "Alle momenten", "Download de kaart", "Zoeken"):
+    for chrome in ("Klantreizen van Gemeente Rivierstad", "Sterke momenten", "Alle momenten", "Download de kaart",
+                   "Zoeken"):
         assert chrome not in text, chrome
     image = pdf[0].render(scale=1.5).to_pil().convert("RGB")
     image.save(screenshots / f"print-{path.strip('/').split('/')[-1]}.png")

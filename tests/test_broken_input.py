@@ -27,14 +27,16 @@ BOMB = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
 
 # name: (file content, the problems expected, as (line, field, start of message))
 BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
-    "unparseable": ("---\ntitle: X\njourney:\n  touchpoints: [unclosed\n---\nTekst\n",
-                    [(4, "front-matter", "YAML does not parse: did not find expected ',' or ']'")]),  # the [ never closed
+    "unparseable": ("---\ntitle: X\njourney:\n  touchpoints: [unclosed\n---\nTekst\n",  # the [ never closed
+                    [(4, "front-matter", "YAML does not parse: did not find expected ',' or ']'")]),
     "unclosed-quote": ("---\ntitle: X\njourney:\n  persona: \"Stel dat\n  touchpoints: [{label: A}]\n---\n",
-                       [(4, "front-matter", "YAML does not parse: the \" that opens this value is never closed; close the quote")]),
+                       [(4, "front-matter",
+                         "YAML does not parse: the \" that opens this value is never closed; close the quote")]),
     "colon-in-text": ("---\njourney:\n  touchpoints:\n    - label: Klant belt: waar is mijn pakket?\n---\n",
-                      [(4, "front-matter", "YAML does not parse: a colon followed by a space inside plain text; put the "
-                                           "text in quotes: label: \"Klant belt: waar is mijn pakket?\"")]),
-    "tabs": ("---\njourney:\n\ttouchpoints: [{label: A}]\n---\n", [(3, "front-matter", "YAML does not parse: a tab character")]),
+                      [(4, "front-matter", "YAML does not parse: a colon followed by a space inside plain text; "
+                                           "put the text in quotes: label: \"Klant belt: waar is mijn pakket?\"")]),
+    "tabs": ("---\njourney:\n\ttouchpoints: [{label: A}]\n---\n",
+             [(3, "front-matter", "YAML does not parse: a tab character")]),
     "duplicate-keys": ("---\njourney:\n  persona: A\n  persona: B\n  touchpoints: [{label: A}]\n---\n",
                        [(4, "front-matter", "YAML does not parse: duplicate key 'persona'")]),
     "anchors": ("---\nx: &naam Klant\njourney:\n  persona: *naam\n  touchpoints: [{label: A}]\n---\n",
@@ -56,20 +58,25 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
                     ]),
     "not-utf8": (b"---\njourney:\n  persona: caf\xe9\n  touchpoints: [{label: A}]\n---\n",
                  [(3, "file", "is not UTF-8 text (byte 0xe9); save the file as UTF-8")]),
-    "journey-empty": ("---\njourney:\n---\nTekst\n", [(2, "journey", "expected a mapping of journey fields, got an empty value")]),
-    "journey-text": ("---\njourney: hallo\n---\n", [(2, "journey", "expected a mapping of journey fields, got the text 'hallo'")]),
-    "journey-list": ("---\njourney: [a, b]\n---\n", [(2, "journey", "expected a mapping of journey fields, got a list")]),
+    "journey-empty": ("---\njourney:\n---\nTekst\n",
+                      [(2, "journey", "expected a mapping of journey fields, got an empty value")]),
+    "journey-text": ("---\njourney: hallo\n---\n",
+                     [(2, "journey", "expected a mapping of journey fields, got the text 'hallo'")]),
+    "journey-list": ("---\njourney: [a, b]\n---\n",
+                     [(2, "journey", "expected a mapping of journey fields, got a list")]),
     "never-closed": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n\nTekst\n",
                      [(1, "front-matter", "starts with --- but no line --- closes it")]),
     "blank-line-above": ("\n---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n---\nTekst\n",  # showed as text
                          [(2, "front-matter", "the --- that opens it must be the first line of the page")]),
-    "line-separator": ("---\njourney:\n  persona: \"Stel\u2028dat\"\n  touchpoints:\n    - {label: A, emotion: hapy}\n---\n",
+    "line-separator": ("---\njourney:\n  persona: \"Stel\u2028dat\"\n"
+                       "  touchpoints:\n    - {label: A, emotion: hapy}\n---\n",
                        [(5, "journey.touchpoints[0].emotion", "'hapy' is not one of")]),  # YAML counts U+2028 as a line
     # Saved with a CR alone at each line's end (old Mac editors): MkDocs reads it as lines, and so do the checks.
     "old-mac-line-ends": (b"---\rtitle: CR\rjourney:\r  touchpoints:\r    - {label: A, emotion: hapy}\r---\r",
                           [(5, "journey.touchpoints[0].emotion", "'hapy' is not one of")]),
     "reorders-text": ("---\njourney:\n  touchpoints: [{label: \"Betalen\\u202e\"}]\n---\n",
-                      [(3, "journey.touchpoints[0].label", "character 8 is the invisible U+202E RIGHT-TO-LEFT OVERRIDE")]),
+                      [(3, "journey.touchpoints[0].label",
+                        "character 8 is the invisible U+202E RIGHT-TO-LEFT OVERRIDE")]),
 }
 # Not broken at all: these are ordinary pages.
 FINE = {

@@ -170,7 +170,8 @@ def test_a_wide_map_scrolled_sideways_keeps_its_first_column_in_view(browser, si
                 const r = text.getBoundingClientRect(), b = box.getBoundingClientRect();
                 const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
                 done({inside: r.left >= b.left - 1 && r.right <= b.right + 1, onTop: top === text || text.contains(top),
-                      scrolled: box.scrollLeft, band: (band => band && getComputedStyle(band).opacity)(box.querySelector('.jm-frozen__back'))});
+                      scrolled: box.scrollLeft,
+                      band: (band => band && getComputedStyle(band).opacity)(box.querySelector('.jm-frozen__back'))});
             })));
         }"""
         rest = page.evaluate(found, [title, 0])

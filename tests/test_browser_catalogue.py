@@ -114,7 +114,8 @@ def test_back_on_the_catalogue_it_shows_what_the_restored_filters_say(browser, s
     page.go_back()
     assert page.input_value("select[name=owner]") == "Klantcontactcentrum"  # what the browser restored
     count = f"{len(expected)} van {len(journeys)} reizen getoond"
-    page.wait_for_function("text => document.querySelector('[data-jm-count]').textContent === text", arg=count, timeout=5000)
+    page.wait_for_function("text => document.querySelector('[data-jm-count]').textContent === text", arg=count,
+                           timeout=5000)
     assert visible_titles(page) == expected
     page.close()
 
@@ -126,15 +127,18 @@ def test_beside_a_narrow_map_a_thumbnail_shows_the_page_background(browser, site
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + "journeys/")
-    background = [int(v) for v in re.findall(r"\d+", page.evaluate("getComputedStyle(document.body).backgroundColor"))[:3]]
+    background = [int(v) for v in
+                  re.findall(r"\d+", page.evaluate("getComputedStyle(document.body).backgroundColor"))[:3]]
     assert (sum(background) < 300) == (scheme == "dark"), background
     margins = 0
     for thumb in page.locator(".jm-card__thumb img").all():
         thumb.scroll_into_view_if_needed()
         thumb.evaluate("img => img.decode()")
         box = thumb.evaluate("""img => {
-            const r = img.getBoundingClientRect(), scale = Math.min(r.width / img.naturalWidth, r.height / img.naturalHeight);
-            return {width: r.width, height: r.height, drawn: img.naturalWidth * scale, drawnHeight: img.naturalHeight * scale};
+            const r = img.getBoundingClientRect(),
+                scale = Math.min(r.width / img.naturalWidth, r.height / img.naturalHeight);
+            return {width: r.width, height: r.height,
+                    drawn: img.naturalWidth * scale, drawnHeight: img.naturalHeight * scale};
         }""")
         picture = Image.open(io.BytesIO(thumb.screenshot())).convert("RGB")
         if box["width"] - box["drawn"] > 8:  # the map is narrower than its box: the box shows right of it
@@ -165,7 +169,8 @@ def test_catalogue_without_javascript_lists_every_journey(browser, site_url):
 def test_search_for_a_quote_finds_its_journey(browser, site_url):
     journeys = raw_journeys()
     title, quote = next(
-        (t, tp["quote"]) for t, j in sorted(journeys.items()) for tp in j["touchpoints"] if len(tp.get("quote", "")) > 30
+        (t, tp["quote"]) for t, j in sorted(journeys.items()) for tp in j["touchpoints"]
+        if len(tp.get("quote", "")) > 30
     )
     words = " ".join(quote.strip('"').split()[:4])
     page = browser.new_page(viewport={"width": 1400, "height": 900})
@@ -230,8 +235,8 @@ def test_a_redesign_parted_from_its_baseline_is_no_longer_indented(browser, serv
 
     def indented() -> list[tuple[str, bool]]:
         """The visible cards in order, and whether each stands further right than the list's edge."""
-        cards = page.evaluate("""() => [...document.querySelectorAll('.jm-card')].filter(card => !card.hidden).map(card =>
-            [card.querySelector('.jm-card__title').textContent, card.getBoundingClientRect().left])""")
+        cards = page.evaluate("""() => [...document.querySelectorAll('.jm-card')].filter(card => !card.hidden)
+            .map(card => [card.querySelector('.jm-card__title').textContent, card.getBoundingClientRect().left])""")
         edge = page.evaluate("document.querySelector('.jm-cards').getBoundingClientRect().left")
         return [(title, left > edge + 1) for title, left in cards]
 

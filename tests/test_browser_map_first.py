@@ -94,7 +94,8 @@ def test_the_map_is_seen_before_the_scripts_run_and_they_then_run_in_their_order
     errors, late = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.route("https://www.googletagmanager.com/**", lambda route: route.abort())  # the closed network
-    page.route("**/extra/async.js", lambda route: late.append(route))  # held back: an async script must not hold up the others
+    # held back: an async script must not hold up the others
+    page.route("**/extra/async.js", lambda route: late.append(route))
     page.add_init_script(WATCH)
     page.goto(url + "paspoort/", wait_until="domcontentloaded")
     page.wait_for_function("window.__order && window.__order.includes('DOMContentLoaded')")
@@ -147,7 +148,8 @@ def test_a_dark_readers_first_visit_draws_the_first_frame_dark(browser, tmp_path
         context = browser.new_context(color_scheme=scheme)
         page = context.new_page()
         page.add_init_script(WATCH.replace("material: typeof window.document$",
-                                           "material: typeof window.document$, scheme: document.body.dataset.mdColorScheme"))
+                                           "material: typeof window.document$, "
+                                           "scheme: document.body.dataset.mdColorScheme"))
         page.goto(url + "paspoort/", wait_until="networkidle")
         assert page.evaluate("window.__atFirstSight") == {"material": "undefined", "order": [], "scheme": expected}
         assert page.evaluate("document.body.dataset.mdColorScheme") == expected  # and so Material left it

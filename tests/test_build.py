@@ -139,7 +139,8 @@ def test_the_page_keeps_its_full_html_after_search_read_the_text(site):
     html = site.html("restaurant/index.html")
     assert "<!--jm-search-" not in html and "<jm-figure-slot>" not in html
     assert html.count('<table class="jm-table">') == 1 and html.count('<figure class="jm-figure"') == 1
-    assert html.index('class="jm-verdict') < html.index('<figure class="jm-figure"') < html.index('<table class="jm-table">')
+    assert (html.index('class="jm-verdict') < html.index('<figure class="jm-figure"')
+            < html.index('<table class="jm-table">'))
     assert '<td>website</td><td>Marketing</td>' in html
 
 
@@ -279,7 +280,8 @@ def test_untrusted_text_never_becomes_markup(tmp_path):
 
 def test_a_page_that_is_not_utf8_is_reported_and_every_page_still_builds(tmp_path):
     make_site(tmp_path, {"index.md": "# Home\n", "goed.md": PAYMENT})
-    (tmp_path / "docs/kapot.md").write_bytes(b"---\njourney:\n  persona: caf\xe9\n  touchpoints: [{label: A}]\n---\nTekst.\n")
+    (tmp_path / "docs/kapot.md").write_bytes(b"---\njourney:\n  persona: caf\xe9\n  touchpoints: [{label: A}]\n"
+                                             b"---\nTekst.\n")
     result = build(tmp_path, strict=False)
     assert result.returncode == 0, result.output
     assert "docs/kapot.md:3: file: is not UTF-8 text (byte 0xe9); save the file as UTF-8" in result.output
@@ -289,18 +291,21 @@ def test_a_page_that_is_not_utf8_is_reported_and_every_page_still_builds(tmp_pat
 
 
 def test_front_matter_cannot_stand_in_for_the_plugins_markers_or_become_markup(tmp_path):
-    page = RESTAURANT.replace("title: Uit eten", 'title: Uit eten\ndescription: "<!--jm-search--> <!--jm-search-0--> <b>vet</b> & co"')
+    page = RESTAURANT.replace("title: Uit eten",
+                              'title: Uit eten\ndescription: "<!--jm-search--> <!--jm-search-0--> <b>vet</b> & co"')
     result = build(make_site(tmp_path, {"index.md": "# Home\n", "restaurant.md": page, "betalen.md": PAYMENT}))
     assert result.returncode == 0, result.output
     html = result.html("restaurant/index.html")
     assert html.count('<table class="jm-table">') == 1 and 'class="md-header' in html and "<h1" in html
-    assert '<meta name="description" content="&lt;!--jm-search--&gt; &lt;!--jm-search-0--&gt; &lt;b&gt;vet&lt;/b&gt; &amp; co">' in html
+    assert ('<meta name="description" content="&lt;!--jm-search--&gt; &lt;!--jm-search-0--&gt; '
+            '&lt;b&gt;vet&lt;/b&gt; &amp; co">') in html
 
 
 def test_a_long_first_build_says_how_far_it_is(tmp_path):
     from journeymaps.plugin import PROGRESS_FROM
 
-    journey = "---\njourney:\n  touchpoints:\n    - {{label: Stap {n}, score: 3}}\n    - {{label: Klaar, score: 4}}\n---\n"
+    journey = ("---\njourney:\n  touchpoints:\n    - {{label: Stap {n}, score: 3}}\n"
+               "    - {{label: Klaar, score: 4}}\n---\n")
     total = PROGRESS_FROM + 5  # not a multiple of ten
     pages = {"index.md": "# Thuis\n", **{f"reis-{n}.md": journey.format(n=n) for n in range(total)}}
     root = make_site(tmp_path, pages)
@@ -329,7 +334,8 @@ def test_a_build_sets_what_lives_through_it_aside_from_the_garbage_collector_and
         "    print('frozen while making', page.file.src_uri, gc.get_freeze_count() > 0)\n"
         "    if os.environ.get('FAIL_ON') == page.file.src_uri:\n"
         "        raise ValueError('a plugin fails')\n", encoding="utf-8")
-    probe = ("import gc\nfrom mkdocs.__main__ import cli\ntry:\n    cli(['build', '-q'])\nexcept BaseException:\n    pass\n"
+    probe = ("import gc\nfrom mkdocs.__main__ import cli\ntry:\n    cli(['build', '-q'])\n"
+             "except BaseException:\n    pass\n"
              "print('frozen after the build', gc.get_freeze_count())\n")
     for fail_on in ("", "index.md"):
         done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
@@ -351,7 +357,8 @@ def test_builds_again_in_one_process_free_what_earlier_builds_left(tmp_path):
 
     root = make_site(tmp_path, {"index.md": "# Thuis\n", "betalen.md": PAYMENT, "restaurant.md": RESTAURANT},
                      extra="hooks: [probe.py]\n")
-    (root / "probe.py").write_text("import gc\ndef on_nav(nav, config, files):\n    print('frozen', gc.get_freeze_count())\n",
+    (root / "probe.py").write_text("import gc\ndef on_nav(nav, config, files):\n"
+                                   "    print('frozen', gc.get_freeze_count())\n",
                                    encoding="utf-8")
     loop = ("from mkdocs.commands.build import build\nfrom mkdocs.config import load_config\n"
             "for _ in range(7):\n    build(load_config('mkdocs.yml'))\n")
@@ -366,7 +373,8 @@ def test_journeys_whose_paths_share_a_slug_keep_their_own_kiosk_pictures(tmp_pat
     # x/y.md, x-y.md and x_y.md, and two names in another script, were one
     # picture and one id on the kiosk: every one showed the first's map.
     names = ["x/y", "x-y", "x_y", "ключ", "путь"]
-    pages = {f"{name}.md": f"---\ntitle: Reis {n}\njourney:\n  touchpoints: [{{label: Moment {n}, score: {n % 5 + 1}}}]\n---\n"
+    pages = {f"{name}.md": f"---\ntitle: Reis {n}\njourney:\n"
+                           f"  touchpoints: [{{label: Moment {n}, score: {n % 5 + 1}}}]\n---\n"
              for n, name in enumerate(names)}
     make_site(tmp_path, pages)
     assert build(tmp_path).returncode == 0
@@ -427,12 +435,14 @@ def test_a_moments_anchor_is_its_own_and_links_to_it_are_known(tmp_path):
         Nog een kop met dezelfde naam.
         """
     make_site(tmp_path, {"index.md": "Zie [de aanvraag](reis.md#aanvraag) en [de tabel](reis.md#jm-moments).\n",
-                         "reis.md": journey}, extra="validation:\n  anchors: warn\nmarkdown_extensions:\n  - toc:\n      permalink: true\n")
+                         "reis.md": journey},
+              extra="validation:\n  anchors: warn\nmarkdown_extensions:\n  - toc:\n      permalink: true\n")
     done = build(tmp_path)
     assert done.returncode == 0, done.output
     html = done.html("reis/index.html")
     ids = re.findall(r'\bid="([^"]+)"', html)
-    assert ids.count("aanvraag") == 1 and re.search(r'<tr id="aanvraag"', html)  # the format's promise: the id is the moment's
+    # the format's promise: the id is the moment's
+    assert ids.count("aanvraag") == 1 and re.search(r'<tr id="aanvraag"', html)
     # The first heading got the next free id, as a second heading of one name
     # does (the second has aanvraag_1), and its permalink and entry in the table of contents follow.
     assert re.findall(r'<h2 id="(aanvraag_\d+)"', html) == ["aanvraag_2", "aanvraag_1"]
@@ -460,11 +470,13 @@ def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
     # In a Dutch site, an English journey's map, verdict and table were
     # labelled in Dutch, the page read as Dutch by a screen reader's voice,
     # and its text was held to the Dutch word list.
-    make_site(tmp_path, {"index.md": "# Start\n", "visit.md": ENGLISH, "wrong.md": ENGLISH.replace("lang: en", "lang: Engels")})
+    make_site(tmp_path, {"index.md": "# Start\n", "visit.md": ENGLISH,
+                         "wrong.md": ENGLISH.replace("lang: en", "lang: Engels")})
     done = build(tmp_path, strict=False)
     assert done.returncode == 0, done.output
     assert re.findall(r"journeymaps: docs/wrong\.md:\d+: lang: .*", done.output) == [
-        "journeymaps: docs/wrong.md:3: lang: the text 'Engels' is not a language tag; write one such as en, nl or en-GB"]
+        "journeymaps: docs/wrong.md:3: lang: the text 'Engels' is not a language tag; "
+        "write one such as en, nl or en-GB"]
     page = done.html("visit/index.html")
     assert '<html lang="nl"' in page  # the site around it stays Dutch
     content = page.split('<div lang="en">', 1)[1]
@@ -473,7 +485,8 @@ def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
     assert "2.8" in content and "2,8" not in content  # the journey's score, written as English writes it
     hints = re.findall(r"journeymaps: docs/visit\.md:\d+: body: plain language: .*", done.output)
     assert hints == ["journeymaps: docs/visit.md:11: body: plain language: 'utilize'; try 'use'",
-                     "journeymaps: docs/visit.md:11: body: plain language: 'touchpoint'; try 'moment'"]  # not 'contactmoment'
+                     "journeymaps: docs/visit.md:11: body: plain language: 'touchpoint'; "
+                     "try 'moment'"]  # not 'contactmoment'
     assert "Deze klantreiskaart bevat fouten" in done.html("wrong/index.html")  # in the site's language
     # Its language is part of what its map is made of: taken off, the map is Dutch again.
     (tmp_path / "docs/visit.md").write_text(textwrap.dedent(ENGLISH).replace("lang: en\n", ""), encoding="utf-8")
@@ -531,7 +544,8 @@ def test_a_related_link_keeps_its_anchor_as_a_markdown_link_does(tmp_path):
     zoom = "---\ntitle: Zoom\njourney:\n  touchpoints:\n    - {label: Ophalen, id: ophalen, score: 2}\n---\n"
     page = "---\njourney:\n  touchpoints:\n    - {label: Afspraak, score: 4, related: 'zoom.md#ophalen'}\n---\n"
     block = "# Home\n\n```journey\npage: reis.md\n```\n"
-    make_site(tmp_path, {"zoom.md": zoom, "reis.md": page, "index.md": block}, extra="markdown_extensions: [journeys]\n")
+    make_site(tmp_path, {"zoom.md": zoom, "reis.md": page, "index.md": block},
+              extra="markdown_extensions: [journeys]\n")
     result = build(tmp_path)
     assert result.returncode == 0, result.output
     assert 'class="jm-related" href="../zoom/#ophalen"' in result.html("reis/index.html")
@@ -541,7 +555,8 @@ def test_a_related_link_keeps_its_anchor_as_a_markdown_link_does(tmp_path):
 def test_a_moments_id_is_its_anchor_whatever_the_other_moments_labels(tmp_path):
     # The format: id is "the touchpoint's anchor on its page". A moment labelled 'Bellen', without an id,
     # took 'tp-bellen', and the moment with that id became #tp-bellen-2.
-    page = "---\njourney:\n  touchpoints:\n    - {label: Bellen, score: 2}\n    - {label: Mailen, id: tp-bellen, score: 3}\n---\n"
+    page = ("---\njourney:\n  touchpoints:\n    - {label: Bellen, score: 2}\n"
+            "    - {label: Mailen, id: tp-bellen, score: 3}\n---\n")
     make_site(tmp_path, {"reis.md": page})
     result = build(tmp_path)
     assert result.returncode == 0, result.output
@@ -575,4 +590,5 @@ def test_an_evidence_ref_that_names_a_file_of_the_site_links_to_it(tmp_path):
     assert links == [("../../rapporten/enquete%202026.pdf", "../rapporten/enquete%202026.pdf"),
                      ("../../uitleg/#gesprekken", "../uitleg.md#gesprekken"),
                      ("https://example.org/onderzoek", "https://example.org/onderzoek")]
-    assert "Klachtenregistratie 2026" in cell and "../rapporten/weg.pdf" in cell  # a citation, a file the site has not: text
+    # a citation, and a file the site has not: text
+    assert "Klachtenregistratie 2026" in cell and "../rapporten/weg.pdf" in cell

@@ -71,7 +71,8 @@ def test_baseline_errors_name_the_line(tmp_path):
     result = build(tmp_path, strict=True)
     assert result.returncode != 0
     out = result.output
-    assert "docs/a.md:3: journey.baseline: 'gewoon.md' is not a journey page; a baseline needs journey front-matter" in out
+    assert ("docs/a.md:3: journey.baseline: 'gewoon.md' is not a journey page; "
+            "a baseline needs journey front-matter") in out
     assert "docs/b.md:3: journey.baseline: baselines go round in a loop: b.md → c.md → b.md" in out
     assert "docs/c.md:3: journey.baseline: baselines go round in a loop: c.md → b.md → c.md" in out
     assert "docs/d.md:3: journey.baseline: 'weg.md' does not exist (looked for weg.md)" in out
@@ -118,5 +119,6 @@ def test_a_redesign_matches_moments_by_id_else_by_label(tmp_path):
     result = build(tmp_path)
     assert result.returncode == 0, result.output
     html = result.html("straks/index.html")
-    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r'<tr class="jm-change[^"]*">(.*?)</tr>', html, re.S)]
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split())
+            for row in re.findall(r'<tr class="jm-change[^"]*">(.*?)</tr>', html, re.S)]
     assert rows == ["Bellen 2,0 4,0 +2,0", "Wachten 1,0 3,0 +2,0", "Wachten 1,5 3,0 +1,5", "Brief (vervallen) 2,0"]

@@ -114,13 +114,15 @@ def test_search_finds_lists_by_their_introduction_and_moments_on_their_journeys(
     assert found and all(location.startswith("reizen/beta/") for location in found)
     # Nor the heading over the journeys a department owns: found, it led to a list that is not.
     assert "Reizen waarvan Team A eigenaar is" in site.html("owners/team-a/index.html")
-    assert text["owners/team-a/"] == "<p>Alle momenten van Team A, in alle klantreizen: killers eerst, dan de zwakste.</p>"
+    assert text["owners/team-a/"] == ("<p>Alle momenten van Team A, in alle klantreizen: "
+                                      "killers eerst, dan de zwakste.</p>")
 
 
 def test_search_reads_the_overview_table_not_its_heat_map(site):
     index = json.loads(site.html("search/search_index.json"))
     text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("overview/"))
-    svg = re.search(r'<svg[^>]*class="jm-map jm-map--heatmap".*?</svg>', site.html("overview/index.html"), re.S).group(0)
+    svg = re.search(r'<svg[^>]*class="jm-map jm-map--heatmap".*?</svg>', site.html("overview/index.html"),
+                    re.S).group(0)
     desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg).group(1)
     assert desc and desc not in text  # the drawing's description: Material's search skips the figure
     assert "Team A" in text  # the table below it is found
@@ -154,7 +156,8 @@ def test_a_page_of_the_sites_own_at_the_catalogue_path_wins(tmp_path):
 def test_a_journeys_owner_written_as_a_number_gets_its_page_as_a_moments_does(tmp_path):
     # The format: "every owner (journey or touchpoint) gets a page". 'owner: 112' on a moment did;
     # on the journey it was refused: "expected text, got the number 112".
-    page = "---\njourney:\n  owner: 112\n  touchpoints:\n    - {label: Melding, score: 2}\n    - {label: Terugbellen, owner: 1800}\n---\n"
+    page = ("---\njourney:\n  owner: 112\n  touchpoints:\n    - {label: Melding, score: 2}\n"
+            "    - {label: Terugbellen, owner: 1800}\n---\n")
     make_site(tmp_path, {"melding.md": page})
     result = build(tmp_path)
     assert result.returncode == 0, result.output

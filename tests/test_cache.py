@@ -103,7 +103,8 @@ def test_a_rebuild_takes_everything_from_the_cache(tmp_path):
 def test_an_edited_journey_is_drawn_again_and_only_it(tmp_path):
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0
-    pages = {**PAGES, "uitleg.md": "# Uitleg\n\nMeer tekst.\n", "ontwerp.md": AFTER.replace("score: 4}\n---", "score: 1}\n---")}
+    pages = {**PAGES, "uitleg.md": "# Uitleg\n\nMeer tekst.\n",
+             "ontwerp.md": AFTER.replace("score: 4}\n---", "score: 1}\n---")}
     for name, text in pages.items():
         (root / "docs" / name).write_text(text, encoding="utf-8")
     drawn, kept = rebuild_matches_fresh(root, tmp_path, pages)
@@ -568,7 +569,8 @@ def test_one_site_built_in_turn_with_and_without_directory_urls_keeps_both_cache
 
     def build_in(style: str, options: str = ""):
         # Material's offline plugin, after this one, turns directory URLs off.
-        plugins = "  - journeys" + (f":\n      {options}" if options else "") + ("\n  - offline" if style == "offline" else "")
+        plugins = ("  - journeys" + (f":\n      {options}" if options else "")
+                   + ("\n  - offline" if style == "offline" else ""))
         site(root, {}, options)
         config = (root / "mkdocs.yml").read_text(encoding="utf-8")
         (root / "mkdocs.yml").write_text(re.sub(r"  - journeys.*", plugins, config, flags=re.S), encoding="utf-8")
@@ -640,7 +642,8 @@ def test_a_warm_build_neither_draws_nor_works_out_colours(tmp_path):
 
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0
-    probe = ("import sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli(['build', '-q'])\nexcept SystemExit:\n    pass\n"
+    probe = ("import sys\nfrom mkdocs.__main__ import cli\ntry:\n    cli(['build', '-q'])\n"
+             "except SystemExit:\n    pass\n"
              "print(sorted(m for m in ('svgwrite', 'coloraide', 'pydantic', 'multiprocessing') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
@@ -663,7 +666,8 @@ def test_a_rebuild_keeps_the_maps_it_did_not_read(tmp_path):
     assert build(root).returncode == 0
     assert entries(cache) == set(first)
     [baseline_map] = [name for name in first if name.endswith(".svg") and not name.endswith(".download.svg")
-                      and (cache / name).read_text(encoding="utf-8").startswith('<svg aria-describedby="jm-vandaag-desc"')]
+                      and (cache / name).read_text(encoding="utf-8").startswith(
+                          '<svg aria-describedby="jm-vandaag-desc"')]
     pages = {**PAGES, "nog-een.md": AFTER.replace("title: Ontwerp", "title: Nog een")}
     (root / "docs/nog-een.md").write_text(pages["nog-een.md"], encoding="utf-8")
     rebuild_matches_fresh(root, tmp_path, pages)

@@ -206,7 +206,8 @@ def test_check_reports_journey_blocks_in_any_page_as_the_build_does(tmp_path):
         alpha,
     ]
     # A page saved with a carriage return alone at each line's end (check passed it).
-    (tmp_path / "docs/oud.md").write_bytes(b"# Oud\r\r```journey\rjourney:\r  touchpoints:\r    - {label: x, score: 9}\r```\r")
+    (tmp_path / "docs/oud.md").write_bytes(b"# Oud\r\r```journey\rjourney:\r  touchpoints:\r"
+                                           b"    - {label: x, score: 9}\r```\r")
     old = "docs/oud.md:6: journey.touchpoints[0].score: 9 is out of range: expected a number from 1 to 5"
     assert old in build_problems(tmp_path) and run("check", "docs/oud.md", cwd=tmp_path).stdout.splitlines() == [old]
     (tmp_path / "docs/oud.md").unlink()
@@ -220,7 +221,8 @@ def test_a_configuration_check_cannot_read_is_one_line(tmp_path):
     write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_name: T\n")
     done = run("check", cwd=tmp_path)
     assert done.returncode == 2
-    assert done.stderr == "journeys check: cannot read the site configuration mkdocs.yml: INHERIT: no such file base.yml\n"
+    assert done.stderr == ("journeys check: cannot read the site configuration mkdocs.yml: "
+                           "INHERIT: no such file base.yml\n")
     write(tmp_path / "base.yml", "INHERIT: mkdocs.yml\n")
     done = run("check", cwd=tmp_path)
     assert done.returncode == 2 and "INHERIT: mkdocs.yml inherits from itself" in done.stderr
@@ -241,10 +243,12 @@ def test_csp_names_every_inline_script_that_runs_by_its_hash_and_nothing_else(tm
         <script>var a=1</script><script src="x.js"></script>
         <script id="__config" type="application/json">{"a": 1}</script>
         """)
-    write(tmp_path / "site/deeper/index.html", "<SCRIPT type='text/javascript'>var b=2</SCRIPT><script>var a=1</script>")
+    write(tmp_path / "site/deeper/index.html",
+          "<SCRIPT type='text/javascript'>var b=2</SCRIPT><script>var a=1</script>")
     done = run("csp", "site", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    expected = sorted(f"'sha256-{base64.b64encode(hashlib.sha256(s).digest()).decode()}'" for s in (b"var a=1", b"var b=2"))
+    expected = sorted(f"'sha256-{base64.b64encode(hashlib.sha256(s).digest()).decode()}'"
+                      for s in (b"var a=1", b"var b=2"))
     directives = dict(part.split(" ", 1) for part in done.stdout.strip().split("; "))
     assert directives["script-src"] == " ".join(["'self'", *expected])
     assert run("csp", "nowhere", cwd=tmp_path).returncode == 2
@@ -345,7 +349,8 @@ def many_pages(folder, count: int = 200) -> list[str]:
     expected = []
     for n in range(count):
         emotion = "hapy" if n % 3 == 0 else "happy"
-        write(folder / f"reis-{n:03}.md", f"---\njourney:\n  touchpoints:\n    - {{label: A, emotion: {emotion}}}\n---\n")
+        write(folder / f"reis-{n:03}.md",
+              f"---\njourney:\n  touchpoints:\n    - {{label: A, emotion: {emotion}}}\n---\n")
         if n % 3 == 0:
             expected.append(f"docs/reis-{n:03}.md:4: journey.touchpoints[0].emotion: 'hapy' is not one of angry, "
                             "disappointed, indifferent, happy (did you mean 'happy'?)")

@@ -88,7 +88,8 @@ def test_css_colours_are_written_as_the_hex_they_mean(value, written):
     assert parse_colour(value) == written
 
 
-@pytest.mark.parametrize("value", ["red;} body {display:none", "url(javascript:alert(1))", "currentColor", "", "transparent"])
+@pytest.mark.parametrize("value", ["red;} body {display:none", "url(javascript:alert(1))", "currentColor", "",
+                                   "transparent"])
 def test_what_is_not_an_opaque_colour_is_refused(value):
     with pytest.raises(ValueError):
         parse_colour(value)

@@ -52,7 +52,8 @@ def test_change_figures():
 
 def test_biggest_improvement_and_regression_first_then_added_and_removed():
     before = card([{"label": label, "score": s} for label, s in (("a", 3), ("b", 4), ("c", 2), ("d", 3), ("gone", 3))])
-    after = card([{"label": label, "score": s} for label, s in (("a", 3.5), ("b", 1), ("c", 4.5), ("d", 3), ("new", 5))])
+    after = card([{"label": label, "score": s}
+                  for label, s in (("a", 3.5), ("b", 1), ("c", 4.5), ("d", 3), ("new", 5))])
     order = [(c.label, c.delta) for c in compare(before, after).changes]
     assert order == [("b", -3.0), ("c", 2.5), ("a", 0.5), ("d", 0.0), ("new", None), ("gone", None)]
     assert compare(before, after).score_delta == pytest.approx(3.4 - 3.0)  # (3.5+1+4.5+3+5)/5 = 3.4 against 3.0
@@ -69,7 +70,8 @@ def test_a_change_is_written_in_the_notation_of_every_other_number_of_the_site(l
 
     before = card([{"label": "a", "score": 3}])
     after = card([{"label": "a", "score": 3.5}])
-    context = comparison_context(compare(before, after), labels=labels_for(language), language=language, title="T", url=None)
+    context = comparison_context(compare(before, after), labels=labels_for(language), language=language, title="T",
+                                 url=None)
     assert format_number(3.5, language) == "3,5"
     assert context["delta"] == "+0,5" and context["rows"][0]["delta"] == "+0,5"
     markdown = diff(Snapshot({"r.md": ("R", before, 0)}), Snapshot({"r.md": ("R", after, 0)}), language)

@@ -34,7 +34,8 @@ def csp_url(example_site, csp):
         def log_message(self, format, *args):  # noqa: A002 - the base class's name
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(WithPolicy, directory=str(example_site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
+                                             functools.partial(WithPolicy, directory=str(example_site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -27,7 +27,8 @@ def jobs(count: int) -> dict[str, Job]:
     faces = default_faces()
     found = {}
     for n in range(count):
-        journey = make_journey(4 + n % 9, shape="cycle" if n % 3 == 0 else "timeline", killers=(1,) if n % 4 == 0 else ())
+        journey = make_journey(4 + n % 9, shape="cycle" if n % 3 == 0 else "timeline",
+                               killers=(1,) if n % 4 == 0 else ())
         found[f"map-{n}"] = Job(journey.model_dump_json(), f"Reis {n}", "nl", f"jm-reis-{n}", faces, words=n % 2 == 0)
     return found
 
@@ -35,8 +36,8 @@ def jobs(count: int) -> dict[str, Job]:
 def run_alone(scenario: str) -> None:
     """Run a scenario below in a Python of its own: workers are forked only
     from a process with one thread, and a test run has more."""
-    done = subprocess.run([sys.executable, "-c", f"import test_draw; test_draw.{scenario}()"], cwd=Path(__file__).parent,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", f"import test_draw; test_draw.{scenario}()"],
+                          cwd=Path(__file__).parent, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -94,10 +95,13 @@ def busy_while_waiting() -> None:
 def checked_alike() -> None:
     """Pages checked by a worker give the records checking them here gives:
     problems, which linked pages exist, plain-language hints, the cut."""
-    checking = Checking(Site("nl", (), page_exists={"er.md"}.__contains__), Glossary.for_site("nl", {"klantreis": "route"}))
-    page = ("---\ntitle: Pagina {n}\njourney:\n  touchpoints:\n    - {{label: Aanvragen, score: {score}, related: {link}}}\n"
+    checking = Checking(Site("nl", (), page_exists={"er.md"}.__contains__),
+                        Glossary.for_site("nl", {"klantreis": "route"}))
+    page = ("---\ntitle: Pagina {n}\njourney:\n  touchpoints:\n"
+            "    - {{label: Aanvragen, score: {score}, related: {link}}}\n"
             "    - {{label: Wachten op de klantreis, score: 2}}\n---\nDe klantreis in tekst.\n")
-    checks = {f"page-{n}": Check(page.format(n=n, score=1 + n % 7, link="er.md" if n % 2 else "weg.md"), f"p{n}.md", f"p{n}.md")
+    checks = {f"page-{n}": Check(page.format(n=n, score=1 + n % 7, link="er.md" if n % 2 else "weg.md"),
+                                 f"p{n}.md", f"p{n}.md")
               for n in range(MIN_JOBS * 2)}
     drawer = Drawer(1, checking)
     for key, check in checks.items():
@@ -250,8 +254,10 @@ def test_a_site_drawn_by_workers_is_the_site_drawn_in_one_process(tmp_path, cach
     count = MIN_JOBS + 2
     pages = {"index.md": "# Thuis\n", "kapot.md": BROKEN,
              **{f"reis-{n}.md": JOURNEY.format(n=n, score=1 + n % 5) for n in range(count)}}
-    pages["nieuw.md"] = JOURNEY.format(n=99, score=5).replace("owner: Burgerzaken", "owner: Burgerzaken\n  baseline: reis-1.md")
-    workers = build(make_site(tmp_path / "workers", pages, plugin_options=f"processes: 2\ncache: {cache}"), strict=False)
+    pages["nieuw.md"] = JOURNEY.format(n=99, score=5).replace("owner: Burgerzaken",
+                                                              "owner: Burgerzaken\n  baseline: reis-1.md")
+    workers = build(make_site(tmp_path / "workers", pages, plugin_options=f"processes: 2\ncache: {cache}"),
+                    strict=False)
     assert workers.returncode == 0, workers.output
     assert f"checking {count + 2} pages, in 2 processes" in workers.output, workers.output
     # A map of each journey but the broken one: the workers ran from the
@@ -339,10 +345,12 @@ def test_an_error_in_a_journey_pages_template_names_the_page(tmp_path, processes
     (root / "overrides/journeys/map.html").write_text("{{ 1 / 0 }}", encoding="utf-8")
     config = (root / "mkdocs.yml").read_text()
     assert "  font: false\n" in config
-    (root / "mkdocs.yml").write_text(config.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"), encoding="utf-8")
+    (root / "mkdocs.yml").write_text(config.replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"),
+                                     encoding="utf-8")
     done = build(root, strict=False)
     # MkDocs says "reading" when the page's content is made, "building" when it is written.
-    assert done.returncode != 0 and re.search(r"Error (reading|building) page 'reis-0.md': division by zero", done.output), \
+    assert done.returncode != 0 and re.search(r"Error (reading|building) page 'reis-0.md': division by zero",
+                                              done.output), \
         done.output
 
 

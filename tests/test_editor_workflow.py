@@ -136,7 +136,8 @@ def schema():
 
 
 def valid_front_matters() -> list[dict]:
-    pages = [p.read_text() for p in (ROOT / "content").rglob("*.md")] + [(ROOT / "tests/data/format-example.md").read_text()]
+    pages = ([p.read_text() for p in (ROOT / "content").rglob("*.md")]
+             + [(ROOT / "tests/data/format-example.md").read_text()])
     metas = [yaml.safe_load(text.split("---\n")[1]) for text in pages if text.startswith("---\n")]
     return [as_json(m) for m in metas if "journey" in m]
 
@@ -234,9 +235,11 @@ def test_diff_between_two_commits(tmp_path):
 def test_diff_matches_moments_as_a_baseline_comparison_does(tmp_path):
     # A moment that gained an id was "added" and "removed" at once: keyed by id, it no longer met its label.
     git("init", "-q", cwd=tmp_path)
-    write(tmp_path / "content/a.md", "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - {label: Bellen, score: 2}\n---\n")
+    write(tmp_path / "content/a.md",
+          "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - {label: Bellen, score: 2}\n---\n")
     commit(tmp_path)
-    write(tmp_path / "content/a.md", "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - {label: Bellen, id: bellen, score: 3}\n---\n")
+    write(tmp_path / "content/a.md",
+          "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - {label: Bellen, id: bellen, score: 3}\n---\n")
     done = run("diff", "HEAD", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.endswith("- Journey score: 2.0 → 3.0 (+1.0)\n- Moments changed: “Bellen (score 2.0 → 3.0)”\n")

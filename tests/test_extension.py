@@ -88,7 +88,8 @@ def test_blocks_in_an_mkdocs_site_name_the_pages_lines(tmp_path):
 def test_a_block_carries_the_journey_top_to_bottom_for_phones(tmp_path):
     # Below a tablet's width the map gives way to the same list a journey
     # page has; a referenced journey's moments link to their rows on its page.
-    page = PAGE.replace("    - {label: Bellen, score: 9}", "    - {label: Bellen, score: 3}\n    - {label: Langskomen, score: 4, related: reizen/beta.md}")
+    page = PAGE.replace("    - {label: Bellen, score: 9}",
+                        "    - {label: Bellen, score: 3}\n    - {label: Langskomen, score: 4, related: reizen/beta.md}")
     make_site(tmp_path, {"nieuws.md": page, "reizen/alpha.md": ALPHA, "reizen/beta.md": BETA},
               extra="markdown_extensions:\n  - journeys\n")
     assert build(tmp_path).returncode == 0

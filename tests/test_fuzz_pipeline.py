@@ -38,7 +38,8 @@ BASE = {
     "touchpoints": [
         {"label": "Zoekt op de website", "phase": "Oriëntatie", "channel": "website", "owner": "Communicatie",
          "scores": {"snel": 3}, "evidence": [{"kind": "survey", "n": 40, "date": "2026-09", "ref": "https://x.test/r"}]},
-        {"label": "Vult het formulier in", "id": "formulier", "phase": "aanvraag", "emotion": "happy", "quote": "Ging vlot"},
+        {"label": "Vult het formulier in", "id": "formulier", "phase": "aanvraag", "emotion": "happy",
+         "quote": "Ging vlot"},
         {"label": "Brief naar verkeerd adres", "phase": "aanvraag", "killer": "lek", "pain": "Gegevens op straat",
          "opportunity": "Adres controleren", "backstage": "Adresregister"},
     ],
@@ -99,8 +100,8 @@ def test_mutated_journeys_give_a_journey_or_one_line_problems(journey):
 
 hostile_texts = st.one_of(st.sampled_from(PAYLOADS), any_text(30))
 TEXT_PLACES = [("persona",), ("owner",), ("phases", 1, "label"), ("values", 0, "label"), ("killers", 0, "label")] + [
-    ("touchpoints", i, field) for i in range(3) for field in ("label", "channel", "owner", "quote", "pain", "opportunity",
-                                                               "backstage")
+    ("touchpoints", i, field) for i in range(3)
+    for field in ("label", "channel", "owner", "quote", "pain", "opportunity", "backstage")
 ] + [("touchpoints", 0, "evidence", 0, "ref")]
 
 

@@ -62,8 +62,8 @@ def hostile_site(tmp_path_factory) -> Path:
         (root / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (root / "docs" / name).write_text(text, encoding="utf-8")
     (root / "mkdocs.yml").write_text(SITE, encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, text=True,
-                          timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True,
+                          text=True, timeout=300, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     return root / "site"
@@ -92,7 +92,8 @@ def _value(page: str, field: str) -> str:
     journey, tp = front["journey"], front["journey"]["touchpoints"][0]
     return str({
         "title": front["title"], "persona": journey["persona"], "owner": journey["owner"],
-        "phase": journey["phases"][0]["label"], "value": journey["values"][0]["label"], "killer": journey["killers"][0]["label"],
+        "phase": journey["phases"][0]["label"], "value": journey["values"][0]["label"],
+        "killer": journey["killers"][0]["label"],
         "ref": tp["evidence"][0]["ref"].removeprefix("Bron: "),
     }.get(field) or tp[field])
 

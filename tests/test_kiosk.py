@@ -89,13 +89,15 @@ def advance(page, ms: int) -> str:
     before = current(page)
     page.clock.run_for(ms)
     try:
-        page.wait_for_function(f"document.querySelector('[data-kiosk]').dataset.current !== {json.dumps(before)}", timeout=3000)
+        page.wait_for_function(f"document.querySelector('[data-kiosk]').dataset.current !== {json.dumps(before)}",
+                               timeout=3000)
     except Exception:
         pass  # no change: the caller decides whether that is right
     return current(page)
 
 
-@pytest.mark.parametrize("width, height", [(1920, 1080), (1080, 1920), (3840, 2160)], ids=["landscape", "portrait", "4k"])
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1080, 1920), (3840, 2160)],
+                         ids=["landscape", "portrait", "4k"])
 @pytest.mark.parametrize("theme", ["dark", "light"])
 def test_one_map_fills_the_screen_and_no_text_is_small(browser, server, screenshots, width, height, theme):
     context, page, log = open_kiosk(browser, f"{server.url}?theme={theme}", width=width, height=height)
@@ -103,10 +105,12 @@ def test_one_map_fills_the_screen_and_no_text_is_small(browser, server, screensh
         maps = page.locator("svg.jm-map")
         assert maps.count() == 1
         box = maps.bounding_box()
-        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        assert (box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width
+                and box["y"] + box["height"] <= height)
         assert box["width"] >= 0.6 * width or box["height"] >= 0.45 * height  # it fills the screen one way
         # Nothing outside the screen, nothing to scroll.
-        assert page.evaluate("document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth")
+        assert page.evaluate("document.documentElement.scrollHeight <= innerHeight"
+                             " && document.documentElement.scrollWidth <= innerWidth")
         # Every element that draws text (an SVG's <title> and <desc> are not
         # drawn), at the size it is drawn (SVG text is scaled with its picture).
         smallest = page.evaluate("""() => Math.min(...[...document.querySelectorAll('body *')]
@@ -232,7 +236,8 @@ def test_a_choice_that_matches_nothing_says_so(browser, server):
     page = context.new_page()
     page.goto(f"{server.url}?owner=Niemand&tag=nergens")
     page.wait_for_selector("[data-empty]:not([hidden])")
-    assert page.inner_text("[data-empty]") == "Geen klantreis past bij de keuze van dit scherm: owner=Niemand, tag=nergens."
+    assert page.inner_text("[data-empty]") == ("Geen klantreis past bij de keuze van dit scherm: "
+                                               "owner=Niemand, tag=nergens.")
     context.close()
 
 
@@ -248,7 +253,8 @@ def test_the_moments_beside_a_map_show_whole_or_not_at_all(browser, server, site
                 const items = [...panel.querySelectorAll('.kiosk__moment')];
                 const box = panel.getBoundingClientRect();
                 return {fits: panel.scrollHeight <= panel.clientHeight + 1,
-                        inside: items.filter(i => !i.hidden).every(i => i.getBoundingClientRect().bottom <= box.bottom + 1),
+                        inside: items.filter(i => !i.hidden)
+                            .every(i => i.getBoundingClientRect().bottom <= box.bottom + 1),
                         hidden: items.filter(i => i.hidden).length,
                         weak: document.querySelectorAll('[data-weak] .kiosk__moment:not([hidden])').length};
             })()""")

@@ -1,6 +1,7 @@
-"""The code passes ruff's checks as pyproject.toml sets them (pyflakes and
-Python's syntax errors): an unused import or a name shadowed by a loop
-variable fails the suite, not only an editor's linter."""
+"""The code passes ruff's checks as pyproject.toml sets them (pyflakes,
+Python's syntax errors and line length): an unused import, a name shadowed
+by a loop variable or a line over 120 characters fails the suite, not only
+an editor's linter."""
 
 from __future__ import annotations
 

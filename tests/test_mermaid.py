@@ -61,7 +61,8 @@ def test_every_element_of_the_syntax_lands_in_its_field(tmp_path):
     assert journey["persona"] == "Bewoner"  # in every task
     assert journey["phases"] == [{"id": "bericht", "label": "Bericht"}, {"id": "ophalen", "label": "Ophalen"}]
     assert [tp["label"] for tp in journey["touchpoints"]] == [
-        "Kaartje in de bus", "Track-and-trace bekijken", "Naar het afhaalpunt", "Wachten in de rij", "Pakket meekrijgen"]
+        "Kaartje in de bus", "Track-and-trace bekijken", "Naar het afhaalpunt", "Wachten in de rij",
+        "Pakket meekrijgen"]
     assert [tp["phase"] for tp in journey["touchpoints"]] == ["bericht", "bericht", "ophalen", "ophalen", "ophalen"]
     assert [tp["score"] for tp in journey["touchpoints"]] == [our_score(2), 3, our_score(1), 1, 5]
     assert [tp.get("backstage") for tp in journey["touchpoints"]] == [
@@ -72,7 +73,8 @@ def test_every_element_of_the_syntax_lands_in_its_field(tmp_path):
 
 
 def test_acc_title_names_a_diagram_without_title_and_a_one_line_acc_descr_is_the_story(tmp_path):
-    diagram = "journey\naccTitle: Parkeervergunning\naccDescr: Een vergunning aanvragen\nsection Aanvragen\nFormulier: 3: Bewoner\n"
+    diagram = ("journey\naccTitle: Parkeervergunning\naccDescr: Een vergunning aanvragen\n"
+               "section Aanvragen\nFormulier: 3: Bewoner\n")
     done = run("import-mermaid", "-", cwd=tmp_path, stdin=diagram)
     assert front_matter(done.stdout)["title"] == "Parkeervergunning"
     assert done.stdout.split("---\n", 2)[2].strip().startswith("Een vergunning aanvragen\n")
@@ -103,9 +105,11 @@ def test_without_a_common_actor_there_is_no_persona_and_every_task_keeps_its_own
 
 
 @pytest.mark.parametrize("diagram, message", [
-    ("journey\nsection A\n  Bellen\n", "<stdin>:3: mermaid: the task 'Bellen' has no score; write it as 'Bellen: 3: Actor'"),
+    ("journey\nsection A\n  Bellen\n",
+     "<stdin>:3: mermaid: the task 'Bellen' has no score; write it as 'Bellen: 3: Actor'"),
     ("journey\nsection A\nBellen: vijf: Klant\n", "<stdin>:3: mermaid: the score of 'Bellen' is 'vijf', not a number"),
-    ("journey\nsection A\nBellen: 7: Klant\n", "<stdin>:3: mermaid: the score of 'Bellen' is 7; Mermaid scores run from 0 to 5"),
+    ("journey\nsection A\nBellen: 7: Klant\n",
+     "<stdin>:3: mermaid: the score of 'Bellen' is 7; Mermaid scores run from 0 to 5"),
     ("journey\n  title Leeg\n", "<stdin>:1: mermaid: the journey diagram has no tasks"),
     ("flowchart LR\n  A --> B\n", "<stdin>:1: mermaid: not a journey diagram"),
     ("", "<stdin>:1: mermaid: not a journey diagram"),
@@ -124,7 +128,8 @@ def test_tasks_before_any_section(tmp_path):
     assert alone.returncode == 0
     assert "phases" not in front_matter(alone.stdout)["journey"]
     assert alone.stderr == "<stdin>:2: note: the diagram has no sections: its moments have no phases\n"
-    mixed = run("import-mermaid", "-", cwd=tmp_path, stdin="journey\nBellen: 2: Klant\nsection Start\nMailen: 4: Klant\n")
+    mixed = run("import-mermaid", "-", cwd=tmp_path,
+                stdin="journey\nBellen: 2: Klant\nsection Start\nMailen: 4: Klant\n")
     journey = front_matter(mixed.stdout)["journey"]
     assert journey["phases"] == [{"id": "start", "label": "Start"}, {"id": "start-2", "label": "Start"}]
     assert [tp["phase"] for tp in journey["touchpoints"]] == ["start", "start-2"]
@@ -159,7 +164,8 @@ def test_a_markdown_file_converts_its_journeys_and_leaves_other_diagrams_alone(t
     done = run("import-mermaid", "docs.md", "--all", "--out", "pages", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["pages/afval-aanmelden.md", "pages/grofvuil-ophalen.md"]
-    assert done.stderr == "docs.md:4: note: a Mermaid 'flowchart' diagram, left alone (only journey diagrams are converted)\n"
+    assert done.stderr == ("docs.md:4: note: a Mermaid 'flowchart' diagram, left alone "
+                           "(only journey diagrams are converted)\n")
     assert front_matter((tmp_path / "pages/grofvuil-ophalen.md").read_text())["title"] == "Grofvuil ophalen"
     again = run("import-mermaid", "docs.md", "--all", "--out", "pages", cwd=tmp_path)
     assert again.returncode == 1 and "exists; not overwritten" in again.stderr
@@ -235,8 +241,11 @@ def test_the_description_lands_as_text_in_the_built_page(tmp_path):
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x0c"])
 def test_lines_are_counted_at_line_feeds_only_as_an_editor_shows_them(tmp_path, separator):
     # str.splitlines also breaks at these: every later line was named one too far.
-    write(tmp_path / "page.md", f"Intro{separator} more\n\n```mermaid\njourney\n  section S\n    Bellen: x: Klant\n```\n")
+    write(tmp_path / "page.md",
+          f"Intro{separator} more\n\n```mermaid\njourney\n  section S\n    Bellen: x: Klant\n```\n")
     done = run("import-mermaid", "page.md", cwd=tmp_path)
-    assert done.returncode == 1 and done.stderr.startswith("page.md:6: mermaid: the score of 'Bellen' is 'x'"), done.stderr
-    done = run("import-mermaid", "-", cwd=tmp_path, stdin=f"journey\n  title A{separator}B\n  section S\n    Bellen: x: Klant\n")
+    assert done.returncode == 1 and done.stderr.startswith("page.md:6: mermaid: the score of 'Bellen' is 'x'"), \
+        done.stderr
+    done = run("import-mermaid", "-", cwd=tmp_path,
+               stdin=f"journey\n  title A{separator}B\n  section S\n    Bellen: x: Klant\n")
     assert done.stderr.startswith("<stdin>:4: mermaid:"), done.stderr

@@ -61,7 +61,8 @@ def test_attributes_are_read_as_a_browser_reads_them():
     assert f'<script src="g.js?type=module&amp;v=2" data-x="a&gt;b" data-jm-type="" type="{MARK}">' in done
     assert attributes(' src="w.js?v=2&amp;type=full" TYPE="Module"') == {"src": "w.js?v=2&type=full", "type": "Module"}
     assert runs({"type": "Module"}) and runs({"type": "text/ecmascript"}) and runs({}) and runs({"type": None})
-    assert not runs({"type": "application/json"}) and not runs({"type": MARK}) and not runs({"data-type": "x", "type": "x"})
+    assert (not runs({"type": "application/json"}) and not runs({"type": MARK})
+            and not runs({"data-type": "x", "type": "x"}))
     assert f'<script src="e.js" data-jm-type="text/ecmascript" type="{MARK}">' in \
         after_first_frame(page('<script src="e.js" type="text/ecmascript"></script>'), "l.js")
 

@@ -21,7 +21,8 @@ PLAIN = jinja2.Environment(loader=jinja2.PackageLoader("journeymaps", "templates
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-@pytest.mark.parametrize("shape, killers, unrated", [("timeline", (), ()), ("cycle", (1,), (2,)), ("timeline", (0, 3), (1, 4))])
+@pytest.mark.parametrize("shape, killers, unrated",
+                         [("timeline", (), ()), ("cycle", (1,), (2,)), ("timeline", (0, 3), (1, 4))])
 def test_a_journey_page_is_what_plain_jinja_makes_of_it(language, shape, killers, unrated):
     journey = make_journey(8, shape=shape, killers=killers, unrated=unrated)
     context = journey_context(journey, score_journey(journey), title="Reis <b>", labels=labels_for(language),
@@ -34,7 +35,8 @@ def test_a_journey_page_is_what_plain_jinja_makes_of_it(language, shape, killers
 
 
 def test_names_a_dict_has_as_attributes_and_missing_keys_read_as_jinja_reads_them():
-    template = "{{ d.moment }} {{ d['keys'] }} {{ d.keys() | sort | join(',') }} {{ d.get('moment') }} {{ d.score_text is defined }}"
+    template = ("{{ d.moment }} {{ d['keys'] }} {{ d.keys() | sort | join(',') }} {{ d.get('moment') }} "
+                "{{ d.score_text is defined }}")
     data = {"d": {"moment": "Wachten", "keys": "sleutels"}}
     assert make_env([]).from_string(template).render(data) == PLAIN.from_string(template).render(data)
     assert make_env([]).from_string(template).render(data) == "Wachten sleutels keys,moment Wachten False"
@@ -45,7 +47,8 @@ def test_names_a_dict_has_as_attributes_and_missing_keys_read_as_jinja_reads_the
 def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_elements_only():
     html = ('<h2 id="a">Kop</h2><p>voor</p><svg><title>kaart</title><svg>binnen</svg></svg>na-svg'
             '<figure class="x">getoond</figure><figure class="jm-figure" data-search-exclude><p>weg</p></figure>'
-            '<ol class="jm-cards" data-search-exclude><li>weg</li></ol><table data-search-excluded><td>blijft</td></table>'
+            '<ol class="jm-cards" data-search-exclude><li>weg</li></ol>'
+            '<table data-search-excluded><td>blijft</td></table>'
             '<script>weg()</script><style>.weg{}</style><svgx>blijft</svgx><p>slot</p>')
     # Up to the first closing tag, as Material's own search skips them: "na-svg" follows one.
     assert search_text(html) == '<h2 id="a">Kop</h2>\n<p>voor na-svg getoond blijft blijft slot</p>'
@@ -61,9 +64,10 @@ def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_elements_on
 # Since then it skips any element marked data-search-exclude, not only a figure.
 SKIPPED_BEFORE = re.compile(r"<(svg|script|style)\b.*?</\1>|<([a-z][a-z0-9]*)(?:\s+[\w:.-]+(?:=\"[^\"]*\"|='[^']*')?)*"
                             r"\s+data-search-exclude(?=[\s=/>])[^>]*>.*?</\2>", re.S)
-PIECES = ["<svg>", "</svg>", "<svgx>", "<script>", "</script>", "<style a=1>", "</style>", "<figure data-search-exclude>",
-          "<figure class=x>", "</figure>", "<figure data-search-excluded>", "<ol class=x data-search-exclude>", "<ol>",
-          "</ol>", "<table data-search-exclude-not>", "<table data-search-exclude=''>", "</table>", "<svg data-search-exclude>",
+PIECES = ["<svg>", "</svg>", "<svgx>", "<script>", "</script>", "<style a=1>", "</style>",
+          "<figure data-search-exclude>", "<figure class=x>", "</figure>", "<figure data-search-excluded>",
+          "<ol class=x data-search-exclude>", "<ol>", "</ol>", "<table data-search-exclude-not>",
+          "<table data-search-exclude=''>", "</table>", "<svg data-search-exclude>",
           '<table title="a data-search-exclude b">', "<table title='x' data-search-exclude>",
           "tekst", " ", "<p>", "</p>", '<h2 id="a">Kop</h2>', "\n"]
 

@@ -40,5 +40,6 @@ def test_search_and_the_kiosk_ask_only_their_own_origin(example_site, browser, s
         page.clock.run_for(61_000)
     page.wait_for_load_state("networkidle")
     assert any("search_index.json" in url for url in requests) and any("version.json" in url for url in requests)
-    assert [url for url in requests if urlsplit(url).netloc != origin and urlsplit(url).scheme not in LOCAL_SCHEMES] == []
+    assert [url for url in requests
+            if urlsplit(url).netloc != origin and urlsplit(url).scheme not in LOCAL_SCHEMES] == []
     page.close()

@@ -65,7 +65,8 @@ ODD = {
     # PyYAML's constructor fails outside the journey: MkDocs keeps no meta at all.
     "onmogelijke-datum.md": f"---\ntitle: Reis\nwhen: 2026-02-30\n{SMALL}---\nTekst.\n",
     # ... or inside it, where the plugin keeps the text.
-    "datum-in-reis.md": "---\ntitle: Reis\njourney:\n  touchpoints:\n    - {label: 2026-02-30, score: 4}\n---\nTekst.\n",
+    "datum-in-reis.md": "---\ntitle: Reis\njourney:\n  touchpoints:\n    - {label: 2026-02-30, score: 4}\n"
+                        "---\nTekst.\n",
     # YAML counts a line at U+2028, "\n" does not: the cut would land elsewhere.
     "regelscheiding.md": f'---\nt: "a\u2028b\u2028c\u2028d"\n{SMALL}d: |\n  x\n  y\ne: 1\n---\nTekst.\n',
     # MkDocs wants a line end after the closing fence.
@@ -126,7 +127,8 @@ def test_fields_that_materials_meta_plugin_adds_are_escaped_too(tmp_path):
     journeys back first."""
     root = make_site(tmp_path, {"index.md": "# Thuis\n", "sub/reis.md": f"---\ntitle: Reis\n{SMALL}---\nTekst.\n"},
                      extra="")
-    (root / "docs/sub/.meta.yml").write_text('tags: ["<b>x</b>", telefoon]\ndescription: "a <i>b</i>"\n', encoding="utf-8")
+    (root / "docs/sub/.meta.yml").write_text('tags: ["<b>x</b>", telefoon]\ndescription: "a <i>b</i>"\n',
+                                             encoding="utf-8")
     config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("  - search\n", "  - search\n  - meta\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     (root / "docs/sub/reis.md").write_text(

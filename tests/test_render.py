@@ -166,7 +166,8 @@ def test_the_cycle_runs_clockwise_from_twelve_with_the_score_as_distance_from_th
     cx, cy = layout.centre
     marks = {m.index: m for m in layout.marks if m.index >= 0}
     distance = {i: math.hypot(m.cx - cx, m.cy - cy) for i, m in marks.items()}
-    clockwise_from_twelve = {i: math.atan2(m.cx - cx, cy - m.cy) % (2 * math.pi) for i, m in marks.items() if m.kind != "killer"}
+    clockwise_from_twelve = {i: math.atan2(m.cx - cx, cy - m.cy) % (2 * math.pi)
+                             for i, m in marks.items() if m.kind != "killer"}
     order = sorted(clockwise_from_twelve, key=clockwise_from_twelve.get)
     assert order == sorted(clockwise_from_twelve)  # touchpoints in journey order, clockwise from 12 o'clock
     faces = sorted((i for i, m in marks.items() if m.kind == "face"), key=lambda i: card.moments[i].score)
@@ -205,7 +206,8 @@ def test_the_standalone_file_opens_alone_with_its_css():
     journey = make_journey(4, killers=(1,))
     inline, standalone = render(journey), render(journey, standalone=True)
     assert standalone.startswith('<?xml version="1.0" encoding="utf-8"?>\n<svg ')
-    assert 'xmlns="http://www.w3.org/2000/svg"' in standalone and 'xmlns:xlink="http://www.w3.org/1999/xlink"' in standalone
+    assert ('xmlns="http://www.w3.org/2000/svg"' in standalone
+            and 'xmlns:xlink="http://www.w3.org/1999/xlink"' in standalone)
     root = ET.fromstring(standalone.encode())
     css = root.find(NS + "style").text
     assert ".jm-face__bg" in css and "prefers-color-scheme: dark" in css and 'data-md-color-scheme="slate"' in css
@@ -227,7 +229,8 @@ def test_a_map_whose_moments_link_to_the_table_is_a_group_of_named_links_and_its
     shown = [e for e in root.iter() if e.get("aria-hidden") != "true"]
     for element in root.iter():
         if element.tag in (NS + "text", NS + "use", NS + "path", NS + "rect", NS + "line") and element in shown:
-            assert any(element in list(a.iter()) for a in links) or _inside_hidden(root, element) or _in_defs(root, element), element
+            assert (any(element in list(a.iter()) for a in links) or _inside_hidden(root, element)
+                    or _in_defs(root, element)), element
     standalone = ET.fromstring(as_standalone(inline).split("\n", 1)[1])
     assert standalone.findall(f".//{NS}a") == [] and standalone.get("role") == "img"
     assert standalone.get("aria-labelledby") == "jm-t-title jm-t-desc" and standalone.get("aria-describedby") is None
@@ -332,7 +335,8 @@ def test_any_unicode_has_a_width():
 
 EVIL = '</text><script>alert(1)</script>"><foo bar="baz">&amp; \x01'
 EVIL_TEXT = EVIL.removesuffix(" \x01")  # the model refuses control characters; a page's title may hold one
-SVG_TAGS = {"svg", "title", "desc", "defs", "symbol", "g", "text", "tspan", "a", "rect", "line", "path", "circle", "use", "style"}
+SVG_TAGS = {"svg", "title", "desc", "defs", "symbol", "g", "text", "tspan", "a", "rect", "line", "path", "circle",
+            "use", "style"}
 
 
 @pytest.mark.parametrize("shape", ["timeline", "cycle"])
@@ -365,7 +369,8 @@ def test_every_moment_names_itself_under_the_pointer(shape):
     marks = root.find(f"{NS}g[@class='jm-marks']")
     tips = [use.find(NS + "title").text for use in marks if use.find(NS + "title") is not None]
     assert sorted(tips) == [  # in the site's language, with its decimal comma
-        "1. Moment 1: boos (1,0)", "2. Moment 2: killer: Datalek", "3. Moment 3: niet beoordeeld", "4. Moment 4: teleurgesteld (2,5)",
+        "1. Moment 1: boos (1,0)", "2. Moment 2: killer: Datalek", "3. Moment 3: niet beoordeeld",
+        "4. Moment 4: teleurgesteld (2,5)",
     ]
 
 
@@ -398,8 +403,10 @@ def test_rendering_is_deterministic_across_processes():
         "j = make_journey(12, killers=(3,), unrated=(5,));"
         "sys.stdout.write(render_map(j, score_journey(j), title='K', labels=labels_for('nl'), id_prefix='jm-t'))"
     )
-    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout for _ in range(2)}
-    here = render_map(make_journey(12, killers=(3,), unrated=(5,)), score_journey(make_journey(12, killers=(3,), unrated=(5,))),
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+            for _ in range(2)}
+    here = render_map(make_journey(12, killers=(3,), unrated=(5,)),
+                      score_journey(make_journey(12, killers=(3,), unrated=(5,))),
                       title="K", labels=NL, id_prefix="jm-t")
     assert runs == {here}
 
@@ -462,7 +469,8 @@ def test_a_broken_word_keeps_every_character_and_no_line_starts_with_a_hyphen_or
     for line in lines[1:]:
         assert not line.startswith("-") and not unicodedata.combining(line[0]), lines
     for line in lines:  # fits, unless one character (and its marks) is wider than the column
-        assert text_width(line, 12) <= width or len(line.rstrip("-")) - sum(map(unicodedata.combining, line)) <= 1, lines
+        assert (text_width(line, 12) <= width
+                or len(line.rstrip("-")) - sum(map(unicodedata.combining, line)) <= 1), lines
 
 
 @pytest.mark.parametrize("language, word", [("nl_NL", "vergunningverlener"), ("nl_NL", "Persoonsgegevens"),
@@ -533,7 +541,8 @@ def test_a_redesign_draws_its_baseline_under_its_own_curve(shape):
     dropped = compare(score_journey(make_journey(7, shape=shape, label="Oud")), score_journey(after))
     assert_clean_layout_of(layout_map(after, score_journey(after), NL, comparison=dropped))
     root = ET.fromstring(render(after, comparison=comparison))
-    assert [p.get("stroke-dasharray") for p in root.iter(NS + "path") if p.get("class") == "jm-curve jm-curve--baseline"] == ["7 6"]
+    assert [p.get("stroke-dasharray") for p in root.iter(NS + "path")
+            if p.get("class") == "jm-curve jm-curve--baseline"] == ["7 6"]
     assert_clean_layout(after)
 
 
@@ -544,7 +553,8 @@ def test_every_map_has_a_legend_in_the_sites_language(shape):
     legend = [" ".join(t.lines) for t in layout.texts if t.cls == "jm-legend"]
     assert legend == ["boos", "teleurgesteld", "neutraal", "blij", "killer", "niet beoordeeld"]
     kinds = sorted((m.kind, m.emotion or "") for m in layout.marks if m.index < 0)
-    assert kinds == sorted([("face", e) for e in ("angry", "disappointed", "indifferent", "happy")] + [("killer", ""), ("unrated", "")])
+    assert kinds == sorted([("face", e) for e in ("angry", "disappointed", "indifferent", "happy")]
+                           + [("killer", ""), ("unrated", "")])
     assert_clean_layout(journey)
     english = layout_map(journey, score_journey(journey), labels_for("en"))
     assert "not rated" in [" ".join(t.lines) for t in english.texts if t.cls == "jm-legend"]
@@ -560,10 +570,12 @@ def test_the_fast_writer_writes_what_svgwrite_writes(journey):
 
     faces = face_colours("viridis")
     layout = layout_map(journey, score_journey(journey), labels_for("nl"), href_for=lambda tp: f"#{tp.label}")
-    ours = svg.write_svg(layout, title=journey.touchpoints[0].label, desc="<&\"'>", id_prefix="jm-x", css=MAP_CSS, faces=faces)
+    ours = svg.write_svg(layout, title=journey.touchpoints[0].label, desc="<&\"'>", id_prefix="jm-x", css=MAP_CSS,
+                         faces=faces)
     fast, svg.serialize = svg.serialize, lambda drawing: drawing.tostring()
     try:
-        theirs = svg.write_svg(layout, title=journey.touchpoints[0].label, desc="<&\"'>", id_prefix="jm-x", css=MAP_CSS, faces=faces)
+        theirs = svg.write_svg(layout, title=journey.touchpoints[0].label, desc="<&\"'>", id_prefix="jm-x",
+                               css=MAP_CSS, faces=faces)
     finally:
         svg.serialize = fast
     assert ours == theirs

@@ -64,7 +64,8 @@ def test_weighted_mean_of_scores_uses_value_weights():
 
 
 def test_journey_score_is_mean_of_rated_one_decimal_half_up():
-    card = score_journey(journey([{"label": label, "score": s} for label, s in zip("ABCD", (3, 3, 3, 4))] + [{"label": "E"}]))
+    card = score_journey(journey([{"label": label, "score": s} for label, s in zip("ABCD", (3, 3, 3, 4))]
+                                 + [{"label": "E"}]))
     assert card.average == 3.3  # 13 / 4 = 3.25 -> 3.3, the unrated E does not count
     assert card.score == 3.3 and not card.killed
     assert mean1([2.05]) == 2.1 and mean1([2.04]) == 2.0 and mean1([]) is None
@@ -89,7 +90,8 @@ def test_customer_voice_and_touchpoint_analysis():
     card = score_journey(journey([{"label": "A", "evidence": [assumption]}, {"label": "B"}]))
     assert card.voice == 0 and card.touchpoint_analysis
     card = score_journey(
-        journey([{"label": "A", "evidence": [assumption, {"kind": "complaints", "n": 40}]}, {"label": "B"}] + [{"label": "C"}] * 2)
+        journey([{"label": "A", "evidence": [assumption, {"kind": "complaints", "n": 40}]}, {"label": "B"}]
+                + [{"label": "C"}] * 2)
     )
     assert card.voice == 0.25 and not card.touchpoint_analysis
 
@@ -114,6 +116,7 @@ def test_the_killers_hit_are_named_once_each_in_the_order_they_strike():
     # the comparisons all name them from Scorecard.killer_labels.
     journey = _finish(Journey.model_validate({
         "killers": [{"id": "a", "label": "Datalek"}, {"id": "b", "label": "Onbeschoft"}],
-        "touchpoints": [{"label": "1", "killer": "b"}, {"label": "2", "killer": ["a", "b"]}, {"label": "3", "score": 4}],
+        "touchpoints": [{"label": "1", "killer": "b"}, {"label": "2", "killer": ["a", "b"]},
+                        {"label": "3", "score": 4}],
     }), Site())
     assert score_journey(journey).killer_labels == ("Onbeschoft", "Datalek")

@@ -61,7 +61,8 @@ def test_dirty_build_updates_generated_pages(tmp_path):
     assert build(tmp_path).returncode == 0
     time.sleep(1.1)  # a later modification time than the built page
     (tmp_path / "docs/reis.md").write_text(JOURNEY.format(title="Tweede titel"), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty"], cwd=tmp_path, capture_output=True,
+                          text=True)
     assert done.returncode == 0, done.stderr
     assert "Tweede titel" in (tmp_path / "site/journeys/index.html").read_text()
     assert "Tweede titel" in (tmp_path / "site/reis/index.html").read_text()

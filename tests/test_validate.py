@@ -127,7 +127,8 @@ def test_keys_are_named_as_written():
               null: z
     """)
     assert [p.split(": unknown field")[0] for p in found] == [
-        "content/journeys/test.md:5: journey.touchpoints[0].on", "content/journeys/test.md:6: journey.touchpoints[0].null"]
+        "content/journeys/test.md:5: journey.touchpoints[0].on",
+        "content/journeys/test.md:6: journey.touchpoints[0].null"]
 
 
 def test_control_characters_are_refused_and_line_breaks_read_as_a_browser_does():
@@ -204,8 +205,8 @@ CASES = [
           touchpoints:
             - label: A
         """,
-        "content/journeys/test.md:3: journey.persna: unknown field 'persna' (did you mean 'persona'?); expected one of: "
-        "persona, owner, shape, status, updated, baseline, phases, values, killers, touchpoints",
+        "content/journeys/test.md:3: journey.persna: unknown field 'persna' (did you mean 'persona'?); "
+        "expected one of: persona, owner, shape, status, updated, baseline, phases, values, killers, touchpoints",
     ),
     (  # unknown touchpoint field
         """
@@ -245,7 +246,8 @@ CASES = [
               score: 4
               scores: {snel: 3}
         """,
-        "content/journeys/test.md:7: journey.touchpoints[0].scores: 'score' and 'scores' exclude each other; give one of them",
+        "content/journeys/test.md:7: journey.touchpoints[0].scores: 'score' and 'scores' exclude each other; "
+        "give one of them",
     ),
     (  # empty touchpoint list
         """
@@ -399,8 +401,8 @@ CASES = [
             - label: A
               evidence: [{kind: enquete, n: 10}]
         """,
-        "content/journeys/test.md:5: journey.touchpoints[0].evidence[0].kind: 'enquete' is not one of survey, interview, "
-        "observation, analytics, complaints, usability-test, assumption",
+        "content/journeys/test.md:5: journey.touchpoints[0].evidence[0].kind: 'enquete' is not one of "
+        "survey, interview, observation, analytics, complaints, usability-test, assumption",
     ),
     (  # a javascript: ref
         """
@@ -472,7 +474,8 @@ CASES = [
           touchpoints:
             - label: A
         """,
-        "content/journeys/test.md:3: journey.phases: expected a list of phases or a preset: ten-phases, got the number 10",
+        "content/journeys/test.md:3: journey.phases: expected a list of phases or a preset: ten-phases, "
+        "got the number 10",
     ),
     (  # a weight that is no number to weigh with
         """
@@ -486,7 +489,8 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("front_matter, expected", CASES, ids=[c[1].split(": ")[1] + f"#{i}" for i, c in enumerate(CASES)])
+@pytest.mark.parametrize("front_matter, expected", CASES,
+                         ids=[c[1].split(": ")[1] + f"#{i}" for i, c in enumerate(CASES)])
 def test_each_error_kind_is_one_precise_line(front_matter, expected):
     site = Site(language="nl", page_exists={"journeys/test.md", "journeys/andere.md"}.__contains__)
     assert problems(front_matter, site) == [expected]
@@ -494,9 +498,11 @@ def test_each_error_kind_is_one_precise_line(front_matter, expected):
 
 YAML_CASES = [
     ("title: [unclosed\njourney:\n  touchpoints: []", "content/journeys/test.md:2: front-matter: YAML does not parse"),
-    ("journey:\n\ttouchpoints: []", "content/journeys/test.md:3: front-matter: YAML does not parse: a tab character; indent with spaces"),
+    ("journey:\n\ttouchpoints: []",
+     "content/journeys/test.md:3: front-matter: YAML does not parse: a tab character; indent with spaces"),
     ("journey:\n  persona: A\n  persona: B\n  touchpoints: [{label: x}]",
-     "content/journeys/test.md:4: front-matter: YAML does not parse: duplicate key 'persona': each field may appear only once"),
+     "content/journeys/test.md:4: front-matter: YAML does not parse: duplicate key 'persona': "
+     "each field may appear only once"),
     ("x: &a [1]\njourney:\n  persona: *a\n  touchpoints: [{label: x}]",
      "content/journeys/test.md:2: front-matter: YAML does not parse: anchors and aliases (& and *) are not allowed"),
 ]
@@ -512,7 +518,8 @@ def test_broken_yaml_names_its_line(front_matter, expected_start):
 
 
 NOT_CLOSED = 'the " that opens this value is never closed; close the quote at the end of the value'
-AFTER_QUOTE = "text after a closing quote; put the quotes around the whole value, and check that every quote above is closed"
+AFTER_QUOTE = ("text after a closing quote; put the quotes around the whole value, "
+               "and check that every quote above is closed")
 # The line of the value that breaks, and what to write instead.
 YAML_HINTS = [
     ('journey:\n  owner: Team\n  persona: "Stel dat\n  touchpoints:\n    - label: A', 4, NOT_CLOSED),
@@ -520,7 +527,8 @@ YAML_HINTS = [
     ('journey:\n  persona: "Stel dat\n  touchpoints:\n    - label: "A"', 5, AFTER_QUOTE),
     ('journey:\n  persona: "Stel" dat viert\n  touchpoints: [{label: A}]', 3, AFTER_QUOTE),
     ("journey:\n  touchpoints:\n    - label: Klant belt: waar is mijn pakket?\n      score: 2", 4,
-     'a colon followed by a space inside plain text; put the text in quotes: label: "Klant belt: waar is mijn pakket?"'),
+     'a colon followed by a space inside plain text; put the text in quotes: '
+     'label: "Klant belt: waar is mijn pakket?"'),
     ('journey:\n  touchpoints:\n    - quote: Hij zei: "nee"', 4,
      'a colon followed by a space inside plain text; put the text in quotes: quote: "Hij zei: \\"nee\\""'),
     ("journey:\n  persona Klant\n  touchpoints: [{label: A}]", 4,
@@ -532,7 +540,8 @@ YAML_HINTS = [
 
 
 @pytest.mark.parametrize("front_matter, line, message", YAML_HINTS, ids=[
-    "quote", "quote-in-braces", "quote-closed-later", "text-after-quote", "colon", "colon-and-quotes", "no-colon", "brace"])
+    "quote", "quote-in-braces", "quote-closed-later", "text-after-quote", "colon", "colon-and-quotes", "no-colon",
+    "brace"])
 def test_broken_yaml_names_the_line_of_the_broken_value_and_how_to_mend_it(front_matter, line, message):
     (problem,) = check_page("---\n" + front_matter + "\n---\n", path=PATH, src_uri="journeys/test.md").problems
     assert str(problem) == f"{PATH}:{line}: front-matter: YAML does not parse: {message}"
@@ -544,7 +553,8 @@ def test_lines_are_counted_as_an_editor_shows_them(separator):
     journey = f'journey:\n  persona: "Stel{separator}dat"\n  touchpoints:\n    - {{label: touchpoint, emotion: hapy}}\n'
     checked = check_page(f"---\n{journey}---\nEen{separator}touchpoint\n", path=PATH, src_uri="journeys/test.md")
     assert [(p.line, p.field) for p in checked.problems] == [(5, "journey.touchpoints[0].emotion")]
-    hints = check_plain(checked.lines, checked.body, path=PATH, glossary=Glossary.for_site("en"), body_line=checked.body_line)
+    hints = check_plain(checked.lines, checked.body, path=PATH, glossary=Glossary.for_site("en"),
+                        body_line=checked.body_line)
     assert [(p.line, p.field) for p in hints] == [(5, "journey.touchpoints[0].label"), (7, "body")]
     broken = check_page(f"---\n{journey}\tscore: 3\n---\n", path=PATH, src_uri="journeys/test.md").problems
     assert [(p.line, p.message) for p in broken] == [(6, "YAML does not parse: a tab character; indent with spaces")]
@@ -588,7 +598,8 @@ def test_ten_phases_preset_follows_language():
     dutch = check_page(text, path=PATH, src_uri="t.md", site=Site(language="nl")).journey
     assert [p.label for p in dutch.phases][:3] == ["Latente behoefte", "Concrete behoefte", "Oriëntatie"]
     assert dutch.touchpoints[0].phase == "orientation"
-    english = check_page(text.replace("Oriëntatie", "orientation"), path=PATH, src_uri="t.md", site=Site(language="en")).journey
+    english = check_page(text.replace("Oriëntatie", "orientation"), path=PATH, src_uri="t.md",
+                         site=Site(language="en")).journey
     assert [p.label for p in english.phases][-1] == "Ambassador"
     assert len(english.phases) == 10
 
@@ -623,8 +634,8 @@ def test_documented_examples_validate(text):
 
 
 @pytest.mark.parametrize("ref", [
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "  javascript:alert(1)", "java\tscript:alert(1)", "java\nscript:alert(1)",
-    "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", "  javascript:alert(1)", "java\tscript:alert(1)",
+    "java\nscript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "file:///etc/passwd",
 ])
 def test_refs_that_a_browser_would_run_or_open_as_another_scheme_are_refused(ref):
     (problem,) = problems(f"""
@@ -650,14 +661,16 @@ def test_citations_http_links_and_relative_links_are_refs(ref):
         """) == []
 
 
-@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"])
+@pytest.mark.parametrize("char", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                                  "\u2066", "\u2067", "\u2068", "\u2069"])
 def test_invisible_characters_that_reorder_text_are_refused(char):
     (problem,) = problems(f"""
         journey:
           touchpoints:
             - label: {json.dumps("Betalen" + char + "gnalrev")}
         """)
-    assert problem.startswith(f"content/journeys/test.md:4: journey.touchpoints[0].label: character 8 is the invisible U+{ord(char):04X} ")
+    assert problem.startswith("content/journeys/test.md:4: journey.touchpoints[0].label: "
+                              f"character 8 is the invisible U+{ord(char):04X} ")
     assert problem.endswith("remove it (right-to-left text needs no such character)")
 
 

@@ -201,7 +201,9 @@ class Cache:
             try:
                 write_whole(self.folder / name, text, self.mode)
             except OSError:
-                pass  # without stamps the next build makes its file entries again; without its list, another's removes them
+                # without stamps the next build makes its file entries again;
+                # without its list, another's removes them
+                pass
         removed = 0
         for entry in entries:
             if entry.name not in kept and _ENTRY_NAME.match(entry.name) and entry.is_file():

@@ -237,13 +237,15 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             folder = baselines.setdefault(root, _Baselines(root, site))
             folder.known[src_uri] = _Baselines.leads_to(checked, src_uri)
             if message := baseline_problem(src_uri, checked.journey.baseline, folder):
-                errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline", message))
+                errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline",
+                                      message))
         if settings.blocks and mentions_block(text):  # the build checks ```journey blocks in any page
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
                                      read_page=lambda uri, root=root: _page_text(root / uri))
         if settings.plain and checked is not None and checked.lines is not None:
             glossary = page_glossary(site_glossary, settings.language, page_language(checked.meta))
-            hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary, body_line=checked.body_line)
+            hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary,
+                                 body_line=checked.body_line)
     return count, errors, hints
 
 
@@ -319,8 +321,10 @@ def run_check(args: argparse.Namespace, settings: Settings) -> int:
                 print(_github(level, problem))
             else:
                 where = _paint(f"{problem.path}:{problem.line}:", "1", colour)
-                print(f"{where} {_paint(problem.field + ':', '31' if level == 'error' else '33', colour)} {problem.message}")
-    summary = f"{count} journey{'s' if count != 1 else ''} checked, {len(errors)} problem{'s' if len(errors) != 1 else ''}"
+                print(f"{where} {_paint(problem.field + ':', '31' if level == 'error' else '33', colour)} "
+                      f"{problem.message}")
+    summary = (f"{count} journey{'s' if count != 1 else ''} checked, "
+               f"{len(errors)} problem{'s' if len(errors) != 1 else ''}")
     if hints:
         summary += f", {len(hints)} plain-language hint{'s' if len(hints) != 1 else ''}"
     print(summary, file=sys.stderr)
@@ -397,11 +401,13 @@ def run_new(args: argparse.Namespace, settings: Settings) -> int:
     slug = slugify(args.title, empty="") or unique("journey", {path.stem for path in folder.glob("*.md")})
     target = folder / f"{slug}.md"
     if target.exists():
-        print(f"journeys new: {target} exists; not overwritten (choose another title or edit that file)", file=sys.stderr)
+        print(f"journeys new: {target} exists; not overwritten (choose another title or edit that file)",
+              file=sys.stderr)
         return 1
     language = language_code(settings.language) if language_code(settings.language) in SKELETONS else "en"
     if args.phases == "ten-phases":
-        phases, first, second = "ten-phases               # the ten phases of a target group's journey", "orientation", "decision"
+        phases, first, second = ("ten-phases               # the ten phases of a target group's journey",
+                                 "orientation", "decision")
     else:
         names = NEW_PHASES[language]
         phases, first, second = f"[{', '.join(names)}]   # or: ten-phases", names[0], names[1]
@@ -509,7 +515,8 @@ def _write_pages(targets: list[tuple[Path, str]]) -> int:
     """Write new pages; refuse, before writing any, when one exists."""
     existing = [str(path) for path, _ in targets if path.exists()]
     if existing:
-        print(f"journeys import-mermaid: {', '.join(existing)} exists; not overwritten (move it, or choose --out)", file=sys.stderr)
+        print(f"journeys import-mermaid: {', '.join(existing)} exists; not overwritten (move it, or choose --out)",
+              file=sys.stderr)
         return 1
     for path, page in targets:
         _write_new(path, page)
@@ -520,7 +527,8 @@ def _write_pages(targets: list[tuple[Path, str]]) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journeys", description="Customer journey maps from Markdown front-matter.")
     parser.add_argument("--version", action="version", version=f"journeymaps {__version__}")
-    parser.add_argument("-f", "--config-file", help="the site's MkDocs configuration (default: site_config.yml, else mkdocs.yml)")
+    parser.add_argument("-f", "--config-file",
+                        help="the site's MkDocs configuration (default: site_config.yml, else mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate journey pages without building the site",
@@ -554,7 +562,8 @@ def main(argv: list[str] | None = None) -> int:
     csp.set_defaults(run=run_csp)
 
     mermaid = commands.add_parser("import-mermaid", help="turn Mermaid journey diagrams into journey pages",
-                                  description="Read a Mermaid journey diagram (or a Markdown file with ```mermaid blocks) "
+                                  description="Read a Mermaid journey diagram "
+                                              "(or a Markdown file with ```mermaid blocks) "
                                               "and write a journey page that passes 'journeys check'.")
     mermaid.add_argument("file", metavar="FILE", help="a Mermaid or Markdown file, or - for standard input")
     mermaid.add_argument("--out", metavar="PATH", help="write the page here (with --all: the folder for the pages; "

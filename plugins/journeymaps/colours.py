@@ -39,7 +39,8 @@ MIN_LIGHTNESS_STEP = 10.0  # CIE L*: a step anyone sees between two greys
 
 # How each kind of colour blindness is simulated: Machado et al. (2009) for
 # the red-green kinds, Brettel et al. (1997) for tritanopia, all at full severity.
-SIMULATIONS = {"deuteranopia": ("deutan", "machado"), "protanopia": ("protan", "machado"), "tritanopia": ("tritan", "brettel")}
+SIMULATIONS = {"deuteranopia": ("deutan", "machado"), "protanopia": ("protan", "machado"),
+               "tritanopia": ("tritan", "brettel")}
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ def parse_colour(value: str) -> str:
     return colour.convert("srgb").fit("srgb").to_string(hex=True)
 
 
-def face_colours(set_name: str = DEFAULT_SET, overrides: Mapping[str, str | None] | None = None) -> dict[str, FaceColour]:
+def face_colours(set_name: str = DEFAULT_SET,
+                 overrides: Mapping[str, str | None] | None = None) -> dict[str, FaceColour]:
     """The four faces' colours: a set, with any emotion's colour replaced.
     Raises ValueError naming the emotion when a colour is not valid CSS."""
     faces = {}
@@ -98,7 +100,8 @@ def lightness_clashes(faces: Mapping[str, FaceColour]) -> list[str]:
             step = abs(seen_as[a] - seen_as[b])
             if step < MIN_LIGHTNESS_STEP:
                 seen = f"with {simulation}" if simulation else "for anyone"
-                clashes.append(f"{a} and {b} differ by only {step:.0f} in lightness {seen} (at least {MIN_LIGHTNESS_STEP:.0f} reads)")
+                clashes.append(f"{a} and {b} differ by only {step:.0f} in lightness {seen} "
+                               f"(at least {MIN_LIGHTNESS_STEP:.0f} reads)")
     return clashes
 
 

@@ -34,7 +34,8 @@ def pair(before: Sequence[Moment], after: Sequence[Moment]) -> tuple[list[tuple[
 
     for same in (same_id, same_label):
         for moment in after:
-            match = None if moment.index in found else next((b for b in left if same(b.touchpoint, moment.touchpoint)), None)
+            match = None if moment.index in found else next(
+                (b for b in left if same(b.touchpoint, moment.touchpoint)), None)
             if match is not None:
                 found[moment.index] = match
                 left.remove(match)

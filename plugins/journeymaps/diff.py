@@ -136,7 +136,9 @@ def _changes(before: Scorecard | None, after: Scorecard | None, language: str) -
         changed = []
         for o, n in pairs:
             if o is not None and o.touchpoint != n.touchpoint:
-                what = f" (score {_score(o.score, language)} → {_score(n.score, language)})" if o.score != n.score else ""
+                what = ""
+                if o.score != n.score:
+                    what = f" (score {_score(o.score, language)} → {_score(n.score, language)})"
                 changed.append(f"{markdown_text(n.touchpoint.label)}{what}")
         for name, items in (("added", added), ("removed", removed), ("changed", changed)):
             if items:

@@ -143,7 +143,8 @@ class JourneyExtension(Extension):
         return env.get_template("journeys/embed.html").render(
             labels=labels, title=title, link=link, svg=Markup(svg), headline=present.headline(card, labels, language),
             journey=checked.journey,
-            steps=present.steps(checked.journey, card, labels=labels, language=language, map_id=map_id, href_for=href_for),
+            steps=present.steps(checked.journey, card, labels=labels, language=language, map_id=map_id,
+                                href_for=href_for),
         )
 
 

@@ -43,7 +43,8 @@ LABELS: dict[str, dict[str, str]] = {
         "no_score": "no rated moments",
         "customer_voice": "Customer voice",
         "touchpoint_analysis": "Touchpoint analysis",
-        "touchpoint_analysis_note": "no customer evidence yet: an inside-out view of our contact moments, not yet a customer journey",
+        "touchpoint_analysis_note": "no customer evidence yet: an inside-out view of our contact moments, "
+                                    "not yet a customer journey",
         "persona": "Persona",
         "owner": "Owner",
         "status": "Status",
@@ -72,8 +73,9 @@ LABELS: dict[str, dict[str, str]] = {
         "mermaid_untitled": "A journey from Mermaid",
         "mermaid_before_sections": "Start",
         "mermaid_actors": "Who takes part",
-        "mermaid_converted": "Converted from a Mermaid journey diagram with `journeys import-mermaid`. Mermaid's scores "
-                             "(0 to 5) became the format's 1 to 5; add channels, owners, evidence and quotes where you know them.",
+        "mermaid_converted": "Converted from a Mermaid journey diagram with `journeys import-mermaid`. "
+                             "Mermaid's scores (0 to 5) became the format's 1 to 5; "
+                             "add channels, owners, evidence and quotes where you know them.",
         "map_of": "Journey map of",
         "printed_from": "Printed on {date} from {url}",
         "errors_title": "This journey map has errors and is not shown",
@@ -92,14 +94,16 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_unrated": "No moment is rated",
         "desc_worst": "Worst moment: {label}",
         "catalogue": "Journeys",
-        "catalogue_intro": "Every journey, the worst first: killed journeys, then from the lowest score up. A redesign stands right under the journey it redesigns.",
+        "catalogue_intro": "Every journey, the worst first: killed journeys, then from the lowest score up. "
+                           "A redesign stands right under the journey it redesigns.",
         "owners": "Departments",
         "department": "Department",
         "department_involved": "Department involved",  # the catalogue's filter: the journey's owner or a moment's
         "also_involved": "Also involved",  # on a catalogue card: departments owning moments, besides the owner
         "owners_intro": "Every department or team that owns moments, with how its customers experience them.",
         "overview": "Overview",
-        "overview_intro": "Departments against phases: the average experience of each department's moments in each phase. A red octagon counts killers.",
+        "overview_intro": "Departments against phases: the average experience of each department's moments "
+                          "in each phase. A red octagon counts killers.",
         "owner_title": "Moments of {owner}",
         "owner_intro": "Every moment {owner} owns, across all journeys: killers first, then the weakest.",
         "owned_journeys": "Journeys {owner} owns as a whole",
@@ -168,7 +172,8 @@ LABELS: dict[str, dict[str, str]] = {
         "no_score": "geen beoordeelde momenten",
         "customer_voice": "Stem van de klant",
         "touchpoint_analysis": "Contactpuntenanalyse",
-        "touchpoint_analysis_note": "nog geen bewijs van klanten: een blik van binnenuit op onze contactmomenten, nog geen klantreis",
+        "touchpoint_analysis_note": "nog geen bewijs van klanten: een blik van binnenuit op onze contactmomenten, "
+                                    "nog geen klantreis",
         "persona": "Persona",
         "owner": "Eigenaar",
         "status": "Status",
@@ -198,7 +203,8 @@ LABELS: dict[str, dict[str, str]] = {
         "mermaid_before_sections": "Begin",
         "mermaid_actors": "Wie doen er mee",
         "mermaid_converted": "Omgezet uit een Mermaid-journeydiagram met `journeys import-mermaid`. De scores van "
-                             "Mermaid (0 tot 5) zijn omgerekend naar 1 tot 5; vul kanalen, eigenaren, bewijs en citaten aan waar je ze kent.",
+                             "Mermaid (0 tot 5) zijn omgerekend naar 1 tot 5; vul kanalen, eigenaren, bewijs en "
+                             "citaten aan waar je ze kent.",
         "map_of": "Klantreiskaart van",
         "printed_from": "Afgedrukt op {date} van {url}",
         "errors_title": "Deze klantreiskaart bevat fouten en wordt niet getoond",
@@ -217,14 +223,17 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_unrated": "Geen moment is beoordeeld",
         "desc_worst": "Slechtste moment: {label}",
         "catalogue": "Klantreizen",
-        "catalogue_intro": "Alle klantreizen, de slechtste eerst: reizen die onderuit gaan, dan van de laagste score naar de hoogste. Een herontwerp staat direct onder de reis die het opnieuw ontwerpt.",
+        "catalogue_intro": "Alle klantreizen, de slechtste eerst: reizen die onderuit gaan, "
+                           "dan van de laagste score naar de hoogste. "
+                           "Een herontwerp staat direct onder de reis die het opnieuw ontwerpt.",
         "owners": "Afdelingen",
         "department": "Afdeling",
         "department_involved": "Betrokken afdeling",
         "also_involved": "Ook betrokken",
         "owners_intro": "Elke afdeling of elk team met eigen momenten, en hoe klanten die beleven.",
         "overview": "Overzicht",
-        "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling in elke fase. Een rode achthoek telt killers.",
+        "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling "
+                          "in elke fase. Een rode achthoek telt killers.",
         "owner_title": "Momenten van {owner}",
         "owner_intro": "Alle momenten van {owner}, in alle klantreizen: killers eerst, dan de zwakste.",
         "owned_journeys": "Reizen waarvan {owner} eigenaar is",

@@ -30,7 +30,8 @@ def names(uris: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callable[[Entry], str],
-             svg: Callable[[Entry], str], owner_pages: dict[str, str], tags: Callable[[Entry], list[str]]) -> list[dict]:
+             svg: Callable[[Entry], str], owner_pages: dict[str, str],
+             tags: Callable[[Entry], list[str]]) -> list[dict]:
     """One item per journey, worst first, with everything the kiosk shows as
     text. `ident` is a journey's id, unique in the site, and `svg` its
     picture's address; `owner_pages` names each department's page (its slug),

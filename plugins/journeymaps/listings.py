@@ -42,7 +42,8 @@ def catalogue(entries: list[org.Entry], baselines: dict[str, tuple[str, float | 
             thumbnail=thumbnail_for(entry.key),
             verdict="killed" if row["killed"] else ("scored" if score is not None else "unrated"),
             score_text=format_number(score, language) if score is not None else None,
-            average_text=format_number(row["average"], language) if row["killed"] and row["average"] is not None else None,
+            average_text=(format_number(row["average"], language)
+                          if row["killed"] and row["average"] is not None else None),
             emotion=emotion_for(score) if score is not None else None,
             group=_group(entry.key),
             key=entry.key,

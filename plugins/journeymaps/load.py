@@ -167,10 +167,12 @@ def parse_front_matter(yaml_text: str, first_line: int = 2) -> FrontMatter:
         if error.problem == "exceeded maximum nesting depth":  # libyaml's own limit (since PyYAML 6.0.4), with its line
             raise LoadError(first_line + line_in(yaml_text, error.problem_mark), TOO_DEEP) from None
         mark, message = _yaml_problem(error, yaml_text)
-        raise LoadError(first_line + (line_in(yaml_text, mark) if mark else 0), f"YAML does not parse: {message}") from None
+        raise LoadError(first_line + (line_in(yaml_text, mark) if mark else 0),
+                        f"YAML does not parse: {message}") from None
     except yaml.reader.ReaderError as error:
         line = first_line + yaml_text[: error.position].count("\n")
-        raise LoadError(line, f"YAML does not parse: the control character U+{error.character:04X} is not allowed") from None
+        raise LoadError(line, f"YAML does not parse: the control character U+{error.character:04X} "
+                              "is not allowed") from None
     except yaml.YAMLError as error:
         raise LoadError(first_line, f"YAML does not parse: {shorten(str(error), 200)}") from None
     except RecursionError:
@@ -227,16 +229,19 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
     problem = error.problem or ""
     if error.context == "while scanning a quoted scalar" and problem == "found unexpected end of stream":
         quote = yaml_text[error.context_mark.index]
-        return error.context_mark, f"the {quote} that opens this value is never closed; close the quote at the end of the value"
+        return error.context_mark, (f"the {quote} that opens this value is never closed; "
+                                    "close the quote at the end of the value")
     if problem.startswith("mapping values are not allowed"):  # libyaml: "in this context", PyYAML: "here"
         key, _, value = line.partition(": ")
         if len(key) < column:  # the colon is not the one after the field's name
             quoted = json.dumps(value.strip(), ensure_ascii=False)  # JSON's strings are YAML's double-quoted ones
-            return mark, f"a colon followed by a space inside plain text; put the text in quotes: {key.strip(' -')}: {quoted}"
+            return mark, ("a colon followed by a space inside plain text; "
+                          f"put the text in quotes: {key.strip(' -')}: {quoted}")
         return mark, (f"'{key.strip(' -')}:' is read as more of the text on the line above; give each field its own "
                       "line, lined up with the fields next to it, with a colon after its name")
     if problem == "did not find expected key" and yaml_text[: mark.index].rstrip(" ")[-1:] in ("'", '"'):
-        return mark, "text after a closing quote; put the quotes around the whole value, and check that every quote above is closed"
+        return mark, ("text after a closing quote; put the quotes around the whole value, "
+                      "and check that every quote above is closed")
     if error.context_mark and not (error.context or "").startswith("while parsing a block"):
         mark = error.context_mark
     return mark, problem or error.context or "invalid YAML"

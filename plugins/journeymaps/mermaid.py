@@ -111,7 +111,8 @@ def _task(statement: str, section: str | None, line: int) -> Task:
         score = float(score_text.strip())
     except ValueError:
         shown = score_text.strip() or "nothing"
-        raise MermaidError(line, f"the score of '{label}' is '{shown}', not a number; Mermaid scores run from 0 to 5") from None
+        raise MermaidError(line, f"the score of '{label}' is '{shown}', not a number; "
+                                 "Mermaid scores run from 0 to 5") from None
     if not 0 <= score <= 5:
         raise MermaidError(line, f"the score of '{label}' is {score_text.strip()}; Mermaid scores run from 0 to 5")
     actors = list(dict.fromkeys(a.strip() for a in people.split(",") if a.strip()))

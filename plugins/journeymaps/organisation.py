@@ -160,4 +160,5 @@ def catalogue_row(entry: Entry) -> dict:
 
 def worst_first(rows: list[dict]) -> list[dict]:
     """Killed journeys first, then by score from low to high, unrated last."""
-    return sorted(rows, key=lambda r: (not r["killed"], r["score"] is None and not r["killed"], r["score"] or 0, r["title"]))
+    return sorted(rows, key=lambda r: (not r["killed"], r["score"] is None and not r["killed"], r["score"] or 0,
+                                       r["title"]))

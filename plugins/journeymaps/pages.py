@@ -147,5 +147,6 @@ def navigation(files: Files, skip: set[str], paths: Paths, labels: dict) -> list
         # A folder's name is its section's title, which Material writes as HTML.
         return pages + [{str(escape(k.rstrip("/").replace("-", " ").capitalize())): entries(node[k])} for k in folders]
 
-    generated = [{labels["catalogue"]: paths.catalogue}, {labels["owners"]: paths.owners_index}, {labels["overview"]: paths.overview}]
+    generated = [{labels["catalogue"]: paths.catalogue}, {labels["owners"]: paths.owners_index},
+                 {labels["overview"]: paths.overview}]
     return entries(tree) + generated

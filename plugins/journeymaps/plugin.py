@@ -167,7 +167,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for clash in faces["clashes"]:
             log.warning(f"colors: {clash}")
         self.glossary = Glossary.for_site(self.language, self.config.plain_language.words)
-        self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"), self.config.overview_page)
+        self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"),
+                                 self.config.overview_page)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
         config.extra_css.append(CSS_URI)
         config.extra_javascript.append(JS_URI)
@@ -210,7 +211,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for hint in record.data["hints"]:
                 log.log(level, hint)
             uri = source.file.src_uri
-            self.pages[uri] = JourneyPage(uri, record, _shown_path(source.file), self.cache.key("shown", uri, record.shown))
+            self.pages[uri] = JourneyPage(uri, record, _shown_path(source.file),
+                                          self.cache.key("shown", uri, record.shown))
         self._check_baselines()
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
@@ -249,7 +251,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for uri, p in self.pages.items()
         ])
         svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
-        self.site = site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env, self._baselines)
+        self.site = site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env,
+                                      self._baselines)
         if self.config.kiosk:
             self._kiosk(site, library, files, config)
         if self.drawer.start():
@@ -543,7 +546,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # A page whose text has no sections leaves Material's table of
         # contents empty: its column goes to the map (wide maps were cut there).
         hide = page.meta.get("hide", [])
-        if not any(item.level > 1 or item.children for item in page.toc) and isinstance(hide, list) and "toc" not in hide:
+        if (not any(item.level > 1 or item.children for item in page.toc) and isinstance(hide, list)
+                and "toc" not in hide):
             page.meta["hide"] = [*hide, "toc"]
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
@@ -762,8 +766,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
             site.entries, labels=self.labels, language=self.language, ident=lambda entry: names[entry.key][0],
-            svg=lambda entry: f"maps/{names[entry.key][1]}.svg", owner_pages={o.name: o.slug for o in site.owners.values()},
-            tags=tags))
+            svg=lambda entry: f"maps/{names[entry.key][1]}.svg",
+            owner_pages={o.name: o.slug for o in site.owners.values()}, tags=tags))
         depth = "../" * (folder.count("/") + 1)
         page = self.env.get_template("journeys/kiosk.html").render(
             labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps"

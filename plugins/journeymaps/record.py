@@ -47,7 +47,8 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
     hints = []
     if checked.lines is not None and glossary is not None:
         glossary = page_glossary(glossary, site.language, lang)
-        hints = [str(h) for h in check_plain(checked.lines, checked.body, path=path, glossary=glossary, body_line=checked.body_line)]
+        hints = [str(h) for h in check_plain(checked.lines, checked.body, path=path, glossary=glossary,
+                                             body_line=checked.body_line)]
     return {
         **problems_record(checked.problems),
         "journey": checked.journey.model_dump_json() if checked.journey is not None else None,
@@ -118,7 +119,8 @@ def cut_journey(text: str, cut: list[int]) -> str:
 def problems_record(problems: list[Problem]) -> dict:
     """The record of a page that has only problems to show."""
     return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
-            "tags": None, "lang": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [], "refs": [], "hints": [], "baseline_line": 1, "asked": {}}
+            "tags": None, "lang": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [],
+            "refs": [], "hints": [], "baseline_line": 1, "asked": {}}
 
 
 def journey_tags(journey: Journey) -> list[str]:

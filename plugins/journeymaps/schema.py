@@ -38,7 +38,8 @@ def journey_schema() -> dict:
         touchpoint["properties"][name] = {"anyOf": [TEXT_OR_NUMBER, {"type": "null"}]}
     journey["properties"]["owner"] = {"anyOf": [TEXT_OR_NUMBER, {"type": "null"}]}
     touchpoint["not"] = {"required": ["score", "scores"]}  # they exclude each other
-    defs["Evidence"]["properties"]["date"]["anyOf"].append({"type": "integer", "minimum": 1000, "maximum": 9999})  # a year
+    defs["Evidence"]["properties"]["date"]["anyOf"].append(
+        {"type": "integer", "minimum": 1000, "maximum": 9999})  # a year
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Journey page front-matter",

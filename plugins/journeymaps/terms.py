@@ -42,7 +42,8 @@ def invisible_problem(text: str) -> str | None:
         return (f"character {found.start() + 1} is the invisible U+{ord(char):04X} {unicodedata.name(char)}, which "
                 "changes the order in which text is shown; remove it (right-to-left text needs no such character)")
     if found := CONTROLS.search(text):
-        return f"character {found.start() + 1} is the control character U+{ord(found.group()):04X}, which cannot be seen; remove it"
+        return (f"character {found.start() + 1} is the control character U+{ord(found.group()):04X}, "
+                "which cannot be seen; remove it")
     return None
 
 

@@ -186,7 +186,8 @@ def check_block(
         return Checked(None, [Problem(path, first_line, "page", f"'{link}' is not a journey page of this site")]), None
     # The page named as this page is named: from the same folder.
     shown = posixpath.join(posixpath.dirname(path), posixpath.relpath(target, posixpath.dirname(src_uri) or "."))
-    return check_front_matter(split_front_matter(text)[0] or "", path=posixpath.normpath(shown), src_uri=target, site=site), target
+    return check_front_matter(split_front_matter(text)[0] or "", path=posixpath.normpath(shown), src_uri=target,
+                              site=site), target
 
 
 def block_problems(
@@ -366,9 +367,11 @@ def _message(err: dict, loc: tuple) -> str:
     if kind == "string_pattern_mismatch":
         if name == "date":
             return f"'{shorten(value)}' is not a date; expected a year, year-month or date, e.g. 2026-09"
-        return f"'{shorten(value)}' is not a valid id; use lowercase letters, digits and hyphens, e.g. '{slugify(str(value), empty='id-1')}'"
+        example = slugify(str(value), empty="id-1")
+        return f"'{shorten(value)}' is not a valid id; use lowercase letters, digits and hyphens, e.g. '{example}'"
     if kind == "list_type":  # a touchpoint's killer and the phases may also be one name
-        expected = {"killer": "a killer id or a list of them", "phases": f"a list of phases or a preset: {_one_of(PRESETS)}"}
+        expected = {"killer": "a killer id or a list of them",
+                    "phases": f"a list of phases or a preset: {_one_of(PRESETS)}"}
         return f"expected {expected.get(name, 'a list')}, got {describe(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping of fields, got {describe(value)}"
@@ -436,17 +439,21 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
             for key in scores:
                 if key not in value_ids:
                     known = f"expected one of: {_one_of(value_ids)}" if value_ids else "this journey defines no values"
-                    report.add(at + ("scores", key), f"'{shorten(key)}' is not a value of this journey; {known}{suggest(key, value_ids)}")
+                    report.add(at + ("scores", key),
+                               f"'{shorten(key)}' is not a value of this journey; {known}{suggest(key, value_ids)}")
         killers = tp.get("killer")
-        for n, killer in enumerate([killers] if isinstance(killers, str) else killers if isinstance(killers, list) else []):
+        for n, killer in enumerate([killers] if isinstance(killers, str)
+                                   else killers if isinstance(killers, list) else []):
             if isinstance(killer, str) and killer not in killer_ids:
                 where = at + ("killer",) if isinstance(killers, str) else at + ("killer", n)
                 known = f"expected one of: {_one_of(killer_ids)}" if killer_ids else "this journey defines no killers"
-                report.add(where, f"'{shorten(killer)}' is not a killer of this journey; {known}{suggest(killer, killer_ids)}")
+                report.add(where,
+                           f"'{shorten(killer)}' is not a killer of this journey; {known}{suggest(killer, killer_ids)}")
         for j, evidence in _items(tp, "evidence"):
             ref = evidence.get("ref")
             if isinstance(ref, str) and _is_foreign_url(ref):
-                report.add(at + ("evidence", j, "ref"), f"'{shorten(ref)}' is not allowed; a ref is a citation, an http(s) link or a relative link")
+                report.add(at + ("evidence", j, "ref"),
+                           f"'{shorten(ref)}' is not allowed; a ref is a citation, an http(s) link or a relative link")
         _check_page_link(tp.get("related"), at + ("related",), site, src_uri, report)
     _check_page_link(data.get("baseline"), ("journey", "baseline"), site, src_uri, report)
     report.sort()
@@ -472,7 +479,8 @@ def site_killers(options: list) -> tuple[Killer, ...]:
             raise ValueError(f"{field_name(loc[1:])}: {_message(err, loc)}") from None
         first = next((i for i, killer in enumerate(killers[:-1]) if killer.id == killers[-1].id), None)
         if first is not None:  # as in a journey: one of the two would silently stand for both
-            raise ValueError(f"killers[{n}].id: duplicate id '{shorten(killers[-1].id)}'; already used by killers[{first}]")
+            raise ValueError(f"killers[{n}].id: duplicate id '{shorten(killers[-1].id)}'; "
+                             f"already used by killers[{first}]")
     return tuple(killers)
 
 
@@ -529,7 +537,8 @@ def _check_page_link(link: object, loc: tuple, site: Site, src_uri: str, report:
         return
     target = resolve_page(link, src_uri)
     if target is None:
-        report.add(loc, f"'{shorten(link)}' is not a page of this site; expected a relative path to a .md page, e.g. other-journey.md")
+        report.add(loc, f"'{shorten(link)}' is not a page of this site; "
+                        "expected a relative path to a .md page, e.g. other-journey.md")
     elif site.page_exists is not None and not site.page_exists(target):
         report.add(loc, f"'{shorten(link)}' does not exist (looked for {target})")
 

@@ -51,7 +51,8 @@ def _overlay(comparison: Comparison | None) -> Overlay | None:
         if c.kind == "matched" and c.before.score is not None and not c.before.killers
     }
     added = frozenset(c.after.index for c in comparison.changes if c.kind == "added")
-    removed = tuple(c.label for c in sorted(comparison.changes, key=lambda c: (c.before or c.after).index) if c.kind == "removed")
+    removed = tuple(c.label for c in sorted(comparison.changes, key=lambda c: (c.before or c.after).index)
+                    if c.kind == "removed")
     return Overlay(scores, added, removed)
 
 
@@ -74,7 +75,8 @@ def render_map(
     draws the picture without any text (the kiosk puts the words beside it);
     `faces` are the site's face colours (default: the default set)."""
     layout = layout_map(journey, card, labels, href_for, words, comparison)
-    svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None, faces=faces)
+    svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None,
+                    faces=faces)
     return as_standalone(svg) if standalone else svg
 
 
@@ -88,7 +90,8 @@ def as_standalone(svg: str) -> str:
         described = re.search(r' aria-describedby="([^"]*)"', root)
         if described:
             root = root.replace(described.group(0), "").replace('role="group"', 'role="img"')
-            root = re.sub(r'aria-labelledby="([^"]*)"', lambda m: f'aria-labelledby="{m.group(1)} {described.group(1)}"', root)
+            root = re.sub(r'aria-labelledby="([^"]*)"',
+                          lambda m: f'aria-labelledby="{m.group(1)} {described.group(1)}"', root)
         svg = root + ">" + rest.replace(' aria-hidden="true"', "")
     head, tail = svg.split("</desc>", 1)
     return f'<?xml version="1.0" encoding="utf-8"?>\n{head}</desc><style><![CDATA[\n{STANDALONE_CSS}]]></style>{tail}\n'
@@ -101,7 +104,8 @@ _PAGE_LINK = re.compile(r'<a aria-label="[^"]*" class="jm-link" xlink:href="#[^"
 def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
     """One or two sentences for screen readers: shape, phases, verdict, worst moment."""
     one = "_one" if len(card.moments) == 1 else ""
-    shape = labels[("desc_cycle" if journey.shape == "cycle" else "desc_timeline") + one].format(moments=len(card.moments))
+    shape = labels[("desc_cycle" if journey.shape == "cycle" else "desc_timeline") + one].format(
+        moments=len(card.moments))
     if journey.phases:
         names = ", ".join(p.label for p in journey.phases)
         key = "desc_phases_one" if len(journey.phases) == 1 else "desc_phases"
@@ -128,7 +132,8 @@ def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, i
     desc = labels["heat_desc"].format(owners=len(heat.owners), phases=len(heat.phases), killers=killers)
     if worst:
         average, owner, phase = min(worst)
-        desc += " " + labels["heat_worst"].format(owner=owner, phase=phase or labels["no_phase"], score=format_number(average, language))
+        desc += " " + labels["heat_worst"].format(owner=owner, phase=phase or labels["no_phase"],
+                                                  score=format_number(average, language))
     with hyphenating(labels["hyphenation"]):
         layout = layout_heat_map(heat, labels, language)
     return write_svg(layout, title=title, desc=desc, id_prefix=id_prefix, css=None)

@@ -44,10 +44,12 @@ def layout_heat_map(heat: HeatMap, labels: dict, language: str) -> Layout:
                 continue
             if cell.killers:
                 out.marks.append(Mark("killer", x + 16, r1(y + height / 2), 9, -1))
-                out.texts.append(text_box(f"×{cell.killers}", x + 28, y + height / 2 - 8, 30, 12, "jm-cell-text jm-cell-text--killer"))
+                out.texts.append(text_box(f"×{cell.killers}", x + 28, y + height / 2 - 8, 30, 12,
+                                          "jm-cell-text jm-cell-text--killer"))
             if cell.average is not None:
                 out.texts.append(
-                    text_box(format_number(cell.average, language), x + CELL_W - 12, y + height / 2 - 9, 50, 14, "jm-cell-text", "end")
+                    text_box(format_number(cell.average, language), x + CELL_W - 12, y + height / 2 - 9, 50, 14,
+                             "jm-cell-text", "end")
                 )
         y += height
     out.width = r1(x0 + CELL_W * max(1, len(heat.phases)) + PAD)

@@ -279,7 +279,8 @@ def layout_timeline(
         if m.killers:
             cx = col_x(col_of[m.index]) + col / 2
             out.marks.append(Mark("killer", r1(cx), r1(zone_top + 26), 16, m.index, None, _tip(m, labels)))
-            out.lines.append(Line(r1(cx), r1(_curve_y(out.curve, cx, score_y(1))), r1(cx), r1(zone_top + 8), "jm-killer-spoke"))
+            out.lines.append(Line(r1(cx), r1(_curve_y(out.curve, cx, score_y(1))), r1(cx), r1(zone_top + 8),
+                                  "jm-killer-spoke"))
             names = ", ".join(k.label for k in m.killers)
             if words:
                 killer_boxes.append(text_box(names, cx, zone_top + 48, CELL, 12, "jm-killer-label", "middle"))
@@ -287,7 +288,8 @@ def layout_timeline(
     zone_h = max([48 + b.h + 8 for b in killer_boxes] + [50])
     out.rects.append(Rect(left, r1(zone_top), width - PAD - left, r1(zone_h), "jm-zone jm-zone--killer"))
     if words:
-        out.texts.append(text_box(labels["killer_zone"], PAD, zone_top + 8, TITLE_W, 12, "jm-lane-title jm-lane-title--killer"))
+        out.texts.append(text_box(labels["killer_zone"], PAD, zone_top + 8, TITLE_W, 12,
+                                  "jm-lane-title jm-lane-title--killer"))
     y = zone_top + zone_h
 
     if overlay:
@@ -299,7 +301,8 @@ def layout_timeline(
     if words and overlay and overlay.removed:
         y += 8
         title = text_box(labels["removed_moments"], PAD, y + 8, TITLE_W, 12, "jm-lane-title")
-        text = text_box("; ".join(overlay.removed), left + 9, y + 8, width - PAD - left - 18, 12, "jm-lane jm-lane--removed")
+        text = text_box("; ".join(overlay.removed), left + 9, y + 8, width - PAD - left - 18, 12,
+                        "jm-lane jm-lane--removed")
         height = max(title.h, text.h) + 16
         out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height), "jm-lane-row jm-lane-row--1"))
         out.texts += [title, text]
@@ -316,7 +319,8 @@ def layout_timeline(
                 text = f"“{value}”" if lane == "quote" else value
                 cells.append(text_box(text, col_x(c) + 9, y + 8, CELL, 12, f"jm-lane jm-lane--{lane}"))
         height = max(b.h for b in cells + [title]) + 16
-        out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height), f"jm-lane-row jm-lane-row--{row % 2}"))
+        out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height),
+                              f"jm-lane-row jm-lane-row--{row % 2}"))
         out.texts += [title] + cells
         y += height
 
@@ -595,7 +599,8 @@ def _legend(out: Layout, labels: dict, x0: float, y: float, width: float, overla
     """What the marks mean, in the site's language: the four faces, the killer
     and unrated markers, and the baseline's line on a redesign. Items flow
     into as many rows as the map's width needs; returns the bottom."""
-    items: list[tuple[str, str | None, str]] = [("face", e, labels[e]) for e in ("angry", "disappointed", "indifferent", "happy")]
+    items: list[tuple[str, str | None, str]] = [("face", e, labels[e])
+                                                for e in ("angry", "disappointed", "indifferent", "happy")]
     items += [("killer", None, labels["killer"]), ("unrated", None, labels["not_rated"])]
     if overlay is not None:
         items.append(("baseline", None, labels["baseline_legend"]))

@@ -83,7 +83,8 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
     interactive = any(box.href for box in layout.texts)
     dwg.attribs.update({"class": f"jm-map jm-map--{layout.shape}", "font-family": "sans-serif"})
     if interactive:
-        dwg.attribs.update({"role": "group", "aria-labelledby": f"{id_prefix}-title", "aria-describedby": f"{id_prefix}-desc"})
+        dwg.attribs.update({"role": "group", "aria-labelledby": f"{id_prefix}-title",
+                            "aria-describedby": f"{id_prefix}-desc"})
     else:
         dwg.attribs.update({"role": "img", "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc"})
     hidden = {"aria-hidden": "true"} if interactive else {}
@@ -96,7 +97,8 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
 
     background = dwg.add(dwg.g(class_="jm-background", **hidden))
     for rect in layout.rects:
-        background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls, fill=_rect_fill(rect.cls)))
+        background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls,
+                                fill=_rect_fill(rect.cls)))
     for shape in layout.shapes:
         background.add(dwg.path(d=shape.d, class_=shape.cls, **_shape_paint(shape.cls)))
     for line in layout.lines:
@@ -114,7 +116,8 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
                          stroke_opacity=0.4, stroke_dasharray="7 6", stroke_linejoin="round", **hidden))
     if len(layout.curve) > 1:
         d = layout.curve_d or polyline(layout.curve)
-        dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round", **hidden))
+        dwg.add(dwg.path(d=d, class_="jm-curve", fill="none", stroke=INK, stroke_width=2.5, stroke_linejoin="round",
+                         **hidden))
 
     # Each kind of mark is drawn once as a symbol and placed with <use>.
     kinds = sorted({(m.kind, m.emotion or "") for m in layout.marks})
@@ -188,7 +191,8 @@ def serialize(dwg: svgwrite.Drawing) -> str:
 
 
 # Light tints, so the dark figures in a heat-map cell read in both palettes.
-CELL_FILL = {"angry": "#ffcdd2", "disappointed": "#fff59d", "indifferent": "#ffe0b2", "happy": "#c8e6c9", "killed": "#ffcdd2", "empty": "none"}
+CELL_FILL = {"angry": "#ffcdd2", "disappointed": "#fff59d", "indifferent": "#ffe0b2", "happy": "#c8e6c9",
+             "killed": "#ffcdd2", "empty": "none"}
 
 
 def _rect_fill(cls: str) -> str:
@@ -225,9 +229,11 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: d
     if kind == "face":
         colour = (faces or default_faces())[emotion]
         symbol.attribs["class"] = f"jm-face jm-face--{emotion}"
-        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-face__bg", fill=colour.fill, stroke=INK, stroke_width=1.5))
+        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-face__bg", fill=colour.fill, stroke=INK,
+                              stroke_width=1.5))
         # Features in dark or white ink, whichever stands out on this face's colour.
-        features = dwg.g(class_="jm-face__features", fill="none", stroke=colour.ink, stroke_width=2, stroke_linecap="round")
+        features = dwg.g(class_="jm-face__features", fill="none", stroke=colour.ink, stroke_width=2,
+                         stroke_linecap="round")
         features.add(dwg.path(d="M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1", stroke_width=3.2))  # eyes
         features.add(dwg.path(d=MOUTH[emotion], class_="jm-face__mouth"))
         if emotion in BROWS:
@@ -236,11 +242,14 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: d
     elif kind == "killer":
         symbol.attribs["class"] = "jm-killer"
         symbol.add(dwg.path(d=OCTAGON, class_="jm-killer__bg", fill="#b71c1c", stroke=INK, stroke_width=1.5))
-        symbol.add(dwg.path(d=CROSS, class_="jm-killer__cross", stroke="#ffffff", stroke_width=3.5, stroke_linecap="round"))
+        symbol.add(dwg.path(d=CROSS, class_="jm-killer__cross", stroke="#ffffff", stroke_width=3.5,
+                            stroke_linecap="round"))
     else:
         symbol.attribs["class"] = "jm-unrated"
-        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-unrated__ring", fill="none", stroke="#5f5f6b", stroke_width=2, stroke_dasharray="4 3"))
-        symbol.add(dwg.text("?", insert=(0, 6), class_="jm-unrated__mark", text_anchor="middle", font_size=17, font_weight="bold", fill="#5f5f6b"))
+        symbol.add(dwg.circle(center=(0, 0), r=15, class_="jm-unrated__ring", fill="none", stroke="#5f5f6b",
+                              stroke_width=2, stroke_dasharray="4 3"))
+        symbol.add(dwg.text("?", insert=(0, 6), class_="jm-unrated__mark", text_anchor="middle", font_size=17,
+                            font_weight="bold", fill="#5f5f6b"))
     return symbol
 
 

@@ -257,7 +257,8 @@ def _break(word: str, width: float, size: float, bold: bool, hyphen: float) -> l
     if len(pieces) > 1 and len(pieces[-1]) < 3 and len(pieces[-2]) > 6 and not pieces[-2].endswith("-"):
         take = 3 - len(pieces[-1])
         moved = pieces[-2][-take:]
-        if moved[0] != "-" and not unicodedata.combining(moved[0]) and text_width(moved + pieces[-1], size, bold) <= width:
+        if (moved[0] != "-" and not unicodedata.combining(moved[0])
+                and text_width(moved + pieces[-1], size, bold) <= width):
             pieces[-2], pieces[-1] = pieces[-2][:-take], moved + pieces[-1]
     return pieces
 
