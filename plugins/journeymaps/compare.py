@@ -69,7 +69,8 @@ class MomentChange:
 class Comparison:
     before: Scorecard
     after: Scorecard
-    changes: tuple[MomentChange, ...]  # biggest changes first (improvements before regressions), then added, removed
+    # biggest changes first, either way (an improvement before a regression of the same size), then added, removed
+    changes: tuple[MomentChange, ...]
 
     @property
     def score_delta(self) -> float | None:

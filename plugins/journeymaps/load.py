@@ -16,7 +16,10 @@ import yaml
 
 MAX_FRONT_MATTER = 256 * 1024  # characters; a real journey is a few kilobytes
 
-# The same front-matter fence MkDocs accepts (mkdocs/utils/meta.py).
+# MkDocs' front-matter fence (mkdocs/utils/meta.py), a little looser: also an
+# empty front-matter and a closing fence at the end of the file, so a page
+# MkDocs would show as text is still recognised and reported. (record.py
+# keeps MkDocs' own, for where the two must agree.)
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENING = re.compile(r"-{3}[ \t]*\r?\n")
 _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
