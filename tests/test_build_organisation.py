@@ -88,6 +88,17 @@ def test_overview_cells_match_hand_computed_averages(site):
     assert re.findall(r'<th scope="col">([^<]+)</th>', html)[0] == "Afdeling"  # as on the departments page
 
 
+def test_overview_names_where_customers_suffer_most_first(site):
+    # A director met a grid with a column for every phase label in the library, most of it empty.
+    html = site.html("overview/index.html")
+    items = re.findall(r"<li>(.*?)</li>", html.split('<ol class="jm-worst">')[1].split("</ol>")[0], re.S)
+    assert [" ".join(re.sub(r"<[^>]+>", " ", i).split()) for i in items] == [
+        "X · Eind (Killers: 1)",  # killers first
+        "X · Start: Gemiddeld 1,5",  # then below indifferent; Team A (4,0) and Y (4,5) are not listed
+    ]
+    assert html.index('<ol class="jm-worst">') < html.index('class="jm-map jm-map--heatmap"')
+
+
 def test_journeys_are_tagged_with_owners_channels_and_phases(site):
     html = site.html("reizen/alpha/index.html")
     tags = re.findall(r'class="md-tag[^"]*"[^>]*>([^<]+)<', html)

@@ -124,7 +124,12 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
             cells.append({"text": text, "killers": cell.killers if cell else 0})
         rows.append({"name": name, "url": url_for(owner_page(slugs[name])), "cells": cells})
     phases = [p or labels["no_phase"] for p in heat.phases]
-    return env.get_template("journeys/overview.html").render(labels=labels, svg=Markup(svg), phases=phases, rows=rows)
+    worst = [{"name": name, "url": url_for(owner_page(slugs[name])), "phase": phase or labels["no_phase"],
+              "text": format_number(cell.average, language) if cell.average is not None else "",
+              "killers": cell.killers}
+             for name, phase, cell in org.worst_cells(heat)]
+    return env.get_template("journeys/overview.html").render(labels=labels, svg=Markup(svg), phases=phases, rows=rows,
+                                                            worst=worst)
 
 
 def _by_name(name: str) -> tuple[str, str]:

@@ -129,6 +129,17 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
     return HeatMap([o.name for o in all_owners if o.moments], phases, cells)
 
 
+def worst_cells(heat: HeatMap, limit: int = 5) -> list[tuple[str, str, Cell]]:
+    """Where customers suffer most, (owner, phase, cell) in order: the cells
+    with killers (the most first), then those whose average is below
+    indifferent (the lowest first). What a director reads before the grid,
+    which has a column for every phase label in the library."""
+    suffering = [(owner, phase, cell) for (owner, phase), cell in heat.cells.items()
+                 if cell.killers or (cell.average is not None and cell.average < 3)]
+    return sorted(suffering, key=lambda c: (-c[2].killers, c[2].average if c[2].average is not None else 0,
+                                            c[0].lower(), c[1]))[:limit]
+
+
 def journey_owners(entry: Entry) -> list[str]:
     """Every department a journey involves: its owner and its moments' owners."""
     return sorted(({entry.journey.owner} | {owner_of(entry, m) for m in entry.card.moments}) - {None})
