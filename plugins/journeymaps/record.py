@@ -49,24 +49,28 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
         glossary = page_glossary(glossary, site.language, lang)
         hints = [str(h) for h in check_plain(checked.lines, checked.body, path=path, glossary=glossary,
                                              body_line=checked.body_line)]
-    return {
-        **problems_record(checked.problems),
-        "journey": checked.journey.model_dump_json() if checked.journey is not None else None,
-        "title": meta.get("title") if isinstance(meta.get("title"), str) else None,
-        "tags": meta.get("tags") if isinstance(meta.get("tags"), list) else None,
-        "lang": lang,
-        "baseline": checked.journey.baseline if checked.journey is not None else None,
-        "journey_tags": journey_tags(checked.journey) if checked.journey is not None else [],
-        "related": sorted({tp.related for tp in checked.journey.touchpoints if tp.related}) if checked.journey else [],
-        "anchors": anchors(checked.journey.touchpoints) if checked.journey else [],
-        # evidence refs that may name a file of the site, which the page then links to
-        "refs": sorted({e.ref for tp in checked.journey.touchpoints for e in tp.evidence
-                        if e.ref and not is_web_link(e.ref)}) if checked.journey else [],
-        "hints": hints,
-        "baseline_line": checked.lines.line_of(("journey", "baseline")) if checked.lines is not None else 1,
-        "asked": asked,
-        **(read_once(text, checked.lines, meta) if checked.ok else {}),
-    }
+    record = problems_record(checked.problems)  # its fields, filled in below as far as the check got
+    record.update(
+        title=meta.get("title") if isinstance(meta.get("title"), str) else None,
+        tags=meta.get("tags") if isinstance(meta.get("tags"), list) else None,
+        lang=lang,
+        hints=hints,
+        baseline_line=checked.lines.line_of(("journey", "baseline")) if checked.lines is not None else 1,
+        asked=asked,
+    )
+    if (journey := checked.journey) is not None:
+        record.update(
+            journey=journey.model_dump_json(),
+            baseline=journey.baseline,
+            journey_tags=journey_tags(journey),
+            related=sorted({tp.related for tp in journey.touchpoints if tp.related}),
+            anchors=anchors(journey.touchpoints),
+            # evidence refs that may name a file of the site, which the page then links to
+            refs=sorted({e.ref for tp in journey.touchpoints for e in tp.evidence if e.ref and not is_web_link(e.ref)}),
+        )
+    if checked.ok:
+        record.update(read_once(text, checked.lines, meta))
+    return record
 
 
 def read_once(text: str, front: FrontMatter | None, meta: dict) -> dict:
@@ -117,7 +121,8 @@ def cut_journey(text: str, cut: list[int]) -> str:
 
 
 def problems_record(problems: list[Problem]) -> dict:
-    """The record of a page that has only problems to show."""
+    """The record of a page that has only problems to show; every field a
+    record has (make_record fills in the rest)."""
     return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
             "tags": None, "lang": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [],
             "refs": [], "hints": [], "baseline_line": 1, "asked": {}}
