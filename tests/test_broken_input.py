@@ -125,6 +125,10 @@ def test_no_page_is_lost_and_good_maps_still_draw(plain_build):
     for name in ("betalen", "byte-order-mark", "windows-newlines", "old-mac-newlines"):
         assert 'class="jm-map' in result.html(f"{name}/index.html"), name
     assert "Met BOM" in result.html("byte-order-mark/index.html")
+    # Front-matter MkDocs could not read was shown below the problems as text (its last line a heading).
+    for name in ("unparseable", "unclosed-quote", "colon-in-text", "tabs"):
+        assert "touchpoints:" not in result.html(f"{name}/index.html"), name
+    assert "Tekst" in result.html("unparseable/index.html")  # the page's own text stays
     assert "# Leeg" not in result.html("empty-front-matter/index.html")
 
 

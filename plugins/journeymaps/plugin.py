@@ -47,7 +47,7 @@ from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
 from .score import Scorecard
-from .load import has_journey, shorten
+from .load import has_journey, shorten, split_front_matter
 from .compare import Comparison, compare
 from .terms import slugify
 from .validate import (
@@ -462,6 +462,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.meta["tags"] = [str(escape(tag)) if isinstance(tag, str) else tag for tag in tags]
         if "journey" in markdown:  # perhaps a ```journey block (extension.py)
             self._set_page_context(markdown, page, files)
+        if collected and collected.record.problems and not page.meta:
+            # Front-matter MkDocs could not read stays in the page as text (its
+            # last line a heading in the table of contents); the problems say it.
+            yaml_text, body = split_front_matter(markdown)
+            return body if yaml_text is not None else None
         return None
 
     on_page_markdown = CombinedEvent(_put_journey_back, _escape_meta)
