@@ -284,6 +284,8 @@ def test_a_keyboard_reaches_every_moment_from_the_map_and_lands_on_its_details(b
         # in it only a link per moment, named with its verdict (the drawing is hidden)
         tree = accessibility_tree(page, ".jm-scroll > svg.jm-map")
         assert tree[0] == ("group", "Verhuizing doorgeven")
+        # read first is the first moment, not the "?" of the unrated marker's symbol
+        assert tree[1][0] == "link", tree[:3]
         links = [name for role, name in tree[1:] if role == "link"]
         assert len(links) == moments and links[0].endswith(": teleurgesteld (2,5)")
         assert {role for role, _ in tree[1:]} <= {"link", "generic", "StaticText", "InlineTextBox"}

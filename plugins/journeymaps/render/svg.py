@@ -121,6 +121,9 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
 
     # Each kind of mark is drawn once as a symbol and placed with <use>.
     kinds = sorted({(m.kind, m.emotion or "") for m in layout.marks})
+    # Chromium reads the unrated symbol's "?" out of <defs> as the group's
+    # first text, before the moments' links: the symbols are drawing too.
+    dwg.defs.attribs.update(hidden)
     for kind, emotion in kinds:
         dwg.defs.add(_symbol(dwg, kind, emotion, symbol_id(id_prefix, kind, emotion), faces))
     marks = dwg.add(dwg.g(class_="jm-marks", **hidden))
