@@ -474,3 +474,30 @@ def test_printing_a_journey_gives_one_a3_landscape_poster(browser, site_url, scr
     assert min(grey.getpixel(corner) for corner in ((2, 2), (grey.width - 3, grey.height - 3))) > 240
     left, top, right, bottom = grey.point(lambda v: 255 if v < 200 else 0).getbbox()
     assert (right - left) > 0.6 * grey.width and (bottom - top) > 0.6 * grey.height
+
+
+def test_a_map_scrolled_sideways_prints_as_drawn(browser, site_url, screenshots):
+    """The column a wide map keeps in view while scrolled (its scale and lanes'
+    names) was printed where the screen had scrolled to, in the middle of the
+    poster over the moments there."""
+    import pypdfium2
+
+    context, page = new_page(browser, width=1100)
+    try:
+        page.goto(site_url + "journeys/dakkapel-vergunning/", wait_until="networkidle")
+        page.locator(".jm-scroll").evaluate("box => { box.scrollLeft = 400; }")
+        page.wait_for_function("document.querySelector('.jm-scroll > svg').classList.contains('jm-map--scrolled')")
+        pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+    finally:
+        context.close()
+    pdf[0].render(scale=1.5).to_pil().save(screenshots / "print-scrolled-dakkapel-vergunning.png")
+    text = pdf[0].get_textpage()
+
+    def left(words: str) -> float:
+        found = text.search(words).get_next()
+        assert found, words
+        return text.get_charbox(found[0])[0]
+
+    first_moment = left("1. Doet de")
+    for lane in ("Beleving", "Kanaal", "Eigenaar", "Pijnpunt"):
+        assert left(lane) < first_moment, lane
