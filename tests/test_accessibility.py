@@ -388,6 +388,21 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
         context.close()
 
 
+def test_a_redesign_names_its_dashed_baseline_only_where_the_line_is_drawn(browser, site_url):
+    """'gestreept: de uitgangssituatie' stood under the comparison as a note of
+    its own: on a phone, where the map with the dashed line is not shown, and
+    to a screen reader, for which the drawing is hidden. The map's legend says it."""
+    context, page = new_page(browser, width=375, height=812)
+    try:
+        page.goto(site_url + "journeys/parkeervergunning/", wait_until="networkidle")
+        assert page.locator(".jm-comparison").is_visible()
+        assert page.get_by_text("gestreept").filter(visible=True).count() == 0
+        page.set_viewport_size({"width": 1400, "height": 900})
+        assert page.locator(".jm-scroll > svg.jm-map .jm-legend").get_by_text("gestreept").is_visible()
+    finally:
+        context.close()
+
+
 # --- tables on a laptop -----------------------------------------------------------------------
 
 # Words in table cells that a line break cuts in two; a break after a hyphen
