@@ -516,3 +516,30 @@ def test_a_map_scrolled_sideways_prints_as_drawn(browser, site_url, screenshots)
     first_moment = left("1. Doet de")
     for lane in ("Beleving", "Kanaal", "Eigenaar", "Pijnpunt"):
         assert left(lane) < first_moment, lane
+
+
+def test_a_map_in_another_page_prints_whole_on_one_sheet(browser, site_url):
+    """A ```journey block on the home page, printed on A4, lost all that lay
+    right of the page's edge (its box scrolls on screen, not on paper): the
+    moment with the second killer was gone, and the map ran on to a second sheet."""
+    import pypdfium2
+
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + PAGE_TYPES["home"], wait_until="networkidle")
+        moments = page.locator(".jm-embed .jm-step").count()
+        pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
+    finally:
+        context.close()
+    assert moments == 4
+    found = {}
+    for number, sheet in enumerate(pdf):
+        text = sheet.get_textpage()
+        for words in ("1. Meldt de", f"{moments}. De nieuwe pas", "niet beoordeeld"):
+            searcher = text.search(words)
+            while hit := searcher.get_next():
+                left, _, right, _ = text.get_charbox(hit[0] + hit[1] - 1)
+                if right <= sheet.get_width():  # on the sheet, not clipped beyond its edge
+                    found.setdefault(words, set()).add(number)
+    # one sheet has the first moment, the last and the legend below them
+    assert len(found) == 3 and set.intersection(*found.values()), found
