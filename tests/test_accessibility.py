@@ -14,6 +14,8 @@ import pytest
 import yaml
 from coloraide import Color
 
+from sites import build, make_site
+
 pytestmark = pytest.mark.browser
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -489,6 +491,41 @@ def test_printing_a_journey_gives_one_a3_landscape_poster(browser, site_url, scr
     assert min(grey.getpixel(corner) for corner in ((2, 2), (grey.width - 3, grey.height - 3))) > 240
     left, top, right, bottom = grey.point(lambda v: 255 if v < 200 else 0).getbbox()
     assert (right - left) > 0.6 * grey.width and (bottom - top) > 0.6 * grey.height
+
+
+def test_a_poster_stays_on_one_sheet_however_tall_its_heading(browser, serve, tmp_path):
+    """Three killers with long names and a long persona took three lines more
+    above a cycle drawn at a fixed height: the printed line went to a second sheet."""
+    import pypdfium2
+
+    killers = ["Persoonsgegevens komen bij de verkeerde persoon terecht en dat blijft zo",
+               "Bewoner wordt afgesnauwd door een medewerker aan de telefoon",
+               "De aanvraag raakt kwijt en niemand weet waar die is gebleven"]
+    moments = "".join(f"""
+            - label: Moment {k} met een wat langer label over wat er gebeurt
+              phase: F{k % 4}
+              {'killer: [a, b, c]' if k in (2, 5) else f'score: {1 + k % 5}'}""" for k in range(8))
+    make_site(tmp_path, {"reis.md": f"""
+        ---
+        title: Een reis met een titel die over de hele breedte van het vel loopt, en nog verder
+        journey:
+          shape: cycle
+          persona: Een bewoner met een lange beschrijving van wie hij is, waar hij woont, wat hij doet, waarom hij belt en nog meer
+          owner: Team met een lange naam
+          phases: [F0, F1, F2, F3]
+          killers: [{", ".join(f"{{id: {key}, label: {label}}}" for key, label in zip("abc", killers))}]
+          touchpoints:{moments}
+        ---
+        """})
+    assert build(tmp_path).returncode == 0
+    context, page = new_page(browser)
+    try:
+        page.goto(serve(tmp_path / "site") + "reis/", wait_until="networkidle")
+        pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+    finally:
+        context.close()
+    text = " ".join(pdf[0].get_textpage().get_text_range().split())
+    assert len(pdf) == 1 and killers[2] in text and "niet beoordeeld" in text and "Afgedrukt op" in text
 
 
 def test_a_map_scrolled_sideways_prints_as_drawn(browser, site_url, screenshots):
