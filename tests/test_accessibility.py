@@ -528,6 +528,24 @@ def test_a_poster_stays_on_one_sheet_however_tall_its_heading(browser, serve, tm
     assert len(pdf) == 1 and killers[2] in text and "niet beoordeeld" in text and "Afgedrukt op" in text
 
 
+def test_a_poster_says_the_day_it_was_printed_not_loaded(browser, site_url):
+    """A page left open for days printed the day it was loaded."""
+    import datetime
+
+    import pypdfium2
+
+    context, page = new_page(browser)
+    try:
+        page.clock.install(time=datetime.datetime(2026, 11, 30, 9, 0))
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        page.clock.fast_forward(3 * 24 * 3600 * 1000)  # three days, in milliseconds
+        pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+    finally:
+        context.close()
+    text = " ".join(pdf[0].get_textpage().get_text_range().split())
+    assert "Afgedrukt op 3 december 2026 van " in text, text[-200:]
+
+
 def test_a_map_scrolled_sideways_prints_as_drawn(browser, site_url, screenshots):
     """The column a wide map keeps in view while scrolled (its scale and lanes'
     names) was printed where the screen had scrolled to, in the middle of the

@@ -75,6 +75,14 @@
       .replace("{url}", function () { return url; });
   }
 
+  function stampAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-jm-printed]"), stampPrinted);
+  }
+
+  // Stamped again as it is printed: a page left open for days printed the
+  // day it was loaded, and the poster looked newer than it was.
+  window.addEventListener("beforeprint", stampAll);
+
   // Material wraps a Markdown table in a box that scrolls sideways on a
   // narrow screen; a keyboard can scroll it only when it can take focus.
   function makeScrollable(box) {
@@ -144,7 +152,7 @@
 
   function start() {
     onShow = Array.prototype.map.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-jm-printed]"), stampPrinted);
+    stampAll();
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
     var boxes = document.querySelectorAll(".jm-scroll");
     onResize = Array.prototype.map.call(boxes, showHiddenSides).concat(Array.prototype.map.call(boxes, freezeFirstColumn));
