@@ -528,6 +528,23 @@ def test_a_poster_stays_on_one_sheet_however_tall_its_heading(browser, serve, tm
     assert len(pdf) == 1 and killers[2] in text and "niet beoordeeld" in text and "Afgedrukt op" in text
 
 
+def test_a_printed_catalogue_keeps_each_card_on_one_sheet(browser, site_url):
+    import pypdfium2
+
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + "journeys/", wait_until="networkidle")
+        cards = page.locator(".jm-card").evaluate_all(
+            "cards => cards.map(c => [c.querySelector('.jm-card__title').textContent, c.querySelector('dl > div:last-child dd').textContent])")
+        pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
+    finally:
+        context.close()
+    sheets = [" ".join(sheet.get_textpage().get_text_range().split()) for sheet in pdf]
+    assert len(sheets) > 2 and len(cards) > 10
+    for title, last in cards:  # the card's title and its last fact on one sheet
+        assert any(title in text and last in text.split(title, 1)[1] for text in sheets), title
+
+
 def test_a_poster_says_the_day_it_was_printed_not_loaded(browser, site_url):
     """A page left open for days printed the day it was loaded."""
     import datetime
