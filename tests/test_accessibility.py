@@ -306,6 +306,34 @@ def test_a_keyboard_reaches_every_moment_from_the_map_and_lands_on_its_details(b
         context.close()
 
 
+def test_a_keyboard_skips_to_the_content_on_every_page_type(browser, site_url):
+    """Material offers 'Ga naar inhoud' only on a page whose table of contents
+    has an entry; a journey page and the generated pages had none, so a
+    keyboard went through the header, the navigation and a dozen tags first."""
+    context, page = new_page(browser)
+    try:
+        missing = {}
+        for name, path in PAGE_TYPES.items():
+            if name in ("kiosk", "tags"):  # the kiosk has no header; the tags page is Material's own
+                continue
+            page.goto(site_url + path, wait_until="networkidle")
+            page.keyboard.press("Tab")
+            skip = page.evaluate("""() => { const a = document.activeElement;
+                return a.matches('a.md-skip') ? document.querySelector(a.getAttribute('href')).tagName : null; }""")
+            if skip == "H1":
+                page.keyboard.press("Enter")
+                page.keyboard.press("Tab")
+                skip = page.evaluate("document.activeElement.closest('.md-content') ? 'content' : document.activeElement.outerHTML")
+            if skip != "content":
+                missing[name] = skip
+        assert missing == {}
+        # the heading is the page's only one of its level, with its title
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        assert page.locator("h1").all_text_contents() == ["Verhuizing doorgeven"]
+    finally:
+        context.close()
+
+
 def accessibility_tree(page, selector: str) -> list[tuple[str, str]]:
     """(role, name) of the nodes Chromium exposes under an element, depth first."""
     cdp = page.context.new_cdp_session(page)

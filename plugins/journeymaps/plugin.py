@@ -33,6 +33,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import normalize_url
 from markupsafe import escape
 
@@ -530,7 +531,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.site is not None:
             self._make_lists(files)
         if page.file.src_uri in self.generated:
-            return html + self._for_search(page, *self.generated[page.file.src_uri](page.file))
+            return _titled(page, html + self._for_search(page, *self.generated[page.file.src_uri](page.file)))
         collected = self.pages.get(page.file.src_uri)
         if collected is None:
             return None
@@ -556,8 +557,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.meta["hide"] = [*hide, "toc"]
         # Above the body, but below the page's own H1 when it has one.
         match = _H1_END.search(html)
-        html = html[: match.end()] + block + html[match.end() :] if match else block + html
-        return _in_language(html, page, collected.record.lang, self.language)
+        html = html[: match.end()] + block + html[match.end() :] if match else _titled(page, block + html)
+        return _in_language(html, collected.record.lang, self.language)
 
     def _make_lists(self, files: Files) -> None:
         """Make the pages that list every journey (catalogue, departments,
@@ -950,6 +951,21 @@ def _link(source: str, destination: str) -> None:
 _SHOWN_AS_HTML = ("title", "description", "author", "subtitle", "status")
 
 
+def _titled(page: Page, html: str) -> str:
+    """A page whose text has no H1 gets one here, with an id and first in its
+    table of contents, as a Markdown '# title' gives it. Material writes an H1
+    of its own then, with neither, and links "skip to content" only to the
+    first entry of the table of contents: on a journey page, the catalogue,
+    a department or the overview a keyboard had no way past the header, the
+    navigation and the tags."""
+    if _H1_END.search(html) or not page.title:
+        return html
+    heading = AnchorLink(page.title, "jm-title", 1)  # page.title is HTML, as Material writes it (see _escape_meta)
+    heading.children = list(page.toc)
+    page.toc = TableOfContents([heading])
+    return f'<h1 id="{heading.id}">{page.title}</h1>\n{html}'
+
+
 def _escape_file_title(page: Page) -> None:
     """A page without a title or a first heading is named after its file,
     which MkDocs and Material write as HTML: a file '<img onerror=…>.md'
@@ -963,15 +979,13 @@ def _escape_file_title(page: Page) -> None:
         page.meta["title"] = str(escape(page.title))  # as a title given (Material's <title> unescapes page.title)
 
 
-def _in_language(html: str, page: Page, lang: str | None, site_language: str) -> str:
+def _in_language(html: str, lang: str | None, site_language: str) -> str:
     """A page in another language than the site's (`lang:`) is marked as
     such, for screen readers' voices and the browser's hyphenation: its
-    content, and its title with it (Material writes the title as the H1 above
-    the content, when the content has none, in the site's language)."""
+    content, with its title (the content's H1, see _titled)."""
     if lang is None or lang.lower() == site_language.lower().replace("_", "-"):
         return html
-    title = "" if _H1_END.search(html) else f"<h1>{page.title}</h1>"  # escaped as Material's (_escape_meta)
-    return f'<div lang="{lang}">{title}{html}</div>'  # a tag of letters, digits and hyphens (validate.page_language)
+    return f'<div lang="{lang}">{html}</div>'  # a tag of letters, digits and hyphens (validate.page_language)
 
 
 _HEADING_WITH_ID = re.compile(r'(<h([1-6])\b[^>]*\bid=")([^"]*)("[^>]*>)(.*?</h\2>)', re.S)
