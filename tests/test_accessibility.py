@@ -418,6 +418,25 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
         context.close()
 
 
+def test_a_table_too_wide_for_a_phone_fades_out_where_its_columns_go_on(browser, site_url):
+    """On a phone the departments' table showed three of its five columns and
+    no sign of the killers past the edge (Chromium hides scrollbars there)."""
+    context, page = new_page(browser, width=360, height=800)
+    try:
+        page.goto(site_url + "owners/", wait_until="networkidle")
+        box = page.locator(".jm-table-wrap")
+        fade = "b => getComputedStyle(b).maskImage"
+        assert box.evaluate("b => b.scrollWidth - b.clientWidth") > 20
+        assert "gradient" in box.evaluate(fade)
+        box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
+        page.wait_for_function("b => !b.classList.contains('jm-scroll--more-right')", arg=box.element_handle())
+        assert "gradient" in box.evaluate(fade)  # now on the left, where the first columns went
+        box.focus()  # from the keyboard: the focus outline shows whole
+        assert box.evaluate(fade) == "none"
+    finally:
+        context.close()
+
+
 def test_a_redesign_names_its_dashed_baseline_only_where_the_line_is_drawn(browser, site_url):
     """'gestreept: de uitgangssituatie' stood under the comparison as a note of
     its own: on a phone, where the map with the dashed line is not shown, and
