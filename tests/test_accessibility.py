@@ -334,6 +334,27 @@ def test_a_keyboard_skips_to_the_content_on_every_page_type(browser, site_url):
         context.close()
 
 
+def test_a_moment_reached_by_tab_is_not_hidden_under_the_column_that_stays(browser, site_url):
+    """Tabbing back through a wide map scrolled to its end, the browser left
+    moments under the scale and lanes' names kept in view, focus ring and all."""
+    context, page = new_page(browser, width=1100)
+    try:
+        page.goto(site_url + "journeys/dakkapel-vergunning/", wait_until="networkidle")
+        links = page.locator(".jm-scroll > svg a")
+        links.last.focus()
+        hidden = []
+        for _ in range(links.count() - 1):
+            page.keyboard.press("Shift+Tab")
+            where = page.evaluate("""() => ({label: document.activeElement.getAttribute('aria-label').split(':')[0],
+                left: document.activeElement.getBoundingClientRect().left,
+                column: document.querySelector('.jm-map--scrolled .jm-frozen__back')?.getBoundingClientRect().right})""")
+            if where["column"] is not None and where["left"] < where["column"]:
+                hidden.append(where["label"])
+        assert hidden == []
+    finally:
+        context.close()
+
+
 def accessibility_tree(page, selector: str) -> list[tuple[str, str]]:
     """(role, name) of the nodes Chromium exposes under an element, depth first."""
     cdp = page.context.new_cdp_session(page)

@@ -125,13 +125,22 @@
     back.setAttribute("width", String(area.x + area.width + 8));
     // From the top (what scrolls goes under it) down to the legend, which stays as drawn.
     back.setAttribute("height", String(legend ? legend.getBBox().y - 8 : svg.viewBox.baseVal.height));
+    function scale() {
+      return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
+    }
     function update() {
-      var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
-      frozen.setAttribute("transform", "translate(" + box.scrollLeft / scale + " 0)");
+      frozen.setAttribute("transform", "translate(" + box.scrollLeft / scale() + " 0)");
       svg.classList.toggle("jm-map--scrolled", box.scrollLeft > 1);
-      box.style.setProperty("--jm-frozen", (area.x + area.width + 8) * scale + "px");
+      box.style.setProperty("--jm-frozen", (area.x + area.width + 8) * scale() + "px");
     }
     box.addEventListener("scroll", update, { passive: true });
+    // A moment reached by Tab comes out from under the column, where its
+    // focus ring was hidden (the browser scrolls only what is out of the box).
+    box.addEventListener("focusin", function (event) {
+      var column = box.getBoundingClientRect().left + (area.x + area.width + 8) * scale();
+      var left = event.target.getBoundingClientRect().left;
+      if (box.scrollLeft > 1 && left < column + 8) box.scrollLeft -= column + 8 - left;
+    });
     update();
     return update;
   }
