@@ -340,6 +340,7 @@ def test_a_moment_reached_by_tab_is_not_hidden_under_the_column_that_stays(brows
     context, page = new_page(browser, width=1100)
     try:
         page.goto(site_url + "journeys/dakkapel-vergunning/", wait_until="networkidle")
+        page.wait_for_selector(".jm-scroll .jm-frozen__back", state="attached")  # the page's script has run
         links = page.locator(".jm-scroll > svg a")
         links.last.focus()
         hidden = []
@@ -446,6 +447,7 @@ def test_a_table_too_wide_for_a_phone_fades_out_where_its_columns_go_on(browser,
     try:
         page.goto(site_url + "owners/", wait_until="networkidle")
         box = page.locator(".jm-table-wrap")
+        page.wait_for_function("b => b.classList.contains('jm-scroll--more-right')", arg=box.element_handle())
         fade = "b => getComputedStyle(b).maskImage"
         assert box.evaluate("b => b.scrollWidth - b.clientWidth") > 20
         assert "gradient" in box.evaluate(fade)
@@ -623,6 +625,7 @@ def test_a_poster_says_the_day_it_was_printed_not_loaded(browser, site_url):
     try:
         page.clock.install(time=datetime.datetime(2026, 11, 30, 9, 0))
         page.goto(site_url + TIMELINE, wait_until="networkidle")
+        page.wait_for_function("document.querySelector('[data-jm-printed]').textContent !== ''")
         page.clock.fast_forward(3 * 24 * 3600 * 1000)  # three days, in milliseconds
         pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
     finally:

@@ -161,6 +161,9 @@ def test_a_wide_map_scrolled_sideways_keeps_its_first_column_in_view(browser, si
     # chance?), and the overview's cells no department.
     context, page, log = open_page(browser, site_url + path, width=1100)
     try:
+        # The page's scripts run after its first frame (map_first): on a busy
+        # machine that came after the network was idle, and the column was not made yet.
+        page.wait_for_selector(".jm-scroll .jm-frozen__back", state="attached")
         found = """([title, scroll]) => {
             const box = document.querySelector('.jm-scroll');
             box.scrollIntoView();
