@@ -591,6 +591,7 @@ def test_a_poster_stays_on_one_sheet_however_tall_its_heading(browser, serve, tm
     context, page = new_page(browser)
     try:
         page.goto(serve(tmp_path / "site") + "reis/", wait_until="networkidle")
+        page.wait_for_function("document.querySelector('[data-jm-printed]').textContent !== ''")
         pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
     finally:
         context.close()
