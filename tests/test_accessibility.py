@@ -635,6 +635,30 @@ def test_a_poster_says_the_day_it_was_printed_not_loaded(browser, site_url):
     assert "Afgedrukt op 3 december 2026 van " in text, text[-200:]
 
 
+def test_a_moment_reached_by_tab_is_not_ringed_on_the_poster(browser, site_url):
+    """Tabbing to a moment and printing put the focus ring on the poster."""
+    import pypdfium2
+
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        page.wait_for_function("document.querySelector('[data-jm-printed]').textContent !== ''")
+
+        def poster():
+            pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+            return pdf[0].render(scale=1).to_pil().convert("RGB").tobytes()
+
+        unfocused = poster()
+        for _ in range(60):  # past the header, the navigation and the tags, as a keyboard goes
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('.jm-scroll a')"):
+                break
+        assert page.evaluate("document.activeElement.matches('.jm-scroll a:focus-visible')")
+        assert poster() == unfocused
+    finally:
+        context.close()
+
+
 def test_a_map_scrolled_sideways_prints_as_drawn(browser, site_url, screenshots):
     """The column a wide map keeps in view while scrolled (its scale and lanes'
     names) was printed where the screen had scrolled to, in the middle of the
