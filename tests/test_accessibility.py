@@ -346,9 +346,12 @@ def test_a_moment_reached_by_tab_is_not_hidden_under_the_column_that_stays(brows
         hidden = []
         for _ in range(links.count() - 1):
             page.keyboard.press("Shift+Tab")
-            where = page.evaluate("""() => ({label: document.activeElement.getAttribute('aria-label').split(':')[0],
-                left: document.activeElement.getBoundingClientRect().left,
-                column: document.querySelector('.jm-map--scrolled .jm-frozen__back')?.getBoundingClientRect().right})""")
+            # measured once the column has followed the scroll (its scroll event comes with the next frame)
+            where = page.evaluate("""() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() =>
+                done({label: document.activeElement.getAttribute('aria-label').split(':')[0],
+                      left: document.activeElement.getBoundingClientRect().left,
+                      column: document.querySelector('.jm-map--scrolled .jm-frozen__back')
+                          ?.getBoundingClientRect().right}))))""")
             if where["column"] is not None and where["left"] < where["column"]:
                 hidden.append(where["label"])
         assert hidden == []
