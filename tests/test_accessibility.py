@@ -323,7 +323,8 @@ def test_a_keyboard_skips_to_the_content_on_every_page_type(browser, site_url):
             if skip == "H1":
                 page.keyboard.press("Enter")
                 page.keyboard.press("Tab")
-                skip = page.evaluate("document.activeElement.closest('.md-content') ? 'content' : document.activeElement.outerHTML")
+                skip = page.evaluate("document.activeElement.closest('.md-content') ? 'content'"
+                                     " : document.activeElement.outerHTML")
             if skip != "content":
                 missing[name] = skip
         assert missing == {}
@@ -583,7 +584,9 @@ def test_a_poster_stays_on_one_sheet_however_tall_its_heading(browser, serve, tm
         title: Een reis met een titel die over de hele breedte van het vel loopt, en nog verder
         journey:
           shape: cycle
-          persona: Een bewoner met een lange beschrijving van wie hij is, waar hij woont, wat hij doet, waarom hij belt en nog meer
+          persona: >-
+            Een bewoner met een lange beschrijving van wie hij is, waar hij woont, wat hij doet, waarom hij belt
+            en nog meer
           owner: Team met een lange naam
           phases: [F0, F1, F2, F3]
           killers: [{", ".join(f"{{id: {key}, label: {label}}}" for key, label in zip("abc", killers))}]
@@ -609,7 +612,8 @@ def test_a_printed_catalogue_keeps_each_card_on_one_sheet(browser, site_url):
     try:
         page.goto(site_url + "journeys/", wait_until="networkidle")
         cards = page.locator(".jm-card").evaluate_all(
-            "cards => cards.map(c => [c.querySelector('.jm-card__title').textContent, c.querySelector('dl > div:last-child dd').textContent])")
+            "cards => cards.map(c => [c.querySelector('.jm-card__title').textContent,"
+            " c.querySelector('dl > div:last-child dd').textContent])")
         pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
     finally:
         context.close()

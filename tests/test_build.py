@@ -480,7 +480,8 @@ def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
     page = done.html("visit/index.html")
     assert '<html lang="nl"' in page  # the site around it stays Dutch
     content = page.split('<div lang="en">', 1)[1]
-    assert content.startswith("<h1 id=\"jm-title\">Registering &lt;as&gt; a resident</h1>")  # its title with it, escaped
+    # its title with it, escaped
+    assert content.startswith('<h1 id="jm-title">Registering &lt;as&gt; a resident</h1>')
     assert "Experience" in content and "Beleving" not in content and "Orientation" in content
     assert "2.8" in content and "2,8" not in content  # the journey's score, written as English writes it
     hints = re.findall(r"journeymaps: docs/visit\.md:\d+: body: plain language: .*", done.output)
