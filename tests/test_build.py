@@ -404,6 +404,17 @@ def test_a_journey_page_without_sections_gives_the_map_the_table_of_contents_col
     assert re.search(r'md-sidebar--primary"[^>]*hidden', eigen)  # the page's own choice kept
 
 
+def test_the_title_the_plugin_writes_has_an_id_of_its_own(tmp_path):
+    # The H1 a page without one gets (for Material's skip link) is 'jm-title', unless a moment's row has that id.
+    journey = "---\ntitle: Reis\njourney:\n  touchpoints: [{id: jm-title, label: A, score: 3}]\n---\n\nTekst.\n"
+    make_site(tmp_path, {"reis.md": journey})
+    done = build(tmp_path)
+    assert done.returncode == 0, done.output
+    page = done.html("reis/index.html")
+    assert '<h1 id="jm-title_1">Reis</h1>' in page and 'class="md-skip"' in page and 'href="#jm-title_1"' in page
+    assert len(re.findall(r'\bid="jm-title"', page)) == 1  # the moment's row keeps its anchor
+
+
 def test_a_title_from_a_file_name_with_an_ampersand_is_escaped_once(tmp_path):
     # Escaped for its '<' and '>', it was escaped a second time in Material's footer: 'Vragen &amp;amp; antwoorden'.
     make_site(tmp_path, {"index.md": "# Start\n", "vragen & antwoorden.md": "Tekst zonder kop.\n"},

@@ -960,7 +960,10 @@ def _titled(page: Page, html: str) -> str:
     navigation and the tags."""
     if _H1_END.search(html) or not page.title:
         return html
-    heading = AnchorLink(page.title, "jm-title", 1)  # page.title is HTML, as Material writes it (see _escape_meta)
+    taken = page.present_anchor_ids or set()  # the text's headings and the moments' rows (_keep_anchors)
+    ident = next(name for n in range(len(taken) + 1) if (name := f"jm-title_{n}" if n else "jm-title") not in taken)
+    page.present_anchor_ids = taken | {ident}
+    heading = AnchorLink(page.title, ident, 1)  # page.title is HTML, as Material writes it (see _escape_meta)
     heading.children = list(page.toc)
     page.toc = TableOfContents([heading])
     return f'<h1 id="{heading.id}">{page.title}</h1>\n{html}'
