@@ -567,6 +567,25 @@ def test_printing_a_journey_gives_one_a3_landscape_poster(browser, site_url, scr
     assert (right - left) > 0.6 * grey.width and (bottom - top) > 0.6 * grey.height
 
 
+def test_a_journey_in_another_language_prints_its_poster(browser, site_url):
+    """The English journey's title and journey stand in a wrapper that says its
+    language, and printing hid the wrapper with the rest of the page: a blank sheet."""
+    import pypdfium2
+
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + PAGE_TYPES["english"], wait_until="networkidle")
+        page.wait_for_function("document.querySelector('[data-jm-printed]').textContent !== ''")
+        first = page.locator(".jm-scroll > svg a").first.get_attribute("aria-label").split(":")[0][3:]
+        pdf = pypdfium2.PdfDocument(page.pdf(prefer_css_page_size=True, print_background=True))
+    finally:
+        context.close()
+    text = " ".join(pdf[0].get_textpage().get_text_range().split())
+    assert len(pdf) == 1
+    for wanted in ("Registering as a new resident", "International PhD student", first[:20], "Printed on"):
+        assert wanted in text, wanted
+
+
 def test_a_poster_stays_on_one_sheet_however_tall_its_heading(browser, serve, tmp_path):
     """Three killers with long names and a long persona took three lines more
     above a cycle drawn at a fixed height: the printed line went to a second sheet."""

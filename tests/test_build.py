@@ -490,7 +490,7 @@ def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
         "write one such as en, nl or en-GB"]
     page = done.html("visit/index.html")
     assert '<html lang="nl"' in page  # the site around it stays Dutch
-    content = page.split('<div lang="en">', 1)[1]
+    content = page.split('<div class="jm-lang" lang="en">', 1)[1]
     # its title with it, escaped
     assert content.startswith('<h1 id="jm-title">Registering &lt;as&gt; a resident</h1>')
     assert "Experience" in content and "Beleving" not in content and "Orientation" in content

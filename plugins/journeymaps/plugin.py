@@ -988,7 +988,8 @@ def _in_language(html: str, lang: str | None, site_language: str) -> str:
     content, with its title (the content's H1, see _titled)."""
     if lang is None or lang.lower() == site_language.lower().replace("_", "-"):
         return html
-    return f'<div lang="{lang}">{html}</div>'  # a tag of letters, digits and hyphens (validate.page_language)
+    # lang: a tag of letters, digits and hyphens (validate.page_language); the class for print (journeys.css)
+    return f'<div class="jm-lang" lang="{lang}">{html}</div>'
 
 
 _HEADING_WITH_ID = re.compile(r'(<h([1-6])\b[^>]*\bid=")([^"]*)("[^>]*>)(.*?</h\2>)', re.S)
