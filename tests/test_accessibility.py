@@ -572,8 +572,11 @@ def test_a_journey_in_another_language_prints_its_poster(browser, site_url):
     language, and printing hid the wrapper with the rest of the page: a blank sheet."""
     import pypdfium2
 
+    import datetime
+
     context, page = new_page(browser)
     try:
+        page.clock.install(time=datetime.datetime(2026, 12, 3, 9, 0))
         page.goto(site_url + PAGE_TYPES["english"], wait_until="networkidle")
         page.wait_for_function("document.querySelector('[data-jm-printed]').textContent !== ''")
         first = page.locator(".jm-scroll > svg a").first.get_attribute("aria-label").split(":")[0][3:]
@@ -582,7 +585,9 @@ def test_a_journey_in_another_language_prints_its_poster(browser, site_url):
         context.close()
     text = " ".join(pdf[0].get_textpage().get_text_range().split())
     assert len(pdf) == 1
-    for wanted in ("Registering as a new resident", "International PhD student", first[:20], "Printed on"):
+    # its printed line in English throughout, the date too (it was '3 december 2026', as the site's Dutch writes it)
+    english = ("Registering as a new resident", "International PhD student", first[:20], "Printed on December 3, 2026")
+    for wanted in english:
         assert wanted in text, wanted
 
 

@@ -67,7 +67,9 @@
 
   // A poster says when it was printed and where the living map is.
   function stampPrinted(note) {
-    var date = new Date().toLocaleDateString(document.documentElement.lang || undefined, { dateStyle: "long" });
+    // In the language of the line's words: a journey in another language than the site's says so (lang).
+    var lang = (note.closest("[lang]") || document.documentElement).lang;
+    var date = new Date().toLocaleDateString(lang || undefined, { dateStyle: "long" });
     var url = location.href.split("#")[0];
     // (functions, so a "$" in the address is not read as a replacement pattern)
     note.textContent = note.getAttribute("data-jm-printed")
