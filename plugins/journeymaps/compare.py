@@ -85,6 +85,7 @@ class Comparison:
     def killers_added(self) -> list[str]:
         return sorted(set(self.after.killer_labels) - set(self.before.killer_labels))
 
+
 def compare(before: Scorecard, after: Scorecard) -> Comparison:
     pairs, left = pair(before.moments, after.moments)
     matched = [MomentChange(b, a) for b, a in pairs]
