@@ -585,6 +585,36 @@ def test_one_site_built_in_turn_with_and_without_directory_urls_keeps_both_cache
     assert not before & entries(root / ".cache/plugin/journeys")
 
 
+def test_two_sites_named_mkdocs_yml_sharing_a_cache_dir_keep_their_own_entries(tmp_path):
+    """Two sites in two folders, each with its own `mkdocs.yml`, and one
+    `cache_dir`: built in turn, neither removes what the other uses."""
+    shared = tmp_path / "shared-cache"
+    roots = [site(tmp_path / name, {"uitleg.md": "# Uitleg\n", "vandaag.md": BEFORE.replace("score: 3", score)},
+                  f"cache_dir: {shared}") for name, score in (("one", "score: 3"), ("two", "score: 5"))]
+    config = roots[1] / "mkdocs.yml"
+    config.write_text(re.sub(r"site_name: .*", "site_name: Tweede", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    outputs = [build(root) for root in roots + roots]
+    assert all(output.returncode == 0 for output in outputs), [output.output for output in outputs]
+    assert [made(output.output)[0] > 0 for output in outputs] == [True, True, False, False]
+
+
+def test_entries_another_build_writes_while_this_one_runs_stay(tmp_path):
+    """Two builds at once over one folder: the one that ends first does not
+    remove what the other has made but not yet listed as used."""
+    old = Cache(tmp_path, salt="code")
+    old.put(old.key("unused"), ".svg", "left by an earlier build")
+    hour_ago = old.started - 3600
+    os.utime(tmp_path / (old.key("unused") + ".svg"), (hour_ago, hour_ago))
+    this = Cache(tmp_path, salt="code")
+    this.put(this.key("mine"), ".svg", "this build's")
+    beside = Cache(tmp_path, salt="code")  # started after this one, still at work
+    beside.put(beside.key("theirs"), ".svg", "the other build's")
+    assert this.prune("this site") == 1
+    left = sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.svg"))
+    assert left == ["the other build's", "this build's"]
+
+
 def test_what_another_site_used_is_kept_for_a_week(tmp_path):
     """Sites (or URL styles) sharing a folder: what each last build used
     stays through the other's builds, until that build is a week old."""
@@ -593,6 +623,8 @@ def test_what_another_site_used_is_kept_for_a_week(tmp_path):
         for name in names:
             cache.put(cache.key(name), ".svg", name)
         cache.prune(site)
+        for entry in tmp_path.glob("*.svg"):  # made an hour ago: not by a build running beside the next
+            os.utime(entry, (cache.started - 3600, cache.started - 3600))
 
     def left() -> list[str]:
         return sorted(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.svg"))

@@ -10,8 +10,9 @@ answers and checks them on every build.) Entries are written whole (to a
 temporary file, then renamed), an unreadable one counts as missing, and the
 folder can be deleted at any time. After a build, entries that build did not
 use are removed, unless the last build of another site sharing the folder,
-or of the same site in the other URL style, used them within a week: the
-folder holds one site's worth of maps for each.
+or of the same site in the other URL style, used them within a week (the
+folder holds one site's worth of maps for each), or they were written while
+the build ran (by another build over the same folder, at the same time).
 
 Entries handed out as files (`file`) may be hard-linked into a built site
 (plugin.py). Whatever writes into such a site file in place, or changes its
@@ -58,6 +59,9 @@ class Cache:
         self.made: set[str] = set()  # entries this build wrote
         self.found: set[str] = set()  # entries used that an earlier build made
         self.stamps: dict[str, list] = {}
+        # Entries written since may be another build's, still at work. File
+        # times come from a coarser clock, up to a tick behind time.time().
+        self.started = time.time() - 0.05
         self.mode = file_mode()  # what MkDocs' own files get, and so must entries linked into the site
         if self.folder is not None:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -208,8 +212,11 @@ class Cache:
         for entry in entries:
             if entry.name not in kept and _ENTRY_NAME.match(entry.name) and entry.is_file():
                 try:
-                    os.unlink(entry.path)
-                    removed += 1
+                    # A build running beside this one over the same folder has
+                    # not written its list yet: what it made meanwhile stays.
+                    if entry.stat().st_mtime < self.started:
+                        os.unlink(entry.path)
+                        removed += 1
                 except OSError:
                     pass
         return removed

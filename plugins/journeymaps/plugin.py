@@ -336,10 +336,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         keeps what the last build of each used. Asked once the build is done,
         as a plugin after this one may change the style. A new version of the
         code, or changed options, replace what it used.
-        The site by its configuration file's name, not its folder: a copy
-        elsewhere (as a CI job restores the cache into a new checkout) is
-        the same site."""
-        return json.dumps([os.path.basename(config.config_file_path or ""), config.use_directory_urls])
+        The site by its configuration file's name and its `site_name`, not
+        its folder: a copy elsewhere (as a CI job restores the cache into a
+        new checkout) is the same site, and two sites' `mkdocs.yml` sharing
+        a `cache_dir` are two."""
+        return json.dumps([os.path.basename(config.config_file_path or ""), config.site_name,
+                           config.use_directory_urls])
 
     def _source(self, file: File) -> Source:
         """A page as read: its check, and the cache's name for the check's
