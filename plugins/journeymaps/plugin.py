@@ -66,6 +66,7 @@ AFTER_PAINT_URI = "assets/journeymaps/after-paint.js"  # see paint.py
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
 _H1_END = re.compile(r"</h1>", re.I)
+_JOURNEY_ANY_CASE = re.compile("journey", re.I)
 PROGRESS_FROM = 200  # journey pages to make: about two seconds of a first build
 _built_before = False  # has a build ended in this process (see JourneysPlugin._freeze)?
 
@@ -353,7 +354,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # with the bad bytes replaced and say where they are.
             self.sources[file.src_uri] = text
             return Source(file, None, None, undecodable if has_journey(text) else None)
-        if "journey" not in text:  # the cheapest way to tell most other pages
+        if not _JOURNEY_ANY_CASE.search(text):  # the cheapest way to tell most other pages; 'Journey:' is reported
             return Source(file, None, None)
         return Source(file, Check(text, path, file.src_uri), self.cache.key("page", file.src_uri, path, text))
 

@@ -17,8 +17,8 @@ from urllib.parse import quote, unquote
 from .escape import visible
 from .i18n import preset_phases
 from .load import (
-    FrontMatter, LoadError, describe, journey_blocks, mentions_journey, opens_front_matter, parse_front_matter, shorten,
-    split_front_matter,
+    FrontMatter, LoadError, describe, journey_blocks, mentions_journey, near_journey, opens_front_matter,
+    parse_front_matter, shorten, split_front_matter,
 )
 from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, line_breaks, slugify
 
@@ -137,6 +137,10 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
                                           "of the page; remove the blank lines or spaces above it")])
         return None
     if not mentions_journey(yaml_text):
+        if near := near_journey(yaml_text):  # else the page silently lost its map
+            line = 2 + yaml_text.count("\n", 0, near.start())
+            return Checked(None, [Problem(path, line, near["key"], f"'{shorten(near['key'])}' is not 'journey'; write "
+                                          "journey: in lower case, singular, for this page to be a journey map")])
         return None
     checked = check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=2, body=body)
     checked.body_line = text[: len(text) - len(body)].count("\n") + 1

@@ -1,0 +1,59 @@
+"""Mistakes an editor of a customer-experience team makes while writing a
+journey by hand, found by writing one with `journeys new`: each is reported
+as one line that names file, line and field and says what to write instead,
+by `journeys check` as by the build, and nothing passes silently."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from journeymaps.validate import Site, check_page
+from sites import build, make_site
+
+PATH = "content/journeys/test.md"
+
+
+def problems(front_matter: str, site: Site = Site(language="nl")) -> list[str]:
+    text = "---\n" + textwrap.dedent(front_matter).strip("\n") + "\n---\nHet verhaal.\n"
+    checked = check_page(text, path=PATH, src_uri="journeys/test.md", site=site)
+    return [str(p) for p in checked.problems] if checked is not None else ["(not a journey page)"]
+
+
+@pytest.mark.parametrize("key", ["Journey", "journeys", "JOURNEY", "journey_map"])
+def test_a_journey_key_written_otherwise_is_reported_not_a_page_without_its_map(key):
+    # 'Journey:' or 'journeys:' (the plugin's name) made an ordinary page: the map
+    # silently gone, `check` saying "0 journeys checked, 0 problems", --strict passing.
+    assert problems(f"""
+        title: Melding
+        {key}:
+          touchpoints:
+            - label: Meldt de kapotte lamp
+    """) == [f"content/journeys/test.md:3: {key}: '{key}' is not 'journey'; write journey: in lower case, singular, "
+             "for this page to be a journey map"]
+
+
+def test_other_keys_and_the_word_in_text_leave_a_page_alone():
+    assert problems("""
+        title: Journey mapping, an introduction
+        description: "journeys: what they are"
+    """) == ["(not a journey page)"]
+
+
+def test_a_misnamed_journey_key_fails_the_strict_build_and_shows_on_its_page(tmp_path):
+    make_site(tmp_path, {"melding.md": """
+        ---
+        title: Melding
+        Journey:
+          touchpoints:
+            - label: Meldt de kapotte lamp
+        ---
+        Het verhaal.
+        """})
+    done = build(tmp_path)
+    assert done.returncode == 1
+    assert "docs/melding.md:3: Journey: 'Journey' is not 'journey'" in done.output, done.output
+    done = build(tmp_path, strict=False)
+    assert done.returncode == 0
+    assert "docs/melding.md:3: Journey: &#39;Journey&#39; is not &#39;journey&#39;" in done.html("melding/index.html")
