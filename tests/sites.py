@@ -50,7 +50,8 @@ def make_site(root: Path, pages: dict[str, str], *, language: str = "nl", plugin
 def build(root: Path, *options: str, strict: bool = True) -> Build:
     """`mkdocs build` as an editor runs it, from the site's folder, with any
     further command-line `options` (such as --dirty)."""
-    # No -q: it silences plugin warnings, and then --strict does not count them.
+    # No -q: it silences MkDocs' own warnings, and then --strict does not count them (the plugin
+    # keeps its own counted: test_editor_mistakes).
     command = [sys.executable, "-m", "mkdocs", "build", *options] + (["--strict"] if strict else [])
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=300, env=env)

@@ -57,3 +57,30 @@ def test_a_misnamed_journey_key_fails_the_strict_build_and_shows_on_its_page(tmp
     done = build(tmp_path, strict=False)
     assert done.returncode == 0
     assert "docs/melding.md:3: Journey: &#39;Journey&#39; is not &#39;journey&#39;" in done.html("melding/index.html")
+
+
+def test_a_quiet_strict_build_still_fails_on_a_broken_journey_and_says_why(tmp_path):
+    # `mkdocs build -q --strict` passed, with exit code 0 and not a word: --quiet kept the
+    # plugin's warnings from the count --strict keeps. The map's page and a ```journey block.
+    make_site(tmp_path, {"melding.md": """
+        ---
+        title: Melding
+        journey:
+          touchpoints:
+            - {label: Meldt de kapotte lamp, emotion: blij}
+        ---
+        """, "index.md": """
+        # Home
+
+        ```journey
+        journey:
+          touchpoints:
+            - {label: Belt, score: 6}
+        ```
+        """}, extra="markdown_extensions:\n  - journeys\n")
+    done = build(tmp_path, "-q")
+    assert done.returncode == 1, done.output
+    assert "docs/melding.md:5: journey.touchpoints[0].emotion: 'blij' is not one of" in done.output
+    assert "docs/index.md:6: journey.touchpoints[0].score: 6 is out of range" in done.output
+    quiet = build(tmp_path, "-q", strict=False)  # without --strict, quiet is quiet
+    assert quiet.returncode == 0 and "blij" not in quiet.output, quiet.output

@@ -155,6 +155,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        _count_warnings_when_strict(config.strict)
         self.language = self.config.language or config.theme.get("language") or "en"
         self.labels = labels_for(self.language)
         self.killers = _killers(self.config.killers)
@@ -933,6 +934,17 @@ class _CacheFile(File):
         # entry (and a kiosk must never read half a playlist).
         os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
         write_whole(Path(self.abs_dest_path), text, self.mode)
+
+
+def _count_warnings_when_strict(strict: bool) -> None:
+    """`mkdocs build --strict -q` passed with broken journeys: --quiet raises
+    MkDocs' logger to ERROR, so a warning never reaches the handler that
+    --strict counts with (mkdocs/mkdocs#4126). Under --strict a journey's
+    problem fails the build, so it is shown and counted as an error would be."""
+    ours = logging.getLogger("mkdocs.plugins.journeymaps")  # the plugin's logger and extension.py's
+    ours.setLevel(logging.NOTSET)  # as MkDocs says, unless that hides what --strict must count
+    if strict and not ours.isEnabledFor(logging.WARNING):
+        ours.setLevel(logging.WARNING)
 
 
 def _link(source: str, destination: str) -> None:
