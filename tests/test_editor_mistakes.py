@@ -84,3 +84,76 @@ def test_a_quiet_strict_build_still_fails_on_a_broken_journey_and_says_why(tmp_p
     assert "docs/index.md:6: journey.touchpoints[0].score: 6 is out of range" in done.output
     quiet = build(tmp_path, "-q", strict=False)  # without --strict, quiet is quiet
     assert quiet.returncode == 0 and "blij" not in quiet.output, quiet.output
+
+
+@pytest.mark.parametrize("field, written, meant", [
+    ("emotion", "blij", "happy"),
+    ("emotion", "Teleurgesteld", "disappointed"),
+    ("emotion", "neutraal", "indifferent"),
+    ("kind", "enquête", "survey"),
+    ("kind", "klachten", "complaints"),
+    ("shape", "tijdlijn", "timeline"),
+    ("shape", "cirkel", "cycle"),
+])
+def test_a_term_written_as_the_dutch_site_shows_it_is_given_in_the_formats_english(field, written, meant):
+    # The site shows 'blij', 'enquête', 'tijdlijn'; an editor who wrote them was told only
+    # "is not one of angry, disappointed, indifferent, happy", with no hint which one.
+    touchpoint = {"emotion": f"emotion: {written}", "kind": f"evidence: [{{kind: {written}}}]"}.get(field, "score: 3")
+    shape = f"shape: {written}" if field == "shape" else "shape: timeline"
+    found = problems(f"""
+        journey:
+          {shape}
+          touchpoints:
+            - label: Meldt de kapotte lamp
+              {touchpoint}
+    """)
+    assert len(found) == 1 and found[0].endswith(f"(values are written in English: '{meant}')"), found
+
+
+def test_a_near_miss_in_english_is_still_a_near_miss():
+    assert problems("""
+        journey:
+          touchpoints:
+            - {label: Meldt de kapotte lamp, emotion: Happy}
+    """)[0].endswith("(did you mean 'happy'?)")
+
+
+def test_a_decimal_comma_is_named_as_the_number_it_was_meant_to_be():
+    # The Dutch site shows a score as 4,5, and so editors write it: in a block the message said only
+    # "expected a number, got the text '4,5'"; in braces YAML reads {snel: 4,5} as {snel: 4, '5': null},
+    # and the message named a field 'scores.5' that is empty, or an unknown field '5' of a value.
+    found = problems("""
+        journey:
+          values:
+            - {id: snel, label: Snel geholpen, weight: 1,5}
+          touchpoints:
+            - label: Meldt de kapotte lamp
+              score: 4,5
+            - label: Lamp brandt weer
+              scores: {snel: 3,75}
+    """)
+    assert found == [
+        "content/journeys/test.md:4: journey.values[0].weight: 1,5 is read as 1 and a field '5'; "
+        "write a decimal point, not a comma: 1.5",
+        "content/journeys/test.md:7: journey.touchpoints[0].score: expected a number, got the text '4,5'; "
+        "write a decimal point, not a comma: 4.5",
+        "content/journeys/test.md:9: journey.touchpoints[1].scores.snel: 3,75 is read as 3 and a field '75'; "
+        "write a decimal point, not a comma: 3.75",
+    ]
+
+
+def test_a_date_written_day_first_is_given_year_first():
+    found = problems("""
+        journey:
+          updated: 30-11-2026
+          touchpoints:
+            - label: Meldt de kapotte lamp
+              evidence: [{kind: survey, date: 10-2026}, {kind: survey, date: 3/9/2026}]
+    """)
+    assert found == [
+        "content/journeys/test.md:3: journey.updated: '30-11-2026' is not a date; write the year first: 2026-11-30",
+        "content/journeys/test.md:6: journey.touchpoints[0].evidence[0].date: '10-2026' is not a date; "
+        "expected a year, year-month or date, e.g. 2026-10",
+        "content/journeys/test.md:6: journey.touchpoints[0].evidence[1].date: '3/9/2026' is not a date; "
+        "expected a year, year-month or date, e.g. 2026-09-03",
+    ]

@@ -402,7 +402,8 @@ CASES = [
               evidence: [{kind: enquete, n: 10}]
         """,
         "content/journeys/test.md:5: journey.touchpoints[0].evidence[0].kind: 'enquete' is not one of "
-        "survey, interview, observation, analytics, complaints, usability-test, assumption",
+        "survey, interview, observation, analytics, complaints, usability-test, assumption "
+        "(values are written in English: 'survey')",
     ),
     (  # a javascript: ref
         """

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import quote, unquote
 
 from .escape import visible
-from .i18n import preset_phases
+from .i18n import LABELS, preset_phases
 from .load import (
     FrontMatter, LoadError, describe, journey_blocks, mentions_journey, near_journey, opens_front_matter,
     parse_front_matter, shorten, split_front_matter,
@@ -162,6 +162,7 @@ def check_front_matter(
         report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
         return Checked(None, report.problems, front.data, body, front)
     _check_page_fields(front.data, report)
+    raw = _decimal_commas(raw, ("journey",), report)
     data = _expand_phases(raw, page_language(front.data) or site.language, report)
     journey = _check_fields(data, report)
     _check_references(data, site, src_uri, report)
@@ -242,6 +243,18 @@ def suggest(value: object, options) -> str:
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
+def in_the_formats_words(value: object, options) -> str:
+    """' (values are written in English: 'happy')' for an option written as
+    the site shows it in Dutch ('blij', 'enquête', 'tijdlijn'), else ''."""
+    written = slugify(str(value), empty="")
+    if written in options:  # 'Happy': a near miss, not another language
+        return ""
+    for option in options:
+        if any(written == slugify(labels.get(option, ""), empty="-") for labels in LABELS.values()):
+            return f" (values are written in English: '{option}')"
+    return ""
+
+
 def _one_of(options) -> str:
     return ", ".join(str(o) for o in options)
 
@@ -271,6 +284,27 @@ def page_language(meta: object) -> str | None:
     around it follow it. None when it has none, or none that is valid."""
     lang = meta.get("lang") if isinstance(meta, dict) else None
     return lang if isinstance(lang, str) and re.fullmatch(LANGUAGE_TAG, lang) else None
+
+
+def _decimal_commas(value: object, loc: tuple, report: _Report) -> object:
+    """A number with a decimal comma in braces, {snel: 4,5}, is to YAML
+    {snel: 4, '5': null}: reported as the number it was meant to be, not as
+    an unknown field '5' or a score '5' that is empty; the stray field is left out."""
+    if isinstance(value, list):
+        return [_decimal_commas(item, loc + (n,), report) for n, item in enumerate(value)]
+    if not isinstance(value, dict):
+        return value
+    result: dict = {}
+    before = None
+    for key, item in value.items():
+        number = result.get(before)
+        if item is None and key.isdigit() and isinstance(number, int) and not isinstance(number, bool):
+            report.add(loc + (before,), f"{number},{key} is read as {number} and a field '{key}'; "
+                                        f"write a decimal point, not a comma: {number}.{key}")
+            continue
+        result[key] = _decimal_commas(item, loc + (key,), report)
+        before = key
+    return result
 
 
 # --- phases -------------------------------------------------------------------------
@@ -335,6 +369,18 @@ def _model_at(loc: tuple) -> type[BaseModel]:
     return current
 
 
+DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 4,5: as the Dutch site shows a score, and as Dutch writes it
+_DAY_FIRST = re.compile(r"(?:(\d{1,2})[-/.])?(\d{1,2})[-/.](\d{4})")  # 30-11-2026, 30/11/2026, 11-2026
+
+
+def year_first(value: object) -> str | None:
+    """'30-11-2026' as the format writes it, '2026-11-30'; None for anything else."""
+    match = _DAY_FIRST.fullmatch(str(value).strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    return f"{match[3]}-{int(match[2]):02}" + (f"-{int(match[1]):02}" if match[1] else "")
+
+
 def _message(err: dict, loc: tuple) -> str:
     kind, value, name = err["type"], err.get("input"), loc[-1]
     if kind == "missing":  # and what would be valid, where the field's name does not say it
@@ -350,7 +396,8 @@ def _message(err: dict, loc: tuple) -> str:
         return f"unknown field '{shorten(name)}'{suggest(name, allowed)}; expected one of: {_one_of(allowed)}"
     if kind == "literal_error":
         options = ENUMS.get(name, ())
-        return f"'{shorten(value)}' is not one of {_one_of(options)}{suggest(value, options)}"
+        hint = in_the_formats_words(value, options) or suggest(value, options)
+        return f"'{shorten(value)}' is not one of {_one_of(options)}{hint}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than"):
         if name == "weight":
             return f"{value} is out of range: expected a positive number"
@@ -361,6 +408,9 @@ def _message(err: dict, loc: tuple) -> str:
         return f"{value} is not a finite number; expected a positive number"
     if kind in ("float_type", "int_type", "float_parsing", "int_parsing", "int_from_float"):
         whole = " whole" if kind.startswith("int") else ""
+        if not whole and isinstance(value, str) and DECIMAL_COMMA.fullmatch(value.strip()):
+            return (f"expected a number, got the text '{shorten(value)}'; write a decimal point, not a comma: "
+                    f"{value.strip().replace(',', '.')}")
         return f"expected a{whole} number, got {describe(value)}"
     if kind == "string_type":
         return f"expected text, got {describe(value)}"
@@ -370,7 +420,8 @@ def _message(err: dict, loc: tuple) -> str:
         return f"is {len(value):,} characters long; the limit is {err['ctx']['max_length']:,}"
     if kind == "string_pattern_mismatch":
         if name == "date":
-            return f"'{shorten(value)}' is not a date; expected a year, year-month or date, e.g. 2026-09"
+            return (f"'{shorten(value)}' is not a date; expected a year, year-month or date, "
+                    f"e.g. {year_first(value) or '2026-09'}")
         example = slugify(str(value), empty="id-1")
         return f"'{shorten(value)}' is not a valid id; use lowercase letters, digits and hyphens, e.g. '{example}'"
     if kind == "list_type":  # a touchpoint's killer and the phases may also be one name
@@ -386,6 +437,8 @@ def _message(err: dict, loc: tuple) -> str:
     if kind == "value_error":  # our own validators' messages, complete as they are
         return str(err["ctx"]["error"])
     if kind.startswith("date"):
+        if better := year_first(value):
+            return f"'{shorten(value)}' is not a date; write the year first: {better}"
         return f"'{shorten(value)}' is not a date; expected a date like 2026-11-01"
     return err["msg"]
 
