@@ -157,3 +157,39 @@ def test_a_date_written_day_first_is_given_year_first():
         "content/journeys/test.md:6: journey.touchpoints[0].evidence[1].date: '3/9/2026' is not a date; "
         "expected a year, year-month or date, e.g. 2026-09-03",
     ]
+
+
+MELDING = """\
+journey:
+  phases: [Melden]
+  touchpoints:
+    - label: Meldt de kapotte lamp
+      phase: Melden
+      channel: app
+"""
+
+
+@pytest.mark.parametrize("wrong, right, line, message", [
+    # libyaml's "did not find expected '-' indicator", "could not find expected ':'" and
+    # "did not find expected key" said nothing a non-programmer could act on.
+    ("      channel: app", "     channel: app", 7,
+     "this line is not lined up with the lines above it; indent it with as many spaces as the fields next to it "
+     "(an item of a list starts with '- ')"),
+    ("      channel: app", "      channel: app\n    -label: Lamp brandt", 8,
+     "put a space after the - that starts a list item, e.g. '- label: ...'"),
+    ("      channel: app", "      channel:app", 7, "put a space after the colon of a field: channel: app"),
+    ("  touchpoints:", " touchpoints:", 4,
+     "this line is not lined up with the lines above it; indent it with as many spaces as the fields next to it "
+     "(an item of a list starts with '- ')"),
+    ("label: Meldt de kapotte lamp", "label: [Fixi] Meldt de kapotte lamp", 5,
+     "text after a closing bracket; put the whole value in quotes, brackets and all"),
+])
+def test_yaml_that_does_not_parse_says_what_to_do_on_the_line_to_do_it(wrong, right, line, message):
+    found = problems(MELDING.replace(wrong, right, 1))
+    assert found == [f"content/journeys/test.md:{line}: front-matter: YAML does not parse: {message}"]
+
+
+def test_a_list_item_without_a_space_after_its_dash_is_named_as_such_when_fields_follow():
+    found = problems(MELDING.replace("    - label: Meldt", "    -label: Meldt"))
+    assert found == ["content/journeys/test.md:6: front-matter: YAML does not parse: put a space after the - that "
+                     "starts the list item on the line above, e.g. '- label: ...'"]

@@ -232,8 +232,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
     mark = error.problem_mark or error.context_mark
     if mark is None:
         return None, error.problem or error.context or "invalid YAML"
-    start, end = yaml_text.rfind("\n", 0, mark.index) + 1, yaml_text.find("\n", mark.index)
-    line, column = yaml_text[start : end if end >= 0 else None].rstrip("\r"), mark.index - start
+    line, column = _line_at(yaml_text, mark.index), mark.index - (yaml_text.rfind("\n", 0, mark.index) + 1)
     if "\t" in line[: column + 1]:
         return mark, "a tab character; indent with spaces"
     problem = error.problem or ""
@@ -247,14 +246,38 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
             quoted = json.dumps(value.strip(), ensure_ascii=False)  # JSON's strings are YAML's double-quoted ones
             return mark, ("a colon followed by a space inside plain text; "
                           f"put the text in quotes: {key.strip(' -')}: {quoted}")
+        above = _line_at(yaml_text, max(yaml_text.rfind("\n", 0, mark.index) - 1, 0))
+        if re.match(r"[ \t]*-[^\s-]", above):  # '-label: A' is a field named '-label'
+            return mark, "put a space after the - that starts the list item on the line above, e.g. '- label: ...'"
         return mark, (f"'{key.strip(' -')}:' is read as more of the text on the line above; give each field its own "
                       "line, lined up with the fields next to it, with a colon after its name")
     if problem == "did not find expected key" and yaml_text[: mark.index].rstrip(" ")[-1:] in ("'", '"'):
         return mark, ("text after a closing quote; put the quotes around the whole value, "
                       "and check that every quote above is closed")
+    if problem == "did not find expected key" and yaml_text[: mark.index].rstrip(" ")[-1:] in ("]", "}"):
+        return mark, "text after a closing bracket; put the whole value in quotes, brackets and all"
+    indent = len(line) - len(line.lstrip(" "))
+    if problem in ("did not find expected '-' indicator", "did not find expected key") and column <= indent:
+        # libyaml's words for a line that starts where no field or list item can
+        if re.match(r"[ \t]*-[^\s-]", line):
+            return mark, "put a space after the - that starts a list item, e.g. '- label: ...'"
+        return mark, ("this line is not lined up with the lines above it; indent it with as many spaces as "
+                      "the fields next to it (an item of a list starts with '- ')")
     if error.context_mark and not (error.context or "").startswith("while parsing a block"):
         mark = error.context_mark
+    if problem == "could not find expected ':'":  # 'channel:app' is text, not a field
+        written = _line_at(yaml_text, mark.index).strip(" -")
+        if re.fullmatch(r"[\w-]+:\S.*", written):
+            name, _, value = written.partition(":")
+            return mark, f"put a space after the colon of a field: {name}: {value}"
+        return mark, "a field needs its name, a colon and a space, e.g. channel: app"
     return mark, problem or error.context or "invalid YAML"
+
+
+def _line_at(text: str, index: int) -> str:
+    """The line of `text` that holds the character at `index`."""
+    end = text.find("\n", index)
+    return text[text.rfind("\n", 0, index) + 1 : end if end >= 0 else None].rstrip("\r")
 
 
 def describe(value: object) -> str:
