@@ -9,6 +9,7 @@ import textwrap
 
 import pytest
 
+from journeymaps.model import Killer
 from journeymaps.validate import Site, check_page
 from sites import build, make_site
 
@@ -193,3 +194,24 @@ def test_a_list_item_without_a_space_after_its_dash_is_named_as_such_when_fields
     found = problems(MELDING.replace("    - label: Meldt", "    -label: Meldt"))
     assert found == ["content/journeys/test.md:6: front-matter: YAML does not parse: put a space after the - that "
                      "starts the list item on the line above, e.g. '- label: ...'"]
+
+
+@pytest.mark.parametrize("written, message", [
+    # Each gave two lines, the first advising an id made of the text: 'genegeerd-datalek'.
+    ("Melding verdwijnt zonder reactie",
+     "'Melding verdwijnt zonder reactie' is the label of a killer; write its id: genegeerd"),
+    ("genegeerd, datalek", "'genegeerd, datalek' is several killers in one text; write them as a list: "
+                           "[genegeerd, datalek]"),
+    ("Genegeerd", "'Genegeerd' is not a killer of this journey; expected one of: genegeerd, datalek "
+                  "(did you mean 'genegeerd'?)"),
+])
+def test_a_killer_named_otherwise_than_by_its_id_is_one_line_that_gives_the_id(written, message):
+    site = Site(language="nl", killers=(Killer(id="datalek", label="Gegevens bij de verkeerde persoon"),))
+    assert problems(f"""
+        journey:
+          killers:
+            - {{id: genegeerd, label: Melding verdwijnt zonder reactie}}
+          touchpoints:
+            - label: Meldt de kapotte lamp
+              killer: {written}
+    """, site) == [f"content/journeys/test.md:7: journey.touchpoints[0].killer: {message}"]

@@ -352,6 +352,8 @@ def _check_fields(data: dict, report: _Report) -> Journey | None:
     except ValidationError as error:
         for err in error.errors():
             loc = ("journey",) + tuple(p for p in err["loc"] if p != "[key]")
+            if err["type"] == "string_pattern_mismatch" and "killer" in loc:
+                continue  # not a killer id: _check_references says which killer was meant
             report.add(loc, _message(err, loc))
         return None
 
@@ -473,6 +475,8 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
     phase_labels = [p.get("label") for _, p in phases if isinstance(p.get("label"), str)]
     value_ids = _ids(data, "values", report)
     killer_ids = _ids(data, "killers", report) + [k.id for k in site.killers]
+    killer_labels = {k["label"]: k["id"] for _, k in _items(data, "killers") if isinstance(k.get("id"), str)
+                     and isinstance(k.get("label"), str)} | {k.label: k.id for k in site.killers}
     _ids(data, "touchpoints", report)
     has_phases = "phases" in data and isinstance(data["phases"], list) and data["phases"]
 
@@ -503,9 +507,7 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
                                    else killers if isinstance(killers, list) else []):
             if isinstance(killer, str) and killer not in killer_ids:
                 where = at + ("killer",) if isinstance(killers, str) else at + ("killer", n)
-                known = f"expected one of: {_one_of(killer_ids)}" if killer_ids else "this journey defines no killers"
-                report.add(where,
-                           f"'{shorten(killer)}' is not a killer of this journey; {known}{suggest(killer, killer_ids)}")
+                report.add(where, _not_a_killer(killer, killer_ids, killer_labels))
         for j, evidence in _items(tp, "evidence"):
             ref = evidence.get("ref")
             if isinstance(ref, str) and _is_foreign_url(ref):
@@ -514,6 +516,18 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
         _check_page_link(tp.get("related"), at + ("related",), site, src_uri, report)
     _check_page_link(data.get("baseline"), ("journey", "baseline"), site, src_uri, report)
     report.sort()
+
+
+def _not_a_killer(killer: str, ids: list[str], labels: dict[str, str]) -> str:
+    """What to write instead of `killer`: the id of a killer named by its
+    label, a list for several ids in one text, else the ids there are."""
+    if killer.strip() in labels:
+        return f"'{shorten(killer)}' is the label of a killer; write its id: {labels[killer.strip()]}"
+    parts = [part.strip() for part in killer.split(",")]
+    if len(parts) > 1 and all(part in ids for part in parts):
+        return f"'{shorten(killer)}' is several killers in one text; write them as a list: [{', '.join(parts)}]"
+    known = f"expected one of: {_one_of(ids)}" if ids else "this journey defines no killers"
+    return f"'{shorten(killer)}' is not a killer of this journey; {known}{suggest(killer, ids)}"
 
 
 def site_killers(options: list) -> tuple[Killer, ...]:
