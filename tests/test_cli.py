@@ -37,7 +37,7 @@ def test_check_reports_every_problem_and_exits_1(tmp_path):
     assert done.stdout.splitlines() == [
         "content/journeys/a.md:3: journey.shape: 'ring' is not one of timeline, cycle",
         "content/journeys/a.md:6: journey.touchpoints[1].emotion: 'blij' is not one of angry, disappointed, "
-        "indifferent, happy",
+        "indifferent, happy (values are written in English: 'happy')",
     ]
     assert "1 journey checked, 2 problems" in done.stderr
 
