@@ -22,7 +22,7 @@ def problems(front_matter: str, site: Site = Site(language="nl")) -> list[str]:
     return [str(p) for p in checked.problems] if checked is not None else ["(not a journey page)"]
 
 
-@pytest.mark.parametrize("key", ["Journey", "journeys", "JOURNEY", "journey_map"])
+@pytest.mark.parametrize("key", ["Journey", "journeys", "JOURNEY", "journey_map", "Journeymap"])
 def test_a_journey_key_written_otherwise_is_reported_not_a_page_without_its_map(key):
     # 'Journey:' or 'journeys:' (the plugin's name) made an ordinary page: the map
     # silently gone, `check` saying "0 journeys checked, 0 problems", --strict passing.
@@ -39,6 +39,8 @@ def test_other_keys_and_the_word_in_text_leave_a_page_alone():
     assert problems("""
         title: Journey mapping, an introduction
         description: "journeys: what they are"
+        journey_id: 12
+        customer_journey: true
     """) == ["(not a journey page)"]
 
 

@@ -23,8 +23,9 @@ MAX_FRONT_MATTER = 256 * 1024  # characters; a real journey is a few kilobytes
 _FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\r?\n(.*?\r?\n)??(?:-{3}|\.{3})[ \t]*(?:\r?\n|\Z)", re.S)
 _OPENING = re.compile(r"-{3}[ \t]*\r?\n")
 _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
-# 'Journey:', 'journeys:' (the plugin's name), 'journey_map:': meant as the journey, but not a journey to MkDocs.
-_NEAR_JOURNEY = re.compile(r"^(?P<key>[\w-]*journey[\w-]*)[ \t]*:(?:[ \t]|$)", re.M | re.I)
+# 'Journey:', 'journeys:' (the plugin's name), 'journey_map:': meant as the journey, but not a journey to
+# MkDocs. Only these: a key such as 'journey_id:' or 'customer_journey:' may be another plugin's.
+_NEAR_JOURNEY = re.compile(r"^(?P<key>journeys?|journey[ _-]?maps?)[ \t]*:(?:[ \t]|$)", re.M | re.I)
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
 _ANY_FENCE = re.compile(r"^(?:`{3,}|~{3,})[ \t]*journey", re.M)  # in a page's text as decode_page reads it
 
