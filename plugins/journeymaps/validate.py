@@ -162,7 +162,8 @@ def check_front_matter(
         report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
         return Checked(None, report.problems, front.data, body, front)
     _check_page_fields(front.data, report)
-    raw = _decimal_commas(raw, ("journey",), report)
+    if _DIGIT_COMMA_DIGIT.search(yaml_text):  # most journeys have none: the walk costs nothing then
+        raw = _decimal_commas(raw, ("journey",), report)
     data = _expand_phases(raw, page_language(front.data) or site.language, report)
     journey = _check_fields(data, report)
     _check_references(data, site, src_uri, report)
@@ -371,6 +372,7 @@ def _model_at(loc: tuple) -> type[BaseModel]:
     return current
 
 
+_DIGIT_COMMA_DIGIT = re.compile(r"\d,[ \t]*\d")
 DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 4,5: as the Dutch site shows a score, and as Dutch writes it
 _DAY_FIRST = re.compile(r"(?:(\d{1,2})[-/.])?(\d{1,2})[-/.](\d{4})")  # 30-11-2026, 30/11/2026, 11-2026
 
