@@ -69,9 +69,12 @@ def test_new_writes_its_skeleton_in_the_sites_language(tmp_path):
     write(tmp_path / "mkdocs.yml", "site_name: T\ndocs_dir: content\ntheme: {name: material, language: nl}\n")
     assert run("new", "Rijbewijs verlengen", cwd=tmp_path).returncode == 0
     text = (tmp_path / "content/journeys/rijbewijs-verlengen.md").read_text()
-    assert "persona: Wie deze reis maakt" in text and "phases: [Ontdekken, Regelen, Ontvangen]" in text
+    assert "persona: Wie deze reis maakt" in text and "phases: [Ontdekken, Regelen, Ontvangen]   # of:" in text
     done = run("check", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, "")  # valid, and no plain-language hint on its own words
+    assert run("new", "Sportpas", "--phases", "ten-phases", cwd=tmp_path).returncode == 0
+    preset = (tmp_path / "content/journeys/sportpas.md").read_text()
+    assert "phases: ten-phases               # de tien fasen" in preset  # its comment was English
 
 
 def test_check_prints_github_annotations(tmp_path):

@@ -389,8 +389,11 @@ journey:
 Het verhaal bij deze kaart: met wie we spraken, wat we leerden en wat we gaan doen.
 """,
 }
-# Phases of a new journey without the preset, in the site's language.
+# Phases of a new journey without the preset, in the site's language, and
+# the comments beside them: (with the preset, without it).
 NEW_PHASES = {"en": ("Discover", "Arrange", "Receive"), "nl": ("Ontdekken", "Regelen", "Ontvangen")}
+PHASES_COMMENTS = {"en": ("the ten phases of a target group's journey", "or: ten-phases"),
+                   "nl": ("de tien fasen van de reis van een doelgroep", "of: ten-phases")}
 
 
 def run_new(args: argparse.Namespace, settings: Settings) -> int:
@@ -405,12 +408,12 @@ def run_new(args: argparse.Namespace, settings: Settings) -> int:
               file=sys.stderr)
         return 1
     language = language_code(settings.language) if language_code(settings.language) in SKELETONS else "en"
+    preset_comment, other_comment = PHASES_COMMENTS[language]
     if args.phases == "ten-phases":
-        phases, first, second = ("ten-phases               # the ten phases of a target group's journey",
-                                 "orientation", "decision")
+        phases, first, second = f"ten-phases               # {preset_comment}", "orientation", "decision"
     else:
         names = NEW_PHASES[language]
-        phases, first, second = f"[{', '.join(names)}]   # or: ten-phases", names[0], names[1]
+        phases, first, second = f"[{', '.join(names)}]   # {other_comment}", names[0], names[1]
     title = json.dumps(args.title, ensure_ascii=False)  # a valid YAML string, whatever the title
     text = SKELETONS[language].format(title=title, shape=args.shape, today=dt.date.today().isoformat(), phases=phases,
                            first_phase=first, second_phase=second)
