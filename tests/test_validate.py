@@ -363,7 +363,8 @@ CASES = [
             - label: A
               phase: start
         """,
-        "content/journeys/test.md:3: journey.phases[1].id: duplicate id 'start'; already used on line 3",
+        "content/journeys/test.md:3: journey.phases[1]: 'start' is the same phase as the one on line 3 "
+        "(names are compared without case and punctuation); give each its own name",
     ),
     (  # an invalid id
         """

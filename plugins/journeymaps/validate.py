@@ -466,9 +466,21 @@ def _ids(data: dict, key: str, report: _Report | None = None) -> list[str]:
             continue
         if ident in seen and report:
             first = report.front.line_of(("journey", key, seen[ident]))
-            report.add(("journey", key, i, "id"), f"duplicate id '{shorten(ident)}'; already used on line {first}")
+            written = _written(report, key, i)
+            if isinstance(written, str):  # a phase given by its label alone: its editor wrote no id
+                report.add(("journey", key, i), f"'{shorten(written)}' is the same phase as the one on line "
+                                                f"{first} (names are compared without case and punctuation); "
+                                                "give each its own name")
+            else:
+                report.add(("journey", key, i, "id"), f"duplicate id '{shorten(ident)}'; already used on line {first}")
         seen.setdefault(ident, i)
     return list(seen)
+
+
+def _written(report: _Report, key: str, index: int) -> object:
+    """`journey.<key>[index]` as the page writes it, before phases are expanded."""
+    items = report.front.data.get("journey", {}).get(key)
+    return items[index] if isinstance(items, list) and index < len(items) else None
 
 
 def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> None:
