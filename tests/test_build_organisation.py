@@ -209,3 +209,56 @@ def test_a_department_named_index_gets_its_own_page_beside_the_list_of_departmen
     departments = result.html("owners/index.html")
     assert re.search(r'href="index-2/">Index<', departments) and re.search(r'href="balie/">Balie<', departments)
     assert "Melding" in result.html("owners/balie/index.html") and "Index" in result.html("owners/index-2/index.html")
+
+
+KEUKEN_A = """
+---
+title: Alpha
+journey:
+  owner: Keuken
+  touchpoints:
+    - {label: a1, score: 2}
+    - {label: a2, owner: Keuken, score: 4}
+---
+"""
+KEUKEN_B = """
+---
+title: Beta
+journey:
+  touchpoints:
+    - {label: b1, owner: Bediening, score: 3}
+    - label: b2
+      owner: "keuken\\u00a0"
+      score: 1
+---
+"""
+
+
+def test_owners_written_in_another_case_or_spacing_are_one_department_under_the_most_used_spelling(tmp_path):
+    # 'Keuken' twice and 'keuken' with a non-breaking space once were two departments: two pages, two rows in the
+    # overview, two names in the catalogue's filter and on the kiosk.
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/a.md": KEUKEN_A, "reizen/b.md": KEUKEN_B},
+              extra="plugins:\n  - search\n  - tags\n  - journeys\n")
+    warning = ("WARNING -  journeymaps: docs/reizen/b.md:7: journey.touchpoints[1].owner: 'keuken' is written 'Keuken' "
+               "elsewhere (2 times); the department is shown as 'Keuken'")
+    strict = build(tmp_path)
+    assert strict.returncode == 1 and warning in strict.output and "Aborted with 1 warnings" in strict.output
+    result = build(tmp_path, strict=False)
+    assert result.returncode == 0 and result.output.count(warning) == 1, result.output
+    pages = sorted(p.name for p in (tmp_path / "site/owners").iterdir() if p.is_dir())
+    assert pages == ["bediening", "keuken"]
+    keuken = result.html("owners/keuken/index.html")
+    assert "Momenten van Keuken" in keuken and all(f">{m}<" in keuken for m in ("a1", "a2", "b2"))
+    departments = result.html("owners/index.html")
+    assert re.findall(r'href="([^"]+)">([^<]+)</a></th>', departments) == [("bediening/", "Bediening"),
+                                                                          ("keuken/", "Keuken")]
+    overview = result.html("overview/index.html")
+    assert re.findall(r'<th scope="row"><a href="[^"]+">([^<]+)<', overview) == ["Bediening", "Keuken"]
+    catalogue = result.html("journeys/index.html")
+    assert 'data-owner="[&#34;Bediening&#34;, &#34;Keuken&#34;]"' in catalogue
+    assert "keuken" not in catalogue.replace("/keuken/", "")
+    kiosk = {m["title"]: m for m in json.loads(result.html("kiosk/playlist.json"))["maps"]}
+    assert kiosk["Beta"]["owners"] == ["Bediening", "Keuken"]
+    assert kiosk["Beta"]["owner_pages"] == ["bediening", "keuken"]
+    assert kiosk["Alpha"]["owner"] == "Keuken"
+    assert "Keuken" in kiosk["Beta"]["tags"] and "keuken" not in kiosk["Beta"]["tags"]

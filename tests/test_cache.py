@@ -798,3 +798,20 @@ def test_a_cache_folder_that_cannot_be_made_costs_speed_not_a_traceback(tmp_path
     plain = build(root, strict=False)
     assert plain.returncode == 0, plain.output
     assert_same_site(root / "site", build(site(tmp_path / "fresh", PAGES, "cache: false")).root / "site")
+
+
+def test_a_department_page_follows_a_journey_that_writes_its_name_in_another_case(tmp_path):
+    # 'burgerzaken' is department Burgerzaken (organisation.departments): editing the journey that writes it
+    # so must make Burgerzaken's page again, as editing one that writes 'Burgerzaken' does.
+    lower = WASTE.replace("owner: Klantcontactcentrum", "owner: burgerzaken")
+    pages = {**PAGES, "afval.md": lower}
+    root = site(tmp_path / "site", pages)
+    assert build(root, strict=False).returncode == 0
+    assert "Pas ophalen" in (root / "site/owners/burgerzaken/index.html").read_text(encoding="utf-8")
+    edited = {**pages, "afval.md": lower.replace("Pas ophalen", "Pas afhalen")}
+    (root / "docs/afval.md").write_text(edited["afval.md"], encoding="utf-8")
+    assert build(root, strict=False).returncode == 0
+    fresh = site(tmp_path / "fresh", edited, "cache: false")
+    assert build(fresh, strict=False).returncode == 0
+    assert "Pas afhalen" in (root / "site/owners/burgerzaken/index.html").read_text(encoding="utf-8")
+    assert_same_site(root / "site", fresh / "site")

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from journeymaps.model import Journey
-from journeymaps.organisation import Entry, catalogue_row, heat_map, journey_owners, owners, worst_first
+from dataclasses import replace
+
+import pytest
+
+from journeymaps.load import parse_front_matter
+from journeymaps.organisation import (
+    Entry, catalogue_row, department_key, departments, heat_map, journey_owners, owners, worst_first, written_owners,
+)
 from journeymaps.score import score_journey
 from journeymaps.terms import anchors
 from journeymaps.validate import Site, _finish
@@ -85,3 +92,57 @@ def test_a_journey_involves_its_owner_and_its_moments_owners():
     assert journey_owners(BETA) == ["X", "Y"]  # no owner of its own
     alone = entry("Alleen", {"owner": "Team A", "touchpoints": [{"label": "z", "score": 3}]})
     assert journey_owners(alone) == ["Team A"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Keuken", "keuken"), ("ICT", "Ict"), ("Klant contact", "Klant  contact"), ("Klant contact", "Klant\u00a0contact"),
+    ("Klant contact", " klant\tcontact "), ("Straße", "STRASSE"), ("Ｋｅｕｋｅｎ", "Keuken"), ("Café", "Cafe\u0301"),
+])
+def test_names_alike_but_for_case_spacing_or_unicode_form_are_one_department(a, b):
+    assert department_key(a) == department_key(b)
+
+
+@pytest.mark.parametrize("a, b", [("Zorg", "Zörg"), ("R&D", "R-D"), ("Klantcontact", "Klant contact")])
+def test_names_that_differ_in_letters_or_signs_stay_apart(a, b):
+    assert department_key(a) != department_key(b)
+
+
+def test_a_department_is_shown_as_its_most_used_spelling_and_each_other_spelling_warned_of_once():
+    found = departments([
+        ("a.md", [["keuken", 3, "journey.owner"], ["Bar", 5, "journey.touchpoints[0].owner"]]),
+        ("b.md", [["Keuken", 4, "journey.owner"], ["Keuken", 6, "journey.touchpoints[0].owner"],
+                  ["KEUKEN", 8, "journey.touchpoints[1].owner"], ["KEUKEN", 9, "journey.touchpoints[2].owner"]]),
+        ("c.md", [["Keuken", 2, "journey.owner"], ["KEUKEN", 7, "journey.touchpoints[0].owner"]]),
+    ])
+    assert found.names == {"keuken": "Keuken", "KEUKEN": "Keuken"}  # Bar has one spelling: nothing to say
+    assert [str(p) for p in found.problems] == [
+        "a.md:3: journey.owner: 'keuken' is written 'Keuken' elsewhere (3 times); the department is shown as 'Keuken'",
+        "b.md:8: journey.touchpoints[1].owner: 'KEUKEN' (here and in 2 more places) is written 'Keuken' elsewhere "
+        "(3 times); the department is shown as 'Keuken'",
+    ]
+
+
+def test_on_a_tie_the_first_spelling_in_page_order_is_shown():
+    found = departments([("a.md", [["ICT", 3, "journey.owner"]]), ("b.md", [["Ict", 3, "journey.owner"]])])
+    assert found.names == {"Ict": "ICT"}
+    assert str(found.problems[0]) == ("b.md:3: journey.owner: 'Ict' is written 'ICT' elsewhere (1 time); "
+                                      "the department is shown as 'ICT'")
+
+
+def test_written_owners_name_the_line_and_field_of_each_owner():
+    front = parse_front_matter("journey:\n  owner: Keuken\n  touchpoints:\n    - {label: a}\n"
+                               "    - label: b\n      owner: keuken\n")
+    journey = _finish(Journey.model_validate(front.data["journey"]), Site())
+    assert written_owners(journey, front) == [["Keuken", 3, "journey.owner"],
+                                              ["keuken", 7, "journey.touchpoints[1].owner"]]
+
+
+def test_every_list_names_a_department_as_it_is_shown():
+    lower = entry("Gamma", {"owner": "team a", "touchpoints": [{"label": "g", "owner": "x", "score": 2}]})
+    names = {"team a": "Team A", "x": "X"}
+    merged = [ALPHA, replace(lower, names=names)]
+    assert [o.name for o in owners(merged)] == ["Team A", "X", "Y"]
+    assert [e.title for e in {o.name: o for o in owners(merged)}["Team A"].journeys] == ["Alpha", "Gamma"]
+    assert heat_map(owners(merged)).owners == ["Team A", "X", "Y"]
+    assert journey_owners(merged[1]) == ["Team A", "X"]
+    assert catalogue_row(merged[1])["owner"] == "Team A"

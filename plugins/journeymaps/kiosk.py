@@ -38,7 +38,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callab
     so a screen may choose a department as its page's address does."""
     items = []
     for entry in entries:
-        card, journey = entry.card, entry.journey
+        card = entry.card
         if card.killed:
             verdict, headline = "killed", f"{labels['killed_by']}: {', '.join(card.killer_labels)}"
             if card.average is not None:  # the format: still shown, marked as such
@@ -51,7 +51,7 @@ def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callab
         items.append({
             "id": ident(entry),
             "title": entry.title,
-            "owner": journey.owner or "",
+            "owner": entry.owner or "",
             "owners": owners,
             "tags": tags(entry),
             "verdict": verdict,

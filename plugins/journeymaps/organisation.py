@@ -3,18 +3,24 @@ each owner (department or team) owns, and owners against phases.
 
 Plain data in, plain data out: front ends pass one `Entry` per journey page;
 no MkDocs here. A touchpoint without an `owner` belongs to its journey's owner.
+Owners whose names differ only in case, spacing or Unicode form are one
+department, shown under its most used spelling (`departments`).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable, Mapping
 
+from .load import shorten
 from .score import Moment, Scorecard, mean1
 from .terms import anchors, slugify, unique
+from .validate import Problem, field_name
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
+    from .load import FrontMatter
     from .model import Journey
 
 
@@ -26,6 +32,15 @@ class Entry:
     title: str
     journey: Journey
     card: Scorecard
+    names: Mapping[str, str] = field(default_factory=dict)  # an owner as written -> its department (`departments`)
+
+    def department(self, name: str | None) -> str | None:
+        """The department an owner, as written here, is shown as."""
+        return self.names.get(name, name) if name else None
+
+    @property
+    def owner(self) -> str | None:
+        return self.department(self.journey.owner)
 
 
 @dataclass(frozen=True)
@@ -60,7 +75,59 @@ class Owner:
 
 
 def owner_of(entry: Entry, moment: Moment) -> str | None:
-    return moment.touchpoint.owner or entry.journey.owner
+    return entry.department(moment.touchpoint.owner or entry.journey.owner)
+
+
+def department_key(name: str) -> str:
+    """What two spellings of one department have in common. Editors mean one
+    team by 'Keuken', 'keuken', 'Klant  contact' and 'Klant contact', a
+    non-breaking space or a full-width letter: compatibility forms (NFKC),
+    whitespace runs and case (casefold: 'Straße' is 'STRASSE') do not count.
+    Accents do: 'Zorg' and 'Zörg' may be two teams."""
+    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+    return " ".join(folded.split())
+
+
+def written_owners(journey: Journey, front: FrontMatter | None) -> list[list]:
+    """Every owner a valid journey names, as [name, line, field]: the
+    journey's own, then its moments' in order."""
+    places = [("journey", "owner")] + [("journey", "touchpoints", i, "owner") for i in range(len(journey.touchpoints))]
+    names = [journey.owner] + [tp.owner for tp in journey.touchpoints]
+    return [[name, front.line_of(loc) if front is not None else 1, field_name(loc)]
+            for name, loc in zip(names, places) if name]
+
+
+@dataclass(frozen=True)
+class Departments:
+    names: dict[str, str]  # a spelling -> the department's shown one, for the spellings that are not shown
+    problems: list[Problem]  # one per such spelling, where it is first written
+
+
+def departments(pages: Iterable[tuple[str, list[list]]]) -> Departments:
+    """One department for the spellings of one `department_key`, shown as
+    the most used spelling; on a tie the first. `pages`: (path as an editor
+    knows it, its `written_owners`), in a stable order (the build and
+    `journeys check` both go by the page's docs-relative path), so the same
+    spelling wins in both."""
+    groups: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
+    for path, owners in pages:
+        for name, line, where in owners:
+            groups.setdefault(department_key(name), {}).setdefault(name, []).append((path, line, where))
+    names, problems = {}, []
+    for spellings in groups.values():
+        shown = max(spellings, key=lambda name: len(spellings[name]))  # the first of the most used
+        count = len(spellings[shown])
+        for name, places in spellings.items():
+            if name == shown:
+                continue
+            names[name] = shown
+            path, line, where = places[0]
+            others = len(places) - 1
+            also = f" (here and in {others} more place{'s' if others != 1 else ''})" if others else ""
+            times, as_shown = f"{count} time{'s' if count != 1 else ''}", shorten(shown)
+            problems.append(Problem(path, line, where, f"'{shorten(name)}'{also} is written '{as_shown}' elsewhere "
+                                                       f"({times}); the department is shown as '{as_shown}'"))
+    return Departments(names, problems)
 
 
 def owners(entries: list[Entry]) -> list[Owner]:
@@ -76,8 +143,8 @@ def owners(entries: list[Entry]) -> list[Owner]:
     for entry in sorted(entries, key=lambda e: e.title):
         names = anchors(entry.journey.touchpoints)
         labels = {p.id: p.label for p in entry.journey.phases}
-        if entry.journey.owner:
-            get(entry.journey.owner).journeys.append(entry)
+        if entry.owner:
+            get(entry.owner).journeys.append(entry)
         for moment in entry.card.moments:
             name = owner_of(entry, moment)
             if name:
@@ -142,7 +209,7 @@ def worst_cells(heat: HeatMap, limit: int = 5) -> list[tuple[str, str, Cell]]:
 
 def journey_owners(entry: Entry) -> list[str]:
     """Every department a journey involves: its owner and its moments' owners."""
-    return sorted(({entry.journey.owner} | {owner_of(entry, m) for m in entry.card.moments}) - {None})
+    return sorted(({entry.owner} | {owner_of(entry, m) for m in entry.card.moments}) - {None})
 
 
 def catalogue_row(entry: Entry) -> dict:
@@ -151,7 +218,7 @@ def catalogue_row(entry: Entry) -> dict:
     return {
         "title": entry.title,
         "persona": journey.persona,
-        "owner": journey.owner,
+        "owner": entry.owner,
         "owners": journey_owners(entry),
         "status": journey.status,
         "shape": journey.shape,

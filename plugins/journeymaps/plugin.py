@@ -151,6 +151,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawing: dict[str, JourneyPage] = {}  # drawer keys -> the pages whose maps and parts they make
         self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
         self.last: list[_CacheFile] = []  # the kiosk's playlist and version, written last (see _kiosk)
+        self.departments = organisation.Departments({}, [])  # owners written unlike the department they name
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -217,6 +218,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.pages[uri] = JourneyPage(uri, record, _shown_path(source.file),
                                           self.cache.key("shown", uri, record.shown))
         self._check_baselines()
+        self.departments = organisation.departments(
+            (p.path, p.record.owners) for _, p in sorted(self.pages.items()) if not p.record.problems)
+        for problem in self.departments.problems:
+            log.warning(str(problem))
         self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
         for uri, page in self.pages.items():
             if page.baseline and not page.record.problems:
@@ -460,7 +465,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.meta["location"] = self._location(location, page)
         tags = page.meta.get("tags")
         if self.config.tags and collected and not collected.record.problems:
-            tags = with_tags(tags, collected.record.data["journey_tags"])
+            tags = with_tags(tags, self._journey_tags(collected.record))
         # Material writes tag names into pages, tags.json and the search index
         # as HTML, without escaping them.
         if isinstance(tags, list):
@@ -732,13 +737,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         names = {name for name, _ in owners}
         naming: dict[str, list[str]] = {}
         for uri, page in self.pages.items():
-            named = names.intersection(page.record.data["journey_tags"])
+            named = names.intersection(self._journey_tags(page.record))
             if named:
                 line = f"{uri}\0{page.shown_key}\0{bool(page.record.problems)}\0{urls[uri]}"
                 for name in named:
                     naming.setdefault(name, []).append(line)
         return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, []))
                 for name, slug in owners}
+
+    def _journey_tags(self, record: Record) -> list[str]:
+        """A journey's tags, each department as it is shown."""
+        return list(dict.fromkeys(self.departments.names.get(tag, tag) for tag in record.data["journey_tags"]))
 
     def _url_of(self, src_uri: str) -> str | None:
         file = self.files.get_file_from_path(src_uri)
@@ -750,7 +759,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _entries(self) -> list[organisation.Entry]:
         return [
-            organisation.Entry(uri, self._title(uri), page.journey, page.card)
+            organisation.Entry(uri, self._title(uri), page.journey, page.card, self.departments.names)
             for uri, page in self.pages.items()
             if not page.record.problems
         ]
@@ -772,7 +781,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         def tags(entry: organisation.Entry) -> list[str]:
             record = self.pages[entry.key].record
-            return with_tags(record.tags, record.data["journey_tags"])
+            return with_tags(record.tags, self._journey_tags(record))
 
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
             site.entries, labels=self.labels, language=self.language, ident=lambda entry: names[entry.key][0],

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable
 import yaml
 
 from .load import FrontMatter, split_front_matter
+from .organisation import written_owners
 from .plain import Glossary, check_plain, page_glossary
 from .score import Scorecard, score_journey
 from .terms import anchors
@@ -63,6 +64,7 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
             journey=journey.model_dump_json(),
             baseline=journey.baseline,
             journey_tags=journey_tags(journey),
+            owners=written_owners(journey, checked.lines),  # where each owner is written: see organisation.departments
             related=sorted({tp.related for tp in journey.touchpoints if tp.related}),
             anchors=anchors(journey.touchpoints),
             # evidence refs that may name a file of the site, which the page then links to
@@ -124,8 +126,8 @@ def problems_record(problems: list[Problem]) -> dict:
     """The record of a page that has only problems to show; every field a
     record has (make_record fills in the rest)."""
     return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
-            "tags": None, "lang": None, "baseline": None, "journey_tags": [], "related": [], "anchors": [],
-            "refs": [], "hints": [], "baseline_line": 1, "asked": {}}
+            "tags": None, "lang": None, "baseline": None, "journey_tags": [], "owners": [], "related": [],
+            "anchors": [], "refs": [], "hints": [], "baseline_line": 1, "asked": {}}
 
 
 def journey_tags(journey: Journey) -> list[str]:
@@ -170,6 +172,11 @@ class Record:
     def lang(self) -> str | None:
         """The page's own language, when it has one (`lang:`)."""
         return self.data["lang"]
+
+    @property
+    def owners(self) -> list[list]:
+        """Every owner the journey names, as [name, line, field] (organisation.written_owners)."""
+        return self.data["owners"]
 
     @property
     def anchors(self) -> list[str]:
