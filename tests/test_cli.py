@@ -379,3 +379,24 @@ def test_where_fork_is_not_safe_a_large_library_is_checked_in_one_process(tmp_pa
     monkeypatch.setattr(cli, "ProcessPoolExecutor", no_pool)
     count, errors, _ = cli.check_files(["docs"], cli.Settings(docs_dir="docs", plain=False))
     assert count == 200 and [str(p) for p in errors] == expected
+
+
+def test_check_says_where_a_department_is_written_in_another_spelling_as_the_build_does(tmp_path):
+    write(tmp_path / "content/b.md", """
+        ---
+        journey:
+          touchpoints:
+            - {label: b1, owner: Bediening, score: 3}
+            - {label: b2, owner: "KEUKEN ", score: 1}
+        ---
+        """)
+    write(tmp_path / "content/a.md",
+          "---\njourney:\n  owner: Keuken\n  touchpoints: [{label: a, owner: Keuken}]\n---\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "content/b.md:5: journey.touchpoints[1].owner: 'KEUKEN' is written 'Keuken' elsewhere (2 times); "
+        "the department is shown as 'Keuken'",
+    ]
+    assert "2 journeys checked, 1 problem" in done.stderr
+    assert run("check", "content/b.md", cwd=tmp_path).returncode == 0  # alone, it has one spelling

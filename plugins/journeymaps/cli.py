@@ -29,6 +29,7 @@ from .diff import GitError, compare, snapshot
 from .i18n import labels_for, language_code
 from .load import has_journey, mentions_block
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
+from .organisation import departments, written_owners
 from .plain import Glossary, check_plain, page_glossary
 from .schema import journey_schema
 from .terms import slugify, unique
@@ -195,7 +196,7 @@ def check_files(paths: list[str], settings: Settings) -> tuple[int, list[Problem
     else:
         workers = 1
     if workers < 2:
-        count, errors, hints = _check_chunk(files, settings)
+        count, errors, hints, owners = _check_chunk(files, settings)
     else:
         chunks = [files[i :: workers] for i in range(workers)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -205,14 +206,19 @@ def check_files(paths: list[str], settings: Settings) -> tuple[int, list[Problem
         count = sum(r[0] for r in results)
         errors = sorted((p for r in results for p in r[1]), key=by_file)
         hints = sorted((p for r in results for p in r[2]), key=by_file)
+        owners = [o for r in results for o in r[3]]
+    # Across pages, as the build does: in the build's order, by docs-relative path.
+    errors += departments((path, written) for _, path, written in sorted(owners)).problems
     # A block that shows a broken journey page repeats that page's problems
     # (the build logs them again); an editor needs each once.
     return count, list(dict.fromkeys(errors)), hints
 
 
-def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Problem], list[Problem]]:
+def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Problem], list[Problem], list[tuple]]:
+    """(journeys, errors, hints, the owners of each valid journey as (src_uri, path, written_owners))."""
     errors: list[Problem] = []
     hints: list[Problem] = []
+    owners: list[tuple] = []
     count = 0
     baselines: dict[Path, _Baselines] = {}  # by docs folder
     site_glossary = settings.glossary
@@ -233,12 +239,15 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
         if checked is not None:
             count += 1
             errors += checked.problems
+        message = None
         if checked is not None and checked.ok and checked.journey.baseline:  # as the build checks it, across pages
             folder = baselines.setdefault(root, _Baselines(root, site))
             folder.known[src_uri] = _Baselines.leads_to(checked, src_uri)
             if message := baseline_problem(src_uri, checked.journey.baseline, folder):
                 errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline",
                                       message))
+        if checked is not None and checked.ok and not message:  # a journey the build lists
+            owners.append((src_uri, shown, written_owners(checked.journey, checked.lines)))
         if settings.blocks and mentions_block(text):  # the build checks ```journey blocks in any page
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
                                      read_page=lambda uri, root=root: _page_text(root / uri))
@@ -246,7 +255,7 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             glossary = page_glossary(site_glossary, settings.language, page_language(checked.meta))
             hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary,
                                  body_line=checked.body_line)
-    return count, errors, hints
+    return count, errors, hints, owners
 
 
 def _page_text(path: Path) -> str | None:
