@@ -306,6 +306,38 @@ def test_a_keyboard_reaches_every_moment_from_the_map_and_lands_on_its_details(b
         context.close()
 
 
+def test_a_moments_row_header_names_the_moment_and_its_quote_has_a_cell_of_its_own(browser, site_url):
+    """A screen reader announces a row's header with every cell it reads: the
+    header held the moment's quote, pain, chance and backstage too, and all of
+    it came again at the phase, the channel, the owner and the evidence."""
+    content = Path(__file__).resolve().parent.parent / "content/journeys/verhuizing-doorgeven.md"
+    touchpoints = yaml.safe_load(content.read_text(encoding="utf-8").split("---\n")[1])["journey"]["touchpoints"]
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + TIMELINE, wait_until="networkidle")
+        columns = page.locator(".jm-table thead th").all_text_contents()
+        rows = page.locator(".jm-table tbody tr")
+        assert rows.count() == len(touchpoints)
+        for k, tp in enumerate(touchpoints):
+            tree = accessibility_tree(page, f".jm-table tbody tr:nth-child({k + 1})")
+            # what Chromium tells a screen reader: the row's header is its number and label, no more
+            assert [name for role, name in tree if role == "rowheader"] == [f"{k + 1}. {tp['label']}"]
+            cells = [name for role, name in tree if role in ("cell", "gridcell")]
+            for key in ("quote", "pain", "opportunity", "backstage"):
+                if tp.get(key):  # still in the row, in a cell of the column that says what it is
+                    found = [n for n, name in enumerate(cells) if tp[key] in name]
+                    assert len(found) == 1, (tp[key], cells)
+                    assert columns[found[0] + 1] == "Toelichting"
+        quote = page.locator(".jm-table tbody tr:nth-child(3) .jm-detail--quote")
+        assert quote.inner_text().startswith("Citaat:")
+        # on a phone, the quote stands beside its label, before the table scrolls sideways
+        page.set_viewport_size({"width": 390, "height": 844})
+        box, wrap = quote.bounding_box(), page.locator("[aria-labelledby=jm-moments]").bounding_box()
+        assert box["x"] + box["width"] <= wrap["x"] + wrap["width"]
+    finally:
+        context.close()
+
+
 def test_a_keyboard_skips_to_the_content_on_every_page_type(browser, site_url):
     """Material offers 'Ga naar inhoud' only on a page whose table of contents
     has an entry; a journey page and the generated pages had none, so a
@@ -506,7 +538,7 @@ CUT_WORDS = """() => {
 
 
 def test_tables_keep_words_whole_and_a_journey_table_fits_a_laptop(browser, site_url, example_site, screenshots):
-    """At 1280 px, Material's content column is 748 px wide: the six columns of
+    """At 1280 px, Material's content column is 748 px wide: the seven columns of
     a journey's table fit it, and no column is squeezed below its longest word
     (Material lets links break anywhere, which once cut 'aanvrage/n')."""
     context, page = new_page(browser, width=1280)

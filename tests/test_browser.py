@@ -146,9 +146,11 @@ def test_a_killers_row_is_red_for_the_moment_not_for_its_chance_or_backstage(bro
             const row = [...document.querySelectorAll('tr.jm-row--killer')]
                 .find(r => r.querySelector('.jm-detail--opportunity, .jm-detail--backstage, .jm-detail--quote'));
             return {label: colour(row.querySelector('th')), text: colour(document.querySelector('.md-typeset')),
-                    details: [...row.querySelectorAll('.jm-detail:not(.jm-detail--pain)')].map(colour)};
+                    details: [...row.querySelectorAll('.jm-detail:not(.jm-detail--pain)')].map(colour),
+                    pain: colour(document.querySelector('tr.jm-row--killer .jm-detail--pain'))};
         }""")
         assert colours["label"] != colours["text"]  # the killer itself stands out
+        assert colours["pain"] == colours["label"]  # and so does its pain, in a cell of its own
         assert colours["details"] and set(colours["details"]) == {colours["text"]}
     finally:
         context.close()

@@ -34,6 +34,23 @@ def test_a_journey_page_is_what_plain_jinja_makes_of_it(language, shape, killers
     assert ("jm-row--killer" in ours) == bool(killers)
 
 
+@pytest.mark.parametrize("lanes", [True, False])
+def test_a_journeys_table_has_a_details_column_only_when_a_moment_has_details(lanes):
+    journey = make_journey(4, lanes=lanes)
+    context = journey_context(journey, score_journey(journey), title="Reis", labels=labels_for("nl"), language="nl",
+                              svg="<svg/>", svg_url=None, href_for=lambda tp: None, map_id="jm-reis")
+    table = make_env([]).get_template("journeys/map.html").render(context).split('<table class="jm-table">')[1]
+    head, body = table.split("</thead>")
+    columns = re.findall(r'<th scope="col">([^<]*)</th>', head)
+    assert ("Toelichting" in columns) == lanes
+    rows = body.split("<tr ")[1:]
+    assert len(rows) == 4
+    for row in rows:  # a row header, then a cell for every other column
+        assert row.count('<th scope="row">') == 1 and row.count("<td") == len(columns) - 1
+        assert ("Lang wachten" in row.split("</th>")[1]) == lanes  # the pain, beside the header, not in it
+        assert "Lang wachten" not in row.split("</th>")[0]
+
+
 def test_names_a_dict_has_as_attributes_and_missing_keys_read_as_jinja_reads_them():
     template = ("{{ d.moment }} {{ d['keys'] }} {{ d.keys() | sort | join(',') }} {{ d.get('moment') }} "
                 "{{ d.score_text is defined }}")

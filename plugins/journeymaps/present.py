@@ -96,11 +96,16 @@ def journey_context(
         "moments": moments,
         "strong": [moments[m.index] for m in card.strong],
         "weak": [moments[m.index] for m in card.weak],
-        "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")},
+        "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")}
+        | {"details": any(m[k] for m in moments for k in _DETAILS)},
         "comparison": comparison,
         "redesigned_in": redesigned_in or [],
         "steps": _steps(moments),
     }
+
+
+# What a moment's details cell holds, besides its label (the row's header).
+_DETAILS = ("related", "quote", "pain", "opportunity", "backstage")
 
 
 def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map_id: str,
