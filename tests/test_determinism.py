@@ -58,7 +58,8 @@ def test_names_that_differ_only_in_case_come_in_one_order(tmp_path):
     catalogues = set()
     for seed in ("1", "2", "3", "4", "5"):
         root = make_site(tmp_path / seed, pages)
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, check=True,
+        # Not --strict: 'burgerzaken' is a warning (one department, written two ways)
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, check=True,
                        capture_output=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed})
         catalogues.add((root / "site/journeys/index.html").read_text(encoding="utf-8"))
     assert len(catalogues) == 1
