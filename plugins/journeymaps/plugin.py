@@ -33,7 +33,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils import normalize_url
 from markupsafe import escape
 
@@ -44,6 +43,7 @@ from .config import JourneysConfig, cache_folder, processes
 from .draw import Check, Checking, Drawer, Job, PartInputs, make_part, with_map
 from .extension import PageContext, current_page
 from .i18n import labels_for
+from .page_html import H1_END, escape_file_title, in_language, keep_anchors, titled
 from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
@@ -65,7 +65,6 @@ JS_URI = "assets/journeymaps/journeys.js"
 AFTER_PAINT_URI = "assets/journeymaps/after-paint.js"  # see paint.py
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
-_H1_END = re.compile(r"</h1>", re.I)
 _JOURNEY_ANY_CASE = re.compile("journey", re.I)
 PROGRESS_FROM = 200  # journey pages to make: about two seconds of a first build
 _built_before = False  # has a build ended in this process (see JourneysPlugin._freeze)?
@@ -535,12 +534,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         current_page.set(None)  # the page's Markdown is rendered
-        _escape_file_title(page)
+        escape_file_title(page)
         self._keep_drawn()
         if self.site is not None:
             self._make_lists(files)
         if page.file.src_uri in self.generated:
-            return _titled(page, html + self._for_search(page, *self.generated[page.file.src_uri](page.file)))
+            return titled(page, html + self._for_search(page, *self.generated[page.file.src_uri](page.file)))
         collected = self.pages.get(page.file.src_uri)
         if collected is None:
             return None
@@ -557,7 +556,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self._take_drawn(collected)  # drawn, or drawn here now, with its part
             block = self._for_search(page, *self._map_html(collected), later=later)
             collected.let_go()
-            html = _keep_anchors(html, page, collected.record.anchors)
+            html = keep_anchors(html, page, collected.record.anchors)
         # A page whose text has no sections leaves Material's table of
         # contents empty: its column goes to the map (wide maps were cut there).
         hide = page.meta.get("hide", [])
@@ -565,9 +564,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 and "toc" not in hide):
             page.meta["hide"] = [*hide, "toc"]
         # Above the body, but below the page's own H1 when it has one.
-        match = _H1_END.search(html)
-        html = html[: match.end()] + block + html[match.end() :] if match else _titled(page, block + html)
-        return _in_language(html, collected.record.lang, self.language)
+        match = H1_END.search(html)
+        html = html[: match.end()] + block + html[match.end() :] if match else titled(page, block + html)
+        return in_language(html, collected.record.lang, self.language)
 
     def _make_lists(self, files: Files) -> None:
         """Make the pages that list every journey (catalogue, departments,
@@ -973,86 +972,6 @@ def _link(source: str, destination: str) -> None:
 # description and author (<meta>), subtitle and status (the navigation).
 # (And `location`: _location.)
 _SHOWN_AS_HTML = ("title", "description", "author", "subtitle", "status")
-
-
-def _titled(page: Page, html: str) -> str:
-    """A page whose text has no H1 gets one here, with an id and first in its
-    table of contents, as a Markdown '# title' gives it. Material writes an H1
-    of its own then, with neither, and links "skip to content" only to the
-    first entry of the table of contents: on a journey page, the catalogue,
-    a department or the overview a keyboard had no way past the header, the
-    navigation and the tags."""
-    if _H1_END.search(html) or not page.title:
-        return html
-    taken = page.present_anchor_ids or set()  # the text's headings and the moments' rows (_keep_anchors)
-    ident = next(name for n in range(len(taken) + 1) if (name := f"jm-title_{n}" if n else "jm-title") not in taken)
-    page.present_anchor_ids = taken | {ident}
-    heading = AnchorLink(page.title, ident, 1)  # page.title is HTML, as Material writes it (see _escape_meta)
-    heading.children = list(page.toc)
-    page.toc = TableOfContents([heading])
-    return f'<h1 id="{heading.id}">{page.title}</h1>\n{html}'
-
-
-def _escape_file_title(page: Page) -> None:
-    """A page without a title or a first heading is named after its file,
-    which MkDocs and Material write as HTML: a file '<img onerror=…>.md'
-    would be markup on every page that lists it. (Asked once the page is
-    rendered, when MkDocs knows whether a heading names it, and before any
-    page is written.)"""
-    if "title" in page.meta or not page.title or not re.search("[<>]", page.title):
-        return  # an '&' or a quote is text as it is (escaped, Material's aria-labels showed '&amp;amp;')
-    name = page.file.name.replace("-", " ").replace("_", " ")
-    if page.title in (name, name.capitalize()):
-        page.meta["title"] = str(escape(page.title))  # as a title given (Material's <title> unescapes page.title)
-
-
-def _in_language(html: str, lang: str | None, site_language: str) -> str:
-    """A page in another language than the site's (`lang:`) is marked as
-    such, for screen readers' voices and the browser's hyphenation: its
-    content, with its title (the content's H1, see _titled)."""
-    if lang is None or lang.lower() == site_language.lower().replace("_", "-"):
-        return html
-    # lang: a tag of letters, digits and hyphens (validate.page_language); the class for print (journeys.css)
-    return f'<div class="jm-lang" lang="{lang}">{html}</div>'
-
-
-_HEADING_WITH_ID = re.compile(r'(<h([1-6])\b[^>]*\bid=")([^"]*)("[^>]*>)(.*?</h\2>)', re.S)
-_TABLE_HEADING = "jm-moments"  # the id of the heading above the moments' table (templates/journeys/map.html)
-
-
-def _keep_anchors(html: str, page: Page, anchors: list[str]) -> str:
-    """A moment's `id` is its row's anchor on its page (the format promises
-    it), so a heading of the page's text with that id gets the next free
-    one instead, as a second heading of one name does, with its permalink
-    and its entry in the table of contents. MkDocs learns the rows'
-    anchors, so it knows links to them when it checks anchors."""
-    present = page.present_anchor_ids or set()
-    ours = {*anchors, _TABLE_HEADING}
-    clashes = ours & present
-    page.present_anchor_ids = present | ours
-    if not clashes:
-        return html
-    renamed: dict[str, str] = {}
-
-    def apart(heading: re.Match) -> str:
-        old = heading[3]
-        if old not in clashes:
-            return heading[0]
-        n = 1
-        while f"{old}_{n}" in page.present_anchor_ids:
-            n += 1
-        new = f"{old}_{n}"
-        page.present_anchor_ids.add(new)
-        renamed.setdefault(old, new)  # the table of contents lists one heading of an id
-        return heading[1] + new + heading[4] + heading[5].replace(f'href="#{old}"', f'href="#{new}"')
-
-    html = _HEADING_WITH_ID.sub(apart, html)
-    items = list(page.toc)
-    while items:
-        item = items.pop()
-        item.id = renamed.get(item.id, item.id)
-        items += item.children
-    return html
 
 
 def _faces(colors: dict) -> dict:

@@ -1,0 +1,95 @@
+"""What the plugin changes of a rendered page besides putting its part in:
+an H1 for a page without one, a title named after the file escaped, the
+anchors of a journey's moments kept apart from the text's headings, and
+the content of a page in another language marked as such. On MkDocs' Page,
+so on the adapter's side."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import escape
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+H1_END = re.compile(r"</h1>", re.I)
+
+
+def titled(page: Page, html: str) -> str:
+    """A page whose text has no H1 gets one here, with an id and first in its
+    table of contents, as a Markdown '# title' gives it. Material writes an H1
+    of its own then, with neither, and links "skip to content" only to the
+    first entry of the table of contents: on a journey page, the catalogue,
+    a department or the overview a keyboard had no way past the header, the
+    navigation and the tags."""
+    if H1_END.search(html) or not page.title:
+        return html
+    taken = page.present_anchor_ids or set()  # the text's headings and the moments' rows (keep_anchors)
+    ident = next(name for n in range(len(taken) + 1) if (name := f"jm-title_{n}" if n else "jm-title") not in taken)
+    page.present_anchor_ids = taken | {ident}
+    heading = AnchorLink(page.title, ident, 1)  # page.title is HTML, as Material writes it (plugin._escape_meta)
+    heading.children = list(page.toc)
+    page.toc = TableOfContents([heading])
+    return f'<h1 id="{heading.id}">{page.title}</h1>\n{html}'
+
+
+def escape_file_title(page: Page) -> None:
+    """A page without a title or a first heading is named after its file,
+    which MkDocs and Material write as HTML: a file '<img onerror=…>.md'
+    would be markup on every page that lists it. (Asked once the page is
+    rendered, when MkDocs knows whether a heading names it, and before any
+    page is written.)"""
+    if "title" in page.meta or not page.title or not re.search("[<>]", page.title):
+        return  # an '&' or a quote is text as it is (escaped, Material's aria-labels showed '&amp;amp;')
+    name = page.file.name.replace("-", " ").replace("_", " ")
+    if page.title in (name, name.capitalize()):
+        page.meta["title"] = str(escape(page.title))  # as a title given (Material's <title> unescapes page.title)
+
+
+def in_language(html: str, lang: str | None, site_language: str) -> str:
+    """A page in another language than the site's (`lang:`) is marked as
+    such, for screen readers' voices and the browser's hyphenation: its
+    content, with its title (the content's H1, see titled)."""
+    if lang is None or lang.lower() == site_language.lower().replace("_", "-"):
+        return html
+    # lang: a tag of letters, digits and hyphens (validate.page_language); the class for print (journeys.css)
+    return f'<div class="jm-lang" lang="{lang}">{html}</div>'
+
+
+_HEADING_WITH_ID = re.compile(r'(<h([1-6])\b[^>]*\bid=")([^"]*)("[^>]*>)(.*?</h\2>)', re.S)
+_TABLE_HEADING = "jm-moments"  # the id of the heading above the moments' table (templates/journeys/map.html)
+
+
+def keep_anchors(html: str, page: Page, anchors: list[str]) -> str:
+    """A moment's `id` is its row's anchor on its page (the format promises
+    it), so a heading of the page's text with that id gets the next free
+    one instead, as a second heading of one name does, with its permalink
+    and its entry in the table of contents. MkDocs learns the rows'
+    anchors, so it knows links to them when it checks anchors."""
+    present = page.present_anchor_ids or set()
+    ours = {*anchors, _TABLE_HEADING}
+    clashes = ours & present
+    page.present_anchor_ids = present | ours
+    if not clashes:
+        return html
+    renamed: dict[str, str] = {}
+
+    def apart(heading: re.Match) -> str:
+        old = heading[3]
+        if old not in clashes:
+            return heading[0]
+        n = 1
+        while f"{old}_{n}" in page.present_anchor_ids:
+            n += 1
+        new = f"{old}_{n}"
+        page.present_anchor_ids.add(new)
+        renamed.setdefault(old, new)  # the table of contents lists one heading of an id
+        return heading[1] + new + heading[4] + heading[5].replace(f'href="#{old}"', f'href="#{new}"')
+
+    html = _HEADING_WITH_ID.sub(apart, html)
+    items = list(page.toc)
+    while items:
+        item = items.pop()
+        item.id = renamed.get(item.id, item.id)
+        items += item.children
+    return html
