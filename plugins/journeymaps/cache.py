@@ -15,7 +15,7 @@ folder holds one site's worth of maps for each), or they were written while
 the build ran (by another build over the same folder, at the same time).
 
 Entries handed out as files (`file`) may be hard-linked into a built site
-(plugin.py). Whatever writes into such a site file in place, or changes its
+(site_files.py). Whatever writes into such a site file in place, or changes its
 permissions, changes the entry too, so the cache remembers a hash of each
 file entry's content (in STAMPS) and makes again any entry whose content no
 longer matches, or whose permissions are not those this build would give a

@@ -37,7 +37,7 @@ from mkdocs.utils import normalize_url
 from markupsafe import escape
 
 from . import kiosk, organisation, pages, paint, present
-from .cache import Cache, code_version, write_whole
+from .cache import Cache, code_version
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, cache_folder, processes
 from .draw import Check, Checking, Drawer, Job, PartInputs, make_part, with_map
@@ -48,6 +48,7 @@ from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
 from .score import Scorecard
+from .site_files import SiteFiles
 from .load import has_journey, shorten, split_front_matter
 from .compare import Comparison, compare
 from .terms import slugify
@@ -145,11 +146,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.drawer = Drawer(0)
         self.frozen = False  # objects set aside from the garbage collector (see _freeze)
         self.progress = Progress()
-        self.pending: dict[str, _CacheFile] = {}  # by entry: files whose entries are made once their maps are drawn
-        self.waiting: dict[str, str] = {}  # drawer keys -> the pending entries they are drawn for
         self.drawing: dict[str, JourneyPage] = {}  # drawer keys -> the pages whose maps and parts they make
         self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
-        self.last: list[_CacheFile] = []  # the kiosk's playlist and version, written last (see _kiosk)
         self.departments = organisation.Departments({}, [])  # owners written unlike the department they name
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
@@ -192,10 +190,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         uris = {f.src_uri for f in files.documentation_pages()}
         glossary = self.glossary if self.config.plain_language.enabled else None
         self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
-        self.pages, self.sources, self.read_as, self.after_search, self.pending, self.waiting = {}, {}, {}, {}, {}, {}
-        self.later, self.last, self.drawing, self.search_later = {}, [], {}, set()
+        self.pages, self.sources, self.read_as, self.after_search = {}, {}, {}, {}
+        self.later, self.drawing, self.search_later = {}, {}, set()
         self.drawer.close()
         self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary, self.env))
+        self.site_files = SiteFiles(self.cache, self.drawer)
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
         self.search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
         sources = [self._source(file) for file in files.documentation_pages()]
@@ -234,8 +233,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.map_key = self.cache.key("map", page.shown_key, page.compared_key)
             if self.config.download:
                 name = _svg_name(files.get_file_from_path(src_uri), self._title(src_uri))
-                page.svg_file = self._generated(config, name, page.map_key, ".download.svg",
-                                                lambda page=page: as_standalone(self._map_svg(page)))
+                page.svg_file = self.site_files.generated(config, name, page.map_key, ".download.svg",
+                                                          lambda page=page: as_standalone(self._map_svg(page)))
                 files.append(page.svg_file)
         self.progress = Progress()
         for page in self.pages.values():
@@ -247,8 +246,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.progress.total += missing
             # Kept when only its part is read, so a part made again later (a
             # link on the page changed) finds the map still drawn.
-            if not self.cache.keep(page.map_key, ".svg") and (download in self.pending or missing):
-                self._ahead(page.map_key, self._map_job(page, part=missing), download)
+            if not self.cache.keep(page.map_key, ".svg") and (download in self.site_files.pending or missing):
+                self.site_files.ahead(page.map_key, self._map_job(page, part=missing), download)
                 if missing:
                     self.drawing[page.map_key] = page
         # What lists every journey is made again when any of them changed
@@ -404,8 +403,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """A journey page's inline map: drawn once, then kept in the cache
         (and its download, when it waits for it, made)."""
         svg = self.cache.text(page.map_key, ".svg", lambda: self._drawn(page))
-        if self.waiting.get(page.map_key) in self.pending:
-            self._make_pending(self.waiting.pop(page.map_key))
+        self.site_files.drawn(page.map_key)
         return svg
 
     def _take_drawn(self, page: JourneyPage) -> None:
@@ -704,10 +702,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._unfreeze()
         if not self.config.enabled:
             return
-        for name in list(self.pending):
-            self._make_pending(name)
-        for file in self.last:
-            self._copy_late(file)
+        self.site_files.finish()
         self.drawer.close()
         made, kept = len(self.cache.made), len(self.cache.found)
         removed = self.cache.prune(self._site(config))
@@ -773,9 +768,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             key = self.cache.key("kiosk-map", page.shown_key)
             keys.append(key)
             job = self._map_job(page, words=False)
-            files.append(self._generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
-                                         lambda key=key, job=job: self.drawer.get(key, job)))
-            if key + ".svg" in self.pending:
+            files.append(self.site_files.generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
+                                                   lambda key=key, job=job: self.drawer.get(key, job)))
+            if key + ".svg" in self.site_files.pending:
                 self.later[key + ".svg"] = (key, job)
 
         def tags(entry: organisation.Entry) -> list[str]:
@@ -802,54 +797,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # names. (A failed build leaves the last build's pair.)
         for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, "maps": maps})),
                              (f"{folder}/version.json", kiosk.dumps({"version": version}))):
-            self.last.append(self._cache_file(config, uri, content=content))
-            self.last[-1].later = True
-            files.append(self.last[-1])
-
-    def _generated(self, config: MkDocsConfig, uri: str, key: str, suffix: str, make: Callable[[], str]) -> File:
-        """A generated file whose content is a cache entry: linked into the
-        site from the cache folder instead of written again (or held in
-        memory). A missing entry is made once its map is drawn, at the
-        latest in on_post_build (see on_env): until then the file's source
-        does not exist (or is empty, with the cache off)."""
-        source = self.cache.ready(key, suffix)
-        if source is not None:
-            file = self._cache_file(config, uri, abs_src_path=str(source))
-        else:
-            path = self.cache.path(key, suffix)
-            file = self._cache_file(config, uri, **({"abs_src_path": str(path)} if path else {"content": ""}))
-            self.pending[key + suffix] = file
-        file.make_entry = lambda: self._make_entry(file, key, suffix, make)
-        file.remake = lambda: self.cache.put(key, suffix, make())
-        return file
-
-    def _cache_file(self, config: MkDocsConfig, uri: str, **source: str) -> _CacheFile:
-        file = _CacheFile.generated(config, uri, **source)
-        file.mode = self.cache.mode  # the umask's, read once a build (not once a file)
-        return file
-
-    def _make_pending(self, name: str) -> None:
-        file = self.pending.pop(name)
-        file.make_entry()
-        if file.later:  # a download or kiosk picture MkDocs passed by
-            self._copy_late(file)
-
-    def _make_entry(self, file: _CacheFile, key: str, suffix: str, make: Callable[[], str]) -> None:
-        if self.cache.file(key, suffix, make) is None:  # kept in memory
-            file.content_string = self.cache.get(key, suffix)
-
-    def _copy_late(self, file: _CacheFile) -> None:
-        """Into the site now, if still one of its files."""
-        file.later = False
-        if self.files.get_file_from_path(file.src_uri) is file:
-            file.copy_file()
-
-    def _ahead(self, key: str, job: Job, entry: str) -> None:
-        """A map to draw ahead, and the entry that waits for it (a page's
-        download or a kiosk picture, made by on_post_build at the latest);
-        the entry is made as soon as the map is drawn."""
-        self.drawer.ahead(key, job)
-        self.waiting[key] = entry
+            files.append(self.site_files.written_last(config, uri, content))
 
     def _keep_drawn(self) -> None:
         """Put the maps the workers have drawn so far into their entries
@@ -857,8 +805,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for key in self.drawer.drawn():
             if key in self.drawing:
                 self._take_drawn(self.drawing[key])
-            if self.waiting.get(key) in self.pending:
-                self._make_pending(self.waiting.pop(key))
+            self.site_files.drawn(key)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """With workers, the maps (and parts) they are still drawing, and the
@@ -870,17 +817,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         self._let_go(every_page=True)  # every page's content is made
-        self.files = files  # as MkDocs copies them
-        for name, file in list(self.pending.items()):
-            if name in self.later or self.drawer.pool is not None:
-                file.later = True
-            else:  # no workers: waiting for the pages would not make them sooner
-                self._make_pending(name)
+        self.site_files.passed_by(files, self.later)
         if not self.later and self.drawer.idle():
             self.drawer.close()  # nothing left to draw
             return None
         for name, (key, job) in self.later.items():
-            self._ahead(key, job, name)
+            self.site_files.ahead(key, job, name)
         if self.later and self.drawer.start():
             log.info(f"drawing {len(self.later)} kiosk pictures while the pages are written, "
                      f"in {self.drawer.workers + 1} processes")
@@ -901,49 +843,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return f"{MAP_CSS}\n{_asset('assets/journeys.css')}\n:root {{\n{colors}\n}}\n"
 
 
-class _CacheFile(File):
-    """A download or kiosk map. Most builds write the same ones again, and on
-    a slow disk creating a file and its bytes costs as much as drawing a
-    page: a hard link to the cache entry makes one directory entry instead.
-    (cache.py makes again an entry that something changed through its link.)
-    Also the kiosk's playlist and version, which are put in last."""
-
-    later = False  # passed by when MkDocs copies files (its map still being drawn): put in when done
-    make_entry: Callable[[], None] | None = None  # makes its cache entry, or keeps its content
-    remake: Callable[[], str] | None = None  # makes its cache entry again and returns its text
-    mode = 0o644  # of the site file, when written from memory
-
-    def copy_file(self, dirty: bool = False) -> None:
-        if self.later:
-            return
-        try:
-            self._put_in_site()
-        except OSError:
-            # Its entry went while the build ran: the cache folder deleted
-            # (as `mkdocs serve` rebuilds), or removed by a build of another
-            # site sharing it. Made again, it costs time, not the build; and
-            # written into the site from memory, not linked, as it may go again.
-            if self.remake is None or self.abs_src_path is None or os.path.exists(self.abs_src_path):
-                raise
-            self._write(self.remake())
-
-    def _put_in_site(self) -> None:
-        if self.abs_src_path is None:  # in memory: the kiosk's playlist and version, or any with the cache off
-            return self._write(self.content_string)
-        try:
-            return _link(self.abs_src_path, self.abs_dest_path)
-        except OSError:  # another file system, or one without links
-            pass
-        Path(self.abs_dest_path).unlink(missing_ok=True)
-        super().copy_file(dirty=False)
-
-    def _write(self, text: str) -> None:
-        # Never written into the site file in place: it may be a link to an
-        # entry (and a kiosk must never read half a playlist).
-        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
-        write_whole(Path(self.abs_dest_path), text, self.mode)
-
-
 def _count_warnings_when_strict(strict: bool) -> None:
     """`mkdocs build --strict -q` passed with broken journeys: --quiet raises
     MkDocs' logger to ERROR, so a warning never reaches the handler that
@@ -953,18 +852,6 @@ def _count_warnings_when_strict(strict: bool) -> None:
     ours.setLevel(logging.NOTSET)  # as MkDocs says, unless that hides what --strict must count
     if strict and not ours.isEnabledFor(logging.WARNING):
         ours.setLevel(logging.WARNING)
-
-
-def _link(source: str, destination: str) -> None:
-    try:
-        os.link(source, destination)
-    except FileNotFoundError:  # its folder is not there yet
-        os.makedirs(os.path.dirname(destination), exist_ok=True)
-        os.link(source, destination)
-    except FileExistsError:  # a --dirty build: an earlier build's file
-        if not os.path.samefile(source, destination):
-            os.unlink(destination)
-            os.link(source, destination)
 
 
 # Fields of any page's front-matter that MkDocs and Material write into
