@@ -302,7 +302,7 @@ def test_front_matter_cannot_stand_in_for_the_plugins_markers_or_become_markup(t
 
 
 def test_a_long_first_build_says_how_far_it_is(tmp_path):
-    from journeymaps.plugin import PROGRESS_FROM
+    from journeymaps.build import PROGRESS_FROM
 
     journey = ("---\njourney:\n  touchpoints:\n    - {{label: Stap {n}, score: 3}}\n"
                "    - {{label: Klaar, score: 4}}\n---\n")

@@ -21,8 +21,6 @@ import os
 import posixpath
 import re
 import secrets
-from dataclasses import dataclass
-from functools import cached_property
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -37,6 +35,7 @@ from mkdocs.utils import normalize_url
 from markupsafe import escape
 
 from . import kiosk, organisation, pages, paint, present
+from .build import Build, JourneyPage, Source
 from .cache import Cache, code_version
 from .colours import FaceColour, face_colours, lightness_clashes
 from .config import JourneysConfig, cache_folder, processes
@@ -47,17 +46,15 @@ from .page_html import H1_END, escape_file_title, in_language, keep_anchors, tit
 from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
-from .score import Scorecard
 from .site_files import SiteFiles
 from .load import has_journey, shorten, split_front_matter
-from .compare import Comparison, compare
 from .terms import slugify
 from .validate import (
     Problem, Site, baseline_problem, decode_page, resolve_file, resolve_page, site_killers, url_scheme, with_fragment,
 )
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
-    from .model import Journey, Killer
+    from .model import Killer
 
 log = get_plugin_logger(__name__)
 
@@ -67,88 +64,15 @@ AFTER_PAINT_URI = "assets/journeymaps/after-paint.js"  # see paint.py
 JS_KIOSK_URI = "assets/journeymaps/kiosk.js"
 CSS_KIOSK_URI = "assets/journeymaps/kiosk.css"
 _JOURNEY_ANY_CASE = re.compile("journey", re.I)
-PROGRESS_FROM = 200  # journey pages to make: about two seconds of a first build
 _built_before = False  # has a build ended in this process (see JourneysPlugin._freeze)?
-
-
-@dataclass
-class JourneyPage:
-    """A journey page as collected in on_files."""
-
-    src_uri: str
-    record: Record
-    path: str  # the file as an editor knows it
-    shown_key: str  # the cache's name for what its map and the lists show of it (Record.shown)
-    svg_file: File | None = None
-    map_key: str = ""  # the cache's name for its map
-    baseline: str | None = None  # docs-relative path of the baseline journey
-    base: JourneyPage | None = None  # the baseline's page, when it is compared with (both are valid)
-    compared_key: str | None = None  # the baseline's shown_key, when a comparison is drawn
-    part: PartInputs | None = None  # what the page's part is made from
-
-    @property
-    def journey(self) -> Journey | None:
-        return self.record.journey
-
-    @property
-    def card(self) -> Scorecard | None:
-        return self.record.card
-
-    @cached_property
-    def comparison(self) -> Comparison | None:
-        """Worked out when first asked for: a rebuild that takes the page,
-        the map and the lists from the cache reads no journey at all."""
-        return compare(self.base.card, self.card) if self.base is not None else None
-
-    def let_go(self) -> None:
-        """Forget the journey's model, once the page is made (see `_make_lists`)."""
-        self.record.let_go()
-        self.__dict__.pop("comparison", None)
-
-
-@dataclass
-class Progress:
-    """How far a long build is in making journey pages (a first build of a
-    large library takes minutes): said at every tenth, from PROGRESS_FROM pages."""
-
-    total: int = 0
-    made: int = 0
-
-    def step(self) -> None:
-        self.made += 1  # may pass total: a damaged entry is made again
-        if PROGRESS_FROM <= self.total and self.made <= self.total \
-                and self.made * 10 // self.total > (self.made - 1) * 10 // self.total:  # the first of a tenth
-            log.info(f"made {self.made:,} of {self.total:,} journey pages")
-
-
-@dataclass
-class Source:
-    """A documentation page as on_files reads it."""
-
-    file: File
-    check: Check | None  # what checks it; None: not a journey page
-    key: str | None  # the cache's name for its record, when it has a check
-    undecodable: list[Problem] | None = None  # not UTF-8, with a journey: where the bad bytes are
 
 
 class JourneysPlugin(BasePlugin[JourneysConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.pages: dict[str, JourneyPage] = {}  # by src_uri
-        self.after_search: dict[str, tuple[str, Callable[[], str]]] = {}  # by page: its part's key and maker
-        self.search_later: set[str] = set()  # pages whose search text on_page_context puts in
-        self.site: pages.Site | None = None  # until the lists are made (see _make_lists)
-        # Generated pages by src_uri: given the page's File, its part's key and maker.
-        self.generated: dict[str, Callable[[File], tuple[str, Callable[[], str]]]] = {}
-        self.sources: dict[str, str] = {}  # replacement text of pages that are not UTF-8
-        self.read_as: dict[str, str] = {}  # journey pages as MkDocs reads them: their journey is read already
-        self.drawer = Drawer(0)
+        self.build: Build | None = None  # the build's state, from its on_files on
         self.frozen = False  # objects set aside from the garbage collector (see _freeze)
-        self.progress = Progress()
-        self.drawing: dict[str, JourneyPage] = {}  # drawer keys -> the pages whose maps and parts they make
-        self.later: dict[str, tuple[str, Job]] = {}  # kiosk pictures drawn while MkDocs writes the pages (see on_env)
-        self.departments = organisation.Departments({}, [])  # owners written unlike the department they name
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -182,27 +106,48 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         self._freeze()
-        self.files = files
+        self._add_assets(files, config)
+        uris = {f.src_uri for f in files.documentation_pages()}
+        self.build = self._new_build(files, uris)
+        self._collect(uris)
+        self._check_baselines()
+        self._name_departments()
+        self._pair_redesigns()
+        self._name_maps(config)
+        self._plan_parts()
+        self._plan_lists(config)
+        if self.config.navigation and not self.own_nav:
+            self._navigation(config)
+        self._freeze()
+        return files
+
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, CSS_URI, content=self._css()))
         files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
         if self.config.map_first:
             files.append(File.generated(config, AFTER_PAINT_URI, content=_asset("assets/after-paint.js")))
-        uris = {f.src_uri for f in files.documentation_pages()}
+
+    def _new_build(self, files: Files, uris: set[str]) -> Build:
+        """A build's state, with nothing of the last one's (whose workers are closed)."""
+        if self.build is not None:
+            self.build.drawer.close()
         glossary = self.glossary if self.config.plain_language.enabled else None
-        self.checking = Site(self.language, self.killers, page_exists=uris.__contains__)
-        self.pages, self.sources, self.read_as, self.after_search = {}, {}, {}, {}
-        self.later, self.drawing, self.search_later = {}, {}, set()
-        self.drawer.close()
-        self.drawer = Drawer(processes(self.config.processes) - 1, Checking(self.checking, glossary, self.env))
-        self.site_files = SiteFiles(self.cache, self.drawer)
+        checking = Site(self.language, self.killers, page_exists=uris.__contains__)
+        drawer = Drawer(processes(self.config.processes) - 1, Checking(checking, glossary, self.env))
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
-        self.search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
-        sources = [self._source(file) for file in files.documentation_pages()]
+        search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
+        return Build(files, drawer, SiteFiles(self.cache, drawer), checking, search_marks)
+
+    def _collect(self, uris: set[str]) -> None:
+        """Every journey page with what checking it found (workers check the
+        pages the cache has no check of, when there are many); its problems
+        and plain-language hints are logged."""
+        sources = [self._source(file) for file in self.build.files.documentation_pages()]
         for source in sources:
             if source.key and not self.cache.has(source.key, ".json"):
-                self.drawer.ahead(source.key, source.check)
-        if self.drawer.start():
-            log.info(f"checking {len(self.drawer.jobs)} pages, in {self.drawer.workers + 1} processes")
+                self.build.drawer.ahead(source.key, source.check)
+        if self.build.drawer.start():
+            log.info(f"checking {len(self.build.drawer.jobs)} pages, in {self.build.drawer.workers + 1} processes")
         for source in sources:
             record = self._record(source, uris)
             if record is None:
@@ -213,72 +158,92 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for hint in record.data["hints"]:
                 log.log(level, hint)
             uri = source.file.src_uri
-            self.pages[uri] = JourneyPage(uri, record, _shown_path(source.file),
-                                          self.cache.key("shown", uri, record.shown))
-        self._check_baselines()
-        self.departments = organisation.departments(
-            (p.path, p.record.owners) for _, p in sorted(self.pages.items()) if not p.record.problems)
-        for problem in self.departments.problems:
+            self.build.pages[uri] = JourneyPage(uri, record, _shown_path(source.file),
+                                                self.cache.key("shown", uri, record.shown))
+
+    def _name_departments(self) -> None:
+        """One department for the spellings of one name; each other spelling is a warning."""
+        self.build.departments = organisation.departments(
+            (p.path, p.record.owners) for _, p in sorted(self.build.pages.items()) if not p.record.problems)
+        for problem in self.build.departments.problems:
             log.warning(str(problem))
-        self.redesigns: dict[str, list[str]] = {}  # baseline -> the journeys that redesign it
-        for uri, page in self.pages.items():
+
+    def _pair_redesigns(self) -> None:
+        """Each baseline with the journeys that redesign it, and each valid
+        redesign with its baseline when that is valid too (it is compared with it)."""
+        for uri, page in self.build.pages.items():
             if page.baseline and not page.record.problems:
-                self.redesigns.setdefault(page.baseline, []).append(uri)
-        for src_uri, page in self.pages.items():
+                self.build.redesigns.setdefault(page.baseline, []).append(uri)
+        for page in self.build.pages.values():
             if page.record.problems:
                 continue
-            base = self.pages.get(page.baseline) if page.baseline else None
+            base = self.build.pages.get(page.baseline) if page.baseline else None
             if base is not None and not base.record.problems:
                 page.base, page.compared_key = base, base.shown_key
+
+    def _name_maps(self, config: MkDocsConfig) -> None:
+        """Each valid journey's map: the cache's name for it, and its download among the site's files."""
+        for src_uri, page in self.build.pages.items():
+            if page.record.problems:
+                continue
             page.map_key = self.cache.key("map", page.shown_key, page.compared_key)
             if self.config.download:
-                name = _svg_name(files.get_file_from_path(src_uri), self._title(src_uri))
-                page.svg_file = self.site_files.generated(config, name, page.map_key, ".download.svg",
-                                                          lambda page=page: as_standalone(self._map_svg(page)))
-                files.append(page.svg_file)
-        self.progress = Progress()
-        for page in self.pages.values():
+                name = _svg_name(self.build.files.get_file_from_path(src_uri), self._title(src_uri))
+                page.svg_file = self.build.site_files.generated(
+                    config, name, page.map_key, ".download.svg", lambda page=page: as_standalone(self._map_svg(page)))
+                self.build.files.append(page.svg_file)
+
+    def _plan_parts(self) -> None:
+        """What each valid journey page's part is made from, and the maps to
+        draw ahead: a part's the cache has not (drawn with the part), and a
+        download's."""
+        for page in self.build.pages.values():
             if page.record.problems:
                 continue
             page.part = self._part_inputs(page)
             download = page.map_key + ".download.svg"
             missing = not self.cache.has(page.part.key, ".part")
-            self.progress.total += missing
+            self.build.progress.total += missing
             # Kept when only its part is read, so a part made again later (a
             # link on the page changed) finds the map still drawn.
-            if not self.cache.keep(page.map_key, ".svg") and (download in self.site_files.pending or missing):
-                self.site_files.ahead(page.map_key, self._map_job(page, part=missing), download)
+            if not self.cache.keep(page.map_key, ".svg") and (download in self.build.site_files.pending or missing):
+                self.build.site_files.ahead(page.map_key, self._map_job(page, part=missing), download)
                 if missing:
-                    self.drawing[page.map_key] = page
+                    self.build.drawing[page.map_key] = page
+
+    def _plan_lists(self, config: MkDocsConfig) -> None:
+        """The pages that list journeys (the catalogue, the departments' pages,
+        the overview) and the kiosk: made when first asked for (see _make_lists)."""
         # What lists every journey is made again when any of them changed
         # (a department's page: when one that names the department changed).
         library = self.cache.key("library", self.paths, [
             (uri, p.shown_key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
-            for uri, p in self.pages.items()
+            for uri, p in self.build.pages.items()
         ])
-        svg_files = {uri: p.svg_file for uri, p in self.pages.items() if p.svg_file}
-        self.site = site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env,
-                                      self._baselines)
+        files = self.build.files
+        svg_files = {uri: p.svg_file for uri, p in self.build.pages.items() if p.svg_file}
+        self.build.site = site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env,
+                                            self._baselines)
         if self.config.kiosk:
             self._kiosk(site, library, files, config)
-        if self.drawer.start():
-            log.info(f"drawing {len(self.drawer.jobs)} maps, in {self.drawer.workers + 1} processes")
+        if self.build.drawer.start():
+            log.info(f"drawing {len(self.build.drawer.jobs)} maps, in {self.build.drawer.workers + 1} processes")
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         renderers = pages.generate(site, self.paths, config, owners)
         # Worked out when first asked for, once the files are final.
         keys = functools.cache(lambda: self._list_keys(renderers, owners, library))
-        self.generated = {
+        self.build.generated = {
             uri: lambda file, uri=uri, render=render: (keys()[uri], lambda: present.part_entry(render(file)))
             for uri, render in renderers.items()
         }
-        if self.config.navigation and not self.own_nav:
-            owner_pages = {uri for uri in self.generated if uri.startswith(self.paths.owners + "/")}
-            skip = set(self.pages) | owner_pages | {self.paths.catalogue, self.paths.overview}
-            config.nav = pages.navigation(files, skip, self.paths, self.labels)
-            # Leaving journeys out of the sidebar is deliberate: do not list them all.
-            config.validation.nav.omitted_files = logging.DEBUG
-        self._freeze()
-        return files
+
+    def _navigation(self, config: MkDocsConfig) -> None:
+        """The site's navigation without its journeys, their lists and the departments' pages."""
+        owner_pages = {uri for uri in self.build.generated if uri.startswith(self.paths.owners + "/")}
+        skip = set(self.build.pages) | owner_pages | {self.paths.catalogue, self.paths.overview}
+        config.nav = pages.navigation(self.build.files, skip, self.paths, self.labels)
+        # Leaving journeys out of the sidebar is deliberate: do not list them all.
+        config.validation.nav.omitted_files = logging.DEBUG
 
     # What lives through the whole build (the modules, MkDocs' configuration
     # and files, the journeys' records: most of the objects a build has) is
@@ -356,7 +321,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if undecodable:
             # MkDocs would abort the whole build on this page; build it
             # with the bad bytes replaced and say where they are.
-            self.sources[file.src_uri] = text
+            self.build.sources[file.src_uri] = text
             return Source(file, None, None, undecodable if has_journey(text) else None)
         if not _JOURNEY_ANY_CASE.search(text):  # the cheapest way to tell most other pages; 'Journey:' is reported
             return Source(file, None, None)
@@ -370,22 +335,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if source.check is None:  # not a journey page
             return None
         key = source.key
-        data = self.cache.json(key, lambda: self.drawer.get(key, source.check))
+        data = self.cache.json(key, lambda: self.build.drawer.get(key, source.check))
         if data is not None and not still_true(data, uris.__contains__):
             self.cache.forget(key, ".json")
-            data = self.cache.put_json(key, self.drawer.get(key, source.check))
+            data = self.cache.put_json(key, self.build.drawer.get(key, source.check))
         if data is not None and data.get("cut"):
-            self.read_as[source.file.src_uri] = cut_journey(source.check.text, data["cut"])
+            self.build.read_as[source.file.src_uri] = cut_journey(source.check.text, data["cut"])
         return Record(data) if data is not None else None
 
     def _check_baselines(self) -> None:
         """A baseline must be a journey page, and baselines must not loop.
         A page that breaks either rule shows its problem instead of a map."""
-        for src_uri, page in self.pages.items():
+        for src_uri, page in self.build.pages.items():
             link = page.record.data.get("baseline") if not page.record.problems else None
             page.baseline = resolve_page(link, src_uri) if link else None
-        baselines = {src_uri: page.baseline for src_uri, page in self.pages.items()}
-        for src_uri, page in self.pages.items():
+        baselines = {src_uri: page.baseline for src_uri, page in self.build.pages.items()}
+        for src_uri, page in self.build.pages.items():
             if page.baseline is None:
                 continue
             if message := baseline_problem(src_uri, page.record.data["baseline"], baselines):
@@ -394,7 +359,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.record.fail(problem)
 
     def _title(self, src_uri: str) -> str:
-        title = self.pages[src_uri].record.title
+        title = self.build.pages[src_uri].record.title
         if isinstance(title, str) and title.strip():
             return title.strip()
         return posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
@@ -403,24 +368,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """A journey page's inline map: drawn once, then kept in the cache
         (and its download, when it waits for it, made)."""
         svg = self.cache.text(page.map_key, ".svg", lambda: self._drawn(page))
-        self.site_files.drawn(page.map_key)
+        self.build.site_files.drawn(page.map_key)
         return svg
 
     def _take_drawn(self, page: JourneyPage) -> None:
         """When the page's map is drawn with its part, put both in the cache now."""
-        if page.map_key in self.drawing:
+        if page.map_key in self.build.drawing:
             self._map_svg(page)
 
     def _drawn(self, page: JourneyPage) -> str:
         """A page's map from its job; and its part, kept, when the job made it."""
-        self.drawing.pop(page.map_key, None)
-        result = self.drawer.get(page.map_key, self._map_job(page))
+        self.build.drawing.pop(page.map_key, None)
+        result = self.build.drawer.get(page.map_key, self._map_job(page))
         if isinstance(result, tuple):
             result, part = result
             part = with_map(result, part)
             if part is not None:
                 self.cache.put(page.part.key, ".part", part)
-                self.progress.step()
+                self.build.progress.step()
         return result
 
     def _map_job(self, page: JourneyPage, *, words: bool = True, part: bool = False) -> Job:
@@ -442,8 +407,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @event_priority(100)  # before other plugins read page.meta
     def _put_journey_back(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         """What MkDocs was not handed to read (see on_page_read_source)."""
-        collected = self.pages.get(page.file.src_uri)
-        if page.file.src_uri in self.read_as and collected and page.meta.get("journey") is None:
+        if not self.config.enabled:
+            return None
+        collected = self.build.pages.get(page.file.src_uri)
+        if page.file.src_uri in self.build.read_as and collected and page.meta.get("journey") is None:
             page.meta["journey"] = json.loads(collected.record.data["journey_meta"])
 
     def _escape_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -452,7 +419,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # After Material's meta plugin, which adds the fields of .meta.yml files.
         if not self.config.enabled:
             return None
-        collected = self.pages.get(page.file.src_uri)
+        collected = self.build.pages.get(page.file.src_uri)
         for key in _SHOWN_AS_HTML:
             if (value := page.meta.get(key)) is not None:  # a list or a number too: written as text
                 page.meta[key] = str(escape(value if isinstance(value, str) else str(value)))
@@ -494,14 +461,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _set_page_context(self, markdown: str, page: Page, files: Files) -> None:
         """Tell ```journey blocks which page they are on and how many lines sit above its body."""
-        source = self.sources.get(page.file.src_uri) or page.file.content_string
+        source = self.build.sources.get(page.file.src_uri) or page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
         current_page.set(
             PageContext(
                 _shown_path(page.file),
                 page.file.src_uri,
                 offset,
-                self.checking,
+                self.build.checking,
                 read_page=self._page_text(files),
                 url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
                 faces=self.faces,
@@ -515,8 +482,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         raised UnicodeDecodeError for it), None when the site has no such page."""
 
         def read(uri: str) -> str | None:
-            if uri in self.sources:
-                return self.sources[uri]
+            if uri in self.build.sources:
+                return self.build.sources[uri]
             file = files.get_file_from_path(uri)
             return file.content_string if file is not None else None
 
@@ -526,7 +493,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
-        return self.read_as.get(page.file.src_uri) or self.sources.get(page.file.src_uri)
+        return self.build.read_as.get(page.file.src_uri) or self.build.sources.get(page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not self.config.enabled:
@@ -534,11 +501,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         current_page.set(None)  # the page's Markdown is rendered
         escape_file_title(page)
         self._keep_drawn()
-        if self.site is not None:
+        if self.build.site is not None:
             self._make_lists(files)
-        if page.file.src_uri in self.generated:
-            return titled(page, html + self._for_search(page, *self.generated[page.file.src_uri](page.file)))
-        collected = self.pages.get(page.file.src_uri)
+        if page.file.src_uri in self.build.generated:
+            return titled(page, html + self._for_search(page, *self.build.generated[page.file.src_uri](page.file)))
+        collected = self.build.pages.get(page.file.src_uri)
         if collected is None:
             return None
         if collected.record.problems:
@@ -549,7 +516,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # A part a worker is still making with its map goes in when its
             # page is written: the build makes every page's content first, and
             # would otherwise wait for the worker here page by page.
-            later = collected.map_key in self.drawing and self.drawer.working_on(collected.map_key)
+            later = collected.map_key in self.build.drawing and self.build.drawer.working_on(collected.map_key)
             if not later:
                 self._take_drawn(collected)  # drawn, or drawn here now, with its part
             block = self._for_search(page, *self._map_html(collected), later=later)
@@ -574,7 +541,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         ended, a library's journeys were about a quarter of the memory it
         used. (Asked for again, as when a cache entry went missing, they
         are read back from their records.)"""
-        for uri, part in self.generated.items():
+        for uri, part in self.build.generated.items():
             file = files.get_file_from_path(uri)
             if file is None or not file.inclusion.is_included():  # taken out, or a draft (made if previewed)
                 continue
@@ -591,20 +558,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """Forget the journeys' models: the lists', and with `every_page`
         every page's (a `--dirty` build makes only some pages; a redesign
         may read its baseline's model back)."""
-        if self.site is not None:
-            self.site.let_go()
-            self.site = None
-        for page in self.pages.values() if every_page else ():
+        if self.build.site is not None:
+            self.build.site.let_go()
+            self.build.site = None
+        for page in self.build.pages.values() if every_page else ():
             page.let_go()
 
     def _part_inputs(self, collected: JourneyPage) -> PartInputs:
         """What a journey page's part is made from besides its map (worked out
         in on_files, so a build knows which maps it will need)."""
-        file = self.files.get_file_from_path(collected.src_uri)
+        file = self.build.files.get_file_from_path(collected.src_uri)
         svg_url = collected.svg_file.url_relative_to(file) if collected.svg_file else None
         base_url = self._url(collected.baseline, file) if collected.base is not None else None
         redesigned_in = [{"title": self._title(uri), "url": self._url(uri, file)}
-                         for uri in self.redesigns.get(collected.src_uri, [])]
+                         for uri in self.build.redesigns.get(collected.src_uri, [])]
         related = {link: self._site_url(resolve_page(link, file.src_uri), link, file)
                    for link in collected.record.data["related"]}
         refs = {ref: url for ref in collected.record.data["refs"]
@@ -622,7 +589,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         def make() -> str:
             entry = make_part(self._map_job(collected, part=True), collected.journey, collected.card,
                               collected.comparison, self._map_svg(collected), self.env)
-            self.progress.step()
+            self.build.progress.step()
             return entry
 
         return collected.part.key, make
@@ -647,22 +614,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _for_search(self, page: Page, key: str, make: Callable[[], str], *, later: bool = False) -> str:
         """The page's content for now: its part's search text between marks,
         or with `later` the marks alone (on_page_context puts the text in)."""
-        self.after_search[page.file.src_uri] = (key, make)
-        opening, closing = self.search_marks
+        self.build.after_search[page.file.src_uri] = (key, make)
+        opening, closing = self.build.search_marks
         if later:
-            self.search_later.add(page.file.src_uri)
+            self.build.search_later.add(page.file.src_uri)
             return opening + closing
         _, search = self._part(key, make)
         return opening + search + closing
 
     @event_priority(100)  # before the search plugin reads the page
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if not self.config.enabled or page.file.src_uri not in self.search_later:
+        if not self.config.enabled or page.file.src_uri not in self.build.search_later:
             return None
-        self.search_later.discard(page.file.src_uri)
-        self._take_drawn(self.pages[page.file.src_uri])
-        _, search = self._part(*self.after_search[page.file.src_uri])
-        opening, closing = self.search_marks
+        self.build.search_later.discard(page.file.src_uri)
+        self._take_drawn(self.build.pages[page.file.src_uri])
+        _, search = self._part(*self.build.after_search[page.file.src_uri])
+        opening, closing = self.build.search_marks
         page.content = self._in_marks(page.content, opening + search + closing, page)
         return None
 
@@ -671,7 +638,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         self._keep_drawn()  # the maps, parts and kiosk pictures drawn meanwhile (see on_env)
-        part = self.after_search.pop(page.file.src_uri, None)
+        part = self.build.after_search.pop(page.file.src_uri, None)
         if part is not None:
             output = self._in_marks(output, self._part(*part)[0], page)
         if self.config.map_first and '<figure class="jm-figure' in output:
@@ -680,7 +647,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _in_marks(self, text: str, replacement: str, page: Page) -> str:
         """`text` with the search marks, and what lies between them, replaced."""
-        opening, closing = self.search_marks
+        opening, closing = self.build.search_marks
         start = text.find(opening)
         end = text.find(closing, start)
         if start < 0 or end < 0:
@@ -689,12 +656,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return text[:start] + replacement + text[end + len(closing):]
 
     def on_build_error(self, *, error: Exception) -> None:
-        self.drawer.close()
+        if self.build is not None:  # None: before any on_files
+            self.build.drawer.close()
         self._unfreeze()
 
     def on_shutdown(self) -> None:
         # Also after Ctrl+C, which MkDocs' on_build_error does not see.
-        self.drawer.close()
+        if self.build is not None:
+            self.build.drawer.close()
         self._unfreeze()
 
     @event_priority(100)  # first: plugins that read the built site find the kiosk's pictures there
@@ -702,19 +671,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._unfreeze()
         if not self.config.enabled:
             return
-        self.site_files.finish()
-        self.drawer.close()
+        self.build.site_files.finish()
+        self.build.drawer.close()
         made, kept = len(self.cache.made), len(self.cache.found)
         removed = self.cache.prune(self._site(config))
-        log.info(f"{len(self.pages)} journey pages; checks, maps and page parts: {made} made, {kept} from the cache"
-                 + (f", {removed} unused removed" if removed else ""))
+        log.info(f"{len(self.build.pages)} journey pages; checks, maps and page parts: {made} made, "
+                 f"{kept} from the cache" + (f", {removed} unused removed" if removed else ""))
 
     def _list_keys(self, renderers: dict, owners: list, library: str) -> dict[str, str]:
         """The cache's name for each page that lists journeys, asked for when
         the pages are made: a plugin or hook after this one may have moved a
         journey (its URL is on the lists). A department's page is made from
         the journeys that name the department, the others from all of them."""
-        urls = {uri: self._url_of(uri) for uri in self.pages}
+        urls = {uri: self._url_of(uri) for uri in self.build.pages}
         every = self.cache.key("lists", library, list(urls.values()))
         departments = self._department_keys(owners, urls)
         return {uri: self.cache.key("generated", uri, self._url_of(uri), departments.get(uri, every))
@@ -730,7 +699,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         without an owner is the journey owner's: organisation.owner_of)."""
         names = {name for name, _ in owners}
         naming: dict[str, list[str]] = {}
-        for uri, page in self.pages.items():
+        for uri, page in self.build.pages.items():
             named = names.intersection(self._journey_tags(page.record))
             if named:
                 line = f"{uri}\0{page.shown_key}\0{bool(page.record.problems)}\0{urls[uri]}"
@@ -741,40 +710,41 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def _journey_tags(self, record: Record) -> list[str]:
         """A journey's tags, each department as it is shown."""
-        return list(dict.fromkeys(self.departments.names.get(tag, tag) for tag in record.data["journey_tags"]))
+        return list(dict.fromkeys(self.build.departments.names.get(tag, tag) for tag in record.data["journey_tags"]))
 
     def _url_of(self, src_uri: str) -> str | None:
-        file = self.files.get_file_from_path(src_uri)
+        file = self.build.files.get_file_from_path(src_uri)
         return file.url if file is not None else None
 
     def _baselines(self) -> dict[str, tuple[str, float | None]]:
         """Each redesign's baseline and how much its average score changed."""
-        return {uri: (p.baseline, p.comparison.score_delta) for uri, p in self.pages.items() if p.base is not None}
+        return {uri: (p.baseline, p.comparison.score_delta)
+                for uri, p in self.build.pages.items() if p.base is not None}
 
     def _entries(self) -> list[organisation.Entry]:
         return [
-            organisation.Entry(uri, self._title(uri), page.journey, page.card, self.departments.names)
-            for uri, page in self.pages.items()
+            organisation.Entry(uri, self._title(uri), page.journey, page.card, self.build.departments.names)
+            for uri, page in self.build.pages.items()
             if not page.record.problems
         ]
 
     def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
-        names = kiosk.names([uri for uri, page in self.pages.items() if not page.record.problems])
+        names = kiosk.names([uri for uri, page in self.build.pages.items() if not page.record.problems])
         keys = []  # the cache's names for the pictures
         for uri, (_, name) in names.items():
-            page = self.pages[uri]
+            page = self.build.pages[uri]
             key = self.cache.key("kiosk-map", page.shown_key)
             keys.append(key)
             job = self._map_job(page, words=False)
-            files.append(self.site_files.generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
-                                                   lambda key=key, job=job: self.drawer.get(key, job)))
-            if key + ".svg" in self.site_files.pending:
-                self.later[key + ".svg"] = (key, job)
+            files.append(self.build.site_files.generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
+                                                   lambda key=key, job=job: self.build.drawer.get(key, job)))
+            if key + ".svg" in self.build.site_files.pending:
+                self.build.later[key + ".svg"] = (key, job)
 
         def tags(entry: organisation.Entry) -> list[str]:
-            record = self.pages[entry.key].record
+            record = self.build.pages[entry.key].record
             return with_tags(record.tags, self._journey_tags(record))
 
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
@@ -797,15 +767,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # names. (A failed build leaves the last build's pair.)
         for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, "maps": maps})),
                              (f"{folder}/version.json", kiosk.dumps({"version": version}))):
-            files.append(self.site_files.written_last(config, uri, content))
+            files.append(self.build.site_files.written_last(config, uri, content))
 
     def _keep_drawn(self) -> None:
         """Put the maps the workers have drawn so far into their entries
         (and pages' maps and parts into the cache: not held until their page)."""
-        for key in self.drawer.drawn():
-            if key in self.drawing:
-                self._take_drawn(self.drawing[key])
-            self.site_files.drawn(key)
+        for key in self.build.drawer.drawn():
+            if key in self.build.drawing:
+                self._take_drawn(self.build.drawing[key])
+            self.build.site_files.drawn(key)
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """With workers, the maps (and parts) they are still drawing, and the
@@ -817,25 +787,25 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         self._let_go(every_page=True)  # every page's content is made
-        self.site_files.passed_by(files, self.later)
-        if not self.later and self.drawer.idle():
-            self.drawer.close()  # nothing left to draw
+        self.build.site_files.passed_by(files, self.build.later)
+        if not self.build.later and self.build.drawer.idle():
+            self.build.drawer.close()  # nothing left to draw
             return None
-        for name, (key, job) in self.later.items():
-            self.site_files.ahead(key, job, name)
-        if self.later and self.drawer.start():
-            log.info(f"drawing {len(self.later)} kiosk pictures while the pages are written, "
-                     f"in {self.drawer.workers + 1} processes")
+        for name, (key, job) in self.build.later.items():
+            self.build.site_files.ahead(key, job, name)
+        if self.build.later and self.build.drawer.start():
+            log.info(f"drawing {len(self.build.later)} kiosk pictures while the pages are written, "
+                     f"in {self.build.drawer.workers + 1} processes")
         return None
 
     def _url(self, src_uri: str, origin: File) -> str:
-        return self.files.get_file_from_path(src_uri).url_relative_to(origin)
+        return self.build.files.get_file_from_path(src_uri).url_relative_to(origin)
 
     def _site_url(self, target: str | None, link: str, origin: File) -> str | None:
         """The address from `origin` of the file of this site that `link`
         names (`target`, docs-relative), with its #fragment; None when the
         site has no such file: links from front-matter go nowhere else."""
-        target_file = self.files.get_file_from_path(target) if target else None
+        target_file = self.build.files.get_file_from_path(target) if target else None
         return with_fragment(target_file.url_relative_to(origin), link) if target_file else None
 
     def _css(self) -> str:
