@@ -5,6 +5,8 @@ must find nothing of the last one's."""
 
 from __future__ import annotations
 
+import os
+import posixpath
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
@@ -18,7 +20,7 @@ from .draw import Check, Drawer, Job, PartInputs
 from .record import Record
 from .score import Scorecard
 from .site_files import SiteFiles
-from .validate import Problem, Site
+from .validate import Problem, Site, baseline_problem, resolve_page, with_fragment
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey
@@ -115,3 +117,82 @@ class Build:
     # By page: its part's key and maker, for its full HTML when it is written.
     after_search: dict[str, tuple[str, Callable[[], str]]] = field(default_factory=dict)
     search_later: set[str] = field(default_factory=set)  # pages whose search text on_page_context puts in
+
+    def check_baselines(self) -> None:
+        """A baseline must be a journey page, and baselines must not loop.
+        A page that breaks either rule shows its problem instead of a map."""
+        for src_uri, page in self.pages.items():
+            link = page.record.data.get("baseline") if not page.record.problems else None
+            page.baseline = resolve_page(link, src_uri) if link else None
+        baselines = {src_uri: page.baseline for src_uri, page in self.pages.items()}
+        for src_uri, page in self.pages.items():
+            if page.baseline is None:
+                continue
+            if message := baseline_problem(src_uri, page.record.data["baseline"], baselines):
+                problem = Problem(page.path, page.record.data["baseline_line"], "journey.baseline", message)
+                log.warning(str(problem))
+                page.record.fail(problem)
+
+    def name_departments(self) -> None:
+        """One department for the spellings of one name; each other spelling is a warning."""
+        self.departments = organisation.departments(
+            (p.path, p.record.owners) for _, p in sorted(self.pages.items()) if not p.record.problems)
+        for problem in self.departments.problems:
+            log.warning(str(problem))
+
+    def journey_tags(self, record: Record) -> list[str]:
+        """A journey's tags, each department as it is shown."""
+        return list(dict.fromkeys(self.departments.names.get(tag, tag) for tag in record.data["journey_tags"]))
+
+    def pair_redesigns(self) -> None:
+        """Each baseline with the journeys that redesign it, and each valid
+        redesign with its baseline when that is valid too (it is compared with it)."""
+        for uri, page in self.pages.items():
+            if page.baseline and not page.record.problems:
+                self.redesigns.setdefault(page.baseline, []).append(uri)
+        for page in self.pages.values():
+            if page.record.problems:
+                continue
+            base = self.pages.get(page.baseline) if page.baseline else None
+            if base is not None and not base.record.problems:
+                page.base, page.compared_key = base, base.shown_key
+
+    def title(self, src_uri: str) -> str:
+        title = self.pages[src_uri].record.title
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+        return posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
+
+    def url(self, src_uri: str, origin: File) -> str:
+        return self.files.get_file_from_path(src_uri).url_relative_to(origin)
+
+    def site_url(self, target: str | None, link: str, origin: File) -> str | None:
+        """The address from `origin` of the file of this site that `link`
+        names (`target`, docs-relative), with its #fragment; None when the
+        site has no such file: links from front-matter go nowhere else."""
+        target_file = self.files.get_file_from_path(target) if target else None
+        return with_fragment(target_file.url_relative_to(origin), link) if target_file else None
+
+    def url_of(self, src_uri: str) -> str | None:
+        file = self.files.get_file_from_path(src_uri)
+        return file.url if file is not None else None
+
+    def baselines(self) -> dict[str, tuple[str, float | None]]:
+        """Each redesign's baseline and how much its average score changed."""
+        return {uri: (p.baseline, p.comparison.score_delta)
+                for uri, p in self.pages.items() if p.base is not None}
+
+    def entries(self) -> list[organisation.Entry]:
+        return [
+            organisation.Entry(uri, self.title(uri), page.journey, page.card, self.departments.names)
+            for uri, page in self.pages.items()
+            if not page.record.problems
+        ]
+
+
+def shown_path(file: File) -> str:
+    """The file as an editor knows it: relative to where mkdocs runs."""
+    if not file.abs_src_path:
+        return file.src_uri
+    relative = os.path.relpath(file.abs_src_path)
+    return relative if not relative.startswith("..") else file.abs_src_path

@@ -1,18 +1,69 @@
-"""What the plugin changes of a rendered page besides putting its part in:
-an H1 for a page without one, a title named after the file escaped, the
-anchors of a journey's moments kept apart from the text's headings, and
-the content of a page in another language marked as such. On MkDocs' Page,
-so on the adapter's side."""
+"""What the plugin changes of a page that MkDocs and Material write as HTML,
+besides putting its part in: the front-matter fields they show escaped, an
+H1 for a page without one, a title named after the file escaped, the anchors
+of a journey's moments kept apart from the text's headings, and the content
+of a page in another language marked as such. On MkDocs' Page, so on the
+adapter's side."""
 
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 from markupsafe import escape
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from .build import shown_path
+from .load import shorten
+from .record import with_tags
+from .validate import Problem, url_scheme
+
+log = get_plugin_logger(__name__)
+
 H1_END = re.compile(r"</h1>", re.I)
+
+# Fields of any page's front-matter that MkDocs and Material write into
+# pages as HTML, unescaped: the title (<title>, the H1, the navigation),
+# description and author (<meta>), subtitle and status (the navigation).
+# (And `location`: _location.)
+_SHOWN_AS_HTML = ("title", "description", "author", "subtitle", "status")
+
+
+def escape_meta(page: Page, journey_tags: list[str] | None) -> None:
+    """The fields of a page's front-matter that MkDocs and Material write
+    into pages as HTML, escaped (front-matter is untrusted plain text), a
+    redirect's location made safe, and the tags escaped, with a journey's
+    own (`journey_tags`) added."""
+    for key in _SHOWN_AS_HTML:
+        if (value := page.meta.get(key)) is not None:  # a list or a number too: written as text
+            page.meta[key] = str(escape(value if isinstance(value, str) else str(value)))
+    if "title" in page.meta:
+        page.title = page.meta["title"]
+    if page.meta.get("template") == "redirect.html" and (location := page.meta.get("location")) is not None:
+        page.meta["location"] = _location(location, page)
+    tags = page.meta.get("tags")
+    if journey_tags is not None:
+        tags = with_tags(tags, journey_tags)
+    # Material writes tag names into pages, tags.json and the search index
+    # as HTML, without escaping them.
+    if isinstance(tags, list):
+        page.meta["tags"] = [str(escape(tag)) if isinstance(tag, str) else tag for tag in tags]
+
+
+def _location(location: object, page: Page) -> str:
+    """Where Material's redirect page sends a reader, as it may stand in
+    both an attribute and a script's string: only http(s) or relative,
+    with quotes, brackets and backslashes percent-encoded."""
+    location = str(location)
+    if url_scheme(location)[0] not in (None, "http", "https"):
+        found = re.search(r"^location\s*:", page.file.content_string, re.M)
+        line = page.file.content_string[: found.start()].count("\n") + 1 if found else 1
+        message = f"'{shorten(location)}' does not redirect; give an http(s) address or a relative link"
+        log.warning(str(Problem(shown_path(page.file), line, "location", message)))
+        return "#"
+    return quote(location, safe=":/?#[]@!$&()*+,;=%~")
 
 
 def titled(page: Page, html: str) -> str:
@@ -27,7 +78,7 @@ def titled(page: Page, html: str) -> str:
     taken = page.present_anchor_ids or set()  # the text's headings and the moments' rows (keep_anchors)
     ident = next(name for n in range(len(taken) + 1) if (name := f"jm-title_{n}" if n else "jm-title") not in taken)
     page.present_anchor_ids = taken | {ident}
-    heading = AnchorLink(page.title, ident, 1)  # page.title is HTML, as Material writes it (plugin._escape_meta)
+    heading = AnchorLink(page.title, ident, 1)  # page.title is HTML, as Material writes it (escape_meta)
     heading.children = list(page.toc)
     page.toc = TableOfContents([heading])
     return f'<h1 id="{heading.id}">{page.title}</h1>\n{html}'

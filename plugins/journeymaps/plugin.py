@@ -17,14 +17,11 @@ import functools
 import gc
 import json
 import logging
-import os
 import posixpath
 import re
 import secrets
 from importlib.resources import files as package_files
-from pathlib import Path
 from typing import TYPE_CHECKING, Callable
-from urllib.parse import quote
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -32,26 +29,23 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
-from markupsafe import escape
 
 from . import kiosk, organisation, pages, paint, present
-from .build import Build, JourneyPage, Source
-from .cache import Cache, code_version
+from .build import Build, JourneyPage, Source, shown_path
 from .colours import FaceColour, face_colours, lightness_clashes
-from .config import JourneysConfig, cache_folder, processes
+from .config import JourneysConfig, processes
 from .draw import Check, Checking, Drawer, Job, PartInputs, make_part, with_map
 from .extension import PageContext, current_page
 from .i18n import labels_for
-from .page_html import H1_END, escape_file_title, in_language, keep_anchors, titled
+from .page_html import H1_END, escape_file_title, escape_meta, in_language, keep_anchors, titled
 from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
+from .site_cache import open_cache, site_name
 from .site_files import SiteFiles
-from .load import has_journey, shorten, split_front_matter
+from .load import has_journey, split_front_matter
 from .terms import slugify
-from .validate import (
-    Problem, Site, baseline_problem, decode_page, resolve_file, resolve_page, site_killers, url_scheme, with_fragment,
-)
+from .validate import Site, decode_page, resolve_file, resolve_page, site_killers
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Killer
@@ -82,7 +76,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.labels = labels_for(self.language)
         self.killers = _killers(self.config.killers)
         self.env = present.make_env([d for d in config.theme.dirs])
-        self.cache = self._open_cache(config)
+        self.cache = open_cache(config, self.config, self.language)
         colors = dict(self.config.colors)
         try:
             faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
@@ -110,9 +104,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         uris = {f.src_uri for f in files.documentation_pages()}
         self.build = self._new_build(files, uris)
         self._collect(uris)
-        self._check_baselines()
-        self._name_departments()
-        self._pair_redesigns()
+        self.build.check_baselines()
+        self.build.name_departments()
+        self.build.pair_redesigns()
         self._name_maps(config)
         self._plan_parts()
         self._plan_lists(config)
@@ -158,28 +152,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             for hint in record.data["hints"]:
                 log.log(level, hint)
             uri = source.file.src_uri
-            self.build.pages[uri] = JourneyPage(uri, record, _shown_path(source.file),
+            self.build.pages[uri] = JourneyPage(uri, record, shown_path(source.file),
                                                 self.cache.key("shown", uri, record.shown))
-
-    def _name_departments(self) -> None:
-        """One department for the spellings of one name; each other spelling is a warning."""
-        self.build.departments = organisation.departments(
-            (p.path, p.record.owners) for _, p in sorted(self.build.pages.items()) if not p.record.problems)
-        for problem in self.build.departments.problems:
-            log.warning(str(problem))
-
-    def _pair_redesigns(self) -> None:
-        """Each baseline with the journeys that redesign it, and each valid
-        redesign with its baseline when that is valid too (it is compared with it)."""
-        for uri, page in self.build.pages.items():
-            if page.baseline and not page.record.problems:
-                self.build.redesigns.setdefault(page.baseline, []).append(uri)
-        for page in self.build.pages.values():
-            if page.record.problems:
-                continue
-            base = self.build.pages.get(page.baseline) if page.baseline else None
-            if base is not None and not base.record.problems:
-                page.base, page.compared_key = base, base.shown_key
 
     def _name_maps(self, config: MkDocsConfig) -> None:
         """Each valid journey's map: the cache's name for it, and its download among the site's files."""
@@ -188,7 +162,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 continue
             page.map_key = self.cache.key("map", page.shown_key, page.compared_key)
             if self.config.download:
-                name = _svg_name(self.build.files.get_file_from_path(src_uri), self._title(src_uri))
+                name = _svg_name(self.build.files.get_file_from_path(src_uri), self.build.title(src_uri))
                 page.svg_file = self.build.site_files.generated(
                     config, name, page.map_key, ".download.svg", lambda page=page: as_standalone(self._map_svg(page)))
                 self.build.files.append(page.svg_file)
@@ -222,8 +196,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         ])
         files = self.build.files
         svg_files = {uri: p.svg_file for uri, p in self.build.pages.items() if p.svg_file}
-        self.build.site = site = pages.Site(self._entries, files, svg_files, self.labels, self.language, self.env,
-                                            self._baselines)
+        self.build.site = site = pages.Site(self.build.entries, files, svg_files, self.labels, self.language, self.env,
+                                            self.build.baselines)
         if self.config.kiosk:
             self._kiosk(site, library, files, config)
         if self.build.drawer.start():
@@ -270,53 +244,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self.frozen = False
             _built_before = True
 
-    def _cache_dir(self, config: MkDocsConfig) -> str | None:
-        """The cache folder; None when the cache is off."""
-        return cache_folder(config.config_file_path or "", self.config.cache_dir) if self.config.cache else None
-
-    def _open_cache(self, config: MkDocsConfig) -> Cache:
-        """The cache; in memory, with a warning, when its folder cannot be made
-        (a file in its way, no permission): a cache costs speed, never the build."""
-        folder, salt = self._cache_dir(config), self._salt(config)
-        try:
-            return Cache(folder, salt)
-        except OSError as error:
-            reason = error.strerror or error
-            log.warning(f"cache_dir: cannot use {folder} ({reason}); this build keeps nothing for the next")
-            return Cache(None, salt)
-
-    def _salt(self, config: MkDocsConfig) -> str:
-        """Everything outside a page that changes what is made from it: the
-        package's code, the plugin's options, the site's URL style and any
-        journey templates the site overrides."""
-        overrides = [
-            (path.name, path.read_bytes().decode("utf-8", "replace"))
-            for folder in config.theme.dirs
-            if (Path(folder) / "journeys").is_dir()
-            for path in sorted((Path(folder) / "journeys").rglob("*")) if path.is_file()
-        ]
-        options = {k: v for k, v in self.config.items() if k not in ("cache", "cache_dir", "processes")}
-        options = json.dumps(options, default=dict, sort_keys=True)
-        return json.dumps([code_version(), options, self.language, config.use_directory_urls, overrides])
-
-    @staticmethod
-    def _site(config: MkDocsConfig) -> str:
-        """Which site, in which URL style (`--no-directory-urls` is given
-        for one build, or Material's offline plugin is on for one): the cache
-        keeps what the last build of each used. Asked once the build is done,
-        as a plugin after this one may change the style. A new version of the
-        code, or changed options, replace what it used.
-        The site by its configuration file's name and its `site_name`, not
-        its folder: a copy elsewhere (as a CI job restores the cache into a
-        new checkout) is the same site, and two sites' `mkdocs.yml` sharing
-        a `cache_dir` are two."""
-        return json.dumps([os.path.basename(config.config_file_path or ""), config.site_name,
-                           config.use_directory_urls])
-
     def _source(self, file: File) -> Source:
         """A page as read: its check, and the cache's name for the check's
         record when the page may be a journey page."""
-        path = _shown_path(file)
+        path = shown_path(file)
         text, undecodable = decode_page(file.content_bytes, path)
         if undecodable:
             # MkDocs would abort the whole build on this page; build it
@@ -342,27 +273,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if data is not None and data.get("cut"):
             self.build.read_as[source.file.src_uri] = cut_journey(source.check.text, data["cut"])
         return Record(data) if data is not None else None
-
-    def _check_baselines(self) -> None:
-        """A baseline must be a journey page, and baselines must not loop.
-        A page that breaks either rule shows its problem instead of a map."""
-        for src_uri, page in self.build.pages.items():
-            link = page.record.data.get("baseline") if not page.record.problems else None
-            page.baseline = resolve_page(link, src_uri) if link else None
-        baselines = {src_uri: page.baseline for src_uri, page in self.build.pages.items()}
-        for src_uri, page in self.build.pages.items():
-            if page.baseline is None:
-                continue
-            if message := baseline_problem(src_uri, page.record.data["baseline"], baselines):
-                problem = Problem(page.path, page.record.data["baseline_line"], "journey.baseline", message)
-                log.warning(str(problem))
-                page.record.fail(problem)
-
-    def _title(self, src_uri: str) -> str:
-        title = self.build.pages[src_uri].record.title
-        if isinstance(title, str) and title.strip():
-            return title.strip()
-        return posixpath.splitext(posixpath.basename(src_uri))[0].replace("-", " ").capitalize()
 
     def _map_svg(self, page: JourneyPage) -> str:
         """A journey page's inline map: drawn once, then kept in the cache
@@ -395,7 +305,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         base = page.base if words else None
         return Job(
             page.record.data["journey"],
-            self._title(page.src_uri),
+            self.build.title(page.src_uri),
             page.record.lang or self.language,
             _id_prefix(page.src_uri, kiosk=not words),
             self.faces,
@@ -420,20 +330,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         collected = self.build.pages.get(page.file.src_uri)
-        for key in _SHOWN_AS_HTML:
-            if (value := page.meta.get(key)) is not None:  # a list or a number too: written as text
-                page.meta[key] = str(escape(value if isinstance(value, str) else str(value)))
-        if "title" in page.meta:
-            page.title = page.meta["title"]
-        if page.meta.get("template") == "redirect.html" and (location := page.meta.get("location")) is not None:
-            page.meta["location"] = self._location(location, page)
-        tags = page.meta.get("tags")
-        if self.config.tags and collected and not collected.record.problems:
-            tags = with_tags(tags, self._journey_tags(collected.record))
-        # Material writes tag names into pages, tags.json and the search index
-        # as HTML, without escaping them.
-        if isinstance(tags, list):
-            page.meta["tags"] = [str(escape(tag)) if isinstance(tag, str) else tag for tag in tags]
+        tagged = self.config.tags and collected and not collected.record.problems
+        escape_meta(page, self.build.journey_tags(collected.record) if tagged else None)
         if "journey" in markdown:  # perhaps a ```journey block (extension.py)
             self._set_page_context(markdown, page, files)
         if collected and collected.record.problems and not page.meta:
@@ -445,27 +343,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     on_page_markdown = CombinedEvent(_put_journey_back, _escape_meta)
 
-    @staticmethod
-    def _location(location: object, page: Page) -> str:
-        """Where Material's redirect page sends a reader, as it may stand in
-        both an attribute and a script's string: only http(s) or relative,
-        with quotes, brackets and backslashes percent-encoded."""
-        location = str(location)
-        if url_scheme(location)[0] not in (None, "http", "https"):
-            found = re.search(r"^location\s*:", page.file.content_string, re.M)
-            line = page.file.content_string[: found.start()].count("\n") + 1 if found else 1
-            message = f"'{shorten(location)}' does not redirect; give an http(s) address or a relative link"
-            log.warning(str(Problem(_shown_path(page.file), line, "location", message)))
-            return "#"
-        return quote(location, safe=":/?#[]@!$&()*+,;=%~")
-
     def _set_page_context(self, markdown: str, page: Page, files: Files) -> None:
         """Tell ```journey blocks which page they are on and how many lines sit above its body."""
         source = self.build.sources.get(page.file.src_uri) or page.file.content_string
         offset = source[: len(source) - len(markdown)].count("\n") if source.endswith(markdown) else 0
         current_page.set(
             PageContext(
-                _shown_path(page.file),
+                shown_path(page.file),
                 page.file.src_uri,
                 offset,
                 self.build.checking,
@@ -569,15 +453,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         in on_files, so a build knows which maps it will need)."""
         file = self.build.files.get_file_from_path(collected.src_uri)
         svg_url = collected.svg_file.url_relative_to(file) if collected.svg_file else None
-        base_url = self._url(collected.baseline, file) if collected.base is not None else None
-        redesigned_in = [{"title": self._title(uri), "url": self._url(uri, file)}
+        base_url = self.build.url(collected.baseline, file) if collected.base is not None else None
+        redesigned_in = [{"title": self.build.title(uri), "url": self.build.url(uri, file)}
                          for uri in self.build.redesigns.get(collected.src_uri, [])]
-        related = {link: self._site_url(resolve_page(link, file.src_uri), link, file)
+        related = {link: self.build.site_url(resolve_page(link, file.src_uri), link, file)
                    for link in collected.record.data["related"]}
         refs = {ref: url for ref in collected.record.data["refs"]
-                if (url := self._site_url(resolve_file(ref, file.src_uri), ref, file))}
+                if (url := self.build.site_url(resolve_file(ref, file.src_uri), ref, file))}
         key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related, refs)
-        base_title = self._title(collected.baseline) if collected.base is not None else None
+        base_title = self.build.title(collected.baseline) if collected.base is not None else None
         return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related, refs)
 
     def _map_html(self, collected: JourneyPage) -> tuple[str, Callable[[], str]]:
@@ -674,7 +558,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.build.site_files.finish()
         self.build.drawer.close()
         made, kept = len(self.cache.made), len(self.cache.found)
-        removed = self.cache.prune(self._site(config))
+        removed = self.cache.prune(site_name(config))
         log.info(f"{len(self.build.pages)} journey pages; checks, maps and page parts: {made} made, "
                  f"{kept} from the cache" + (f", {removed} unused removed" if removed else ""))
 
@@ -683,10 +567,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         the pages are made: a plugin or hook after this one may have moved a
         journey (its URL is on the lists). A department's page is made from
         the journeys that name the department, the others from all of them."""
-        urls = {uri: self._url_of(uri) for uri in self.build.pages}
+        urls = {uri: self.build.url_of(uri) for uri in self.build.pages}
         every = self.cache.key("lists", library, list(urls.values()))
         departments = self._department_keys(owners, urls)
-        return {uri: self.cache.key("generated", uri, self._url_of(uri), departments.get(uri, every))
+        return {uri: self.cache.key("generated", uri, self.build.url_of(uri), departments.get(uri, every))
                 for uri in renderers}
 
     def _department_keys(self, owners: list, urls: dict[str, str | None]) -> dict[str, str]:
@@ -700,33 +584,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         names = {name for name, _ in owners}
         naming: dict[str, list[str]] = {}
         for uri, page in self.build.pages.items():
-            named = names.intersection(self._journey_tags(page.record))
+            named = names.intersection(self.build.journey_tags(page.record))
             if named:
                 line = f"{uri}\0{page.shown_key}\0{bool(page.record.problems)}\0{urls[uri]}"
                 for name in named:
                     naming.setdefault(name, []).append(line)
         return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, []))
                 for name, slug in owners}
-
-    def _journey_tags(self, record: Record) -> list[str]:
-        """A journey's tags, each department as it is shown."""
-        return list(dict.fromkeys(self.build.departments.names.get(tag, tag) for tag in record.data["journey_tags"]))
-
-    def _url_of(self, src_uri: str) -> str | None:
-        file = self.build.files.get_file_from_path(src_uri)
-        return file.url if file is not None else None
-
-    def _baselines(self) -> dict[str, tuple[str, float | None]]:
-        """Each redesign's baseline and how much its average score changed."""
-        return {uri: (p.baseline, p.comparison.score_delta)
-                for uri, p in self.build.pages.items() if p.base is not None}
-
-    def _entries(self) -> list[organisation.Entry]:
-        return [
-            organisation.Entry(uri, self._title(uri), page.journey, page.card, self.build.departments.names)
-            for uri, page in self.build.pages.items()
-            if not page.record.problems
-        ]
 
     def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
@@ -745,7 +609,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         def tags(entry: organisation.Entry) -> list[str]:
             record = self.build.pages[entry.key].record
-            return with_tags(record.tags, self._journey_tags(record))
+            return with_tags(record.tags, self.build.journey_tags(record))
 
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
             site.entries, labels=self.labels, language=self.language, ident=lambda entry: names[entry.key][0],
@@ -798,16 +662,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                      f"in {self.build.drawer.workers + 1} processes")
         return None
 
-    def _url(self, src_uri: str, origin: File) -> str:
-        return self.build.files.get_file_from_path(src_uri).url_relative_to(origin)
-
-    def _site_url(self, target: str | None, link: str, origin: File) -> str | None:
-        """The address from `origin` of the file of this site that `link`
-        names (`target`, docs-relative), with its #fragment; None when the
-        site has no such file: links from front-matter go nowhere else."""
-        target_file = self.build.files.get_file_from_path(target) if target else None
-        return with_fragment(target_file.url_relative_to(origin), link) if target_file else None
-
     def _css(self) -> str:
         colors = "\n".join(f"  --jm-{name}: {face.fill};" for name, face in self.faces.items())
         return f"{MAP_CSS}\n{_asset('assets/journeys.css')}\n:root {{\n{colors}\n}}\n"
@@ -822,13 +676,6 @@ def _count_warnings_when_strict(strict: bool) -> None:
     ours.setLevel(logging.NOTSET)  # as MkDocs says, unless that hides what --strict must count
     if strict and not ours.isEnabledFor(logging.WARNING):
         ours.setLevel(logging.WARNING)
-
-
-# Fields of any page's front-matter that MkDocs and Material write into
-# pages as HTML, unescaped: the title (<title>, the H1, the navigation),
-# description and author (<meta>), subtitle and status (the navigation).
-# (And `location`: _location.)
-_SHOWN_AS_HTML = ("title", "description", "author", "subtitle", "status")
 
 
 def _faces(colors: dict) -> dict:
@@ -863,11 +710,3 @@ def _svg_name(page_file: File, title: str) -> str:
 
 def _id_prefix(src_uri: str, *, kiosk: bool = False) -> str:
     return ("jm-kiosk-" if kiosk else "jm-") + slugify(posixpath.splitext(src_uri)[0], empty="journey")
-
-
-def _shown_path(file: File) -> str:
-    """The file as an editor knows it: relative to where mkdocs runs."""
-    if not file.abs_src_path:
-        return file.src_uri
-    relative = os.path.relpath(file.abs_src_path)
-    return relative if not relative.startswith("..") else file.abs_src_path
