@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import jinja2
 import yaml
@@ -18,6 +18,10 @@ from mkdocs.structure.files import File, Files
 
 from . import listings
 from . import organisation as org
+
+if TYPE_CHECKING:  # annotations only: build.py imports this module
+    from .build import Build
+    from .cache import Cache
 
 
 @dataclass
@@ -94,6 +98,38 @@ def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[
 def owner_names(site: Site) -> list[tuple[str, str]]:
     """The departments that get a page, as (name, slug)."""
     return [(owner.name, slug) for slug, owner in site.owners.items()]
+
+
+def list_keys(cache: Cache, paths: Paths, build: Build, uris: Iterable[str], owners: list,
+              library: str) -> dict[str, str]:
+    """The cache's name for each page that lists journeys (by `uris`), asked
+    for when the pages are made: a plugin or hook after this one may have
+    moved a journey (its URL is on the lists). A department's page is made
+    from the journeys that name the department, the others from all of them."""
+    urls = {uri: build.url_of(uri) for uri in build.pages}
+    every = cache.key("lists", library, list(urls.values()))
+    departments = _department_keys(cache, paths, build, owners, urls)
+    return {uri: cache.key("generated", uri, build.url_of(uri), departments.get(uri, every)) for uri in uris}
+
+
+def _department_keys(cache: Cache, paths: Paths, build: Build, owners: list,
+                     urls: dict[str, str | None]) -> dict[str, str]:
+    """What each department's page is made from, by page: the
+    department's name (slugs shift when a name like it comes or goes)
+    and the journeys that name it (what is shown of them, whether they
+    have problems, their URL). Editing one journey under `mkdocs serve`
+    then makes again only the pages of the departments it names. A journey's
+    tags hold every department it names, its own owner too (a moment
+    without an owner is the journey owner's: organisation.owner_of)."""
+    names = {name for name, _ in owners}
+    naming: dict[str, list[str]] = {}
+    for uri, page in build.pages.items():
+        named = names.intersection(build.journey_tags(page.record))
+        if named:
+            line = f"{uri}\0{page.shown_key}\0{bool(page.record.problems)}\0{urls[uri]}"
+            for name in named:
+                naming.setdefault(name, []).append(line)
+    return {paths.owner(slug): cache.key("department", name, naming.get(name, [])) for name, slug in owners}
 
 
 def _url(site: Site, src_uri: str, origin: File) -> str:

@@ -205,7 +205,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
         renderers = pages.generate(site, self.paths, config, owners)
         # Worked out when first asked for, once the files are final.
-        keys = functools.cache(lambda: self._list_keys(renderers, owners, library))
+        keys = functools.cache(lambda: pages.list_keys(self.cache, self.paths, self.build, renderers, owners, library))
         self.build.generated = {
             uri: lambda file, uri=uri, render=render: (keys()[uri], lambda: present.part_entry(render(file)))
             for uri, render in renderers.items()
@@ -562,36 +562,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         log.info(f"{len(self.build.pages)} journey pages; checks, maps and page parts: {made} made, "
                  f"{kept} from the cache" + (f", {removed} unused removed" if removed else ""))
 
-    def _list_keys(self, renderers: dict, owners: list, library: str) -> dict[str, str]:
-        """The cache's name for each page that lists journeys, asked for when
-        the pages are made: a plugin or hook after this one may have moved a
-        journey (its URL is on the lists). A department's page is made from
-        the journeys that name the department, the others from all of them."""
-        urls = {uri: self.build.url_of(uri) for uri in self.build.pages}
-        every = self.cache.key("lists", library, list(urls.values()))
-        departments = self._department_keys(owners, urls)
-        return {uri: self.cache.key("generated", uri, self.build.url_of(uri), departments.get(uri, every))
-                for uri in renderers}
-
-    def _department_keys(self, owners: list, urls: dict[str, str | None]) -> dict[str, str]:
-        """What each department's page is made from, by page: the
-        department's name (slugs shift when a name like it comes or goes)
-        and the journeys that name it (what is shown of them, whether they
-        have problems, their URL). Editing one journey under `mkdocs serve`
-        then makes again only the pages of the departments it names. A journey's
-        tags hold every department it names, its own owner too (a moment
-        without an owner is the journey owner's: organisation.owner_of)."""
-        names = {name for name, _ in owners}
-        naming: dict[str, list[str]] = {}
-        for uri, page in self.build.pages.items():
-            named = names.intersection(self.build.journey_tags(page.record))
-            if named:
-                line = f"{uri}\0{page.shown_key}\0{bool(page.record.problems)}\0{urls[uri]}"
-                for name in named:
-                    naming.setdefault(name, []).append(line)
-        return {self.paths.owner(slug): self.cache.key("department", name, naming.get(name, []))
-                for name, slug in owners}
-
     def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
@@ -603,7 +573,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             keys.append(key)
             job = self._map_job(page, words=False)
             files.append(self.build.site_files.generated(config, f"{folder}/maps/{name}.svg", key, ".svg",
-                                                   lambda key=key, job=job: self.build.drawer.get(key, job)))
+                                                         lambda key=key, job=job: self.build.drawer.get(key, job)))
             if key + ".svg" in self.build.site_files.pending:
                 self.build.later[key + ".svg"] = (key, job)
 
