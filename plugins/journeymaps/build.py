@@ -1,7 +1,8 @@
-"""One build's state: the journey pages collected in on_files, and what the
-later events need of them. Made new for every build: under `mkdocs serve` the
-plugin object lives from build to build (it has on_shutdown), and a rebuild
-must find nothing of the last one's."""
+"""One build's state: the journey pages collected in on_files, what the
+later events need of them, and what can be asked of them alone (titles,
+URLs, baselines). Made new for every build: under `mkdocs serve` the plugin
+object lives from build to build (it has on_shutdown), and a rebuild must
+find nothing of the last one's."""
 
 from __future__ import annotations
 
