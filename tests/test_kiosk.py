@@ -371,3 +371,38 @@ def test_moments_hidden_on_a_small_screen_come_back_cut_on_a_large_one(browser, 
         context.close()
     finally:
         server.stop()
+
+
+def test_a_new_build_reaches_the_screen_with_its_own_styles_and_script(browser, tmp_path):
+    # A reload takes a page's styles and scripts from the browser's cache
+    # while they are fresh, and a server that sends no Cache-Control (nginx's
+    # default) makes them fresh for a tenth of their age: a screen reloaded
+    # for a build with other colours kept the old stylesheet for days.
+    import os
+
+    from sites import build, make_site
+
+    journey = ("---\ntitle: {t}\njourney:\n  touchpoints:\n"
+               "    - {{label: Een, score: {s}}}\n    - {{label: Twee, score: 5}}\n---\n")
+    root = make_site(tmp_path, {f"{t}.md": journey.format(t=t, s=s) for t, s in [("a", 1), ("b", 2)]})
+    assert build(root).returncode == 0
+    month_ago = time.time() - 30 * 86400
+    for path in (root / "site").rglob("*"):
+        os.utime(path, (month_ago, month_ago))  # the last build's files, as a long-running server has them
+    server = Server(root / "site")
+    server.start()
+    try:
+        context, page, log = open_kiosk(browser, f"{server.url}?poll=1&interval=60")
+        happy = "getComputedStyle(document.documentElement).getPropertyValue('--jm-happy').trim()"
+        before = page.evaluate(happy)
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text().replace("  - journeys", "  - journeys:\n      colors: {happy: '#123456'}"))
+        with page.expect_navigation(timeout=20_000):
+            assert build(root, strict=False).returncode == 0  # a warning: the colour is close to another face's
+        page.wait_for_selector("[data-map] svg")
+        assert (before, page.evaluate(happy)) == ("#43a047", "#123456")
+        # polls while MkDocs empties and writes the folder find no version.json; nothing else goes wrong
+        assert [e for e in log["errors"] if not e.startswith("Failed to load resource")] == []
+        context.close()
+    finally:
+        server.stop()

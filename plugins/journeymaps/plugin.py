@@ -586,10 +586,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             svg=lambda entry: f"maps/{names[entry.key][1]}.svg",
             owner_pages={o.name: o.slug for o in site.owners.values()}, tags=tags))
         depth = "../" * (folder.count("/") + 1)
-        page = self.env.get_template("journeys/kiosk.html").render(
-            labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps"
-        )
         assets = {JS_KIOSK_URI: _asset("assets/kiosk.js"), CSS_KIOSK_URI: _asset("assets/kiosk.css")}
+        # A screen reloads for a new build, and a reload takes styles and
+        # scripts from the browser's cache while they are fresh (without a
+        # Cache-Control header, for a tenth of their age): each address names
+        # its file's content, so the new page gets the new build's.
+        versions = {posixpath.basename(uri): kiosk.content_version(content)
+                    for uri, content in {CSS_URI: self._css(), **assets}.items()}
+        page = self.env.get_template("journeys/kiosk.html").render(
+            labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps", versions=versions
+        )
         # A map's key names its content (the cache is salted with the code), so
         # the keys stand in for the maps in the version.
         version = kiosk.content_version(kiosk.dumps(maps), page, self._css(), *assets.values(), *sorted(keys))
