@@ -219,3 +219,38 @@ def test_a_wide_map_scrolled_sideways_keeps_its_first_column_in_view(browser, si
         assert log["errors"] == []
     finally:
         context.close()
+
+
+def test_a_page_after_a_new_build_gets_the_new_build_s_stylesheet_and_script(browser, serve, tmp_path):
+    # The plugin's journeys.css and journeys.js keep their names from build
+    # to build, and a browser takes them from its cache while it holds them
+    # fresh (with no Cache-Control header, nginx's default, a tenth of their
+    # age): a page reloaded after a build with other colours, or after an
+    # upgrade with new markup (and every page, where a server has HTML
+    # revalidated), got the new HTML with the last build's for days.
+    import os
+    import time
+
+    from sites import build, make_site
+
+    journey = "---\ntitle: A\njourney:\n  touchpoints:\n    - {label: Een, score: 1}\n    - {label: Twee, score: 5}\n"
+    root = make_site(tmp_path, {"a.md": journey + "---\n"})
+    assert build(root).returncode == 0
+    month_ago = time.time() - 30 * 86400
+    for path in (root / "site").rglob("*"):
+        os.utime(path, (month_ago, month_ago))  # the last build's files, as a long-running server has them
+    url = serve(root / "site") + "a/"
+    context, page, log = open_page(browser, url)
+    try:
+        happy = "getComputedStyle(document.documentElement).getPropertyValue('--jm-happy').trim()"
+        before = page.evaluate(happy)
+        config = root / "mkdocs.yml"
+        config.write_text(config.read_text().replace("  - journeys", "  - journeys:\n      colors: {happy: '#123456'}"))
+        assert build(root, strict=False).returncode == 0  # a warning: the colour is close to another face's
+        page.reload(wait_until="networkidle")  # as a reader does; or a server that says HTML is no-cache
+        assert (before, page.evaluate(happy)) == ("#43a047", "#123456")
+        scripts = page.evaluate("[...document.scripts].map(s => s.src).filter(s => s.includes('journeys.js'))")
+        assert len(scripts) == 1 and "?v=" in scripts[0]
+        assert log["errors"] == []
+    finally:
+        context.close()

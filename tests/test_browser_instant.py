@@ -69,14 +69,14 @@ def instant_site(instant_root, serve):
     return url
 
 
-SCRIPT = '<script src="assets/journeymaps/journeys.js"></script>'
+SCRIPT = re.compile(r'<script src="assets/journeymaps/journeys\.js\?v=\w+"></script>')  # named by its content
 
 
 def script_in_head(route) -> None:
     """The home page with the plugin's script moved before Material's, as a theme override might put it."""
     html = route.fetch().text()
-    assert SCRIPT in html
-    route.fulfill(body=html.replace(SCRIPT, "").replace("<head>", "<head>" + SCRIPT, 1),
+    script = SCRIPT.search(html).group()
+    route.fulfill(body=html.replace(script, "").replace("<head>", "<head>" + script, 1),
                   headers={"content-type": "text/html; charset=utf-8"})
 
 

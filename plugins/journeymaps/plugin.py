@@ -89,8 +89,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"),
                                  self.config.overview_page)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
-        config.extra_css.append(CSS_URI)
-        config.extra_javascript.append(JS_URI)
+        # Named by their content: the files keep their names from build to
+        # build, and a browser takes them from its cache while it holds them
+        # fresh (without a Cache-Control header, for a tenth of their age).
+        config.extra_css.append(_versioned(CSS_URI, self._css()))
+        config.extra_javascript.append(_versioned(JS_URI, _asset("assets/journeys.js")))
         return config
 
     # Priority -50: after other plugins have added or removed pages, so every
@@ -673,6 +676,11 @@ def _killers(options: list) -> tuple[Killer, ...]:
 
 def _asset(name: str) -> str:
     return package_files("journeymaps").joinpath(name).read_text(encoding="utf-8")
+
+
+def _versioned(uri: str, content: str) -> str:
+    """The address of a file that keeps its name, naming its content (see on_config)."""
+    return f"{uri}?v={kiosk.content_version(content)}"
 
 
 def _svg_name(page_file: File, title: str) -> str:
