@@ -406,3 +406,24 @@ def test_a_new_build_reaches_the_screen_with_its_own_styles_and_script(browser, 
         context.close()
     finally:
         server.stop()
+
+
+def test_opened_from_disk_it_says_it_needs_the_web_server(browser, tmp_path):
+    # An administrator checks the built site from disk before uploading it.
+    # A browser lets no file:// page fetch the playlist, and the kiosk showed
+    # a dark screen with two empty headings, as if it were broken.
+    from sites import build, make_site
+
+    root = make_site(tmp_path, {"a.md": "---\ntitle: A\njourney:\n  touchpoints:\n    - {label: Een, score: 1}\n---\n"},
+                     language="en")
+    assert build(root).returncode == 0
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        page.goto((root / "site" / "kiosk" / "index.html").as_uri())
+        message = page.locator("[data-empty]")
+        message.wait_for(state="visible", timeout=5000)
+        assert "web server" in message.inner_text()
+        assert page.locator(".kiosk__panel h2:visible").count() == 0
+    finally:
+        context.close()

@@ -174,6 +174,11 @@
       setStale(false);
       next();
     }, function () {
+      if (location.protocol === "file:") {  // no browser lets a page from disk fetch: say so, once
+        part("empty").textContent = part("empty").getAttribute("data-file");
+        part("empty").hidden = false;
+        return;
+      }
       setStale(true);
       state.timer = setTimeout(start, Math.min(interval, 10000));
     });
