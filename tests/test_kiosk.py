@@ -20,15 +20,16 @@ pytestmark = pytest.mark.browser
 class Server:
     """A loopback server that can be stopped and started again on its port."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, handler: type[http.server.BaseHTTPRequestHandler] | None = None):
         self.folder = folder
+        self.handler = handler or _Quiet
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
         self.httpd = None
 
     def start(self) -> None:
-        handler = functools.partial(_Quiet, directory=str(self.folder))
+        handler = functools.partial(self.handler, directory=str(self.folder))
         http.server.ThreadingHTTPServer.allow_reuse_address = True
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -427,3 +428,44 @@ def test_opened_from_disk_it_says_it_needs_the_web_server(browser, tmp_path):
         assert page.locator(".kiosk__panel h2:visible").count() == 0
     finally:
         context.close()
+
+
+class _Hanging(_Quiet):
+    """Takes every request and answers none while `hang` is set: a server
+    whose disk or backend hangs, or a proxy that waits for one."""
+
+    hang = threading.Event()
+
+    def do_GET(self):  # noqa: N802 - the base class's name
+        while self.hang.is_set():
+            time.sleep(0.05)
+        super().do_GET()
+
+
+def test_a_server_that_takes_requests_and_never_answers_does_not_stop_the_rotation(browser, tmp_path):
+    # A fetch has no time limit of its own: the next map's, never answered,
+    # held the screen on one map for good, with no sign of trouble.
+    from sites import build, make_site
+
+    journey = "---\ntitle: {t}\njourney:\n  touchpoints:\n    - {{label: Een, score: {s}}}\n---\n"
+    root = make_site(tmp_path, {f"{t}.md": journey.format(t=t, s=s) for t, s in [("a", 1), ("b", 2), ("c", 3)]})
+    assert build(root).returncode == 0
+    server = Server(root / "site", handler=_Hanging)
+    server.start()
+    try:
+        context, page, log = open_kiosk(browser, f"{server.url}?interval=3&poll=5", clock=True)
+        first = current(page)
+        page.wait_for_timeout(500)  # the second map, loaded ahead of its turn
+        _Hanging.hang.set()
+        seen = [advance(page, 3000)]
+        for _ in range(10):  # thirty seconds of page time
+            seen.append(advance(page, 3000))
+        assert first in seen[1:]  # round again to the maps it has
+        page.wait_for_selector(".kiosk.is-stale", timeout=5000)
+        _Hanging.hang.clear()
+        page.clock.run_for(6000)
+        page.wait_for_selector(".kiosk:not(.is-stale)", timeout=5000)
+        context.close()
+    finally:
+        _Hanging.hang.clear()
+        server.stop()

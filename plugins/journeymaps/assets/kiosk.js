@@ -22,11 +22,17 @@
   function part(name) { return root.querySelector("[data-" + name + "]"); }
   var state = { maps: [], index: -1, version: null, svgs: {}, timer: null, shift: 0 };
 
+  // A fetch has no time limit of its own: a server that takes the request
+  // and never answers (a hung disk, a proxy waiting for a backend) would
+  // hold the rotation on one map for good.
+  var PATIENCE = 10 * 1000;
   function get(url, kind) {
-    return fetch(url, { cache: "no-store" }).then(function (response) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, PATIENCE);
+    return fetch(url, { cache: "no-store", signal: controller.signal }).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return kind === "json" ? response.json() : response.text();
-    });
+    }).finally(function () { clearTimeout(timer); });
   }
 
   function setStale(stale) { root.classList.toggle("is-stale", stale); }
