@@ -156,6 +156,20 @@ def test_a_sites_own_nav_is_respected(tmp_path):
     assert result.root.joinpath("site/journeys/index.html").exists()  # still generated
 
 
+def test_a_sites_own_nav_that_reports_left_out_pages_as_warnings_still_builds_strict(tmp_path):
+    # Journeys are reached from the catalogue, not the sidebar, and a
+    # department's page appears when an editor names the department: a site
+    # with its own nav and MkDocs' `omitted_files: warn` failed every
+    # --strict build for pages nobody could list. Its own pages still count.
+    extra = "nav:\n  - index.md\n  - journeys/index.md\nvalidation:\n  nav:\n    omitted_files: warn\n"
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/alpha.md": ALPHA}, extra=extra)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    make_site(tmp_path, {"eigen.md": "# Eigen pagina\n"}, extra=extra)
+    result = build(tmp_path, strict=False)
+    assert "not included in the \"nav\" configuration:\n  - eigen.md\n" in result.output, result.output
+
+
 def test_a_page_of_the_sites_own_at_the_catalogue_path_wins(tmp_path):
     make_site(tmp_path, {"index.md": "# Home\n", "alpha.md": ALPHA, "journeys/index.md": "# Onze eigen lijst\n"})
     result = build(tmp_path)

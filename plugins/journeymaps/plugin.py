@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
@@ -115,6 +115,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._plan_lists(config)
         if self.config.navigation and not self.own_nav:
             self._navigation(config)
+        elif self.own_nav:
+            self._not_in_nav()
         self._freeze()
         return files
 
@@ -221,6 +223,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         config.nav = pages.navigation(self.build.files, skip, self.paths, self.labels)
         # Leaving journeys out of the sidebar is deliberate: do not list them all.
         config.validation.nav.omitted_files = logging.DEBUG
+
+    def _not_in_nav(self) -> None:
+        """A site's own nav is left as it is, but journeys (reached from the
+        catalogue) and the generated pages (a department's appears when an
+        editor names it) are not reported as left out of it: with
+        `omitted_files: warn` every --strict build failed on pages nobody could list."""
+        for uri in [*self.build.pages, *self.build.generated]:
+            file = self.build.files.get_file_from_path(uri)
+            if file is not None and file.inclusion.is_in_nav():
+                file.inclusion = InclusionLevel.NOT_IN_NAV
 
     # What lives through the whole build (the modules, MkDocs' configuration
     # and files, the journeys' records: most of the objects a build has) is
