@@ -102,6 +102,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        if self.build is not None:  # `mkdocs serve`: the last build's state goes before the rest is set aside
+            self.build.drawer.close()
+            self.build = None
         self._freeze()
         self._add_assets(files, config)
         uris = {f.src_uri for f in files.documentation_pages()}
@@ -127,9 +130,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             files.append(File.generated(config, AFTER_PAINT_URI, content=_asset("assets/after-paint.js")))
 
     def _new_build(self, files: Files, uris: set[str]) -> Build:
-        """A build's state, with nothing of the last one's (whose workers are closed)."""
-        if self.build is not None:
-            self.build.drawer.close()
+        """A build's state, with nothing of the last one's."""
         glossary = self.glossary if self.config.plain_language.enabled else None
         checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         drawer = Drawer(processes(self.config.processes) - 1, Checking(checking, glossary, self.env))
