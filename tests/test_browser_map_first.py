@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from journeymaps.kiosk import content_version
+
 from browsing import type_search
 from sites import build, make_site
 
@@ -124,6 +126,9 @@ def test_only_pages_with_a_map_have_their_scripts_after_the_first_frame(site):
     assert ('type="journeymaps/after-paint"' in journey) is map_first
     assert ("after-paint.js" in journey) is map_first
     assert (folder / "assets" / "journeymaps" / "after-paint.js").exists() is map_first
+    if map_first:  # named by its content, as the other scripts: a browser's cached copy is not taken for a new one
+        script = (folder / "assets" / "journeymaps" / "after-paint.js").read_text(encoding="utf-8")
+        assert f'after-paint.js?v={content_version(script)}"' in journey
     assert "journeymaps/after-paint" not in home and "after-paint.js" not in home
     assert '<script src="assets/javascripts/bundle.' in home
 

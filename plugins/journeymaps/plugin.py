@@ -89,11 +89,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"),
                                  self.config.overview_page)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
+        self.assets = {CSS_URI: self._css(), JS_URI: _asset("assets/journeys.js"),
+                       AFTER_PAINT_URI: _asset("assets/after-paint.js")}
         # Named by their content: the files keep their names from build to
         # build, and a browser takes them from its cache while it holds them
         # fresh (without a Cache-Control header, for a tenth of their age).
-        config.extra_css.append(_versioned(CSS_URI, self._css()))
-        config.extra_javascript.append(_versioned(JS_URI, _asset("assets/journeys.js")))
+        self.asset_urls = {uri: _versioned(uri, content) for uri, content in self.assets.items()}
+        config.extra_css.append(self.asset_urls[CSS_URI])
+        config.extra_javascript.append(self.asset_urls[JS_URI])
         return config
 
     # Priority -50: after other plugins have added or removed pages, so every
@@ -124,10 +127,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return files
 
     def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        files.append(File.generated(config, CSS_URI, content=self._css()))
-        files.append(File.generated(config, JS_URI, content=_asset("assets/journeys.js")))
-        if self.config.map_first:
-            files.append(File.generated(config, AFTER_PAINT_URI, content=_asset("assets/after-paint.js")))
+        for uri, content in self.assets.items():
+            if uri != AFTER_PAINT_URI or self.config.map_first:
+                files.append(File.generated(config, uri, content=content))
 
     def _new_build(self, files: Files, uris: set[str]) -> Build:
         """A build's state, with nothing of the last one's."""
@@ -542,7 +544,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if part is not None:
             output = self._in_marks(output, self._part(*part)[0], page)
         if self.config.map_first and '<figure class="jm-figure' in output:
-            output = paint.after_first_frame(output, normalize_url(AFTER_PAINT_URI, page)) or output
+            output = paint.after_first_frame(output, normalize_url(self.asset_urls[AFTER_PAINT_URI], page)) or output
         return output
 
     def _in_marks(self, text: str, replacement: str, page: Page) -> str:
@@ -608,13 +610,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Cache-Control header, for a tenth of their age): each address names
         # its file's content, so the new page gets the new build's.
         versions = {posixpath.basename(uri): kiosk.content_version(content)
-                    for uri, content in {CSS_URI: self._css(), **assets}.items()}
+                    for uri, content in {CSS_URI: self.assets[CSS_URI], **assets}.items()}
         page = self.env.get_template("journeys/kiosk.html").render(
             labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps", versions=versions
         )
         # A map's key names its content (the cache is salted with the code), so
         # the keys stand in for the maps in the version.
-        version = kiosk.content_version(kiosk.dumps(maps), page, self._css(), *assets.values(), *sorted(keys))
+        version = kiosk.content_version(kiosk.dumps(maps), page, self.assets[CSS_URI], *assets.values(),
+                                        *sorted(keys))
         for uri, content in {**assets, f"{folder}/index.html": page}.items():
             files.append(File.generated(config, uri, content=content))
         # Kiosks poll version.json and reload when it changes, then read the
