@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import http.server
 import json
+import re
 import shutil
 import socket
 import threading
@@ -428,6 +429,23 @@ def test_opened_from_disk_it_says_it_needs_the_web_server(browser, tmp_path):
         assert page.locator(".kiosk__panel h2:visible").count() == 0
     finally:
         context.close()
+
+
+def test_the_kiosk_shows_the_sites_own_favicon(tmp_path):
+    # Its page is the plugin's own, not Material's: it named Material's default icon.
+    from sites import build, make_site
+
+    for favicon in ("images/logo.png", None):
+        root = make_site(tmp_path / str(favicon), {"a.md": "---\njourney:\n  touchpoints:\n    - {label: Een}\n---\n",
+                                                   "images/logo.png": "not really a picture"})
+        if favicon:
+            config = root / "mkdocs.yml"
+            config.write_text(config.read_text(encoding="utf-8").replace("  font: false\n", f"  font: false\n"
+                                                                         f"  favicon: {favicon}\n"), encoding="utf-8")
+        assert build(root).returncode == 0
+        kiosk = (root / "site" / "kiosk" / "index.html").read_text(encoding="utf-8")
+        href = re.search(r'<link rel="icon" href="([^"]+)"', kiosk)[1]
+        assert (root / "site" / "kiosk" / href).resolve() == (root / "site" / (favicon or "assets/images/favicon.png"))
 
 
 class _Hanging(_Quiet):

@@ -611,8 +611,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # its file's content, so the new page gets the new build's.
         versions = {posixpath.basename(uri): kiosk.content_version(content)
                     for uri, content in {CSS_URI: self.assets[CSS_URI], **assets}.items()}
+        favicon = config.theme.get("favicon") or "assets/images/favicon.png"  # Material's, unless the site has its own
         page = self.env.get_template("journeys/kiosk.html").render(
-            labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps", versions=versions
+            labels=self.labels, lang=self.language, assets=f"{depth}assets/journeymaps", versions=versions,
+            favicon=favicon if "://" in favicon or favicon.startswith("/") else depth + favicon,
         )
         # A map's key names its content (the cache is salted with the code), so
         # the keys stand in for the maps in the version.
