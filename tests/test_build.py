@@ -604,3 +604,16 @@ def test_an_evidence_ref_that_names_a_file_of_the_site_links_to_it(tmp_path):
                      ("https://example.org/onderzoek", "https://example.org/onderzoek")]
     # a citation, and a file the site has not: text
     assert "Klachtenregistratie 2026" in cell and "../rapporten/weg.pdf" in cell
+
+
+@pytest.mark.parametrize("language, site_url, heading, link", [
+    ("nl", "", "Pagina niet gevonden", '<a href="/journeys/">Klantreizen</a>'),
+    ("en", "https://intranet.example/cx/", "Page not found", '<a href="/cx/journeys/">Journeys</a>'),
+])
+def test_the_404_page_is_in_the_sites_language_and_leads_to_every_journey(tmp_path, language, site_url, heading, link):
+    # Material's says '404 - Not found' in English; a renamed journey's old address ends there.
+    root = make_site(tmp_path, {"a.md": "---\njourney:\n  touchpoints:\n    - {label: Een}\n---\n"},
+                     language=language, extra=f"site_url: {site_url}\n" if site_url else "")
+    assert build(root).returncode == 0
+    page = (root / "site" / "404.html").read_text(encoding="utf-8")
+    assert f"<h1>{heading}</h1>" in page and link in page and "404 - Not found" not in page

@@ -98,6 +98,8 @@ LABELS: dict[str, dict[str, str]] = {
         "catalogue_intro": "Every journey, the worst first: killed journeys, then from the lowest score up. "
                            "A redesign stands right under the journey it redesigns.",
         "owners": "Departments",
+        "not_found": "Page not found",
+        "not_found_help": "This page is not here (any more). You find every journey under",
         "department": "Department",
         "department_involved": "Department involved",  # the catalogue's filter: the journey's owner or a moment's
         "also_involved": "Also involved",  # on a catalogue card: departments owning moments, besides the owner
@@ -231,6 +233,8 @@ LABELS: dict[str, dict[str, str]] = {
                            "dan van de laagste score naar de hoogste. "
                            "Een herontwerp staat direct onder de reis die het opnieuw ontwerpt.",
         "owners": "Afdelingen",
+        "not_found": "Pagina niet gevonden",
+        "not_found_help": "Deze pagina is er niet (meer). Alle klantreizen vind je bij",
         "department": "Afdeling",
         "department_involved": "Betrokken afdeling",
         "also_involved": "Ook betrokken",

@@ -22,7 +22,9 @@ import re
 import secrets
 from importlib.resources import files as package_files
 from typing import TYPE_CHECKING, Callable
+from urllib.parse import urlsplit
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -536,6 +538,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return None
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        """Material's 404 page says '404 - Not found', in English on any site:
+        in the site's language, with the way to every journey (a renamed
+        journey's old address ends here)."""
+        catalogue = self.build.files.get_file_from_path(self.paths.catalogue) if self.build else None
+        if not self.config.enabled or template_name != "404.html" or catalogue is None:
+            return None
+        base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # as Material's 404: from the site's root
+        text = (f'<h1>{escape(self.labels["not_found"])}</h1>\n<p>{escape(self.labels["not_found_help"])} '
+                f'<a href="{escape(base + catalogue.url)}">{escape(self.labels["catalogue"])}</a></p>')
+        return output_content.replace("<h1>404 - Not found</h1>", text, 1)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         if not self.config.enabled:
             return None
