@@ -143,6 +143,8 @@ class Build:
 
     def journey_tags(self, record: Record) -> list[str]:
         """A journey's tags, each department as it is shown."""
+        if not self.departments.names:  # every department written one way: as most libraries
+            return record.data["journey_tags"]
         return list(dict.fromkeys(self.departments.names.get(tag, tag) for tag in record.data["journey_tags"]))
 
     def pair_redesigns(self) -> None:

@@ -110,9 +110,11 @@ def departments(pages: Iterable[tuple[str, list[list]]]) -> Departments:
     `journeys check` both go by the page's docs-relative path), so the same
     spelling wins in both."""
     groups: dict[str, dict[str, list[tuple[str, int, str]]]] = {}
+    keys: dict[str, str] = {}  # a library writes a few names many times
     for path, owners in pages:
         for name, line, where in owners:
-            groups.setdefault(department_key(name), {}).setdefault(name, []).append((path, line, where))
+            key = keys.get(name) or keys.setdefault(name, department_key(name))
+            groups.setdefault(key, {}).setdefault(name, []).append((path, line, where))
     names, problems = {}, []
     for spellings in groups.values():
         shown = max(spellings, key=lambda name: len(spellings[name]))  # the first of the most used
