@@ -22,6 +22,7 @@ from . import organisation as org
 if TYPE_CHECKING:  # annotations only: build.py imports this module
     from .build import Build
     from .cache import Cache
+    from .site_files import CacheFile
 
 
 @dataclass
@@ -31,7 +32,7 @@ class Site:
 
     make_entries: Callable[[], list[org.Entry]]
     files: Files
-    svg_files: dict[str, File]  # journey key -> its standalone SVG
+    svg_files: dict[str, CacheFile]  # journey key -> its standalone SVG
     labels: dict
     language: str
     env: jinja2.Environment
@@ -140,7 +141,7 @@ def _url(site: Site, src_uri: str, origin: File) -> str:
 def _catalogue(site: Site, origin: File) -> str:
     def thumbnail(key: str) -> str | None:
         svg = site.svg_files.get(key)
-        return svg.url_relative_to(origin) if svg else None
+        return svg.url_from(origin) if svg else None
 
     return listings.catalogue(site.entries, site.baselines, labels=site.labels, language=site.language,
                               env=site.env, url_for=lambda uri: _url(site, uri, origin), thumbnail_for=thumbnail)

@@ -472,7 +472,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         """What a journey page's part is made from besides its map (worked out
         in on_files, so a build knows which maps it will need)."""
         file = self.build.files.get_file_from_path(collected.src_uri)
-        svg_url = collected.svg_file.url_relative_to(file) if collected.svg_file else None
+        svg_url = collected.svg_file.url_from(file) if collected.svg_file else None
         base_url = self.build.url(collected.baseline, file) if collected.base is not None else None
         redesigned_in = [{"title": self.build.title(uri), "url": self.build.url(uri, file)}
                          for uri in self.build.redesigns.get(collected.src_uri, [])]
