@@ -221,6 +221,31 @@ def test_a_wide_map_scrolled_sideways_keeps_its_first_column_in_view(browser, si
         context.close()
 
 
+def test_the_overview_shows_most_of_its_phases_at_a_glance(browser, site_url):
+    # The example's 35 phase names were 35 columns of 116 px beside a table
+    # of contents: a wide screen showed six of them, and a director scrolled
+    # through empty boxes to find a coloured one.
+    context, page, log = open_page(browser, site_url + "overview/")
+    try:
+        seen = page.evaluate("""() => {
+            const box = document.querySelector('.jm-scroll').getBoundingClientRect();
+            // A phase's slanted name rises from its column: where it starts, the column is.
+            const names = [...document.querySelectorAll('.jm-scroll .jm-phase text')];
+            const inView = names.filter(t => {
+                const c = t.getBoundingClientRect();
+                return c.left >= box.left && c.left + 20 <= box.right;
+            });
+            return {names: names.length, inView: inView.length,
+                    toc: !!document.querySelector('.md-sidebar--secondary:not([hidden])')};
+        }""")
+        assert seen["names"] == 35
+        assert seen["inView"] >= 20, seen
+        assert not seen["toc"]  # its one heading gave way to the grid
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
 def test_a_page_after_a_new_build_gets_the_new_build_s_stylesheet_and_script(browser, serve, tmp_path):
     # The plugin's journeys.css and journeys.js keep their names from build
     # to build, and a browser takes them from its cache while it holds them

@@ -90,7 +90,10 @@ def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[
     for src_uri, (title, renderer) in pages.items():
         if site.files.get_file_from_path(src_uri) is not None:
             continue
-        front_matter = yaml.safe_dump({"title": title}, allow_unicode=True)
+        meta: dict = {"title": title}
+        if src_uri == paths.overview:  # its one heading's table of contents gives way to the grid (Material)
+            meta["hide"] = ["toc"]
+        front_matter = yaml.safe_dump(meta, allow_unicode=True)
         site.files.append(File.generated(config, src_uri, content=f"---\n{front_matter}---\n"))
         renderers[src_uri] = renderer
     return renderers

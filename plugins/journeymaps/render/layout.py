@@ -34,6 +34,7 @@ class TextBox:
     anchor: str = "start"  # start | middle | end, as SVG's text-anchor
     href: str | None = None
     name: str | None = None  # what a screen reader says for the link: the moment and its verdict
+    rotate: float = 0  # degrees, around the start of its first line's baseline (the overview's phase names)
 
     @property
     def line_height(self) -> float:
@@ -62,6 +63,7 @@ class Rect:
     w: float
     h: float
     cls: str
+    tip: str | None = None  # what a pointer over it shows
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ _TEXT_PAINT = {
     "jm-lane jm-lane--pain": {"fill": "#b71c1c"},
     "jm-lane jm-lane--quote": {"font_style": "italic"},
     "jm-cell-text": {},
+    "jm-cell-text jm-cell-text--killer": {"fill": "#b71c1c"},
 }
 TEXT_STYLE = {
     cls: {**({"font_weight": "bold"} if not BOLD.isdisjoint(cls.split()) else {}), **paint}
@@ -97,8 +98,10 @@ def write_svg(layout: Layout, *, title: str, desc: str, id_prefix: str, css: str
 
     background = dwg.add(dwg.g(class_="jm-background", **hidden))
     for rect in layout.rects:
-        background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls,
-                                fill=_rect_fill(rect.cls)))
+        drawn = background.add(dwg.rect(insert=(n(rect.x), n(rect.y)), size=(n(rect.w), n(rect.h)), class_=rect.cls,
+                                        fill=_rect_fill(rect.cls)))
+        if rect.tip:
+            drawn.add(Title(xml_text(rect.tip)))
     for shape in layout.shapes:
         background.add(dwg.path(d=shape.d, class_=shape.cls, **_shape_paint(shape.cls)))
     for line in layout.lines:
@@ -195,7 +198,7 @@ def serialize(dwg: svgwrite.Drawing) -> str:
 
 # Light tints, so the dark figures in a heat-map cell read in both palettes.
 CELL_FILL = {"angry": "#ffcdd2", "disappointed": "#fff59d", "indifferent": "#ffe0b2", "happy": "#c8e6c9",
-             "killed": "#ffcdd2", "empty": "none"}
+             "killed": "#ffcdd2"}
 
 
 def _rect_fill(cls: str) -> str:
@@ -205,7 +208,7 @@ def _rect_fill(cls: str) -> str:
         return "#fdecea"
     if "jm-band--1" in cls:
         return "#eef0f8"
-    if "jm-band--0" in cls or "jm-lane-row--1" in cls:
+    if "jm-band--0" in cls or "jm-lane-row--1" in cls or "jm-heat-row--1" in cls:
         return "#f8f8fc"
     return "none"
 
@@ -276,6 +279,8 @@ def _text(dwg: svgwrite.Drawing, box: TextBox, hidden: dict):
             text.elements.append(line_element)
     if box.anchor != "start":
         text.attribs["text-anchor"] = box.anchor
+    if box.rotate:
+        text.attribs["transform"] = f"rotate({n(box.rotate)} {x} {ys[0]})"
     if box.href is None:
         text.attribs.update(hidden)
         return text

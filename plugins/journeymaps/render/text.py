@@ -208,6 +208,17 @@ def _text_em(text: str, bold: bool) -> float:
     return sum(char_em(c, bold) for c in text)
 
 
+def shorten(text: str, width: float, size: float, bold: bool = False) -> str:
+    """`text` on one line no wider than `width`, cut at the end with "…" when
+    it is wider (where the whole text is shown elsewhere, as in a table)."""
+    text = " ".join(text.split())
+    if text_width(text, size, bold) <= width:
+        return text
+    while text and text_width(text.rstrip() + "…", size, bold) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Lines of `text` no wider than `width`; words longer than a line are
     broken, with a hyphen, so nothing is ever cut off and nothing spills into

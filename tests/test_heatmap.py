@@ -1,0 +1,97 @@
+"""The overview's heat map as laid out and written: small cells under slanted
+phase names, each name and figure inside the picture and clear of the
+others, each filled cell's figures in its tooltip."""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+from journeymaps.i18n import labels_for
+from journeymaps.organisation import Cell, HeatMap
+from journeymaps.render import render_heat_map
+from journeymaps.render.heatmap import PHASE_W, layout_heat_map
+from journeymaps.render.text import text_width
+
+LABELS = labels_for("nl")
+SVG = "{http://www.w3.org/2000/svg}"
+
+PHASES = [f"Fase {i}" for i in range(30)] + ["Een heel lange fasenaam die nooit op één schuine regel past", ""]
+OWNERS = ["Klantcontactcentrum", "Bouw- en woningtoezicht en Ruimtelijke Ordening samen", "ICT"]
+CELLS = {
+    ("ICT", "Fase 0"): Cell(1.5, 2, 0),
+    ("ICT", "Fase 29"): Cell(4.3, 3, 0),
+    ("Klantcontactcentrum", "Fase 1"): Cell(None, 0, 1),  # a killer alone
+    ("Klantcontactcentrum", "Fase 2"): Cell(None, 0, 3),  # three killers, nothing rated
+    ("Klantcontactcentrum", PHASES[-2]): Cell(2.5, 1, 2),  # killers beside rated moments
+    (OWNERS[1], ""): Cell(3.8, 4, 0),
+}
+HEAT = HeatMap(OWNERS, PHASES, CELLS)
+
+
+def corners(box) -> list[tuple[float, float]]:
+    """The four corners of a text box as drawn, turned by its `rotate` around
+    the start of its first baseline (as svg.py writes it)."""
+    base_x, base_y = box.x, box.y + 0.95 * box.size
+    angle = math.radians(box.rotate)
+    points = [(box.x, box.y), (box.x + box.w, box.y), (box.x, box.y + box.h), (box.x + box.w, box.y + box.h)]
+    return [(base_x + (x - base_x) * math.cos(angle) - (y - base_y) * math.sin(angle),
+             base_y + (x - base_x) * math.sin(angle) + (y - base_y) * math.cos(angle)) for x, y in points]
+
+
+def test_slanted_phase_names_stay_inside_the_picture_above_the_grid_and_apart():
+    layout = layout_heat_map(HEAT, LABELS, "nl")
+    names = [t for t in layout.texts if t.cls == "jm-phase"]
+    assert len(names) == len(PHASES) and all(t.rotate for t in names)
+    grid_top = min(r.y for r in layout.rects)
+    for box in names:
+        for x, y in corners(box):
+            assert 0 <= x <= layout.width and 0 <= y <= grid_top, (box.lines, x, y)
+    # Parallel baselines one column apart: further apart than a line is high.
+    angle = math.radians(names[0].rotate)
+    for a, b in zip(names, names[1:]):
+        apart = abs((b.x - a.x) * math.sin(angle) - (b.y - a.y) * math.cos(angle))
+        assert apart >= a.line_height, (a.lines, b.lines, apart)
+    # A name longer than the slant allows is cut with an ellipsis (the table has it whole).
+    long = names[-2].lines[0]
+    assert long.endswith("…") and PHASES[-2].startswith(long[:-1]) and text_width(long, 12, True) <= PHASE_W
+    assert names[-1].lines == (LABELS["no_phase"],)
+
+
+def test_cells_hold_their_figures_clear_of_the_killer_marker_and_the_names():
+    layout = layout_heat_map(HEAT, LABELS, "nl")
+    cells = [r for r in layout.rects if r.cls.startswith("jm-cell ")]
+    assert len(cells) == len(CELLS)  # empty cells are not drawn: lines part the columns
+    grid = next(s for s in layout.shapes if s.cls == "jm-heat-grid")
+    assert grid.d.count("M") == len(PHASES) + 1
+    figures = [t for t in layout.texts if t.cls.startswith("jm-cell-text")]
+    assert sorted(t.lines[0] for t in figures) == ["1,5", "2,5", "3,8", "4,3", "×3"]
+    for text in figures:
+        cell = next(r for r in cells if r.x <= text.x and text.x + text.w <= r.x + r.w
+                    and r.y <= text.y and text.y + text.h <= r.y + r.h)
+        for mark in layout.marks:
+            inside = cell.x <= mark.cx <= cell.x + cell.w and cell.y <= mark.cy <= cell.y + cell.h
+            if inside:  # the figure starts right of the marker
+                assert mark.cx + mark.r <= text.x, (text.lines, mark)
+    assert len(layout.marks) == 3  # one per cell with killers
+    # Owners' names wrap inside their column, and their rows grow to hold them.
+    owners = [t for t in layout.texts if t.cls == "jm-heat-owner"]
+    first_cell_x = min(r.x for r in layout.rects if r.cls.startswith("jm-cell "))
+    for name, after in zip(owners, owners[1:]):
+        assert name.x + name.w < first_cell_x and name.y + name.h <= after.y
+    assert len(owners[1].lines) > 1
+
+
+def test_each_filled_cell_tells_its_department_phase_average_and_killers_on_hover():
+    svg = ET.fromstring(render_heat_map(HEAT, title="Overzicht", labels=LABELS, language="nl"))
+    tips = sorted(title.text for rect in svg.iter(SVG + "rect") for title in rect.iter(SVG + "title"))
+    assert tips == sorted([
+        "ICT · Fase 0: Gemiddeld 1,5",
+        "ICT · Fase 29: Gemiddeld 4,3",
+        "Klantcontactcentrum · Fase 1 · Killers: 1",
+        "Klantcontactcentrum · Fase 2 · Killers: 3",
+        f"Klantcontactcentrum · {PHASES[-2]}: Gemiddeld 2,5 · Killers: 2",
+        f"{OWNERS[1]} · (geen fase): Gemiddeld 3,8",
+    ])
+    rotated = [t for t in svg.iter(SVG + "text") if t.get("transform", "").startswith("rotate(-45 ")]
+    assert len(rotated) == len(PHASES)
