@@ -496,6 +496,25 @@ def test_a_table_too_wide_for_a_phone_fades_out_where_its_columns_go_on(browser,
         context.close()
 
 
+def test_a_quote_in_the_moments_table_reads_as_a_sentence_on_a_phone(browser, site_url):
+    """The 'Toelichting' column was as narrow as its longest word on a phone,
+    so a customer's quote broke after every two or three words."""
+    context, page = new_page(browser, width=390, height=844)
+    try:
+        page.goto(site_url + "journeys/verhuizing-doorgeven/", wait_until="networkidle")
+        words_per_line = page.evaluate("""() => {
+            const cell = [...document.querySelectorAll('.jm-table td.jm-details')]
+                .find(c => c.textContent.split(/\\s+/).length > 25);
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+            return cell.textContent.trim().split(/\\s+/).length / lines;
+        }""")
+        assert words_per_line >= 2.5, words_per_line  # 1.8 before; wider, the quote would leave the screen
+    finally:
+        context.close()
+
+
 def test_a_redesign_names_its_dashed_baseline_only_where_the_line_is_drawn(browser, site_url):
     """'gestreept: de uitgangssituatie' stood under the comparison as a note of
     its own: on a phone, where the map with the dashed line is not shown, and
