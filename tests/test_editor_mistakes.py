@@ -217,3 +217,73 @@ def test_a_killer_named_otherwise_than_by_its_id_is_one_line_that_gives_the_id(w
             - label: Meldt de kapotte lamp
               killer: {written}
     """, site) == [f"content/journeys/test.md:7: journey.touchpoints[0].killer: {message}"]
+
+
+CUT_BY_COMMENTS = """
+title: Melding doen
+journey:
+  shape: timeline # or cycle
+  phases:
+    - Bel #2 naar het KCC
+    - Afhandeling   # de fase na het bellen
+  touchpoints:
+    - label: Belt #2 naar het KCC
+      phase: Afhandeling
+      score: 4 #geschat
+      quote: Melding #123 is nooit beantwoord
+      pain: "Melding #1 kwijt, 'Melding #2' ook"
+      opportunity: Melding#123 terugvinden
+      channel: telefoon  # of balie
+"""
+
+
+def warnings(front_matter: str) -> list[str]:
+    text = "---\n" + textwrap.dedent(front_matter).strip("\n") + "\n---\nHet verhaal.\n"
+    checked = check_page(text, path=PATH, src_uri="journeys/test.md", site=Site(language="nl"))
+    return [str(p) for p in checked.warnings]
+
+
+def test_text_after_a_space_and_a_hash_is_named_where_yaml_took_it_for_a_comment():
+    # 'quote: Melding #123 is nooit beantwoord' was the quote 'Melding': the rest a YAML comment, gone without a
+    # word, `check` saying 0 problems, --strict passing. A comment '# like this', quotes and 'Melding#123' are
+    # what they were meant to be, and a score has no text to lose.
+    assert warnings(CUT_BY_COMMENTS) == [
+        "content/journeys/test.md:6: journey.phases[0]: '#2 naar het KCC' is read as a YAML comment and left out, "
+        "so the text is 'Bel'; put the whole text in quotes: \"Bel #2 naar het KCC\"",
+        "content/journeys/test.md:9: journey.touchpoints[0].label: '#2 naar het KCC' is read as a YAML comment and "
+        "left out, so the text is 'Belt'; put the whole text in quotes: \"Belt #2 naar het KCC\"",
+        "content/journeys/test.md:12: journey.touchpoints[0].quote: '#123 is nooit beantwoord' is read as a YAML "
+        "comment and left out, so the text is 'Melding'; put the whole text in quotes: "
+        "\"Melding #123 is nooit beantwoord\"",
+    ]
+    assert problems(CUT_BY_COMMENTS) == []  # a warning: the map is drawn with the text YAML read
+
+
+@pytest.mark.parametrize("written", [
+    "quote: Melding # een opmerking",  # a comment as comments are written
+    "quote: 'Melding #1'", 'quote: "Melding #1"',
+    "quote: Melding#1", "quote: Melding #",
+    "quote: |\n  Melding #1",
+    "emotion: happy #blij", "score: 4 #geschat", "evidence: [{kind: survey, n: 12 #personen\n}]",
+    "id: melding #1",
+])
+def test_comments_meant_as_comments_quoted_text_and_fields_that_are_not_text_are_left_alone(written):
+    field = written.replace("\n", "\n      ")
+    front_matter = f"journey:\n  touchpoints:\n    - label: Meldt de kapotte lamp\n      {field}"
+    assert problems(front_matter) == [] and warnings(front_matter) == []
+
+
+def test_a_field_a_comment_leaves_empty_and_the_pages_own_title_are_named_too():
+    assert warnings("""
+        title: Melding #12
+        journey:
+          touchpoints:
+            - label: Meldt de kapotte lamp
+              pain: #1 klacht van de wijk
+    """) == [
+        "content/journeys/test.md:2: title: '#12' is read as a YAML comment and left out, so the text is 'Melding'; "
+        "put the whole text in quotes: \"Melding #12\"",
+        "content/journeys/test.md:6: journey.touchpoints[0].pain: '#1 klacht van de wijk' is read as a YAML comment "
+        "and left out, so the field is empty; put the whole text in quotes: \"#1 klacht van de wijk\"",
+    ]
+

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import quote, unquote
 
+from .comments import cut_by_comments
 from .escape import visible
 from .i18n import LABELS, preset_phases
 from .load import (
@@ -97,6 +98,8 @@ class Checked:
     body: str = ""
     lines: FrontMatter | None = None
     body_line: int = 1  # the line of the file where the Markdown body starts
+    # Warnings: the map is drawn, but --strict fails (text a YAML comment cut short, comments.py).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -157,19 +160,22 @@ def check_front_matter(
     except LoadError as error:
         return Checked(None, [Problem(path, error.line, error.field, error.message)], body=body)
     report = _Report(path, front)
+    checked = Checked(None, report.problems, front.data, body, front,
+                      warnings=[Problem(path, line, field_name(loc), message)
+                                for loc, line, message in cut_by_comments(front)])
     raw = front.data.get("journey")
     if not isinstance(raw, dict):
         report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
-        return Checked(None, report.problems, front.data, body, front)
+        return checked
     _check_page_fields(front.data, report)
     if _DIGIT_COMMA_DIGIT.search(yaml_text):  # most journeys have none: the walk costs nothing then
         raw = _decimal_commas(raw, ("journey",), report)
     data = _expand_phases(raw, page_language(front.data) or site.language, report)
     journey = _check_fields(data, report)
     _check_references(data, site, src_uri, report)
-    if report.problems or journey is None:
-        return Checked(None, report.problems, front.data, body, front)
-    return Checked(_finish(journey, site), [], front.data, body, front)
+    if not report.problems and journey is not None:
+        checked.journey = _finish(journey, site)
+    return checked
 
 
 def check_block(
