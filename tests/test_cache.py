@@ -271,6 +271,21 @@ def test_a_removed_related_page_is_reported_again(tmp_path, options):
            [line for line in fresh.output.splitlines() if "WARNING" in line]
 
 
+def test_a_rebuild_from_the_cache_warns_again_of_text_a_yaml_comment_cut_short(tmp_path):
+    # A warning that is not a problem (the map is drawn) must come back with the check from the cache, or a warm
+    # --strict build passes where the cold one failed.
+    cut = "---\njourney:\n  touchpoints:\n    - label: Wacht op brief #2\n      score: 3\n---\n"
+    root = site(tmp_path / "site", {**PAGES, "brief.md": cut})
+    warning = ("docs/brief.md:4: journey.touchpoints[0].label: '#2' is read as a YAML comment and left out, "
+               "so the text is 'Wacht op brief'")
+    cold = build(root, strict=False)
+    assert cold.returncode == 0 and cold.output.count(warning) == 1, cold.output
+    warm = build(root, strict=False)
+    assert made(warm.output)[0] == 0 and warm.output.count(warning) == 1, warm.output
+    strict = build(root)
+    assert strict.returncode == 1 and made(strict.output)[0] == 0 and warning in strict.output, strict.output
+
+
 def test_changed_options_and_templates_make_everything_new(tmp_path):
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0

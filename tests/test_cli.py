@@ -400,3 +400,23 @@ def test_check_says_where_a_department_is_written_in_another_spelling_as_the_bui
     ]
     assert "2 journeys checked, 1 problem" in done.stderr
     assert run("check", "content/b.md", cwd=tmp_path).returncode == 0  # alone, it has one spelling
+
+
+def test_check_names_text_a_yaml_comment_cut_short_as_the_build_does(tmp_path):
+    write(tmp_path / "docs/melding.md", """
+        ---
+        journey:
+          phases: [Melden]
+          touchpoints:
+            - label: Bel #2 naar het KCC  # het tweede telefoontje
+              phase: Melden
+              score: 2 # geschat
+        ---
+        """)
+    write(tmp_path / "mkdocs.yml", "site_name: T\ntheme: {name: material, font: false}\nplugins: [search, journeys]\n")
+    line = ("docs/melding.md:5: journey.touchpoints[0].label: '#2 naar het KCC' is read as a YAML comment and left "
+            "out, so the text is 'Bel'; put the whole text in quotes: \"Bel #2 naar het KCC\"")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout.splitlines() == [line], done.stdout
+    assert "1 journey checked, 1 problem" in done.stderr
+    assert build_problems(tmp_path) == [line]

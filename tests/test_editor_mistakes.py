@@ -287,3 +287,24 @@ def test_a_field_a_comment_leaves_empty_and_the_pages_own_title_are_named_too():
         "and left out, so the field is empty; put the whole text in quotes: \"#1 klacht van de wijk\"",
     ]
 
+
+def test_text_cut_by_a_comment_fails_the_strict_build_and_the_page_is_built_without_it(tmp_path):
+    make_site(tmp_path, {"melding.md": """
+        ---
+        title: Melding
+        journey:
+          touchpoints:
+            - label: Meldt de kapotte lamp
+              quote: Melding #123 is nooit beantwoord
+        ---
+        Het verhaal.
+        """})
+    warning = ("WARNING -  journeymaps: docs/melding.md:6: journey.touchpoints[0].quote: '#123 is nooit beantwoord' "
+               "is read as a YAML comment and left out, so the text is 'Melding'; put the whole text in quotes: "
+               "\"Melding #123 is nooit beantwoord\"")
+    done = build(tmp_path)
+    assert done.returncode == 1 and warning in done.output, done.output
+    done = build(tmp_path, strict=False)
+    assert done.returncode == 0 and done.output.count(warning) == 1, done.output
+    html = done.html("melding/index.html")
+    assert "<svg" in html and "jm-errors" not in html and "Melding" in html and "nooit beantwoord" not in html

@@ -154,7 +154,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             record = self._record(source, uris)
             if record is None:
                 continue
-            for problem in record.problems:
+            for problem in sorted(record.problems + record.warnings, key=lambda p: p.line):
                 log.warning(str(problem))
             level = logging.WARNING if self.config.plain_language.strict else logging.INFO
             for hint in record.data["hints"]:

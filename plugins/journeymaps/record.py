@@ -1,7 +1,7 @@
 """What checking a journey page found, as plain JSON the cache can keep.
 
 Checking a page (YAML, every field, plain-language hints) costs more than
-reading it back: a `Record` holds the problems, the hints, the few
+reading it back: a `Record` holds the problems, the warnings, the hints, the few
 front-matter fields a build needs and the journey itself as JSON, which is
 turned back into a model only when something has to be drawn again, or a
 redesign compared with its baseline.
@@ -52,6 +52,7 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
                                              body_line=checked.body_line)]
     record = problems_record(checked.problems)  # its fields, filled in below as far as the check got
     record.update(
+        warnings=_rows(checked.warnings),
         title=meta.get("title") if isinstance(meta.get("title"), str) else None,
         tags=meta.get("tags") if isinstance(meta.get("tags"), list) else None,
         lang=lang,
@@ -125,9 +126,13 @@ def cut_journey(text: str, cut: list[int]) -> str:
 def problems_record(problems: list[Problem]) -> dict:
     """The record of a page that has only problems to show; every field a
     record has (make_record fills in the rest)."""
-    return {"problems": [[p.path, p.line, p.field, p.message] for p in problems], "journey": None, "title": None,
+    return {"problems": _rows(problems), "warnings": [], "journey": None, "title": None,
             "tags": None, "lang": None, "baseline": None, "journey_tags": [], "owners": [], "related": [],
             "anchors": [], "refs": [], "hints": [], "baseline_line": 1, "asked": {}}
+
+
+def _rows(problems: list[Problem]) -> list[list]:
+    return [[p.path, p.line, p.field, p.message] for p in problems]
 
 
 def journey_tags(journey: Journey) -> list[str]:
@@ -159,6 +164,11 @@ class Record:
 
     def __post_init__(self) -> None:
         self.problems = [Problem(*p) for p in self.data["problems"]]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """What fails --strict without taking the page's map: text a YAML comment cut short (comments.py)."""
+        return [Problem(*w) for w in self.data["warnings"]]
 
     @property
     def title(self) -> str | None:
