@@ -134,6 +134,12 @@ def builds(size: int = 500) -> None:
     for name, (seconds, memory) in best.items():
         print(f"  {name:<6} {seconds:6.2f} s  ratio {seconds / plain:5.2f}  peak {memory:5.0f} MiB  "
               f"CPU user {user[name]:5.2f} s (ratio {user[name] / user['plain']:4.2f}), system {system[name]:5.2f} s")
+    # On a shared machine one slow round moves a best-of-three: each round's
+    # ratio to the plain build just before it shows how far to trust it.
+    for name in ("cold", "warm"):
+        rounds = [ours / base for (ours, _), (base, _) in zip(runs[name], runs["plain"])]
+        print(f"  {name} against the plain build of the same round: "
+              f"{', '.join(f'{r:.2f}' for r in rounds)} (median {sorted(rounds)[1]:.2f})")
 
 
 def scale(sizes: list[int]) -> None:
