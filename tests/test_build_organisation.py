@@ -93,9 +93,16 @@ def test_overview_names_where_customers_suffer_most_first(site):
     html = site.html("overview/index.html")
     items = re.findall(r"<li>(.*?)</li>", html.split('<ol class="jm-worst">')[1].split("</ol>")[0], re.S)
     assert [" ".join(re.sub(r"<[^>]+>", " ", i).split()) for i in items] == [
-        "X · Eind (Killers: 1)",  # killers first
-        "X · Start: Gemiddeld 1,5",  # then below indifferent; Team A (4,0) and Y (4,5) are not listed
+        "X · Eind (Killers: 1) Slechtste moment: a3 (Alpha)",  # killers first
+        "X · Start: Gemiddeld 1,5 Slechtste moment: b1 (Beta)",  # then below indifferent; Team A (4,0), Y (4,5) not
     ]
+    # A phase's name is its journey's own word ('Start' is Alpha's and Beta's): the worst moment says what
+    # happened, and where, and leads to its row on its journey's page.
+    links = [re.findall(r'href="([^"]+)"', item) for item in items]
+    assert links == [["../owners/x/", "../reizen/alpha/#tp-a3"], ["../owners/x/", "../reizen/beta/#bellen"]]
+    for link in (found[1] for found in links):
+        page, anchor = link.split("#")
+        assert f'id="{anchor}"' in site.html(page.replace("../", "") + "index.html")
     assert html.index('<ol class="jm-worst">') < html.index('class="jm-map jm-map--heatmap"')
 
 

@@ -94,6 +94,7 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_killed_unrated": "Killed by {killers}",
         "desc_unrated": "No moment is rated",
         "desc_worst": "Worst moment: {label}",
+        "worst_moment": "Worst moment",
         "catalogue": "Journeys",
         "catalogue_intro": "Every journey, the worst first: killed journeys, then from the lowest score up. "
                            "A redesign stands right under the journey it redesigns.",
@@ -228,6 +229,7 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_killed_unrated": "Onderuit door {killers}",
         "desc_unrated": "Geen moment is beoordeeld",
         "desc_worst": "Slechtste moment: {label}",
+        "worst_moment": "Slechtste moment",
         "catalogue": "Klantreizen",
         "catalogue_intro": "Alle klantreizen, de slechtste eerst: reizen die onderuit gaan, "
                            "dan van de laagste score naar de hoogste. "

@@ -124,10 +124,17 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
             cells.append({"text": text, "killers": cell.killers if cell else 0})
         rows.append({"name": name, "url": url_for(owner_page(slugs[name])), "cells": cells})
     phases = [p or labels["no_phase"] for p in heat.phases]
-    worst = [{"name": name, "url": url_for(owner_page(slugs[name])), "phase": phase or labels["no_phase"],
-              "text": format_number(cell.average, language) if cell.average is not None else "",
-              "killers": cell.killers}
-             for name, phase, cell in org.worst_cells(heat)]
+    by_name = {o.name: o for o in owners}
+    worst = []
+    for name, phase, cell in org.worst_cells(heat):
+        # A phase's name is its journey's own word: the cell's worst moment
+        # says what happened there, and where (its moments are weakest first).
+        moment = next(o for o in by_name[name].moments if (o.phase or "") == phase)
+        worst.append({"name": name, "url": url_for(owner_page(slugs[name])), "phase": phase or labels["no_phase"],
+                      "text": format_number(cell.average, language) if cell.average is not None else "",
+                      "killers": cell.killers, "moment": moment.moment.touchpoint.label,
+                      "moment_url": _with_anchor(url_for(moment.entry.key), moment.anchor),
+                      "journey": moment.entry.title})
     return env.get_template("journeys/overview.html").render(labels=labels, svg=Markup(svg), phases=phases, rows=rows,
                                                             worst=worst)
 
