@@ -104,7 +104,8 @@ LABELS: dict[str, dict[str, str]] = {
         "department": "Department",
         "department_involved": "Department involved",  # the catalogue's filter: the journey's owner or a moment's
         "also_involved": "Also involved",  # on a catalogue card: departments owning moments, besides the owner
-        "owners_intro": "Every department or team that owns moments, with how its customers experience them.",
+        "owners_intro": "Every department or team that owns moments, with how its customers experience them, "
+                        "the weakest first: departments with killers, then from the lowest average up.",
         "overview": "Overview",
         "overview_intro": "Departments against phases: the average experience of each department's moments "
                           "in each phase. A red octagon counts killers.",
@@ -240,7 +241,8 @@ LABELS: dict[str, dict[str, str]] = {
         "department": "Afdeling",
         "department_involved": "Betrokken afdeling",
         "also_involved": "Ook betrokken",
-        "owners_intro": "Elke afdeling of elk team met eigen momenten, en hoe klanten die beleven.",
+        "owners_intro": "Elke afdeling of elk team met eigen momenten, en hoe klanten die beleven, "
+                        "de zwakste eerst: afdelingen met killers, dan van het laagste gemiddelde naar het hoogste.",
         "overview": "Overzicht",
         "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling "
                           "in elke fase. Een rode achthoek telt killers.",

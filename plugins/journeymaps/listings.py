@@ -72,7 +72,8 @@ def catalogue(entries: list[org.Entry], baselines: dict[str, tuple[str, float | 
 
 def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: jinja2.Environment,
                  url_for: UrlFor, owner_page: Callable[[str], str]) -> str:
-    """The departments, each with its figures; `owner_page`: a slug -> its page's docs-relative path."""
+    """The departments, each with its figures, the weakest first; `owner_page`: a slug -> its page's
+    docs-relative path."""
     rows = [
         {
             "name": owner.name,
@@ -83,7 +84,7 @@ def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: j
             "killers": owner.killers,
             "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
         }
-        for owner in owners
+        for owner in sorted(owners, key=_weakest_first)
     ]
     return env.get_template("journeys/owners.html").render(labels=labels, owners=rows)
 
@@ -137,6 +138,12 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
                       "journey": moment.entry.title})
     return env.get_template("journeys/overview.html").render(labels=labels, svg=Markup(svg), phases=phases, rows=rows,
                                                             worst=worst)
+
+
+def _weakest_first(owner: org.Owner) -> tuple:
+    """As the catalogue sorts journeys: the departments with killers first (the
+    most first), then from the lowest average up; those with nothing rated last."""
+    return -owner.killers, owner.average is None, owner.average or 0, _by_name(owner.name)
 
 
 def _by_name(name: str) -> tuple[str, str]:
