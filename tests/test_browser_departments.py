@@ -14,11 +14,12 @@ def site_url(example_site, serve):
 
 def rows(page) -> list[dict]:
     """Each department as a reader sees its row: name, killers, average (None for '–')."""
+    headers = page.locator(".jm-table thead th").all_inner_texts()[1:]
     found = []
     for row in page.locator(".jm-table tbody tr").all():
-        cells = row.locator("td").all_inner_texts()
-        average = cells[1].strip()
-        found.append({"name": row.locator("th").inner_text().strip(), "killers": int(cells[2]),
+        cells = dict(zip(headers, row.locator("td").all_inner_texts()))
+        average = cells["Gemiddeld"].strip()
+        found.append({"name": row.locator("th").inner_text().strip(), "killers": int(cells["Killers"]),
                       "average": None if average == "–" else float(average.replace(",", "."))})
     return found
 
@@ -36,4 +37,24 @@ def test_departments_with_killers_come_first_then_the_lowest_average(browser, si
     assert rest == sorted(rest), rest
     assert "de zwakste eerst" in page.inner_text("article p")  # the page says how it is ordered
     page.screenshot(path=str(screenshots / "departments.png"), full_page=True)
+    page.close()
+
+
+def test_on_a_phone_every_department_shows_its_killers_and_average(browser, site_url, screenshots):
+    # At 390 px the Killers column began at 342 px and ended past the screen's
+    # edge (the count of journeys, a number under 7rem, pushed the table to
+    # 520 px): the red counts were out of sight unless a reader scrolled sideways.
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + "owners/")
+    seen = page.locator(".jm-table-wrap").bounding_box()
+    cut = []
+    for header in ("Afdeling", "Killers", "Gemiddeld"):
+        column = page.locator(".jm-table thead th").all_inner_texts().index(header)
+        for row in page.locator(".jm-table tr").all():
+            box = row.locator("th, td").nth(column).bounding_box()
+            if box["x"] < seen["x"] or box["x"] + box["width"] > seen["x"] + seen["width"]:
+                cut.append((header, row.inner_text()[:30]))
+    assert cut == []
+    assert page.locator(".jm-table .jm-killer-text").first.is_visible()
+    page.screenshot(path=str(screenshots / "departments-phone.png"), full_page=True)
     page.close()
