@@ -186,7 +186,7 @@ def test_search_for_a_quote_finds_its_journey(browser, site_url):
 
 
 @pytest.mark.parametrize("width", [320, 390, 768])
-def test_on_a_phone_each_card_stacks_its_picture_above_its_text(browser, site_url, screenshots, width):
+def test_on_a_phone_each_card_s_text_takes_the_card_s_width(browser, site_url, screenshots, width):
     # Beside a picture, a card's text had a third of a phone's width: words
     # broke, facts ran out of the card and the page scrolled sideways.
     context = browser.new_context(viewport={"width": width, "height": 844})
@@ -205,6 +205,22 @@ def test_on_a_phone_each_card_stacks_its_picture_above_its_text(browser, site_ur
             assert card["body"] >= card["card"] * 0.8, card
     page.screenshot(path=str(screenshots / f"catalogue-{width}.png"), full_page=True)
     context.close()
+
+
+def test_on_a_phone_the_first_screen_names_the_worst_journey_and_why(browser, site_url, screenshots):
+    # Above each card's text stood its map, shrunk to 9rem high and a phone's
+    # width: text a pixel or two high that no one could read, and the worst
+    # journey's verdict below the first screen (at 390 px its title began at 830 px).
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + "journeys/")
+    first = page.locator(".jm-card").first
+    for part in (".jm-card__title", ".jm-card__verdict"):
+        box = first.locator(part).bounding_box()
+        assert box["y"] + box["height"] <= 844, (part, box)
+    assert "Onderuit door" in first.locator(".jm-card__verdict").inner_text()
+    assert page.locator(".jm-card__thumb:visible").count() == 0  # nor a picture too small to read further down
+    page.screenshot(path=str(screenshots / "catalogue-first-screen.png"))
+    page.close()
 
 
 def journey_page(title: str, score: float, *, status: str = "as-is", baseline: str = "") -> str:
