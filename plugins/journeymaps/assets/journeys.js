@@ -167,7 +167,7 @@
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
     var boxes = document.querySelectorAll(".jm-scroll");
     // A table too wide for a phone scrolls with no more sign of it than a
-    // map: its columns past the edge (a department list's killers) fade too.
+    // map: its columns past the edge (a department list's counts) fade too.
     var tables = document.querySelectorAll(".jm-table-wrap");
     onResize = Array.prototype.map.call(boxes, showHiddenSides)
       .concat(Array.prototype.map.call(tables, showHiddenSides))
