@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-CORE = ["model", "terms", "load", "validate", "csp", "paint", "score", "organisation", "listings", "compare",
-        "kiosk", "plain", "schema", "diff", "escape", "cache", "record", "draw", "render", "render.layout",
+CORE = ["model", "terms", "load", "validate", "comments", "csp", "paint", "score", "organisation", "listings",
+        "compare", "kiosk", "plain", "schema", "diff", "escape", "cache", "record", "draw", "render", "render.layout",
         "render.svg", "render.text", "render.heatmap", "present", "extension", "i18n", "colours", "mermaid"]
 
 
