@@ -60,6 +60,20 @@ def test_catalogue_lists_every_journey_worst_first(site):
     assert 'data-owner="[&#34;Team A&#34;, &#34;X&#34;, &#34;Y&#34;]"' in html
 
 
+def test_the_lists_say_in_their_introduction_what_their_figures_mean(site):
+    # A manager met "Stem van de klant: 0% · Contactpuntenanalyse" on a card, and on the departments page an
+    # average that leaves out the moments with a killer, explained nowhere.
+    from journeymaps.i18n import labels_for
+
+    labels = labels_for("nl")
+    for page, figures in (("journeys/index.html", [labels["customer_voice"], labels["touchpoint_analysis"].lower()]),
+                          ("owners/index.html", [labels["killers_count"], labels["average"].lower()])):
+        introduction = re.search(r"<p>(.*?)</p>", site.html(page).split('class="md-content"')[1], re.S).group(1)
+        for figure in figures:
+            assert figure in introduction, (page, figure, introduction)
+        assert figures[0] in site.html(page).split(introduction)[1]  # and the page shows that figure
+
+
 def test_owner_page_lists_its_moments_weakest_first_with_links_to_anchors(site):
     html = site.html("owners/x/index.html")
     links = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a>', html)

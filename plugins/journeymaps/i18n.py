@@ -97,7 +97,9 @@ LABELS: dict[str, dict[str, str]] = {
         "worst_moment": "Worst moment",
         "catalogue": "Journeys",
         "catalogue_intro": "Every journey, the worst first: killed journeys, then from the lowest score up. "
-                           "A redesign stands right under the journey it redesigns.",
+                           "A redesign stands right under the journey it redesigns. "
+                           "Customer voice is the share of moments backed by research or by customers themselves, "
+                           "not by an assumption alone; a journey with none is a touchpoint analysis.",
         "owners": "Departments",
         "not_found": "Page not found",
         "not_found_help": "This page is not here (any more). You find every journey under",
@@ -105,7 +107,8 @@ LABELS: dict[str, dict[str, str]] = {
         "department_involved": "Department involved",  # the catalogue's filter: the journey's owner or a moment's
         "also_involved": "Also involved",  # on a catalogue card: departments owning moments, besides the owner
         "owners_intro": "Every department or team that owns moments, with how its customers experience them, "
-                        "the weakest first: departments with killers, then from the lowest average up.",
+                        "the weakest first: departments with killers, then from the lowest average up. "
+                        "The average leaves out moments with a killer: the Killers column counts those.",
         "overview": "Overview",
         "overview_intro": "Departments against phases: the average experience of each department's moments "
                           "in each phase. A red octagon counts killers.",
@@ -234,7 +237,9 @@ LABELS: dict[str, dict[str, str]] = {
         "catalogue": "Klantreizen",
         "catalogue_intro": "Alle klantreizen, de slechtste eerst: reizen die onderuit gaan, "
                            "dan van de laagste score naar de hoogste. "
-                           "Een herontwerp staat direct onder de reis die het opnieuw ontwerpt.",
+                           "Een herontwerp staat direct onder de reis die het opnieuw ontwerpt. "
+                           "Stem van de klant is het deel van de momenten met bewijs uit onderzoek of van klanten "
+                           "zelf, niet alleen een aanname; een reis zonder zulk bewijs is een contactpuntenanalyse.",
         "owners": "Afdelingen",
         "not_found": "Pagina niet gevonden",
         "not_found_help": "Deze pagina is er niet (meer). Alle klantreizen vind je bij",
@@ -242,7 +247,8 @@ LABELS: dict[str, dict[str, str]] = {
         "department_involved": "Betrokken afdeling",
         "also_involved": "Ook betrokken",
         "owners_intro": "Elke afdeling of elk team met eigen momenten, en hoe klanten die beleven, "
-                        "de zwakste eerst: afdelingen met killers, dan van het laagste gemiddelde naar het hoogste.",
+                        "de zwakste eerst: afdelingen met killers, dan van het laagste gemiddelde naar het hoogste. "
+                        "Het gemiddelde laat momenten met een killer weg: die telt de kolom Killers.",
         "overview": "Overzicht",
         "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling "
                           "in elke fase. Een rode achthoek telt killers.",
