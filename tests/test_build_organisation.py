@@ -84,6 +84,21 @@ def test_owner_page_lists_its_moments_weakest_first_with_links_to_anchors(site):
     assert re.findall(r'<th scope="col">([^<]+)</th>', html) == ["Moment", "Beleving", "Reis", "Fase"]
 
 
+def test_a_department_page_shows_its_figures_and_the_way_back_to_all_departments(site):
+    # Department pages are not in the navigation: one reached from a journey or the overview showed
+    # its moments, but not how the department does, nor where the other departments are.
+    def figures(html: str) -> dict:
+        facts = html.split('class="jm-owner-figures"')[1].split("</dl>")[0]
+        return {dt: re.sub(r"<[^>]+>", "", dd).strip() for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", facts)}
+
+    page = site.html("owners/x/index.html")
+    assert figures(page) == {"Killers": "1", "Gemiddeld": "1,5", "Momenten": "3", "Reizen": "2"}
+    row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', site.html("owners/index.html"), re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells == ["1", "1,5", "3", "2"]  # as the departments page says
+    assert '<a href="../">Alle afdelingen</a>' in page.split('class="jm-owner-figures"')[1]
+
+
 def test_owner_index_counts_and_averages(site):
     html = site.html("owners/index.html")
     row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', html, re.S).group(1)

@@ -101,6 +101,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "Customer voice is the share of moments backed by research or by customers themselves, "
                            "not by an assumption alone; a journey with none is a touchpoint analysis.",
         "owners": "Departments",
+        "all_departments": "All departments",
         "not_found": "Page not found",
         "not_found_help": "This page is not here (any more). You find every journey under",
         "department": "Department",
@@ -241,6 +242,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "Stem van de klant is het deel van de momenten met bewijs uit onderzoek of van klanten "
                            "zelf, niet alleen een aanname; een reis zonder zulk bewijs is een contactpuntenanalyse.",
         "owners": "Afdelingen",
+        "all_departments": "Alle afdelingen",
         "not_found": "Pagina niet gevonden",
         "not_found_help": "Deze pagina is er niet (meer). Alle klantreizen vind je bij",
         "department": "Afdeling",

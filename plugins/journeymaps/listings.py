@@ -74,23 +74,26 @@ def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: j
                  url_for: UrlFor, owner_page: Callable[[str], str]) -> str:
     """The departments, each with its figures, the weakest first; `owner_page`: a slug -> its page's
     docs-relative path."""
-    rows = [
-        {
-            "name": owner.name,
-            "url": url_for(owner_page(owner.slug)),
-            "moments": len(owner.moments),
-            "average_text": format_number(owner.average, language) if owner.average is not None else None,
-            "emotion": emotion_for(owner.average) if owner.average is not None else None,
-            "killers": owner.killers,
-            "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
-        }
-        for owner in sorted(owners, key=_weakest_first)
-    ]
+    rows = [{"name": owner.name, "url": url_for(owner_page(owner.slug)), **_figures(owner, language)}
+            for owner in sorted(owners, key=_weakest_first)]
     return env.get_template("journeys/owners.html").render(labels=labels, owners=rows)
 
 
-def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor) -> str:
-    """One department's page: the moments it owns and the journeys it owns as a whole."""
+def _figures(owner: org.Owner, language: str) -> dict:
+    """What the departments page says of a department, and its own page at its top."""
+    return {
+        "moments": len(owner.moments),
+        "average_text": format_number(owner.average, language) if owner.average is not None else None,
+        "emotion": emotion_for(owner.average) if owner.average is not None else None,
+        "killers": owner.killers,
+        "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
+    }
+
+
+def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor,
+               index: str) -> str:
+    """One department's page: its figures, the moments it owns and the journeys it owns as a whole;
+    `index`: the departments page's docs-relative path."""
     journey_url = cache(url_for)  # once per journey, not per moment
     moments = [
         {
@@ -107,7 +110,8 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
     ]
     journeys = [{"title": e.title, "url": journey_url(e.key)} for e in owner.journeys]
     return env.get_template("journeys/owner.html").render(labels=labels, name=owner.name, moments=moments,
-                                                          journeys=journeys)
+                                                          journeys=journeys, figures=_figures(owner, language),
+                                                          index_url=url_for(index))
 
 
 def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor,

@@ -85,7 +85,7 @@ def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[
     }
     for name, slug in owners:
         title = site.labels["owner_title"].format(owner=name)
-        pages[paths.owner(slug)] = (title, lambda f, slug=slug: _owner(site, site.owners[slug], f))
+        pages[paths.owner(slug)] = (title, lambda f, slug=slug: _owner(site, paths, site.owners[slug], f))
     renderers = {}
     for src_uri, (title, renderer) in pages.items():
         if site.files.get_file_from_path(src_uri) is not None:
@@ -155,9 +155,9 @@ def _owners(site: Site, paths: Paths, origin: File) -> str:
                                  env=site.env, url_for=lambda uri: _url(site, uri, origin), owner_page=paths.owner)
 
 
-def _owner(site: Site, owner: org.Owner, origin: File) -> str:
+def _owner(site: Site, paths: Paths, owner: org.Owner, origin: File) -> str:
     return listings.department(owner, labels=site.labels, language=site.language, env=site.env,
-                          url_for=lambda uri: _url(site, uri, origin))
+                               url_for=lambda uri: _url(site, uri, origin), index=paths.owners_index)
 
 
 def _overview(site: Site, paths: Paths, origin: File) -> str:
