@@ -56,7 +56,7 @@ def test_pair_shows_both_curves_the_change_and_links_both_ways(tmp_path):
     assert titles.index("Ontwerp") == titles.index("Vandaag") + 1  # pairs together
     # The redesign's card names the journey it is compared with, and says why it stands there.
     assert re.search(r'<dt>Vergeleken met</dt><dd><a href="../vandaag/">Vandaag</a> · Verschil \+2,4</dd>', catalogue)
-    assert "Een herontwerp staat direct onder de reis die het opnieuw ontwerpt." in catalogue
+    assert "een herontwerp staat onder de reis die het opnieuw ontwerpt." in catalogue
 
 
 def test_baseline_errors_name_the_line(tmp_path):

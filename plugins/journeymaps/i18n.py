@@ -96,10 +96,9 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_worst": "Worst moment: {label}",
         "worst_moment": "Worst moment",
         "catalogue": "Journeys",
-        "catalogue_intro": "Every journey, the worst first: killed journeys, then from the lowest score up. "
-                           "A redesign stands right under the journey it redesigns. "
-                           "Customer voice is the share of moments backed by research or by customers themselves, "
-                           "not by an assumption alone; a journey with none is a touchpoint analysis.",
+        "catalogue_intro": "Every journey, the worst first; a redesign stands under the journey it redesigns. "
+                           "Customer voice: the share of moments backed by customers or research, not by an "
+                           "assumption alone (without any, a journey is a touchpoint analysis).",
         "owners": "Departments",
         "all_departments": "All departments",
         "not_found": "Page not found",
@@ -236,11 +235,10 @@ LABELS: dict[str, dict[str, str]] = {
         "desc_worst": "Slechtste moment: {label}",
         "worst_moment": "Slechtste moment",
         "catalogue": "Klantreizen",
-        "catalogue_intro": "Alle klantreizen, de slechtste eerst: reizen die onderuit gaan, "
-                           "dan van de laagste score naar de hoogste. "
-                           "Een herontwerp staat direct onder de reis die het opnieuw ontwerpt. "
-                           "Stem van de klant is het deel van de momenten met bewijs uit onderzoek of van klanten "
-                           "zelf, niet alleen een aanname; een reis zonder zulk bewijs is een contactpuntenanalyse.",
+        "catalogue_intro": "Alle klantreizen, de slechtste eerst; een herontwerp staat onder de reis die het "
+                           "opnieuw ontwerpt. Stem van de klant: het deel van de momenten met bewijs van klanten of "
+                           "uit onderzoek, niet alleen een aanname (zonder zulk bewijs is een reis een "
+                           "contactpuntenanalyse).",
         "owners": "Afdelingen",
         "all_departments": "Alle afdelingen",
         "not_found": "Pagina niet gevonden",
