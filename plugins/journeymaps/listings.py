@@ -119,7 +119,8 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
     """Departments against phases: the heat map, and the same figures as a table."""
     heat = org.heat_map(owners)
     svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language)
-    slugs = {o.name: o.slug for o in owners}
+    departments = {o.name: o for o in owners}
+    page_url = {name: url_for(owner_page(owner.slug)) for name, owner in departments.items()}
     rows = []
     for name in heat.owners:
         cells = []
@@ -127,15 +128,14 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
             cell = heat.cells.get((name, phase))
             text = format_number(cell.average, language) if cell and cell.average is not None else ""
             cells.append({"text": text, "killers": cell.killers if cell else 0})
-        rows.append({"name": name, "url": url_for(owner_page(slugs[name])), "cells": cells})
+        rows.append({"name": name, "url": page_url[name], "cells": cells})
     phases = [p or labels["no_phase"] for p in heat.phases]
-    by_name = {o.name: o for o in owners}
     worst = []
     for name, phase, cell in org.worst_cells(heat):
         # A phase's name is its journey's own word: the cell's worst moment
         # says what happened there, and where (its moments are weakest first).
-        moment = next(o for o in by_name[name].moments if (o.phase or "") == phase)
-        worst.append({"name": name, "url": url_for(owner_page(slugs[name])), "phase": phase or labels["no_phase"],
+        moment = next(o for o in departments[name].moments if (o.phase or "") == phase)
+        worst.append({"name": name, "url": page_url[name], "phase": phase or labels["no_phase"],
                       "text": format_number(cell.average, language) if cell.average is not None else "",
                       "killers": cell.killers, "moment": moment.moment.touchpoint.label,
                       "moment_url": _with_anchor(url_for(moment.entry.key), moment.anchor),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..i18n import format_number
 from ..score import emotion_for
 from .layout import PAD, Layout, Mark, Rect, Shape, TextBox, line_height, n, r1, text_box
-from .text import shorten, text_width
+from .text import cut_to_width, text_width
 
 if TYPE_CHECKING:  # organisation imports present, which names the map's symbols from here
     from ..organisation import Cell, HeatMap
@@ -35,7 +35,7 @@ KILLER_R = 7
 def layout_heat_map(heat: HeatMap, labels: dict, language: str) -> Layout:
     out = Layout("heatmap")
     x0 = PAD + NAME_W
-    names = [shorten(phase or labels["no_phase"], PHASE_W, PHASE_SIZE, True) for phase in heat.phases]
+    names = [cut_to_width(phase or labels["no_phase"], PHASE_W, PHASE_SIZE, True) for phase in heat.phases]
     widths = [text_width(name, PHASE_SIZE, True) for name in names]
     # A slanted name rises from below its column's centre to the upper right.
     # Its glyphs stand about 0.8em above the baseline, at right angles to it.

@@ -208,7 +208,7 @@ def _text_em(text: str, bold: bool) -> float:
     return sum(char_em(c, bold) for c in text)
 
 
-def shorten(text: str, width: float, size: float, bold: bool = False) -> str:
+def cut_to_width(text: str, width: float, size: float, bold: bool = False) -> str:
     """`text` on one line no wider than `width`, cut at the end with "…" when
     it is wider (where the whole text is shown elsewhere, as in a table)."""
     text = " ".join(text.split())
