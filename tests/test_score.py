@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import random
+from fractions import Fraction
+
 import pytest
 
 from journeymaps.model import Journey
@@ -69,6 +73,19 @@ def test_journey_score_is_mean_of_rated_one_decimal_half_up():
     assert card.average == 3.3  # 13 / 4 = 3.25 -> 3.3, the unrated E does not count
     assert card.score == 3.3 and not card.killed
     assert mean1([2.05]) == 2.1 and mean1([2.04]) == 2.0 and mean1([]) is None
+
+
+def test_mean_is_worked_out_on_the_numbers_as_written():
+    # In floats, (1.2 + 1.9) / 2 is 1.5499999999999998 and would round to 1.5.
+    assert mean1([1.2, 1.9]) == 1.6
+    # Many numbers, some with sixteen decimals (a weighted score), against
+    # the same rule worked out with fractions of the numbers as written.
+    rng = random.Random(7)
+    for _ in range(2000):
+        values = [rng.choice([rng.randint(10, 50) / 10, rng.uniform(1, 5), 2.05, 3.25])
+                  for _ in range(rng.randint(1, 300))]
+        exact = sum(Fraction(repr(v)) for v in values) / len(values)
+        assert mean1(values) == math.floor(exact * 10 + Fraction(1, 2)) / 10, values
 
 
 def test_no_rated_moments_means_no_score():

@@ -81,10 +81,11 @@ def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: j
 
 def _figures(owner: org.Owner, language: str) -> dict:
     """What the departments page says of a department, and its own page at its top."""
+    average = owner.average  # worked out from every moment it owns: once
     return {
         "moments": len(owner.moments),
-        "average_text": format_number(owner.average, language) if owner.average is not None else None,
-        "emotion": emotion_for(owner.average) if owner.average is not None else None,
+        "average_text": format_number(average, language) if average is not None else None,
+        "emotion": emotion_for(average) if average is not None else None,
         "killers": owner.killers,
         "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
     }
@@ -147,7 +148,8 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
 def _weakest_first(owner: org.Owner) -> tuple:
     """As the catalogue sorts journeys: the departments with killers first (the
     most first), then from the lowest average up; those with nothing rated last."""
-    return -owner.killers, owner.average is None, owner.average or 0, _by_name(owner.name)
+    average = owner.average
+    return -owner.killers, average is None, average or 0, _by_name(owner.name)
 
 
 def _by_name(name: str) -> tuple[str, str]:
