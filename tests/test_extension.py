@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import markdown
 
 from sites import build, make_site
+from test_cli import run
 
 BLOCK = """Intro.
 
@@ -138,3 +139,69 @@ def test_a_block_naming_a_page_that_is_not_utf8_is_no_traceback(tmp_path):
     assert strict.returncode != 0 and "Traceback" not in strict.output, strict.output
     assert "docs/reis.md:2: file: is not UTF-8 text (byte 0xe9)" in strict.output
     assert build(tmp_path / "site", strict=False).returncode == 0
+
+
+def test_a_blocks_text_a_yaml_comment_cut_short_logs_a_warning_without_mkdocs(caplog):
+    # The quote was 'Melding', and the rest of the line went without a word, as in front-matter (comments.py).
+    text = "# Titel\n\n```journey\njourney:\n  touchpoints:\n    - label: Melden\n      quote: Melding #1 kwijt\n```\n"
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.journeymaps.extension"):
+        html = markdown.markdown(text, extensions=["journeys"])
+    assert [r.getMessage() for r in caplog.records] == [
+        "<markdown>:7: journey.touchpoints[0].quote: '#1 kwijt' is read as a YAML comment and left out, so the text "
+        "is 'Melding'; put the whole text in quotes: \"Melding #1 kwijt\""]
+    assert "<svg" in html  # a warning: the map is drawn with the text YAML read
+
+
+CUT_IN_A_BLOCK = """---
+title: Nieuws
+---
+# Nieuws
+
+```journey
+journey:
+  touchpoints:
+    - label: Melding doen
+      quote: Melding #123 is nooit beantwoord
+```
+
+```journey
+journey:
+  touchpoints:
+    - label: Quoted
+      quote: "Melding #123 is nooit beantwoord"
+    - label: Commented
+      quote: Melding  # a comment
+    - {label: No hash, quote: Melding 123 is nooit beantwoord}
+```
+
+```journey
+page: reizen/alpha.md
+```
+"""
+ALPHA_CUT = "---\ntitle: Alpha\njourney:\n  touchpoints:\n    - label: A #2\n---\n"
+
+
+def test_a_blocks_text_a_yaml_comment_cut_short_is_named_by_the_files_line_and_fails_strict(tmp_path):
+    # Front-matter had this warning; a ```journey block drew 'Melding' and --strict and check passed.
+    make_site(tmp_path, {"nieuws.md": CUT_IN_A_BLOCK, "reizen/alpha.md": ALPHA_CUT},
+              extra="markdown_extensions:\n  - journeys\n")
+    cut = ("docs/nieuws.md:10: journey.touchpoints[0].quote: '#123 is nooit beantwoord' is read as a YAML comment "
+           "and left out, so the text is 'Melding'; put the whole text in quotes: \"Melding #123 is nooit beantwoord\"")
+    alpha = ("docs/reizen/alpha.md:5: journey.touchpoints[0].label: '#2' is read as a YAML comment and left out, "
+             "so the text is 'A'; put the whole text in quotes: \"A #2\"")
+    # Quotes, a comment written '# like this' and text without a hash are no warning; the block that shows
+    # alpha.md does not repeat that page's own.
+    done = build(tmp_path)
+    assert done.returncode == 1 and re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M) == [
+        alpha, cut], done.output
+    checked = run("check", cwd=tmp_path)
+    assert checked.returncode == 1 and checked.stdout.splitlines() == [cut, alpha], checked.stdout
+    done = build(tmp_path, strict=False)
+    assert done.returncode == 0 and done.output.count(cut) == 1
+    assert done.html("nieuws/index.html").count('role="img"') == 3
+    # Written as the warning says, the page passes.
+    page = tmp_path / "docs/nieuws.md"
+    page.write_text(page.read_text().replace("quote: Melding #123 is nooit beantwoord",
+                                             'quote: "Melding #123 is nooit beantwoord"', 1))
+    (tmp_path / "docs/reizen/alpha.md").write_text(ALPHA_CUT.replace("A #2", '"A #2"'))
+    assert build(tmp_path).returncode == 0 and run("check", cwd=tmp_path).returncode == 0

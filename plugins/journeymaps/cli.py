@@ -238,7 +238,7 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
         checked = check_page(text, path=shown, src_uri=src_uri, site=site)
         if checked is not None:
             count += 1
-            errors += sorted(checked.problems + checked.warnings, key=lambda p: p.line)  # as the build logs them
+            errors += checked.reported
         message = None
         if checked is not None and checked.ok and checked.journey.baseline:  # as the build checks it, across pages
             folder = baselines.setdefault(root, _Baselines(root, site))

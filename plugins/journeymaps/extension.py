@@ -119,9 +119,9 @@ class JourneyExtension(Extension):
         checked, target = check_block(yaml_text, path=context.path, src_uri=context.src_uri, site=context.site,
                                       first_line=first_line + context.line_offset, read_page=context.read_page)
         env = context.env or self._package_env()
+        for problem in checked.reported:  # warnings too: the map is drawn, but --strict fails
+            log.warning(str(problem))
         if checked.journey is None:
-            for problem in checked.problems:
-                log.warning(str(problem))
             return env.get_template("journeys/errors.html").render(present.errors_context(checked.problems, labels))
         card = score_journey(checked.journey)
         title = checked.meta.get("title")

@@ -105,6 +105,11 @@ class Checked:
     def ok(self) -> bool:
         return self.journey is not None and not self.problems
 
+    @property
+    def reported(self) -> list[Problem]:
+        """Problems and warnings, in the order of their lines, as the build logs them."""
+        return sorted(self.problems + self.warnings, key=lambda p: p.line)
+
 
 def decode_page(data: bytes, path: str) -> tuple[str, list[Problem]]:
     """A page's text; bytes that are not UTF-8 become U+FFFD and one problem
@@ -198,15 +203,19 @@ def check_block(
         return Checked(None, [Problem(path, first_line, "page", f"'{link}' is not a journey page of this site")]), None
     # The page named as this page is named: from the same folder.
     shown = posixpath.join(posixpath.dirname(path), posixpath.relpath(target, posixpath.dirname(src_uri) or "."))
-    return check_front_matter(split_front_matter(text)[0] or "", path=posixpath.normpath(shown), src_uri=target,
-                              site=site), target
+    checked = check_front_matter(split_front_matter(text)[0] or "", path=posixpath.normpath(shown), src_uri=target,
+                                 site=site)
+    # The page's map is drawn all the same; its warnings are reported with the page itself, not again here.
+    checked.warnings = []
+    return checked, target
 
 
 def block_problems(
     text: str, *, path: str, src_uri: str, site: Site, read_page: Callable[[str], str | None]
 ) -> list[Problem]:
     """What the build reports for the ```journey blocks in a page's Markdown
-    body: the problems of each block that draws no map."""
+    body: the problems of each block that draws no map, and the warnings of
+    each block's own YAML (extension.py logs both)."""
     _, body = split_front_matter(text)
     first_line = text[: len(text) - len(body)].count("\n") + 1
     # The line ends and tabs Python-Markdown reads before the blocks' preprocessor does (NormalizeWhitespace).
@@ -215,8 +224,7 @@ def block_problems(
     for start, end in journey_blocks(lines):
         checked, _ = check_block("\n".join(lines[start + 1 : end]), path=path, src_uri=src_uri, site=site,
                                  first_line=first_line + start + 1, read_page=read_page)
-        if checked.journey is None:
-            problems += checked.problems
+        problems += checked.reported
     return problems
 
 
