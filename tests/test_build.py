@@ -141,7 +141,7 @@ def test_the_page_keeps_its_full_html_after_search_read_the_text(site):
     assert html.count('<table class="jm-table">') == 1 and html.count('<figure class="jm-figure"') == 1
     assert (html.index('class="jm-verdict') < html.index('<figure class="jm-figure"')
             < html.index('<table class="jm-table">'))
-    assert '<td>website</td><td>Marketing</td>' in html
+    assert '<td>website</td><td><a class="jm-department" href="../owners/marketing/">Marketing</a></td>' in html
 
 
 def test_css_is_generated_and_linked(site):

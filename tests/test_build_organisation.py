@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 
 import pytest
@@ -312,3 +313,50 @@ def test_owners_written_in_another_case_or_spacing_are_one_department_under_the_
     assert kiosk["Beta"]["owner_pages"] == ["bediening", "keuken"]
     assert kiosk["Alpha"]["owner"] == "Keuken"
     assert "Keuken" in kiosk["Beta"]["tags"] and "keuken" not in kiosk["Beta"]["tags"]
+
+
+def _department_links(html: str, page_url: str) -> list[tuple[str, str]]:
+    """(department page as a built file, name shown) of each department link on a journey page."""
+    return [(posixpath.normpath(posixpath.join(page_url, href)) + "/index.html", name)
+            for href, name in re.findall(r'<a class="jm-department" href="([^"]+)">([^<]+)</a>', html)]
+
+
+def test_a_journey_page_links_its_owner_and_each_moments_owner_to_the_departments_page(site):
+    # A reader who sees who owns a moment goes on to what else that department owns.
+    alpha = site.html("reizen/alpha/index.html")
+    links = _department_links(alpha, "reizen/alpha/")
+    assert links == [("owners/team-a/index.html", "Team A"), ("owners/x/index.html", "X"), ("owners/x/index.html", "X"),
+                     ("owners/y/index.html", "Y")]  # the journey's owner, then the moments a1, a3 and a4
+    for built, name in links:
+        assert f"Momenten van {name}" in site.html(built)
+    beta = site.html("reizen/beta/index.html")
+    assert [name for _, name in _department_links(beta, "reizen/beta/")] == ["X", "Y"]
+
+
+def test_an_owner_written_another_way_links_to_the_department_it_is_shown_as(tmp_path):
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/a.md": KEUKEN_A, "reizen/b.md": KEUKEN_B},
+              extra="plugins:\n  - search\n  - journeys\n")
+    result = build(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    links = _department_links(result.html("reizen/b/index.html"), "reizen/b/")
+    assert links == [("owners/bediening/index.html", "Bediening"), ("owners/keuken/index.html", "keuken")]
+
+
+TEAM_X = "---\ntitle: {title}\njourney:\n  owner: {owner}\n  touchpoints:\n    - {{label: Melding, score: 2}}\n---\n"
+
+
+def test_a_journey_page_built_from_the_cache_links_to_where_its_departments_page_moved(tmp_path):
+    # 'Team X' and 'Team-X' are two departments with one slug: the one named first, by journey title, gets
+    # 'team-x'. A journey added before Beta moves Beta's department to 'team-x-2' without Beta changing.
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/b.md": TEAM_X.format(title="Beta", owner="Team X")})
+    first = build(tmp_path)
+    assert first.returncode == 0, first.output
+    assert _department_links(first.html("reizen/b/index.html"), "reizen/b/") == [("owners/team-x/index.html",
+                                                                                   "Team X")]
+    (tmp_path / "docs/reizen/a.md").write_text(TEAM_X.format(title="Alpha", owner="Team-X"), encoding="utf-8")
+    second = build(tmp_path)
+    assert second.returncode == 0, second.output
+    links = _department_links(second.html("reizen/b/index.html"), "reizen/b/")
+    assert links == [("owners/team-x-2/index.html", "Team X")]
+    assert "Momenten van Team X" in second.html(links[0][0])
+    assert "Momenten van Team-X" in second.html("owners/team-x/index.html")

@@ -158,7 +158,7 @@ def test_a_page_job_hands_back_its_map_once_and_its_part_whole_again(tmp_path, t
         (tmp_path / "journeys/map.html").write_text(template, encoding="utf-8")
     checking = Checking(Site("nl"), None, make_env([str(tmp_path)]))
     job = jobs(1)["map-0"]
-    job.part = PartInputs("part", "reis-0.svg", None, None, [], {}, {})
+    job.part = PartInputs("part", "reis-0.svg", None, None, [], {}, {}, {})
     svg, part = job.run(checking)
     assert svg == draw(job)
     entry = with_map(svg, part)

@@ -107,6 +107,7 @@ class Build:
     redesigns: dict[str, list[str]] = field(default_factory=dict)  # baseline -> the journeys that redesign it
     # Owners written unlike the department they name (organisation.departments).
     departments: organisation.Departments = field(default_factory=lambda: organisation.Departments({}, []))
+    department_slugs: dict[str, str] = field(default_factory=dict)  # each department's page name
     progress: Progress = field(default_factory=Progress)
     # Drawer keys -> the pages whose maps and parts they make.
     drawing: dict[str, JourneyPage] = field(default_factory=dict)
@@ -140,6 +141,22 @@ class Build:
             (p.path, p.record.owners) for _, p in sorted(self.pages.items()) if not p.record.problems)
         for problem in self.departments.problems:
             log.warning(str(problem))
+        names = self.departments.names
+        valid = sorted((uri for uri, page in self.pages.items() if not page.record.problems), key=self.title)
+        self.department_slugs = organisation.department_slugs(
+            [names.get(name, name) for name, _, _ in self.pages[uri].record.owners] for uri in valid)
+
+    def department_urls(self, record: Record, origin: File, page_of: Callable[[str], str]) -> dict[str, str]:
+        """The address from `origin` of the page of each department a journey
+        names, by the name as its editor wrote it; `page_of`: a slug -> the
+        page's docs-relative path."""
+        urls = {}
+        for name in dict.fromkeys(name for name, _, _ in record.owners):  # a journey names a few, many times
+            slug = self.department_slugs.get(self.departments.names.get(name, name))
+            target = self.files.get_file_from_path(page_of(slug)) if slug else None
+            if target is not None:
+                urls[name] = target.url_relative_to(origin)
+        return urls
 
     def journey_tags(self, record: Record) -> list[str]:
         """A journey's tags, each department as it is shown."""

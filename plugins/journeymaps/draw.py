@@ -70,6 +70,7 @@ class PartInputs:
     redesigned_in: list[dict]  # the journeys that redesign this one: title and url
     related: dict[str, str | None]  # a moment's `related` page: its url, None when there is none
     refs: dict[str, str]  # evidence refs that name a file of the site: its url
+    departments: dict[str, str]  # the departments it names, as written: their pages' urls
 
 
 @dataclass
@@ -179,6 +180,7 @@ def make_part(job: Job, journey: Journey, card: Scorecard, comparison: Compariso
         redesigned_in=inputs.redesigned_in,
         map_id=job.id_prefix,
         ref_url=inputs.refs.get,
+        department_url=inputs.departments.get,
     )
     return part_entry(env.get_template("journeys/map.html").render(context))
 

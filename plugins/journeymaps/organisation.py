@@ -132,17 +132,35 @@ def departments(pages: Iterable[tuple[str, list[list]]]) -> Departments:
     return Departments(names, problems)
 
 
-def owners(entries: list[Entry]) -> list[Owner]:
-    """Every owner with the moments it owns, weakest first; sorted by name."""
+def department_slugs(named: Iterable[Iterable[str | None]]) -> dict[str, str]:
+    """Each department's page name, by department: `named` holds, journey
+    by journey in the order of their titles, the departments each names (its
+    owner first). 'R&D' and 'R-D' must not share a page, so the one named
+    first gets 'r-d'. Worked out from what a journey's check keeps, so a
+    journey's page links to its departments without reading every journey."""
+    slugs: dict[str, str] = {}
+    taken = {"index"}  # owners/index.md lists the departments: a department 'Index' took its place
+    for names in named:
+        for name in names:
+            if name and name not in slugs:
+                slugs[name] = unique(slugify(name, empty="department"), taken)
+    return slugs
+
+
+def owners(entries: list[Entry], slugs: Mapping[str, str] | None = None) -> list[Owner]:
+    """Every owner with the moments it owns, weakest first; sorted by name.
+    `slugs`: each department's page name (`department_slugs`), when known."""
     by_name: dict[str, Owner] = {}
-    slugs = {"index"}  # owners/index.md lists the departments: a department 'Index' took its place
+    entries = sorted(entries, key=lambda e: e.title)
+    if slugs is None:
+        slugs = department_slugs([e.owner, *(owner_of(e, m) for m in e.card.moments)] for e in entries)
 
     def get(name: str) -> Owner:
-        if name not in by_name:  # 'R&D' and 'R-D' must not share a page
-            by_name[name] = Owner(name, unique(slugify(name, empty="department"), slugs))
+        if name not in by_name:
+            by_name[name] = Owner(name, slugs[name])
         return by_name[name]
 
-    for entry in sorted(entries, key=lambda e: e.title):
+    for entry in entries:
         names = anchors(entry.journey.touchpoints)
         labels = {p.id: p.label for p in entry.journey.phases}
         if entry.owner:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 import jinja2
 import yaml
@@ -37,6 +37,7 @@ class Site:
     language: str
     env: jinja2.Environment
     make_baselines: Callable[[], dict[str, tuple[str, float | None]]] = dict  # key -> (baseline key, score change)
+    slugs: Mapping[str, str] | None = None  # each department's page name (organisation.department_slugs)
 
     @cached_property
     def entries(self) -> list[org.Entry]:
@@ -49,7 +50,7 @@ class Site:
     @cached_property
     def owners(self) -> dict[str, org.Owner]:
         """By slug."""
-        return {owner.slug: owner for owner in org.owners(self.entries)}
+        return {owner.slug: owner for owner in org.owners(self.entries, self.slugs)}
 
     def let_go(self) -> None:
         """Forget the entries and what was worked out from them (made again if asked for)."""
@@ -99,9 +100,9 @@ def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[
     return renderers
 
 
-def owner_names(site: Site) -> list[tuple[str, str]]:
-    """The departments that get a page, as (name, slug)."""
-    return [(owner.name, slug) for slug, owner in site.owners.items()]
+def owner_names(slugs: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The departments that get a page, as (name, slug), by name."""
+    return sorted(slugs.items(), key=lambda item: item[0].lower())
 
 
 def list_keys(cache: Cache, paths: Paths, build: Build, uris: Iterable[str], owners: list,

@@ -117,8 +117,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.build.name_departments()
         self.build.pair_redesigns()
         self._name_maps(config)
+        renderers = self._add_lists(config)
         self._plan_parts()
-        self._plan_lists(config)
+        self._plan_lists(config, renderers)
         if self.config.navigation and not self.own_nav:
             self._navigation(config)
         elif self.own_nav:
@@ -193,25 +194,30 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 if missing:
                     self.build.drawing[page.map_key] = page
 
-    def _plan_lists(self, config: MkDocsConfig) -> None:
-        """The pages that list journeys (the catalogue, the departments' pages,
-        the overview) and the kiosk: made when first asked for (see _make_lists)."""
+    def _add_lists(self, config: MkDocsConfig) -> dict[str, pages.Renderer]:
+        """Add the pages that list journeys (the catalogue, the departments'
+        pages, the overview) to the site's files, before the journeys' parts
+        are planned: a journey page links to its departments' pages."""
+        files = self.build.files
+        svg_files = {uri: p.svg_file for uri, p in self.build.pages.items() if p.svg_file}
+        self.build.site = site = pages.Site(self.build.entries, files, svg_files, self.labels, self.language, self.env,
+                                            self.build.baselines, self.build.department_slugs)
+        return pages.generate(site, self.paths, config, pages.owner_names(self.build.department_slugs))
+
+    def _plan_lists(self, config: MkDocsConfig, renderers: dict[str, pages.Renderer]) -> None:
+        """The pages that list journeys, made when first asked for (see
+        _make_lists), and the kiosk."""
         # What lists every journey is made again when any of them changed
         # (a department's page: when one that names the department changed).
         library = self.cache.key("library", self.paths, [
             (uri, p.shown_key, bool(p.record.problems), p.compared_key, p.svg_file and p.svg_file.dest_uri)
             for uri, p in self.build.pages.items()
         ])
-        files = self.build.files
-        svg_files = {uri: p.svg_file for uri, p in self.build.pages.items() if p.svg_file}
-        self.build.site = site = pages.Site(self.build.entries, files, svg_files, self.labels, self.language, self.env,
-                                            self.build.baselines)
         if self.config.kiosk:
-            self._kiosk(site, library, files, config)
+            self._kiosk(self.build.site, library, self.build.files, config)
         if self.build.drawer.start():
             log.info(f"drawing {len(self.build.drawer.jobs)} maps, in {self.build.drawer.workers + 1} processes")
-        owners = self.cache.json(self.cache.key("owners", library), lambda: pages.owner_names(site))
-        renderers = pages.generate(site, self.paths, config, owners)
+        owners = pages.owner_names(self.build.department_slugs)
         # Worked out when first asked for, once the files are final.
         keys = functools.cache(lambda: pages.list_keys(self.cache, self.paths, self.build, renderers, owners, library))
         self.build.generated = {
@@ -480,9 +486,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                    for link in collected.record.data["related"]}
         refs = {ref: url for ref in collected.record.data["refs"]
                 if (url := self.build.site_url(resolve_file(ref, file.src_uri), ref, file))}
-        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related, refs)
+        departments = self.build.department_urls(collected.record, file, self.paths.owner)
+        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related, refs,
+                             departments)
         base_title = self.build.title(collected.baseline) if collected.base is not None else None
-        return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related, refs)
+        return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related, refs, departments)
 
     def _map_html(self, collected: JourneyPage) -> tuple[str, Callable[[], str]]:
         """The headline, the map, strong and weak moments and the table, as

@@ -79,14 +79,17 @@ def journey_context(
     redesigned_in: list[dict] | None = None,
     map_id: str = "",
     ref_url: Callable[[str], str | None] = lambda ref: None,
+    department_url: Callable[[str], str | None] = lambda name: None,
 ) -> dict:
     """Everything `journeys/map.html` needs. `map_id` is the id prefix of the
-    inline map, whose marks the narrow-screen layout reuses."""
+    inline map, whose marks the narrow-screen layout reuses; `department_url`
+    the address of a department's page, by its name as written."""
     moments = _moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id,
-                       ref_url=ref_url)
+                       ref_url=ref_url, department_url=department_url)
     return {
         "title": title,
         "journey": journey,
+        "owner_url": department_url(journey.owner) if journey.owner else None,
         "labels": labels,
         "headline": headline(card, labels, language),
         "voice": round(card.voice * 100),
@@ -117,7 +120,8 @@ def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map
 
 def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
              href_for: Callable[[Touchpoint], str | None], map_id: str,
-             ref_url: Callable[[str], str | None] = lambda ref: None) -> list[dict]:
+             ref_url: Callable[[str], str | None] = lambda ref: None,
+             department_url: Callable[[str], str | None] = lambda name: None) -> list[dict]:
     """Each moment as the templates show it; `ref_url` is the address of an
     evidence ref that names a file of the site (else it stays a citation)."""
     names = anchors(journey.touchpoints)
@@ -132,6 +136,7 @@ def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
             "phase": phase_label.get(tp.phase, ""),
             "channel": tp.channel,
             "owner": tp.owner,
+            "owner_url": department_url(tp.owner) if tp.owner else None,
             "emotion": m.emotion,
             "score": format_number(m.score, language) if m.score is not None else None,
             "killers": [k.label for k in m.killers],
