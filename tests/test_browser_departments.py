@@ -58,3 +58,38 @@ def test_on_a_phone_every_department_shows_its_killers_and_average(browser, site
     assert page.locator(".jm-table .jm-killer-text").first.is_visible()
     page.screenshot(path=str(screenshots / "departments-phone.png"), full_page=True)
     page.close()
+
+
+def test_on_a_phone_a_department_shows_each_moment_s_verdict_and_journey(browser, site_url, example_site, screenshots):
+    # A department's moments were a table of four columns, 460 to 570 px wide
+    # at 390 px: each moment's journey began near 300 px and ran past the
+    # screen's edge, its phase beyond it, unless a reader scrolled sideways.
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    slugs = sorted(path.parent.name for path in example_site.glob("owners/*/index.html"))
+    assert len(slugs) >= 10
+    cut, apart = [], []
+    for slug in slugs:
+        page.goto(site_url + f"owners/{slug}/")
+        wrap = page.locator(".jm-table-wrap")
+        seen = wrap.bounding_box()
+        if wrap.evaluate("box => box.scrollWidth > box.clientWidth"):  # there is more to scroll to
+            cut.append((slug, "table", wrap.evaluate("box => box.scrollWidth - box.clientWidth")))
+        for row in page.locator(".jm-owner-moments tbody tr").all():
+            boxes = {part: row.locator(cell).bounding_box() for part, cell in
+                     (("label", "th"), ("verdict", "td >> nth=0"), ("journey", "td >> nth=1 >> a"))}
+            for part, box in boxes.items():
+                if box["x"] < seen["x"] or box["x"] + box["width"] > seen["x"] + seen["width"] + 0.5:
+                    cut.append((slug, part, row.locator("th").inner_text()[:30]))
+            label = boxes["label"]
+            if boxes["verdict"]["y"] > label["y"] + label["height"] + 10:  # beside its label or right under it
+                apart.append((slug, row.locator("th").inner_text()[:30]))
+    assert cut == [] and apart == []
+    page.goto(site_url + "owners/klantcontactcentrum/")
+    page.screenshot(path=str(screenshots / "department-phone.png"), full_page=True)
+    # a wide screen keeps the table: a moment's cells side by side under the column headers
+    page.set_viewport_size({"width": 1400, "height": 900})
+    assert page.locator(".jm-owner-moments thead th").all_inner_texts() == ["Moment", "Beleving", "Reis", "Fase"]
+    tops = {round(cell.bounding_box()["y"]) for cell in page.locator(".jm-owner-moments tbody tr >> nth=1").locator(
+        "th, td").all()}
+    assert len(tops) == 1, tops
+    page.close()
