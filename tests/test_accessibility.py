@@ -696,7 +696,7 @@ def test_a_printed_catalogue_keeps_each_card_on_one_sheet(browser, site_url):
     finally:
         context.close()
     sheets = [" ".join(sheet.get_textpage().get_text_range().split()) for sheet in pdf]
-    assert len(sheets) > 2 and len(cards) > 10
+    assert len(sheets) > 1 and len(cards) > 10
     for title, last in cards:  # the card's title and its last fact on one sheet
         assert any(title in text and last in text.split(title, 1)[1] for text in sheets), title
 

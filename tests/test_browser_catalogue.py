@@ -223,6 +223,48 @@ def test_on_a_phone_the_first_screen_names_the_worst_journey_and_why(browser, si
     page.close()
 
 
+def printed(page) -> list[str]:
+    """The text of each A4 sheet the page prints on, in single spaces."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
+    return [" ".join(sheet.get_textpage().get_text_range().split()) for sheet in pdf]
+
+
+def test_the_catalogue_prints_compactly(browser, site_url, screenshots):
+    # Printed, each card kept its 9rem map beside its text, squeezed to half
+    # the sheet's width, and its facts took four to eight lines: the example's
+    # 11 journeys took 5 A4 sheets, two or three cards a sheet.
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/", wait_until="networkidle")
+    cards = page.locator(".jm-card").evaluate_all("""cards => cards.map(card => [
+        card.querySelector('.jm-card__title').textContent,
+        card.querySelector('.jm-card__verdict').textContent.trim().split(/\\s+/).join(' ')])""")
+    sheets = printed(page)
+    assert len(cards) == len(raw_journeys()) and len(sheets) <= 2, len(sheets)
+    for title, verdict in cards:  # each journey's title with its verdict and score, on one sheet
+        assert any(title in text and verdict in text.split(title, 1)[1] for text in sheets), (title, verdict)
+    page.emulate_media(media="print")
+    assert page.locator(".jm-card__thumb:visible").count() == 0  # a map too small to read is left out
+    page.screenshot(path=str(screenshots / "catalogue-print.png"), full_page=True)
+    page.emulate_media(media="screen")  # the screen keeps its maps
+    assert page.locator(".jm-card__thumb:visible").count() == len(cards)
+    page.close()
+
+
+def test_a_printed_catalogue_names_the_filters_in_use_only(browser, site_url):
+    # Printed, the six controls stood above the list as empty form fields; a
+    # sheet of a filtered list now says what it lists.
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/", wait_until="networkidle")
+    page.select_option("select[name=owner]", "Klantcontactcentrum")
+    first = printed(page)[0]
+    assert "Betrokken afdeling Klantcontactcentrum" in first
+    for unused in ("Oordeel", "Kanaal", "Sorteren"):  # left at their first choice
+        assert unused not in first, unused
+    page.close()
+
+
 def journey_page(title: str, score: float, *, status: str = "as-is", baseline: str = "") -> str:
     return f"""---
 title: {title}
