@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
@@ -769,6 +770,37 @@ def test_a_map_scrolled_sideways_prints_as_drawn(browser, site_url, screenshots)
     first_moment = left("1. Doet de")
     for lane in ("Beleving", "Kanaal", "Eigenaar", "Pijnpunt"):
         assert left(lane) < first_moment, lane
+
+
+def test_the_overview_prints_its_heat_map_not_the_table_it_repeats(browser, site_url, screenshots):
+    """Printed, the overview's table of 19 departments against 35 phases
+    (Material opens it for print) was cut at the sheet's edge after six
+    phases, and took two A4 sheets more; the heat map above it prints whole,
+    with every figure the table has."""
+    import pypdfium2
+
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + PAGE_TYPES["overview"], wait_until="networkidle")
+        departments = page.locator(".jm-heat-table tbody th").all_text_contents()
+        figures = sorted(re.findall(r"\d,\d", " ".join(page.locator(".jm-heat-table tbody td").all_text_contents())))
+        pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
+    finally:
+        context.close()
+    pdf[0].render(scale=2).to_pil().save(screenshots / "print-overview.png")
+    assert len(pdf) == 1
+    text = pdf[0].get_textpage()
+    words = " ".join(text.get_text_range().split())
+    assert len(departments) > 10 and len(figures) > 20
+    assert "Het overzicht als tabel" not in words
+    on_sheet = Counter()  # the figures drawn within the sheet's width
+    for figure in set(figures):
+        searcher = text.search(figure)
+        while hit := searcher.get_next():
+            on_sheet[figure] += text.get_charbox(hit[0] + hit[1] - 1)[2] <= pdf[0].get_width()
+    assert not Counter(figures) - on_sheet  # the worst list above the map has some of them too
+    for department in departments:
+        assert department in words, department
 
 
 def test_a_map_in_another_page_prints_whole_on_one_sheet(browser, site_url):

@@ -118,6 +118,27 @@ def test_overview_cells_match_hand_computed_averages(site):
     assert re.findall(r'<th scope="col">([^<]+)</th>', html)[0] == "Afdeling"  # as on the departments page
 
 
+def test_overview_leaves_its_table_out_of_print_only_where_the_map_shows_all_of_it(site, tmp_path):
+    # The table, a column for every phase, was cut at the sheet's edge; the map
+    # draws one killer marker beside an average, whatever the count.
+    assert '<details class="jm-heat-table jm-heat-table--in-map">' in site.html("overview/index.html")
+    root = make_site(tmp_path, {"gamma.md": """
+---
+title: Gamma
+journey:
+  phases: [Start]
+  killers: [{id: k, label: Kapotte brief}, {id: l, label: Lege brief}]
+  touchpoints:
+    - {label: g1, phase: Start, owner: X, score: 2}
+    - {label: g2, phase: Start, owner: X, killer: k}
+    - {label: g3, phase: Start, owner: X, killer: l}
+---
+"""})
+    result = build(root)
+    assert result.returncode == 0, result.output
+    assert '<details class="jm-heat-table">' in result.html("overview/index.html")
+
+
 def test_overview_names_where_customers_suffer_most_first(site):
     # A director met a grid with a column for every phase label in the library, most of it empty.
     html = site.html("overview/index.html")

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from journeymaps.i18n import labels_for
 from journeymaps.organisation import Cell, HeatMap
 from journeymaps.render import render_heat_map
-from journeymaps.render.heatmap import PHASE_W, layout_heat_map
+from journeymaps.render.heatmap import PHASE_W, layout_heat_map, shows_every_figure
 from journeymaps.render.text import text_width
 
 LABELS = labels_for("nl")
@@ -95,3 +95,14 @@ def test_each_filled_cell_tells_its_department_phase_average_and_killers_on_hove
     ])
     rotated = [t for t in svg.iter(SVG + "text") if t.get("transform", "").startswith("rotate(-45 ")]
     assert len(rotated) == len(PHASES)
+
+
+def test_the_map_shows_every_figure_of_its_table_unless_a_name_is_cut_or_killers_share_a_cell():
+    # Where it does, the printed overview leaves the table out (it was cut at the sheet's edge).
+    assert not shows_every_figure(HEAT, LABELS)  # the long phase name, and two killers beside an average
+    whole = [phase for phase in PHASES if phase != PHASES[-2]]
+    alone = {key: cell for key, cell in CELLS.items() if key[1] in whole}  # killers alone, one or three (×3)
+    assert shows_every_figure(HeatMap(OWNERS, whole, alone), LABELS)
+    assert not shows_every_figure(HeatMap(OWNERS, [PHASES[-2]], {}), LABELS)
+    assert not shows_every_figure(HeatMap(OWNERS, whole, {**alone, ("ICT", "Fase 0"): Cell(1.5, 2, 2)}), LABELS)
+    assert shows_every_figure(HeatMap(OWNERS, whole, {**alone, ("ICT", "Fase 0"): Cell(1.5, 2, 1)}), LABELS)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from . import organisation as org
 from .i18n import format_number, format_signed
 from .render import render_heat_map
+from .render.heatmap import shows_every_figure
 from .score import emotion_for
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
                       "moment_url": _with_anchor(url_for(moment.entry.key), moment.anchor),
                       "journey": moment.entry.title})
     return env.get_template("journeys/overview.html").render(labels=labels, svg=Markup(svg), phases=phases, rows=rows,
-                                                            worst=worst)
+                                                            worst=worst, in_map=shows_every_figure(heat, labels))
 
 
 def _weakest_first(owner: org.Owner) -> tuple:

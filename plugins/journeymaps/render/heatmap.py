@@ -35,7 +35,7 @@ KILLER_R = 7
 def layout_heat_map(heat: HeatMap, labels: dict, language: str) -> Layout:
     out = Layout("heatmap")
     x0 = PAD + NAME_W
-    names = [cut_to_width(phase or labels["no_phase"], PHASE_W, PHASE_SIZE, True) for phase in heat.phases]
+    names = [_phase_name(phase, labels) for phase in heat.phases]
     widths = [text_width(name, PHASE_SIZE, True) for name in names]
     # A slanted name rises from below its column's centre to the upper right.
     # Its glyphs stand about 0.8em above the baseline, at right angles to it.
@@ -69,6 +69,21 @@ def layout_heat_map(heat: HeatMap, labels: dict, language: str) -> Layout:
     out.width = width
     out.height = r1(y + PAD)
     return out
+
+
+def _phase_name(phase: str, labels: dict) -> str:
+    """A phase's name as the map writes it: on one slanted line, cut when too long."""
+    return cut_to_width(phase or labels["no_phase"], PHASE_W, PHASE_SIZE, True)
+
+
+def shows_every_figure(heat: HeatMap, labels: dict) -> bool:
+    """Whether the map itself says all that the table of the same figures
+    says: every phase's name whole and every cell's killers counted. A cell
+    with an average has room for one killer marker only, whatever the count."""
+    for phase in heat.phases:
+        if _phase_name(phase, labels) != " ".join((phase or labels["no_phase"]).split()):
+            return False
+    return all(cell.average is None or cell.killers <= 1 for cell in heat.cells.values())
 
 
 def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, place: str, labels: dict,
