@@ -205,3 +205,17 @@ def test_a_blocks_text_a_yaml_comment_cut_short_is_named_by_the_files_line_and_f
                                              'quote: "Melding #123 is nooit beantwoord"', 1))
     (tmp_path / "docs/reizen/alpha.md").write_text(ALPHA_CUT.replace("A #2", '"A #2"'))
     assert build(tmp_path).returncode == 0 and run("check", cwd=tmp_path).returncode == 0
+
+
+def test_a_block_naming_a_page_the_site_leaves_out_reports_that_pages_cut_text(tmp_path):
+    # A draft is not built, so it reports nothing of its own: the home page published the draft's map
+    # with 'Bel ons' for 'Bel ons #1 keer', and --strict and check passed.
+    draft = "---\ntitle: Concept\njourney:\n  touchpoints:\n    - label: Bel ons #1 keer\n---\n"
+    make_site(tmp_path, {"index.md": "# Home\n\n```journey\npage: concept/reis.md\n```\n", "concept/reis.md": draft},
+              extra="markdown_extensions:\n  - journeys\ndraft_docs: |\n  concept/\n")
+    cut = ("docs/concept/reis.md:5: journey.touchpoints[0].label: '#1 keer' is read as a YAML comment and left out, "
+           "so the text is 'Bel ons'; put the whole text in quotes: \"Bel ons #1 keer\"")
+    done = build(tmp_path)
+    assert done.returncode == 1 and done.output.count(cut) == 1, done.output
+    checked = run("check", cwd=tmp_path)
+    assert checked.returncode == 1 and checked.stdout.splitlines() == [cut], checked.stdout

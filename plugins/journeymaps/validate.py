@@ -205,8 +205,10 @@ def check_block(
     shown = posixpath.join(posixpath.dirname(path), posixpath.relpath(target, posixpath.dirname(src_uri) or "."))
     checked = check_front_matter(split_front_matter(text)[0] or "", path=posixpath.normpath(shown), src_uri=target,
                                  site=site)
-    # The page's map is drawn all the same; its warnings are reported with the page itself, not again here.
-    checked.warnings = []
+    # The page's map is drawn all the same; its warnings are reported with the page itself, not again
+    # here: when the site builds it. A page it leaves out (a draft) reports nothing of its own.
+    if site.page_exists is None or site.page_exists(target):
+        checked.warnings = []
     return checked, target
 
 
