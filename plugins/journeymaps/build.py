@@ -108,6 +108,7 @@ class Build:
     # Owners written unlike the department they name (organisation.departments).
     departments: organisation.Departments = field(default_factory=lambda: organisation.Departments({}, []))
     department_slugs: dict[str, str] = field(default_factory=dict)  # each department's page name
+    _department_files: dict[str, File | None] | None = None  # each department's page, once the lists are added
     progress: Progress = field(default_factory=Progress)
     # Drawer keys -> the pages whose maps and parts they make.
     drawing: dict[str, JourneyPage] = field(default_factory=dict)
@@ -150,10 +151,12 @@ class Build:
         """The address from `origin` of the page of each department a journey
         names, by the name as its editor wrote it; `page_of`: a slug -> the
         page's docs-relative path."""
+        if self._department_files is None:  # found once a build, not once a journey
+            self._department_files = {name: self.files.get_file_from_path(page_of(slug))
+                                      for name, slug in self.department_slugs.items()}
         urls = {}
         for name in dict.fromkeys(name for name, _, _ in record.owners):  # a journey names a few, many times
-            slug = self.department_slugs.get(self.departments.names.get(name, name))
-            target = self.files.get_file_from_path(page_of(slug)) if slug else None
+            target = self._department_files.get(self.departments.names.get(name, name))
             if target is not None:
                 urls[name] = target.url_relative_to(origin)
         return urls
