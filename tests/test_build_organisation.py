@@ -354,6 +354,17 @@ def test_a_journey_page_links_its_owner_and_each_moments_owner_to_the_department
     assert [name for _, name in _department_links(beta, "reizen/beta/")] == ["X", "Y"]
 
 
+def test_the_catalogue_links_each_journeys_departments_to_their_pages(site):
+    html = site.html("journeys/index.html")
+    cards = dict(re.findall(r'data-title="([^"]+)".*?(<dl class="jm-facts.*?</dl>)', html, re.S))
+    alpha = _department_links(cards["Alpha"], "journeys/")
+    assert alpha == [("owners/team-a/index.html", "Team A"), ("owners/x/index.html", "X"), ("owners/y/index.html", "Y")]
+    assert re.search(r"Eigenaar</dt><dd><a [^>]+>Team A</a></dd>", cards["Alpha"])  # the owner, then the others
+    assert [name for _, name in _department_links(cards["Beta"], "journeys/")] == ["X", "Y"]
+    for built, name in alpha:
+        assert f"Momenten van {name}" in site.html(built)
+
+
 def test_an_owner_written_another_way_links_to_the_department_it_is_shown_as(tmp_path):
     make_site(tmp_path, {"index.md": "# Home\n", "reizen/a.md": KEUKEN_A, "reizen/b.md": KEUKEN_B},
               extra="plugins:\n  - search\n  - journeys\n")

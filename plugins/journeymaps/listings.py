@@ -29,10 +29,12 @@ UrlFor = Callable[[str], str]  # docs-relative path -> link from the page being 
 
 def catalogue(entries: list[org.Entry], baselines: dict[str, tuple[str, float | None]], *, labels: dict,
               language: str, env: jinja2.Environment, url_for: UrlFor,
-              thumbnail_for: Callable[[str], str | None]) -> str:
+              thumbnail_for: Callable[[str], str | None],
+              department_url: Callable[[str], str | None] = lambda name: None) -> str:
     """Every journey, worst first, a redesign after its baseline. `baselines`:
     a redesign's key -> (its baseline's key, the change in score);
-    `thumbnail_for`: a journey's key -> the link to its picture, if any."""
+    `thumbnail_for`: a journey's key -> the link to its picture, if any;
+    `department_url`: a department -> the link to its page, if any."""
     rows = []
     titles = {entry.key: entry.title for entry in entries}
     for entry in entries:
@@ -49,6 +51,8 @@ def catalogue(entries: list[org.Entry], baselines: dict[str, tuple[str, float | 
             group=_group(entry.key),
             key=entry.key,
             baseline=None,
+            owner_url=department_url(row["owner"]) if row["owner"] else None,
+            others=[{"name": name, "url": department_url(name)} for name in row["owners"] if name != row["owner"]],
         )
         if entry.key in baselines:
             base, delta = baselines[entry.key]

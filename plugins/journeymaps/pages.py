@@ -80,7 +80,7 @@ def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[
     `owners` are the departments, as (name, slug): see `owner_names`.
     A page the site already has at that path is its own and left alone."""
     pages: dict[str, tuple[str, Renderer]] = {
-        paths.catalogue: (site.labels["catalogue"], lambda f: _catalogue(site, f)),
+        paths.catalogue: (site.labels["catalogue"], lambda f: _catalogue(site, paths, f)),
         paths.owners_index: (site.labels["owners"], lambda f: _owners(site, paths, f)),
         paths.overview: (site.labels["overview"], lambda f: _overview(site, paths, f)),
     }
@@ -142,13 +142,16 @@ def _url(site: Site, src_uri: str, origin: File) -> str:
     return target.url_relative_to(origin) if target else "#"
 
 
-def _catalogue(site: Site, origin: File) -> str:
+def _catalogue(site: Site, paths: Paths, origin: File) -> str:
     def thumbnail(key: str) -> str | None:
         svg = site.svg_files.get(key)
         return svg.url_from(origin) if svg else None
 
+    departments = {owner.name: target.url_relative_to(origin) for slug, owner in site.owners.items()
+                   if (target := site.files.get_file_from_path(paths.owner(slug)))}
     return listings.catalogue(site.entries, site.baselines, labels=site.labels, language=site.language,
-                              env=site.env, url_for=lambda uri: _url(site, uri, origin), thumbnail_for=thumbnail)
+                              env=site.env, url_for=lambda uri: _url(site, uri, origin), thumbnail_for=thumbnail,
+                              department_url=departments.get)
 
 
 def _owners(site: Site, paths: Paths, origin: File) -> str:
