@@ -111,7 +111,7 @@ def test_owner_index_counts_and_averages(site):
 
 def test_overview_cells_match_hand_computed_averages(site):
     html = site.html("overview/index.html")
-    assert 'class="jm-map jm-map--heatmap"' in html and 'role="img"' in html
+    assert 'class="jm-map jm-map--heatmap"' in html and 'role="group"' in html  # its departments are links
     row = re.search(r'<a href="../owners/x/">X</a></th>(.*?)</tr>', html, re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
     assert cells == ["1,5", "(Killers: 1)"]  # Start: (2 + 1) / 2; Eind: a killer only
@@ -363,6 +363,16 @@ def test_the_catalogue_links_each_journeys_departments_to_their_pages(site):
     assert [name for _, name in _department_links(cards["Beta"], "journeys/")] == ["X", "Y"]
     for built, name in alpha:
         assert f"Momenten van {name}" in site.html(built)
+
+
+def test_the_overviews_heat_map_links_each_department_to_its_page(site):
+    html = site.html("overview/index.html")
+    heat_map = html[html.index("jm-map--heatmap"):]
+    heat_map = heat_map[:heat_map.index("</svg>")]
+    links = re.findall(r'<a class="jm-link" xlink:href="([^"]+)"><text[^>]*>([^<]+)</text></a>', heat_map)
+    assert [name for _, name in links] == ["Team A", "X", "Y"]
+    for href, name in links:
+        assert f"Momenten van {name}" in site.html(posixpath.normpath(posixpath.join("overview/", href)) + "/index.html")
 
 
 def test_an_owner_written_another_way_links_to_the_department_it_is_shown_as(tmp_path):

@@ -106,3 +106,14 @@ def test_the_map_shows_every_figure_of_its_table_unless_a_name_is_cut_or_killers
     assert not shows_every_figure(HeatMap(OWNERS, [PHASES[-2]], {}), LABELS)
     assert not shows_every_figure(HeatMap(OWNERS, whole, {**alone, ("ICT", "Fase 0"): Cell(1.5, 2, 2)}), LABELS)
     assert shows_every_figure(HeatMap(OWNERS, whole, {**alone, ("ICT", "Fase 0"): Cell(1.5, 2, 1)}), LABELS)
+
+
+def test_each_department_name_links_to_its_page_when_it_has_one():
+    pages = {"ICT": "../owners/ict/", "Klantcontactcentrum": "../owners/kcc/?a=1&b=<2>"}
+    root = ET.fromstring(render_heat_map(HEAT, title="Overzicht", labels=LABELS, language="nl", href_for=pages.get))
+    links = {"".join(a.itertext()): a.get("{http://www.w3.org/1999/xlink}href") for a in root.iter(f"{SVG}a")}
+    # A name wrapped over two lines is one link; a department without a page keeps its name as text.
+    assert links == pages
+    assert root.get("role") == "group"  # its links are read; the drawing around them is hidden
+    plain = ET.fromstring(render_heat_map(HEAT, title="Overzicht", labels=LABELS, language="nl"))
+    assert not list(plain.iter(f"{SVG}a")) and plain.get("role") == "img"

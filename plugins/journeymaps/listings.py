@@ -124,9 +124,9 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
              owner_page: Callable[[str], str]) -> str:
     """Departments against phases: the heat map, and the same figures as a table."""
     heat = org.heat_map(owners)
-    svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language)
     departments = {o.name: o for o in owners}
     page_url = {name: url_for(owner_page(owner.slug)) for name, owner in departments.items()}
+    svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language, href_for=page_url.get)
     rows = []
     for name in heat.owners:
         cells = []

@@ -13,7 +13,7 @@ columns and bands behind the rows guide the eye along them.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..i18n import format_number
 from ..score import emotion_for
@@ -32,7 +32,9 @@ SLANT = -45  # degrees
 KILLER_R = 7
 
 
-def layout_heat_map(heat: HeatMap, labels: dict, language: str) -> Layout:
+def layout_heat_map(heat: HeatMap, labels: dict, language: str,
+                    href_for: Callable[[str], str | None] = lambda owner: None) -> Layout:
+    """`href_for`: a department -> the link to its page, on its name."""
     out = Layout("heatmap")
     x0 = PAD + NAME_W
     names = [_phase_name(phase, labels) for phase in heat.phases]
@@ -52,7 +54,7 @@ def layout_heat_map(heat: HeatMap, labels: dict, language: str) -> Layout:
 
     y = y0
     for row, owner in enumerate(heat.owners):
-        name = text_box(owner, PAD, y + 8, NAME_W - 16, 13, "jm-heat-owner")
+        name = text_box(owner, PAD, y + 8, NAME_W - 16, 13, "jm-heat-owner", href=href_for(owner))
         height = max(CELL_H, name.h + 16)
         band = f"jm-heat-row jm-heat-row--{row % 2}"
         out.rects.append(Rect(PAD - 6, r1(y), r1(grid_right - PAD + 6), r1(height), band))
