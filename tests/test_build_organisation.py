@@ -372,7 +372,8 @@ def test_the_overviews_heat_map_links_each_department_to_its_page(site):
     links = re.findall(r'<a class="jm-link" xlink:href="([^"]+)"><text[^>]*>([^<]+)</text></a>', heat_map)
     assert [name for _, name in links] == ["Team A", "X", "Y"]
     for href, name in links:
-        assert f"Momenten van {name}" in site.html(posixpath.normpath(posixpath.join("overview/", href)) + "/index.html")
+        built = posixpath.normpath(posixpath.join("overview/", href)) + "/index.html"
+        assert f"Momenten van {name}" in site.html(built)
 
 
 def test_an_owner_written_another_way_links_to_the_department_it_is_shown_as(tmp_path):
