@@ -93,3 +93,17 @@ def test_on_a_phone_a_department_shows_each_moment_s_verdict_and_journey(browser
         "th, td").all()}
     assert len(tops) == 1, tops
     page.close()
+
+
+def test_a_department_page_leads_to_the_kiosk_showing_only_its_journeys(browser, site_url):
+    # A department that wants its journeys on the screen in its office finds the address on its own page.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(site_url + "owners/beheer-openbare-ruimte/")
+    page.get_by_role("link", name="Haar reizen op een scherm (kiosk)").click()
+    page.wait_for_function("document.querySelector('[data-kiosk]') && document.querySelector('[data-kiosk]')"
+                           ".dataset.current")
+    playlist = page.evaluate("fetch('playlist.json').then(r => r.json())")
+    shown = page.get_attribute("[data-kiosk]", "data-current")
+    ours = {m["id"] for m in playlist["maps"] if "Beheer Openbare Ruimte" in m["owners"]}
+    assert shown in ours and len(ours) < len(playlist["maps"])
+    page.close()

@@ -403,3 +403,12 @@ def test_a_journey_page_built_from_the_cache_links_to_where_its_departments_page
     assert links == [("owners/team-x-2/index.html", "Team X")]
     assert "Momenten van Team X" in second.html(links[0][0])
     assert "Momenten van Team-X" in second.html("owners/team-x/index.html")
+
+
+def test_a_department_page_links_to_its_kiosk_only_when_the_site_has_a_kiosk(tmp_path):
+    page = "---\njourney:\n  owner: Balie\n  touchpoints:\n    - {label: Melding, score: 2}\n---\n"
+    for kiosk, expected in (("true", ['href="../../schermen/?owner=balie"']), ("false", [])):
+        make_site(tmp_path, {"melding.md": page}, plugin_options=f"kiosk: {kiosk}\nkiosk_dir: schermen")
+        result = build(tmp_path)
+        assert result.returncode == 0, result.output
+        assert re.findall(r'href="[^"]*\?owner=[^"]*"', result.html("owners/balie/index.html")) == expected

@@ -97,9 +97,9 @@ def _figures(owner: org.Owner, language: str) -> dict:
 
 
 def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor,
-               index: str) -> str:
+               index: str, kiosk_url: str | None = None) -> str:
     """One department's page: its figures, the moments it owns and the journeys it owns as a whole;
-    `index`: the departments page's docs-relative path."""
+    `index`: the departments page's docs-relative path; `kiosk_url`: the kiosk showing only its journeys."""
     journey_url = cache(url_for)  # once per journey, not per moment
     moments = [
         {
@@ -117,7 +117,7 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
     journeys = [{"title": e.title, "url": journey_url(e.key)} for e in owner.journeys]
     return env.get_template("journeys/owner.html").render(labels=labels, name=owner.name, moments=moments,
                                                           journeys=journeys, figures=_figures(owner, language),
-                                                          index_url=url_for(index))
+                                                          index_url=url_for(index), kiosk_url=kiosk_url)
 
 
 def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor,

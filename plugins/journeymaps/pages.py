@@ -63,6 +63,7 @@ class Paths:
     catalogue: str = "journeys/index.md"
     owners: str = "owners"  # owners/index.md and owners/<slug>.md
     overview: str = "overview/index.md"
+    kiosk: str | None = "kiosk/index.html"  # the kiosk's page, None without a kiosk
 
     def owner(self, slug: str) -> str:
         return f"{self.owners}/{slug}.md"
@@ -160,8 +161,10 @@ def _owners(site: Site, paths: Paths, origin: File) -> str:
 
 
 def _owner(site: Site, paths: Paths, owner: org.Owner, origin: File) -> str:
+    kiosk = site.files.get_file_from_path(paths.kiosk) if paths.kiosk else None
     return listings.department(owner, labels=site.labels, language=site.language, env=site.env,
-                               url_for=lambda uri: _url(site, uri, origin), index=paths.owners_index)
+                               url_for=lambda uri: _url(site, uri, origin), index=paths.owners_index,
+                               kiosk_url=kiosk and f"{kiosk.url_relative_to(origin)}?owner={owner.slug}")
 
 
 def _overview(site: Site, paths: Paths, origin: File) -> str:

@@ -87,7 +87,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             log.warning(f"colors: {clash}")
         self.glossary = Glossary.for_site(self.language, self.config.plain_language.words)
         self.paths = pages.Paths(self.config.catalogue_page, self.config.owners_dir.strip("/"),
-                                 self.config.overview_page)
+                                 self.config.overview_page,
+                                 f"{self.config.kiosk_dir.strip('/')}/index.html" if self.config.kiosk else None)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
         self.assets = {CSS_URI: self._css(), JS_URI: _asset("assets/journeys.js"),
                        AFTER_PAINT_URI: _asset("assets/after-paint.js")}
