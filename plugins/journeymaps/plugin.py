@@ -46,7 +46,7 @@ from .site_cache import open_cache, site_name
 from .site_files import SiteFiles
 from .load import has_journey, split_front_matter
 from .terms import slugify
-from .validate import Site, decode_page, resolve_file, resolve_page, site_killers
+from .validate import Site, decode_page, in_line_order, resolve_file, resolve_page, site_killers
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Killer
@@ -118,9 +118,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.build.name_departments()
         self.build.pair_redesigns()
         self._name_maps(config)
-        renderers = self._add_lists(config)
+        owners = pages.owner_names(self.build.department_slugs)
+        renderers = self._add_lists(config, owners)
         self._plan_parts()
-        self._plan_lists(config, renderers)
+        self._plan_lists(config, renderers, owners)
         if self.config.navigation and not self.own_nav:
             self._navigation(config)
         elif self.own_nav:
@@ -156,7 +157,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             record = self._record(source, uris)
             if record is None:
                 continue
-            for problem in sorted(record.problems + record.warnings, key=lambda p: p.line):
+            for problem in in_line_order(record.problems + record.warnings):
                 log.warning(str(problem))
             level = logging.WARNING if self.config.plain_language.strict else logging.INFO
             for hint in record.data["hints"]:
@@ -195,7 +196,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 if missing:
                     self.build.drawing[page.map_key] = page
 
-    def _add_lists(self, config: MkDocsConfig) -> dict[str, pages.Renderer]:
+    def _add_lists(self, config: MkDocsConfig, owners: list[tuple[str, str]]) -> dict[str, pages.Renderer]:
         """Add the pages that list journeys (the catalogue, the departments'
         pages, the overview) to the site's files, before the journeys' parts
         are planned: a journey page links to its departments' pages."""
@@ -203,11 +204,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         svg_files = {uri: p.svg_file for uri, p in self.build.pages.items() if p.svg_file}
         self.build.site = site = pages.Site(self.build.entries, files, svg_files, self.labels, self.language, self.env,
                                             self.build.baselines, self.build.department_slugs)
-        return pages.generate(site, self.paths, config, pages.owner_names(self.build.department_slugs))
+        return pages.generate(site, self.paths, config, owners)
 
-    def _plan_lists(self, config: MkDocsConfig, renderers: dict[str, pages.Renderer]) -> None:
+    def _plan_lists(self, config: MkDocsConfig, renderers: dict[str, pages.Renderer],
+                    owners: list[tuple[str, str]]) -> None:
         """The pages that list journeys, made when first asked for (see
-        _make_lists), and the kiosk."""
+        _make_lists), and the kiosk; `owners`: the departments, as (name, slug)."""
         # What lists every journey is made again when any of them changed
         # (a department's page: when one that names the department changed).
         library = self.cache.key("library", self.paths, [
@@ -218,7 +220,6 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._kiosk(self.build.site, library, self.build.files, config)
         if self.build.drawer.start():
             log.info(f"drawing {len(self.build.drawer.jobs)} maps, in {self.build.drawer.workers + 1} processes")
-        owners = pages.owner_names(self.build.department_slugs)
         # Worked out when first asked for, once the files are final.
         keys = functools.cache(lambda: pages.list_keys(self.cache, self.paths, self.build, renderers, owners, library))
         self.build.generated = {

@@ -107,8 +107,12 @@ class Checked:
 
     @property
     def reported(self) -> list[Problem]:
-        """Problems and warnings, in the order of their lines, as the build logs them."""
-        return sorted(self.problems + self.warnings, key=lambda p: p.line)
+        return in_line_order(self.problems + self.warnings)
+
+
+def in_line_order(problems: list[Problem]) -> list[Problem]:
+    """Problems and warnings in the order of their lines, as the build logs them."""
+    return sorted(problems, key=lambda p: p.line)
 
 
 def decode_page(data: bytes, path: str) -> tuple[str, list[Problem]]:
