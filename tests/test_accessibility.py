@@ -772,35 +772,45 @@ def test_a_map_scrolled_sideways_prints_as_drawn(browser, site_url, screenshots)
         assert left(lane) < first_moment, lane
 
 
-def test_the_overview_prints_its_heat_map_not_the_table_it_repeats(browser, site_url, screenshots):
+def test_the_overview_prints_its_heat_map_turned_and_not_the_table_it_repeats(browser, site_url, screenshots):
     """Printed, the overview's table of 19 departments against 35 phases
     (Material opens it for print) was cut at the sheet's edge after six
     phases, and took two A4 sheets more; the heat map above it prints whole,
-    with every figure the table has."""
+    with every figure the table has. Paper has room for rows, not columns:
+    the map prints turned, phases as rows, its figures 1.7 times as large as
+    the 35 columns of the screen's map allowed (digits 2.1 points high)."""
     import pypdfium2
 
     context, page = new_page(browser)
     try:
         page.goto(site_url + PAGE_TYPES["overview"], wait_until="networkidle")
         departments = page.locator(".jm-heat-table tbody th").all_text_contents()
+        phases = page.locator(".jm-heat-table thead th").all_text_contents()[1:]
         figures = sorted(re.findall(r"\d,\d", " ".join(page.locator(".jm-heat-table tbody td").all_text_contents())))
+        assert page.locator(".jm-heat-print").is_hidden()  # on screen, the map as it was
         pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
     finally:
         context.close()
-    pdf[0].render(scale=2).to_pil().save(screenshots / "print-overview.png")
-    assert len(pdf) == 1
-    text = pdf[0].get_textpage()
-    words = " ".join(text.get_text_range().split())
-    assert len(departments) > 10 and len(figures) > 20
+    for number, sheet in enumerate(pdf):
+        sheet.render(scale=2).to_pil().save(screenshots / f"print-overview-{number + 1}.png")
+    assert len(pdf) == 2 and len(departments) > 10 and len(phases) > 30 and len(figures) > 20
+    words = " ".join(" ".join(sheet.get_textpage().get_text_range().split()) for sheet in pdf)
     assert "Het overzicht als tabel" not in words
-    on_sheet = Counter()  # the figures drawn within the sheet's width
-    for figure in set(figures):
-        searcher = text.search(figure)
-        while hit := searcher.get_next():
-            on_sheet[figure] += text.get_charbox(hit[0] + hit[1] - 1)[2] <= pdf[0].get_width()
+    on_sheet, heights = Counter(), []  # the figures drawn within the sheet's width, and their digits' heights
+    for sheet in pdf:
+        text = sheet.get_textpage()
+        for figure in set(figures):
+            searcher = text.search(figure)
+            while hit := searcher.get_next():
+                left, bottom, right, top = text.get_charbox(hit[0] + hit[1] - 1)
+                on_sheet[figure] += right <= sheet.get_width()
+                heights.append(top - bottom)
     assert not Counter(figures) - on_sheet  # the worst list above the map has some of them too
-    for department in departments:
-        assert department in words, department
+    # The map's figures, each printed once; the worst list's are in the page's text, larger.
+    in_map = [height for height in heights if height < 5]
+    assert len(in_map) == len(figures) and min(in_map) >= 3.2, sorted(heights)
+    for name in departments + phases:
+        assert name in words, name
 
 
 def test_a_map_in_another_page_prints_whole_on_one_sheet(browser, site_url):

@@ -139,6 +139,37 @@ journey:
     assert '<details class="jm-heat-table">' in result.html("overview/index.html")
 
 
+def test_overview_prints_its_map_turned_when_it_has_more_phases_than_departments(site, tmp_path):
+    # Paper has room for rows, not columns; on screen the map stays as it is.
+    assert "jm-heat-print" not in site.html("overview/index.html")  # 3 departments, 2 phases
+    root = make_site(tmp_path, {"delta.md": """
+---
+title: Delta
+journey:
+  phases: [Start, Midden, Eind]
+  touchpoints:
+    - {label: d1, phase: Start, owner: X, score: 2}
+    - {label: d2, phase: Midden, owner: X, score: 4}
+    - {label: d3, phase: Eind, owner: X, score: 5}
+---
+"""})
+    result = build(root)
+    assert result.returncode == 0, result.output
+    html = result.html("overview/index.html")
+    figures = re.findall(r'<figure class="jm-figure ([^"]+)" data-search-exclude>\s*<div class="jm-scroll"', html)
+    assert figures == ["jm-heat-screen", "jm-heat-print"]
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # the two maps' titles and marks are told apart
+    svg = html[html.index('class="jm-figure jm-heat-print"'):]
+    svg = svg[:svg.index("</svg>")]
+    # Phases are its rows, written level; departments its columns, upright.
+    assert all(re.search(f'<text(?![^>]*rotate)[^>]*>{phase}</text>', svg) for phase in ("Start", "Midden", "Eind"))
+    assert re.search(r'<text[^>]*rotate\(-90 [^>]*>X</text>', svg)
+    index = json.loads(result.html("search/search_index.json"))
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("overview/"))
+    assert "Heatmap van" not in text and "Midden" in text  # found in the table, not in either map
+
+
 def test_overview_names_where_customers_suffer_most_first(site):
     # A director met a grid with a column for every phase label in the library, most of it empty.
     html = site.html("overview/index.html")

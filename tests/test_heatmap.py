@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from journeymaps.i18n import labels_for
 from journeymaps.organisation import Cell, HeatMap
 from journeymaps.render import render_heat_map
-from journeymaps.render.heatmap import PHASE_W, layout_heat_map, shows_every_figure
+from journeymaps.render.heatmap import DEPARTMENT_W, PHASE_W, layout_heat_map, prints_transposed, shows_every_figure
 from journeymaps.render.text import text_width
 
 LABELS = labels_for("nl")
@@ -117,3 +117,46 @@ def test_each_department_name_links_to_its_page_when_it_has_one():
     assert root.get("role") == "group"  # its links are read; the drawing around them is hidden
     plain = ET.fromstring(render_heat_map(HEAT, title="Overzicht", labels=LABELS, language="nl"))
     assert not list(plain.iter(f"{SVG}a")) and plain.get("role") == "img"
+
+
+def test_turned_for_paper_phases_are_rows_named_whole_and_departments_upright_columns():
+    layout = layout_heat_map(HEAT, LABELS, "nl", href_for=lambda owner: "../owners/x/", transposed=True)
+    heads = [t for t in layout.texts if t.cls == "jm-phase"]
+    assert [t.lines[0] for t in heads] == OWNERS[:1] + [heads[1].lines[0]] + OWNERS[2:]
+    assert all(t.rotate == -90 for t in heads)
+    # A department's name up to DEPARTMENT_W is whole; a longer one is cut (the table has it whole).
+    assert heads[1].lines[0].endswith("…") and text_width(heads[1].lines[0], 12, True) <= DEPARTMENT_W
+    grid_top = min(r.y for r in layout.rects)
+    grid_left = min(r.x for r in layout.rects if r.cls.startswith("jm-cell "))
+    for head in heads:
+        for x, y in corners(head):
+            assert grid_left - 42 <= x <= layout.width and 0 <= y <= grid_top, (head.lines, x, y)
+    for a, b in zip(heads, heads[1:]):  # upright names one column apart do not touch
+        assert b.x - a.x >= a.line_height
+    # Upright, they take no room right of the grid: the picture ends a margin after its last column.
+    grid = next(s for s in layout.shapes if s.cls == "jm-heat-grid")
+    assert grid.d.count("M") == len(OWNERS) + 1
+    last_column = max(float(part.split(",")[0]) for part in grid.d.split("M")[1:])
+    assert layout.width <= last_column + 16 + 12
+    # Every phase a row, its name wrapped whole, not a link (a phase has no page).
+    rows = [t for t in layout.texts if t.cls == "jm-heat-owner"]
+    assert [" ".join(t.lines).replace("- ", "-") for t in rows][:30] == PHASES[:30]
+    assert len(rows[-2].lines) > 1 and " ".join(rows[-2].lines) == PHASES[-2]
+    assert rows[-1].lines == (LABELS["no_phase"],) and not any(t.href for t in layout.texts)
+    # A cell sits in its phase's row and its department's column.
+    cell = next(r for r in layout.rects if r.tip and r.tip.startswith("ICT · Fase 29"))
+    row = rows[29]
+    assert row.y <= cell.y + cell.h / 2 <= row.y + max(row.h + 16, 30)
+    assert heads[2].x - 42 < cell.x < heads[2].x
+
+
+def test_the_overview_prints_turned_when_it_has_more_phases_than_departments():
+    assert prints_transposed(HEAT)
+    assert not prints_transposed(HeatMap(OWNERS, PHASES[:3], {}))
+    assert not prints_transposed(HeatMap(OWNERS, PHASES[:2], {}))
+    # Turned, it is the departments' names that must be whole for the map to show every figure.
+    whole = [phase for phase in PHASES if phase != PHASES[-2]]
+    alone = {key: cell for key, cell in CELLS.items() if key[1] in whole}
+    assert shows_every_figure(HeatMap(OWNERS[::2], PHASES, {}), LABELS, transposed=True)
+    assert not shows_every_figure(HeatMap(OWNERS, whole, alone), LABELS, transposed=True)
+    assert shows_every_figure(HeatMap(OWNERS[::2], whole, alone), LABELS, transposed=True)

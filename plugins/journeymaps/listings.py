@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import organisation as org
 from .i18n import format_number, format_signed
 from .render import render_heat_map
-from .render.heatmap import shows_every_figure
+from .render.heatmap import prints_transposed, shows_every_figure
 from .score import emotion_for
 
 if TYPE_CHECKING:
@@ -127,6 +127,9 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
     departments = {o.name: o for o in owners}
     page_url = {name: url_for(owner_page(owner.slug)) for name, owner in departments.items()}
     svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language, href_for=page_url.get)
+    turned = prints_transposed(heat)
+    print_svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language,
+                                id_prefix="jm-overview-print", transposed=True) if turned else None
     rows = []
     for name in heat.owners:
         cells = []
@@ -146,8 +149,9 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
                       "killers": cell.killers, "moment": moment.moment.touchpoint.label,
                       "moment_url": _with_anchor(url_for(moment.entry.key), moment.anchor),
                       "journey": moment.entry.title})
-    return env.get_template("journeys/overview.html").render(labels=labels, svg=Markup(svg), phases=phases, rows=rows,
-                                                            worst=worst, in_map=shows_every_figure(heat, labels))
+    return env.get_template("journeys/overview.html").render(
+        labels=labels, svg=Markup(svg), print_svg=Markup(print_svg) if print_svg else None, phases=phases, rows=rows,
+        worst=worst, in_map=shows_every_figure(heat, labels, transposed=turned))
 
 
 def _weakest_first(owner: org.Owner) -> tuple:

@@ -126,9 +126,10 @@ def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
 
 
 def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, id_prefix: str = "jm-overview",
-                    href_for: Callable[[str], str | None] = lambda owner: None) -> str:
+                    href_for: Callable[[str], str | None] = lambda owner: None, transposed: bool = False) -> str:
     """Owners against phases as SVG, described for screen readers; `href_for`:
-    a department -> the link to its page, on its name."""
+    a department -> the link to its page, on its name; `transposed`: phases
+    as rows (layout_heat_map)."""
     worst = [(c.average, owner, phase) for (owner, phase), c in heat.cells.items() if c.average is not None]
     killers = sum(c.killers for c in heat.cells.values())
     desc = labels["heat_desc"].format(owners=len(heat.owners), phases=len(heat.phases), killers=killers)
@@ -137,5 +138,5 @@ def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, i
         desc += " " + labels["heat_worst"].format(owner=owner, phase=phase or labels["no_phase"],
                                                   score=format_number(average, language))
     with hyphenating(labels["hyphenation"]):
-        layout = layout_heat_map(heat, labels, language, href_for)
+        layout = layout_heat_map(heat, labels, language, href_for, transposed)
     return write_svg(layout, title=title, desc=desc, id_prefix=id_prefix, css=None)

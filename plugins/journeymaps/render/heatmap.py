@@ -7,7 +7,9 @@ example site), most of them empty in most rows: the cells are small and the
 phase names slanted above them, so a screen shows a few dozen columns and
 the pattern reads at a glance. Each cell's figures are in its tooltip and in
 the table under the map. Empty cells are not drawn: lines between the
-columns and bands behind the rows guide the eye along them.
+columns and bands behind the rows guide the eye along them. On paper,
+where nothing scrolls, a library with more phases than departments prints
+the map turned: phases as rows, departments as columns.
 """
 
 from __future__ import annotations
@@ -28,62 +30,81 @@ CELL_W = 42
 CELL_H = 30
 PHASE_SIZE = 12
 PHASE_W = 170  # a phase name's longest run along its slant; the table has it whole
+DEPARTMENT_W = 230  # ... and a department's, on the map turned for paper: their names run longer
 SLANT = -45  # degrees
+UPRIGHT = -90  # the map turned for paper: upright names take no room right of the grid, where paper has none
 KILLER_R = 7
 
 
 def layout_heat_map(heat: HeatMap, labels: dict, language: str,
-                    href_for: Callable[[str], str | None] = lambda owner: None) -> Layout:
-    """`href_for`: a department -> the link to its page, on its name."""
+                    href_for: Callable[[str], str | None] = lambda owner: None, transposed: bool = False) -> Layout:
+    """`href_for`: a department -> the link to its page, on its name.
+    `transposed`: phases as rows and departments as columns, as the overview
+    prints a library with more phases than departments (see `prints_transposed`)."""
     out = Layout("heatmap")
+    columns, rows = (heat.owners, heat.phases) if transposed else (heat.phases, heat.owners)
     x0 = PAD + NAME_W
-    names = [_phase_name(phase, labels) for phase in heat.phases]
+    names = [_heading(column, labels, transposed) for column in columns]
     widths = [text_width(name, PHASE_SIZE, True) for name in names]
     # A slanted name rises from below its column's centre to the upper right.
     # Its glyphs stand about 0.8em above the baseline, at right angles to it.
-    cos, sin = math.cos(math.radians(SLANT)), -math.sin(math.radians(SLANT))
+    slant = UPRIGHT if transposed else SLANT
+    cos, sin = math.cos(math.radians(slant)), -math.sin(math.radians(slant))
     rise = max([w * sin + 0.8 * PHASE_SIZE * cos for w in widths] + [PHASE_SIZE])
     y0 = r1(PAD + rise + 8)
-    grid_right = right = x0 + CELL_W * max(1, len(heat.phases))
+    grid_right = right = x0 + CELL_W * max(1, len(columns))
     for c, (name, w) in enumerate(zip(names, widths)):
-        x, y = x0 + c * CELL_W + CELL_W / 2 + 2, y0 - 6
+        # An upright name's glyphs stand left of its baseline: centred on the column.
+        x, y = x0 + c * CELL_W + CELL_W / 2 + (0.35 * PHASE_SIZE if transposed else 2), y0 - 6
         out.texts.append(TextBox(r1(x), r1(y - 0.95 * PHASE_SIZE), r1(w), line_height(PHASE_SIZE), (name,),
-                                 PHASE_SIZE, "jm-phase", rotate=SLANT))
+                                 PHASE_SIZE, "jm-phase", rotate=slant))
         right = max(right, x + w * cos + 0.8 * PHASE_SIZE * sin)
     width = r1(right + PAD)
 
     y = y0
-    for row, owner in enumerate(heat.owners):
-        name = text_box(owner, PAD, y + 8, NAME_W - 16, 13, "jm-heat-owner", href=href_for(owner))
+    for r, row in enumerate(rows):
+        # A row's name is wrapped whole; only a department's links to its page.
+        name = text_box(row or labels["no_phase"], PAD, y + 8, NAME_W - 16, 13, "jm-heat-owner",
+                        href=None if transposed else href_for(row))
         height = max(CELL_H, name.h + 16)
-        band = f"jm-heat-row jm-heat-row--{row % 2}"
+        band = f"jm-heat-row jm-heat-row--{r % 2}"
         out.rects.append(Rect(PAD - 6, r1(y), r1(grid_right - PAD + 6), r1(height), band))
         out.texts.append(name)
-        for c, phase in enumerate(heat.phases):
+        for c, column in enumerate(columns):
+            owner, phase = (column, row) if transposed else (row, column)
             _cell(out, heat.cells.get((owner, phase)), x0 + c * CELL_W, y, height,
                   f"{owner} · {phase or labels['no_phase']}", labels, language)
         y += height
     # Columns are told apart by lines, rows by their bands: a rectangle for
     # every empty cell was nine tenths of the picture (40 departments
     # against 300 phase names would have been 12,000 of them).
-    out.shapes.append(Shape("".join(f"M{n(x0 + c * CELL_W)},{n(y0)}V{n(y)}" for c in range(len(heat.phases) + 1)),
+    out.shapes.append(Shape("".join(f"M{n(x0 + c * CELL_W)},{n(y0)}V{n(y)}" for c in range(len(columns) + 1)),
                             "jm-heat-grid"))
     out.width = width
     out.height = r1(y + PAD)
     return out
 
 
-def _phase_name(phase: str, labels: dict) -> str:
-    """A phase's name as the map writes it: on one slanted line, cut when too long."""
-    return cut_to_width(phase or labels["no_phase"], PHASE_W, PHASE_SIZE, True)
+def prints_transposed(heat: HeatMap) -> bool:
+    """Whether the overview prints its map turned, phases as rows: paper
+    has room for rows (they run on to the next sheet), not for columns. The
+    example's 35 phases as columns were drawn at 0.35 times their size on A4,
+    their figures at about 3 points."""
+    return len(heat.phases) > len(heat.owners)
 
 
-def shows_every_figure(heat: HeatMap, labels: dict) -> bool:
+def _heading(name: str, labels: dict, transposed: bool) -> str:
+    """A column's name as the map writes it: on one slanted line, cut when too long."""
+    return cut_to_width(name or labels["no_phase"], DEPARTMENT_W if transposed else PHASE_W, PHASE_SIZE, True)
+
+
+def shows_every_figure(heat: HeatMap, labels: dict, transposed: bool = False) -> bool:
     """Whether the map itself says all that the table of the same figures
-    says: every phase's name whole and every cell's killers counted. A cell
-    with an average has room for one killer marker only, whatever the count."""
-    for phase in heat.phases:
-        if _phase_name(phase, labels) != " ".join((phase or labels["no_phase"]).split()):
+    says: every column's name whole (a row's is wrapped, never cut) and every
+    cell's killers counted. A cell with an average has room for one killer
+    marker only, whatever the count."""
+    for column in heat.owners if transposed else heat.phases:
+        if _heading(column, labels, transposed) != " ".join((column or labels["no_phase"]).split()):
             return False
     return all(cell.average is None or cell.killers <= 1 for cell in heat.cells.values())
 
