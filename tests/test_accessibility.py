@@ -519,6 +519,43 @@ def test_a_quote_in_the_moments_table_reads_as_a_sentence_on_a_phone(browser, si
         context.close()
 
 
+def test_on_a_phone_each_moment_in_a_journey_s_table_is_a_block_with_every_cell_named(browser, site_url,
+                                                                                     screenshots):
+    """The table of a journey's moments, seven columns, was some 900 px wide at
+    390 px: a moment's phase, channel, owner, verdict and evidence were a long
+    sideways scroll from its label, under headers scrolled out of sight."""
+    context, page = new_page(browser, width=390, height=844)
+    try:
+        page.goto(site_url + "journeys/verhuizing-doorgeven/", wait_until="networkidle")
+        wrap = page.locator(".jm-journey .jm-table-wrap")
+        assert wrap.evaluate("box => box.scrollWidth - box.clientWidth") <= 1
+        seen = wrap.bounding_box()
+        rows = page.locator(".jm-journey .jm-table tbody tr").all()
+        assert len(rows) == 6
+        for row in rows:
+            label = row.locator("th").bounding_box()
+            for cell in row.locator("td").all():
+                box = cell.bounding_box()
+                if box is None:  # an empty cell is left out
+                    assert not cell.inner_text().strip()
+                    continue
+                assert seen["x"] <= box["x"] and box["x"] + box["width"] <= seen["x"] + seen["width"] + 0.5
+                assert box["y"] >= label["y"] + label["height"] - 1  # under its moment, not beside it
+        # Each cell named, as its header is out of sight: shown before it, not read (the header is).
+        named = "cell => getComputedStyle(cell, '::before').content"
+        assert [cell.evaluate(named) for cell in rows[3].locator("td:not(.jm-details)").all()] == [
+            f'"{name}: " / ""' for name in ("Fase", "Kanaal", "Eigenaar", "Beleving", "Bewijs")]
+        assert rows[3].locator("td[data-label='Eigenaar']").inner_text() == "Klantcontactcentrum"
+        page.screenshot(path=str(screenshots / "journey-moments-phone.png"), full_page=True)
+        # a tablet and wider keep the table: a moment's cells side by side under the headers
+        page.set_viewport_size({"width": 1400, "height": 900})
+        assert page.locator(".jm-journey .jm-table thead th").first.is_visible()
+        tops = {round(cell.bounding_box()["y"]) for cell in rows[1].locator("th, td").all()}
+        assert len(tops) == 1, tops
+    finally:
+        context.close()
+
+
 def test_a_redesign_names_its_dashed_baseline_only_where_the_line_is_drawn(browser, site_url):
     """'gestreept: de uitgangssituatie' stood under the comparison as a note of
     its own: on a phone, where the map with the dashed line is not shown, and

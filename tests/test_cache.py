@@ -159,7 +159,8 @@ def department_parts(root: Path) -> dict[str, Path]:
     """Each department page's part in the cache, by department."""
     parts = {}
     for part in (root / ".cache/plugin/journeys").glob("*.part"):
-        found = re.search(r'jm-owner-moments"[^>]*>\s*<caption>([^<]*)</caption>', part.read_text(encoding="utf-8"))
+        text = part.read_text(encoding="utf-8")
+        found = re.search(r'jm-owner-moments[^"]*"[^>]*>\s*<caption>([^<]*)</caption>', text)
         if found:
             parts[found.group(1)] = part
     return parts

@@ -39,7 +39,8 @@ def test_a_journeys_table_has_a_details_column_only_when_a_moment_has_details(la
     journey = make_journey(4, lanes=lanes)
     context = journey_context(journey, score_journey(journey), title="Reis", labels=labels_for("nl"), language="nl",
                               svg="<svg/>", svg_url=None, href_for=lambda tp: None, map_id="jm-reis")
-    table = make_env([]).get_template("journeys/map.html").render(context).split('<table class="jm-table">')[1]
+    html = make_env([]).get_template("journeys/map.html").render(context)
+    table = html.split('<table class="jm-table jm-stacked">')[1]
     head, body = table.split("</thead>")
     columns = re.findall(r'<th scope="col">([^<]*)</th>', head)
     assert ("Toelichting" in columns) == lanes
