@@ -449,6 +449,12 @@ def test_a_phone_gets_the_journey_top_to_bottom(browser, site_url, screenshots, 
             background = picture.getpixel((0, 0))
             painted = sum(1 for pixel in zip(*[iter(picture.tobytes())] * 3) if pixel != background)
             assert painted > 0.5 * picture.width * picture.height
+        # each moment's owner links to its department's page, looking as the table's owners do
+        owners, in_table = page.locator(".jm-step__meta a.jm-department"), page.locator(".jm-table a.jm-department")
+        assert owners.count() and [owners.nth(k).get_attribute("href") for k in range(owners.count())] == [
+            in_table.nth(k).get_attribute("href") for k in range(in_table.count())]
+        look = "a => [getComputedStyle(a).color, getComputedStyle(a).textDecorationLine]"
+        assert owners.first.is_visible() and owners.first.evaluate(look) == in_table.first.evaluate(look)
         page.screenshot(path=str(screenshots / f"narrow-{'dark' if dark else 'light'}.png"), full_page=True)
         # a cycle says, at its end, that it begins again
         page.goto(site_url + CYCLE, wait_until="networkidle")

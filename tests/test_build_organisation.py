@@ -367,10 +367,14 @@ def test_owners_written_in_another_case_or_spacing_are_one_department_under_the_
     assert "Keuken" in kiosk["Beta"]["tags"] and "keuken" not in kiosk["Beta"]["tags"]
 
 
+STEPS = re.compile(r'<ol class="jm-steps".*?</ol>\s*</li>\s*</ol>', re.S)  # a list for phones (journeys/steps.html)
+
+
 def _department_links(html: str, page_url: str) -> list[tuple[str, str]]:
-    """(department page as a built file, name shown) of each department link on a journey page."""
+    """(department page as a built file, name shown) of each department link
+    on a journey page, but for the list for phones (see `_step_owners`)."""
     return [(posixpath.normpath(posixpath.join(page_url, href)) + "/index.html", name)
-            for href, name in re.findall(r'<a class="jm-department" href="([^"]+)">([^<]+)</a>', html)]
+            for href, name in re.findall(r'<a class="jm-department" href="([^"]+)">([^<]+)</a>', STEPS.sub("", html))]
 
 
 def test_a_journey_page_links_its_owner_and_each_moments_owner_to_the_departments_page(site):
@@ -383,6 +387,39 @@ def test_a_journey_page_links_its_owner_and_each_moments_owner_to_the_department
         assert f"Momenten van {name}" in site.html(built)
     beta = site.html("reizen/beta/index.html")
     assert [name for _, name in _department_links(beta, "reizen/beta/")] == ["X", "Y"]
+
+
+def _step_owners(html: str, page: str) -> list[list[str]]:
+    """Each list for phones in a built page: its moments' channel and owner
+    as shown, a department link as [name -> the built page it leads to]."""
+
+    def resolved(link: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), link.group(1)))
+        return f"[{link.group(2)} -> {target if target.endswith('.html') else target + '/index.html'}]"
+
+    return [[re.sub(r'<a class="jm-department" href="([^"]+)">([^<]*)</a>', resolved, meta)
+             for meta in re.findall(r'<span class="jm-step__meta">(.*?)</span>', steps, re.S)]
+            for steps in STEPS.findall(html)]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_the_list_for_phones_links_each_moments_owner_to_its_departments_page(tmp_path, directory_urls):
+    # On a phone the map gives way to a list of the moments, whose owners were plain text where the
+    # table links them.
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/alpha.md": ALPHA},
+              extra=f"use_directory_urls: {str(directory_urls).lower()}\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+
+    def department(name: str, slug: str) -> str:
+        return f"[{name} -> owners/{slug}/index.html]" if directory_urls else f"[{name} -> owners/{slug}.html]"
+
+    built = "{}/index.html" if directory_urls else "{}.html"
+    alpha = [f"brief · {department('X', 'x')}", department("X", "x"), department("Y", "y")]  # a1, a3, a4
+    assert _step_owners(result.html(built.format("reizen/alpha")), built.format("reizen/alpha")) == [alpha]
+    for meta in alpha:
+        for name, target in re.findall(r"\[(.*?) -> (.*?)\]", meta):
+            assert f"Momenten van {name}" in result.html(target)
 
 
 def test_the_catalogue_links_each_journeys_departments_to_their_pages(site):
