@@ -389,6 +389,35 @@ def test_a_journey_page_links_its_owner_and_each_moments_owner_to_the_department
     assert [name for _, name in _department_links(beta, "reizen/beta/")] == ["X", "Y"]
 
 
+STRANGE = """
+---
+title: Vreemd
+journey:
+  owner: <img src=x onerror=alert(1)>
+  touchpoints:
+    - {label: v1, owner: "javascript:alert(1)", score: 3}
+---
+"""
+NEWS = """
+# Bericht
+
+```journey
+page: ../../reizen/alpha.md
+```
+
+```journey
+title: Balie
+journey:
+  touchpoints:
+    - {label: m1, channel: brief, owner: x, score: 2}
+    - {label: m2, owner: <img src=x onerror=alert(1)>, score: 3}
+    - {label: m3, channel: web, owner: "javascript:alert(1)", score: 4}
+    - {label: m4, owner: Niemand, score: 4}
+    - {label: m5, channel: telefoon, score: 4}
+```
+"""
+
+
 def _step_owners(html: str, page: str) -> list[list[str]]:
     """Each list for phones in a built page: its moments' channel and owner
     as shown, a department link as [name -> the built page it leads to]."""
@@ -405,9 +434,10 @@ def _step_owners(html: str, page: str) -> list[list[str]]:
 @pytest.mark.parametrize("directory_urls", [True, False])
 def test_the_list_for_phones_links_each_moments_owner_to_its_departments_page(tmp_path, directory_urls):
     # On a phone the map gives way to a list of the moments, whose owners were plain text where the
-    # table links them.
-    make_site(tmp_path, {"index.md": "# Home\n", "reizen/alpha.md": ALPHA},
-              extra=f"use_directory_urls: {str(directory_urls).lower()}\n")
+    # table links them: on a journey page, and in a ```journey block on a page at any depth.
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/alpha.md": ALPHA, "reizen/vreemd.md": STRANGE,
+                         "nieuws/intern/bericht.md": NEWS},
+              extra=f"use_directory_urls: {str(directory_urls).lower()}\nmarkdown_extensions:\n  - journeys\n")
     result = build(tmp_path)
     assert result.returncode == 0, result.output
 
@@ -417,9 +447,17 @@ def test_the_list_for_phones_links_each_moments_owner_to_its_departments_page(tm
     built = "{}/index.html" if directory_urls else "{}.html"
     alpha = [f"brief · {department('X', 'x')}", department("X", "x"), department("Y", "y")]  # a1, a3, a4
     assert _step_owners(result.html(built.format("reizen/alpha")), built.format("reizen/alpha")) == [alpha]
-    for meta in alpha:
+    page = built.format("nieuws/intern/bericht")
+    referenced, inline = _step_owners(result.html(page), page)
+    assert referenced == alpha
+    # An owner is shown as written, linked to the department it is one with ('x' is X's); untrusted
+    # names stay text, their links slugs; an owner without a department page stays plain text.
+    assert inline == [f"brief · {department('x', 'x')}",
+                      department("&lt;img src=x onerror=alert(1)&gt;", "img-src-x-onerror-alert-1"),
+                      f"web · {department('javascript:alert(1)', 'javascript-alert-1')}", "Niemand", "telefoon"]
+    for meta in alpha + inline:
         for name, target in re.findall(r"\[(.*?) -> (.*?)\]", meta):
-            assert f"Momenten van {name}" in result.html(target)
+            assert f"Momenten van {name}".lower() in result.html(target).lower()  # lower: 'x' leads to X's page
 
 
 def test_the_catalogue_links_each_journeys_departments_to_their_pages(site):

@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import markdown
+from journeymaps.extension import PageContext, current_page
 
 from sites import build, make_site
 from test_cli import run
@@ -31,6 +32,32 @@ def test_block_renders_a_map_without_mkdocs():
     assert ET.fromstring(svg).get("role") == "img"
     assert "Journey score 3.8 out of 5" in html  # (3 + 4.5) / 2 = 3.75, rounded half up
     assert html.index("Intro.") < html.index("<svg") < html.index("Slot.")
+
+
+OWNED = """```journey
+journey:
+  touchpoints:
+    - {label: A, channel: web, owner: Keuken, score: 3}
+    - {label: B, owner: <img src=x onerror=alert(1)>, score: 4}
+```
+"""
+
+
+def test_a_blocks_owners_link_to_the_department_pages_a_front_end_knows_else_are_plain_text():
+    # The list for phones (journeys/steps.html) names each moment's owner. Without a site there are no
+    # department pages: the name as text. A front end that knows them (the MkDocs plugin) says where they are.
+    def metas(html: str) -> list[str]:
+        return re.findall(r'<span class="jm-step__meta">(.*?)</span>', html, re.S)
+
+    plain = ["web · Keuken", "&lt;img src=x onerror=alert(1)&gt;"]
+    assert metas(markdown.markdown(OWNED, extensions=["journeys"])) == plain
+    pages = {"Keuken": "../afdelingen/keuken/"}
+    token = current_page.set(PageContext("nieuws.md", "nieuws.md", department_url=pages.get))
+    try:
+        html = markdown.markdown(OWNED, extensions=["journeys"])
+    finally:
+        current_page.reset(token)
+    assert metas(html) == ['web · <a class="jm-department" href="../afdelingen/keuken/">Keuken</a>', plain[1]]
 
 
 def test_block_errors_name_the_line_and_log_a_warning(caplog):

@@ -108,7 +108,8 @@ class Build:
     # Owners written unlike the department they name (organisation.departments).
     departments: organisation.Departments = field(default_factory=lambda: organisation.Departments({}, []))
     department_slugs: dict[str, str] = field(default_factory=dict)  # each department's page name
-    _department_files: dict[str, File | None] | None = None  # each department's page, once the lists are added
+    # Each department's page by its department_key, once the lists are added.
+    _department_files: dict[str, File | None] | None = None
     progress: Progress = field(default_factory=Progress)
     # Drawer keys -> the pages whose maps and parts they make.
     drawing: dict[str, JourneyPage] = field(default_factory=dict)
@@ -149,17 +150,21 @@ class Build:
 
     def department_urls(self, record: Record, origin: File, page_of: Callable[[str], str]) -> dict[str, str]:
         """The address from `origin` of the page of each department a journey
-        names, by the name as its editor wrote it; `page_of`: a slug -> the
-        page's docs-relative path."""
+        names, by the name as its editor wrote it (see `department_url`)."""
+        return {name: url for name in dict.fromkeys(name for name, _, _ in record.owners)  # a few, many times
+                if (url := self.department_url(name, origin, page_of))}
+
+    def department_url(self, name: str, origin: File, page_of: Callable[[str], str]) -> str | None:
+        """The address from `origin` of the page of the department an owner,
+        as its editor wrote it, is shown as; None when the site has no such
+        page. `page_of`: a slug -> the page's docs-relative path. Found by
+        `department_key`, the rule that merges spellings: a ```journey block's
+        owner is one no journey page need have written that way."""
         if self._department_files is None:  # found once a build, not once a journey
-            self._department_files = {name: self.files.get_file_from_path(page_of(slug))
+            self._department_files = {organisation.department_key(name): self.files.get_file_from_path(page_of(slug))
                                       for name, slug in self.department_slugs.items()}
-        urls = {}
-        for name in dict.fromkeys(name for name, _, _ in record.owners):  # a journey names a few, many times
-            target = self._department_files.get(self.departments.names.get(name, name))
-            if target is not None:
-                urls[name] = target.url_relative_to(origin)
-        return urls
+        target = self._department_files.get(organisation.department_key(name))
+        return target.url_relative_to(origin) if target is not None else None
 
     def journey_tags(self, record: Record) -> list[str]:
         """A journey's tags, each department as it is shown."""

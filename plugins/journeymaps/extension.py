@@ -18,7 +18,8 @@ shows the map of that journey page. It needs no MkDocs: `markdown_extensions:
 [journeys]` in an MkDocs site, or `markdown.markdown(text, extensions=["journeys"])`
 anywhere else. A front end that knows the page being rendered (the MkDocs
 plugin does) sets `current_page`, so messages name the file and its lines,
-`page:` paths resolve within the site and `related` moments link to pages.
+`page:` paths resolve within the site, `related` moments link to pages and
+owners to their departments' pages.
 """
 
 from __future__ import annotations
@@ -60,6 +61,8 @@ class PageContext:
     site: Site = field(default_factory=Site)
     read_page: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> text
     url_for: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> link from this page
+    # an owner as written -> its department's page, linked from this page (None: the site has no such page)
+    department_url: Callable[[str], str | None] = lambda name: None
     faces: dict[str, FaceColour] | None = None  # the site's face colours (None: the default set)
     env: jinja2.Environment | None = None  # the site's templates, overrides first (None: the package's own)
 
@@ -144,7 +147,7 @@ class JourneyExtension(Extension):
             labels=labels, title=title, link=link, svg=Markup(svg), headline=present.headline(card, labels, language),
             journey=checked.journey,
             steps=present.steps(checked.journey, card, labels=labels, language=language, map_id=map_id,
-                                href_for=href_for),
+                                href_for=href_for, department_url=context.department_url),
         )
 
 

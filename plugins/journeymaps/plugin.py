@@ -383,6 +383,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 self.build.checking,
                 read_page=self._page_text(files),
                 url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
+                department_url=lambda name: self.build.department_url(name, page.file, self.paths.owner),
                 faces=self.faces,
                 env=self.env,
             )

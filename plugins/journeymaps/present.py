@@ -112,10 +112,13 @@ _DETAILS = ("related", "quote", "pain", "opportunity", "backstage")
 
 
 def steps(journey: Journey, card: Scorecard, *, labels: dict, language: str, map_id: str,
-          href_for: Callable[[Touchpoint], str | None]) -> list[dict]:
+          href_for: Callable[[Touchpoint], str | None],
+          department_url: Callable[[str], str | None] = lambda name: None) -> list[dict]:
     """The journey for a narrow screen (`journeys/steps.html`) beside a map
-    whose id prefix is `map_id`; `href_for` as for the map's own links."""
-    return _steps(_moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id))
+    whose id prefix is `map_id`; `href_for` as for the map's own links,
+    `department_url` as for `journey_context`."""
+    return _steps(_moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id,
+                           department_url=department_url))
 
 
 def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
