@@ -562,6 +562,24 @@ def test_on_a_phone_each_moment_in_a_journey_s_table_is_a_block_with_every_cell_
         context.close()
 
 
+@pytest.mark.parametrize("path", ["journeys/afvalpas-aanvragen/", PAGE_TYPES["owner"]])
+def test_stacked_moments_fit_a_phone_with_large_text(browser, site_url, path):
+    """Stacked on a phone, a moment's label and its details kept the table's
+    minimum widths (8rem and 9rem: a later rule of the same weight won over
+    the phone's `min-width: 0`). With a reader's default text twice as large
+    (Material's root size 125% of 32 px), they were 320 and 360 px wide at
+    320 px, and the table scrolled sideways again by 104 px."""
+    context, page = new_page(browser, width=320, height=800)
+    try:
+        page.goto(site_url + path, wait_until="networkidle")
+        page.evaluate("document.documentElement.style.fontSize = '250%'")  # 125% of a 32 px default
+        wrap = page.locator(".jm-stacked").first.locator("xpath=..")
+        assert wrap.evaluate("box => box.scrollWidth - box.clientWidth") <= 1
+        assert page.locator(".jm-stacked tbody th").first.evaluate("th => getComputedStyle(th).minWidth") == "0px"
+    finally:
+        context.close()
+
+
 def test_a_redesign_names_its_dashed_baseline_only_where_the_line_is_drawn(browser, site_url):
     """'gestreept: de uitgangssituatie' stood under the comparison as a note of
     its own: on a phone, where the map with the dashed line is not shown, and
