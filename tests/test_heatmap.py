@@ -10,7 +10,9 @@ import xml.etree.ElementTree as ET
 from journeymaps.i18n import labels_for
 from journeymaps.organisation import Cell, HeatMap
 from journeymaps.render import render_heat_map
-from journeymaps.render.heatmap import DEPARTMENT_W, PHASE_W, layout_heat_map, prints_transposed, shows_every_figure
+from journeymaps.render.heatmap import (
+    DEPARTMENT_W, PHASE_W, SHEET_H, SHEET_W, layout_heat_map, prints_transposed, sheets, shows_every_figure,
+)
 from journeymaps.render.text import text_width
 
 LABELS = labels_for("nl")
@@ -122,17 +124,15 @@ def test_each_department_name_links_to_its_page_when_it_has_one():
 def test_turned_for_paper_phases_are_rows_named_whole_and_departments_upright_columns():
     layout = layout_heat_map(HEAT, LABELS, "nl", href_for=lambda owner: "../owners/x/", transposed=True)
     heads = [t for t in layout.texts if t.cls == "jm-phase"]
-    assert [t.lines[0] for t in heads] == OWNERS[:1] + [heads[1].lines[0]] + OWNERS[2:]
-    assert all(t.rotate == -90 for t in heads)
-    # A department's name up to DEPARTMENT_W is whole; a longer one is cut (the table has it whole).
-    assert heads[1].lines[0].endswith("…") and text_width(heads[1].lines[0], 12, True) <= DEPARTMENT_W
+    assert [" ".join(t.lines) for t in heads] == OWNERS and all(t.rotate == -90 for t in heads)
+    # A long name takes two lines, each within DEPARTMENT_W, beside each other in its column.
+    assert len(heads[1].lines) == 2 and all(text_width(line, 12, True) <= DEPARTMENT_W for line in heads[1].lines)
     grid_top = min(r.y for r in layout.rects)
     grid_left = min(r.x for r in layout.rects if r.cls.startswith("jm-cell "))
-    for head in heads:
+    for column, head in enumerate(heads):
         for x, y in corners(head):
-            assert grid_left - 42 <= x <= layout.width and 0 <= y <= grid_top, (head.lines, x, y)
-    for a, b in zip(heads, heads[1:]):  # upright names one column apart do not touch
-        assert b.x - a.x >= a.line_height
+            assert 0 <= y <= grid_top, (head.lines, x, y)
+            assert grid_left - 2 + 42 * column <= x <= grid_left - 2 + 42 * (column + 1), (head.lines, x, y)
     # Upright, they take no room right of the grid: the picture ends a margin after its last column.
     grid = next(s for s in layout.shapes if s.cls == "jm-heat-grid")
     assert grid.d.count("M") == len(OWNERS) + 1
@@ -148,6 +148,12 @@ def test_turned_for_paper_phases_are_rows_named_whole_and_departments_upright_co
     row = rows[29]
     assert row.y <= cell.y + cell.h / 2 <= row.y + max(row.h + 16, 30)
     assert heads[2].x - 42 < cell.x < heads[2].x
+    # A name longer than two lines is cut on its second (the table has it whole).
+    longer = OWNERS[1] + " met Vergunningen, Toezicht en Handhaving"
+    layout = layout_heat_map(HeatMap([longer], PHASES, {}), LABELS, "nl", transposed=True)
+    head = next(t for t in layout.texts if t.cls == "jm-phase")
+    assert len(head.lines) == 2 and head.lines[1].endswith("…")
+    assert text_width(head.lines[1], 12, True) <= DEPARTMENT_W
 
 
 def test_the_overview_prints_turned_when_it_has_more_phases_than_departments():
@@ -157,6 +163,29 @@ def test_the_overview_prints_turned_when_it_has_more_phases_than_departments():
     # Turned, it is the departments' names that must be whole for the map to show every figure.
     whole = [phase for phase in PHASES if phase != PHASES[-2]]
     alone = {key: cell for key, cell in CELLS.items() if key[1] in whole}
-    assert shows_every_figure(HeatMap(OWNERS[::2], PHASES, {}), LABELS, transposed=True)
-    assert not shows_every_figure(HeatMap(OWNERS, whole, alone), LABELS, transposed=True)
-    assert shows_every_figure(HeatMap(OWNERS[::2], whole, alone), LABELS, transposed=True)
+    assert shows_every_figure(HeatMap(OWNERS, PHASES, {}), LABELS, transposed=True)  # on two lines
+    assert not shows_every_figure(HeatMap([OWNERS[1] + " met Vergunningen, Toezicht en Handhaving"], PHASES, {}),
+                                  LABELS, transposed=True)
+    assert not shows_every_figure(HeatMap(OWNERS, PHASES, CELLS), LABELS, transposed=True)  # two killers, 2,5
+    assert shows_every_figure(HeatMap(OWNERS, whole, alone), LABELS, transposed=True)
+
+
+def test_the_map_turned_for_paper_comes_in_parts_that_each_fit_a_sheet_under_the_names():
+    """In one picture, a sheet's edge cut a row in half, and the sheets after
+    the first had no names over their columns."""
+    phases = [f"Fase {i}" for i in range(200)]
+    cells = {(OWNERS[i % 3], phase): Cell(3.0, 1, i % 2) for i, phase in enumerate(phases)}
+    parts = sheets(HeatMap(OWNERS, phases, cells), LABELS, "nl")
+    assert [phase for part in parts for phase in part.phases] == phases  # every phase once, in order
+    assert {cell for part in parts for cell in part.cells.items()} == set(cells.items())
+    for part in parts:
+        assert part.owners == OWNERS and all(phase in part.phases for _, phase in part.cells)
+        layout = layout_heat_map(part, LABELS, "nl", transposed=True)
+        assert layout.height * min(1, SHEET_W / layout.width) <= SHEET_H  # drawn on a sheet, whole
+    sizes = [len(part.phases) for part in parts]
+    assert max(sizes) - min(sizes) <= 1  # about equally long: none a few rows on a sheet of its own
+    # Fewer than fill one sheet: one part, the map itself.
+    short = HeatMap(OWNERS, phases[:10], {})
+    assert sheets(short, LABELS, "nl") == [short]
+    # A sheet is filled before another is started.
+    assert len(parts) == -(-len(phases) // max(len(part.phases) for part in parts))

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from . import organisation as org
 from .i18n import format_number, format_signed
-from .render import render_heat_map
+from .render import render_heat_map, render_heat_map_sheets
 from .render.heatmap import prints_transposed, shows_every_figure
 from .score import emotion_for
 
@@ -128,8 +128,9 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
     page_url = {name: url_for(owner_page(owner.slug)) for name, owner in departments.items()}
     svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language, href_for=page_url.get)
     turned = prints_transposed(heat)
-    print_svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language,
-                                id_prefix="jm-overview-print", transposed=True) if turned else None
+    print_svgs = []
+    if turned:
+        print_svgs = render_heat_map_sheets(heat, title=labels["overview"], labels=labels, language=language)
     rows = []
     for name in heat.owners:
         cells = []
@@ -150,7 +151,7 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
                       "moment_url": _with_anchor(url_for(moment.entry.key), moment.anchor),
                       "journey": moment.entry.title})
     return env.get_template("journeys/overview.html").render(
-        labels=labels, svg=Markup(svg), print_svg=Markup(print_svg) if print_svg else None, phases=phases, rows=rows,
+        labels=labels, svg=Markup(svg), print_svgs=[Markup(sheet) for sheet in print_svgs], phases=phases, rows=rows,
         worst=worst, in_map=shows_every_figure(heat, labels, transposed=turned))
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Callable
 from ..colours import FaceColour
 from ..i18n import format_decimal, format_number
 from ..score import Scorecard
-from .heatmap import layout_heat_map
+from .heatmap import layout_heat_map, sheets
 from ..compare import Comparison
 from .layout import Layout, Overlay, layout_cycle, layout_timeline
 from .svg import write_svg
@@ -140,3 +140,12 @@ def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, i
     with hyphenating(labels["hyphenation"]):
         layout = layout_heat_map(heat, labels, language, href_for, transposed)
     return write_svg(layout, title=title, desc=desc, id_prefix=id_prefix, css=None)
+
+
+def render_heat_map_sheets(heat: HeatMap, *, title: str, labels: dict, language: str) -> list[str]:
+    """The map turned for paper, phases as rows: one SVG for each sheet it
+    takes (heatmap.sheets), each under the departments' names."""
+    with hyphenating(labels["hyphenation"]):
+        parts = sheets(heat, labels, language)
+    return [render_heat_map(part, title=title, labels=labels, language=language, id_prefix=f"jm-overview-print{k}",
+                            transposed=True) for k, part in enumerate(parts, 1)]

@@ -15,12 +15,13 @@ the map turned: phases as rows, departments as columns.
 from __future__ import annotations
 
 import math
+from itertools import accumulate
 from typing import TYPE_CHECKING, Callable
 
 from ..i18n import format_number
 from ..score import emotion_for
 from .layout import PAD, Layout, Mark, Rect, Shape, TextBox, line_height, n, r1, text_box
-from .text import cut_to_width, text_width
+from .text import cut_to_width, text_width, wrap
 
 if TYPE_CHECKING:  # organisation imports present, which names the map's symbols from here
     from ..organisation import Cell, HeatMap
@@ -30,7 +31,7 @@ CELL_W = 42
 CELL_H = 30
 PHASE_SIZE = 12
 PHASE_W = 170  # a phase name's longest run along its slant; the table has it whole
-DEPARTMENT_W = 230  # ... and a department's, on the map turned for paper: their names run longer
+DEPARTMENT_W = 230  # ... and a department's, on the map turned for paper, on two lines: their names run longer
 SLANT = -45  # degrees
 UPRIGHT = -90  # the map turned for paper: upright names take no room right of the grid, where paper has none
 KILLER_R = 7
@@ -44,8 +45,8 @@ def layout_heat_map(heat: HeatMap, labels: dict, language: str,
     out = Layout("heatmap")
     columns, rows = (heat.owners, heat.phases) if transposed else (heat.phases, heat.owners)
     x0 = PAD + NAME_W
-    names = [_heading(column, labels, transposed) for column in columns]
-    widths = [text_width(name, PHASE_SIZE, True) for name in names]
+    heads = [_heading(column, labels, transposed)[0] for column in columns]
+    widths = [max(text_width(line, PHASE_SIZE, True) for line in lines) for lines in heads]
     # A slanted name rises from below its column's centre to the upper right.
     # Its glyphs stand about 0.8em above the baseline, at right angles to it.
     slant = UPRIGHT if transposed else SLANT
@@ -53,12 +54,15 @@ def layout_heat_map(heat: HeatMap, labels: dict, language: str,
     rise = max([w * sin + 0.8 * PHASE_SIZE * cos for w in widths] + [PHASE_SIZE])
     y0 = r1(PAD + rise + 8)
     grid_right = right = x0 + CELL_W * max(1, len(columns))
-    for c, (name, w) in enumerate(zip(names, widths)):
-        # An upright name's glyphs stand left of its baseline: centred on the column.
-        x, y = x0 + c * CELL_W + CELL_W / 2 + (0.35 * PHASE_SIZE if transposed else 2), y0 - 6
-        out.texts.append(TextBox(r1(x), r1(y - 0.95 * PHASE_SIZE), r1(w), line_height(PHASE_SIZE), (name,),
+    lh = line_height(PHASE_SIZE)
+    for c, (lines, w) in enumerate(zip(heads, widths)):
+        centre = x0 + c * CELL_W + CELL_W / 2
+        # Upright, a name's glyphs stand left of its baseline and a second
+        # line right of the first: the lines together are centred on the column.
+        x, y = (centre - ((len(lines) - 1) * lh - 0.55 * PHASE_SIZE) / 2 if transposed else centre + 2), y0 - 6
+        out.texts.append(TextBox(r1(x), r1(y - 0.95 * PHASE_SIZE), r1(w), lh * len(lines), lines,
                                  PHASE_SIZE, "jm-phase", rotate=slant))
-        right = max(right, x + w * cos + 0.8 * PHASE_SIZE * sin)
+        right = max(right, x + w * cos + (0.8 * PHASE_SIZE + (len(lines) - 1) * lh) * sin)
     width = r1(right + PAD)
 
     y = y0
@@ -93,9 +97,61 @@ def prints_transposed(heat: HeatMap) -> bool:
     return len(heat.phases) > len(heat.owners)
 
 
-def _heading(name: str, labels: dict, transposed: bool) -> str:
-    """A column's name as the map writes it: on one slanted line, cut when too long."""
-    return cut_to_width(name or labels["no_phase"], DEPARTMENT_W if transposed else PHASE_W, PHASE_SIZE, True)
+# The sheet the turned map is cut up for, in CSS pixels. Material prints
+# with margins of 25 mm, which leave 160 x 247 mm on A4 and 166 x 229 mm on
+# US Letter: the wider of the two (a map drawn wider is drawn taller) and
+# the lower, less a little for the line a picture stands on.
+SHEET_W, SHEET_H = 627, 850
+
+
+def sheets(heat: HeatMap, labels: dict, language: str) -> list[HeatMap]:
+    """The map turned for paper in parts that each fit a sheet, a run of
+    phases each, every part under the departments' names. In one picture,
+    a sheet's edge cut a row in half and the sheets after the first had no
+    names over their columns."""
+    layout = layout_heat_map(heat, labels, language, transposed=True)
+    scale = min(1.0, SHEET_W / layout.width)
+    grid_top = min(r.y for r in layout.rects)
+    room = SHEET_H / scale - grid_top - PAD  # for rows, below the names
+    rows = [r.h for r in layout.rects if r.cls.startswith("jm-heat-row ")]
+    runs = _cut(rows, room)
+    if len(runs) == 1:
+        return [heat]
+    # As many parts as the sheets need, about equally long (17 rows and 3
+    # become 10 and 10): each cut at the row nearest its share, unless a
+    # part would then not fit its sheet.
+    ends = list(accumulate(rows, initial=0))
+    cuts = [min(range(len(ends)), key=lambda i: abs(ends[i] - k * ends[-1] / len(runs))) for k in range(len(runs))]
+    even = list(zip(cuts, cuts[1:] + [len(rows)]))
+    if all(start < end and ends[end] - ends[start] <= room for start, end in even):
+        runs = even
+    parts = [heat.phases[start:end] for start, end in runs]
+    return [type(heat)(heat.owners, part, {key: cell for key, cell in heat.cells.items() if key[1] in set(part)})
+            for part in parts]
+
+
+def _cut(rows: list[float], room: float) -> list[tuple[int, int]]:
+    """Runs of rows, (start, end), as many as fit in `room` one after another."""
+    runs, start, used = [], 0, 0.0
+    for i, height in enumerate(rows):
+        if used + height > room and i > start:
+            runs.append((start, i))
+            start, used = i, 0.0
+        used += height
+    return runs + [(start, len(rows))]
+
+
+def _heading(name: str, labels: dict, transposed: bool) -> tuple[tuple[str, ...], bool]:
+    """A column's name as the map writes it, and whether it is whole: on one
+    slanted line, or upright on two, cut when too long."""
+    text = " ".join((name or labels["no_phase"]).split())
+    if not transposed:
+        line = cut_to_width(text, PHASE_W, PHASE_SIZE, True)
+        return (line,), line == text
+    lines = wrap(text, DEPARTMENT_W, PHASE_SIZE, True)
+    if len(lines) <= 2:
+        return tuple(lines), True
+    return (lines[0], cut_to_width(" ".join(lines[1:]), DEPARTMENT_W, PHASE_SIZE, True)), False
 
 
 def shows_every_figure(heat: HeatMap, labels: dict, transposed: bool = False) -> bool:
@@ -103,9 +159,8 @@ def shows_every_figure(heat: HeatMap, labels: dict, transposed: bool = False) ->
     says: every column's name whole (a row's is wrapped, never cut) and every
     cell's killers counted. A cell with an average has room for one killer
     marker only, whatever the count."""
-    for column in heat.owners if transposed else heat.phases:
-        if _heading(column, labels, transposed) != " ".join((column or labels["no_phase"]).split()):
-            return False
+    if not all(_heading(column, labels, transposed)[1] for column in (heat.owners if transposed else heat.phases)):
+        return False
     return all(cell.average is None or cell.killers <= 1 for cell in heat.cells.values())
 
 
