@@ -874,6 +874,49 @@ def test_the_overview_prints_its_heat_map_turned_and_not_the_table_it_repeats(br
         assert name in words, name
 
 
+def test_a_long_overview_prints_its_map_a_sheet_at_a_time_under_the_departments_names(browser, serve, tmp_path,
+                                                                                       screenshots):
+    """80 phases turned for paper were one picture over four sheets: a
+    sheet's edge cut a row in two, and the sheets after the first had no
+    names over their columns."""
+    import pypdfium2
+
+    departments = ["Afvalbeheer", "Burgerzaken", "Klantcontactcentrum", "Vergunningen, Toezicht en Handhaving"]
+    phases = [f"Stap-{number:02}" for number in range(1, 81)]  # no two alike in the first characters
+    pages = {}
+    for start in range(0, 80, 10):
+        moments = [{"label": f"Moment {start + k}", "phase": phase, "owner": departments[k % 4], "score": 2 + k % 3}
+                   for k, phase in enumerate(phases[start:start + 10])]
+        journey = {"title": f"Reis {start}", "journey": {"phases": phases[start:start + 10], "touchpoints": moments}}
+        pages[f"reis-{start}.md"] = "---\n" + yaml.safe_dump(journey, allow_unicode=True) + "---\n"
+    result = build(make_site(tmp_path, pages))
+    assert result.returncode == 0, result.output
+    context, page = new_page(browser)
+    try:
+        page.goto(serve(tmp_path / "site") + "overview/", wait_until="networkidle")
+        parts = page.locator(".jm-heat-print").count()
+        pdf = pypdfium2.PdfDocument(page.pdf(format="A4", print_background=True))
+    finally:
+        context.close()
+    assert parts > 2 and len(pdf) == parts + 1  # the list on the first sheet, then a part a sheet
+    seen = Counter()  # the rows on the map's sheets (the first has the list of where customers suffer most)
+
+    def found(text, words: str) -> int:
+        searcher, hits = text.search(words, match_whole_word=True), 0
+        while searcher.get_next():
+            hits += 1
+        return hits
+
+    for number in range(1, len(pdf)):
+        pdf[number].render(scale=1).to_pil().save(screenshots / f"print-long-overview-{number + 1}.png")
+        text = pdf[number].get_textpage()
+        assert all(found(text, name) for name in departments), number  # its columns named, the long one too
+        letters = "".join(text.get_text_range().split())  # small print is read out a letter at a time
+        seen.update({phase: letters.count(phase) for phase in phases})
+    # Every row printed once, whole (a row cut in two was found on both sheets, or on neither)
+    assert seen == Counter(phases)
+
+
 def test_a_map_in_another_page_prints_whole_on_one_sheet(browser, site_url):
     """A ```journey block on the home page, printed on A4, lost all that lay
     right of the page's edge (its box scrolls on screen, not on paper): the
