@@ -100,6 +100,24 @@ def test_every_box_that_scrolls_sideways_is_reached_and_named(browser, site_url)
         context.close()
 
 
+def test_no_page_scrolls_sideways_on_the_smallest_phone(browser, site_url, example_site):
+    """At 320 px every journey page scrolled sideways by 16 px: its strong and
+    weak moments stood in columns at least 16rem (320 px) wide. What is wider
+    than a phone scrolls in a box of its own (the previous test)."""
+    context, page = new_page(browser, width=320, height=640)
+    try:
+        journeys = sorted(f"journeys/{path.parent.name}/" for path in example_site.glob("journeys/*/index.html"))
+        wide = {}
+        for path in [*PAGE_TYPES.values(), *journeys]:
+            page.goto(site_url + path, wait_until="networkidle")
+            over = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            if over > 0:
+                wide[path] = over
+        assert len(journeys) >= 10 and wide == {}
+    finally:
+        context.close()
+
+
 def test_axe_is_really_checking(browser, site_url):
     """The same run finds a planted fault, so a clean result means something."""
     context, page = new_page(browser)
