@@ -598,6 +598,43 @@ def test_stacked_moments_fit_a_phone_with_large_text(browser, site_url, path):
         context.close()
 
 
+def test_a_table_that_stacks_on_a_phone_names_each_element_s_role(example_site):
+    """A table whose rows and cells a phone's stylesheet sets as blocks has
+    been known to lose its rows and headers in Safari, for VoiceOver: there,
+    a journey's phase, channel and owner would be read without their names
+    (the names shown are hidden from screen readers, which have the headers).
+    Each element's role written out keeps them. (No WebKit on this machine:
+    what is tested is that every element carries its role.)"""
+    from html.parser import HTMLParser
+
+    roles = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row", "td": "cell"}
+
+    class Stacked(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.depth, self.seen, self.wrong = 0, Counter(), []
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "table" and "jm-stacked" in (attrs.get("class") or "").split():
+                self.depth += 1
+            if self.depth and tag in (*roles, "th"):
+                want = roles.get(tag) or {"col": "columnheader", "row": "rowheader"}[attrs["scope"]]
+                self.seen[want] += 1
+                if attrs.get("role") != want:
+                    self.wrong.append((tag, attrs))
+
+        def handle_endtag(self, tag):
+            if tag == "table" and self.depth:
+                self.depth -= 1
+
+    for page in ("journeys/verhuizing-doorgeven/index.html", "owners/burgerzaken/index.html"):
+        found = Stacked()
+        found.feed((example_site / page).read_text(encoding="utf-8"))
+        assert found.seen["table"] == 1 and found.seen["rowheader"] >= 2 and found.seen["cell"] >= 6, page
+        assert found.wrong == [], page
+
+
 def test_a_redesign_names_its_dashed_baseline_only_where_the_line_is_drawn(browser, site_url):
     """'gestreept: de uitgangssituatie' stood under the comparison as a note of
     its own: on a phone, where the map with the dashed line is not shown, and

@@ -77,12 +77,12 @@ def test_the_lists_say_in_their_introduction_what_their_figures_mean(site):
 
 def test_owner_page_lists_its_moments_weakest_first_with_links_to_anchors(site):
     html = site.html("owners/x/index.html")
-    links = re.findall(r'<th scope="row"><a href="([^"]+)">([^<]+)</a>', html)
+    links = re.findall(r'<th scope="row"[^>]*><a href="([^"]+)">([^<]+)</a>', html)
     assert [label for _, label in links] == ["a3", "b1", "a1"]
     assert links[1][0] == "../../reizen/beta/#bellen"
     assert 'id="bellen"' in site.html("reizen/beta/index.html")  # the anchor exists
     # how each moment is experienced right after it: on a phone the rest scrolls out of sight
-    assert re.findall(r'<th scope="col">([^<]+)</th>', html) == ["Moment", "Beleving", "Reis", "Fase"]
+    assert re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', html) == ["Moment", "Beleving", "Reis", "Fase"]
 
 
 def test_a_department_page_shows_its_figures_and_the_way_back_to_all_departments(site):

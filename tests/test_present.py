@@ -40,14 +40,14 @@ def test_a_journeys_table_has_a_details_column_only_when_a_moment_has_details(la
     context = journey_context(journey, score_journey(journey), title="Reis", labels=labels_for("nl"), language="nl",
                               svg="<svg/>", svg_url=None, href_for=lambda tp: None, map_id="jm-reis")
     html = make_env([]).get_template("journeys/map.html").render(context)
-    table = html.split('<table class="jm-table jm-stacked">')[1]
+    table = html.split('<table class="jm-table jm-stacked" role="table">')[1]
     head, body = table.split("</thead>")
-    columns = re.findall(r'<th scope="col">([^<]*)</th>', head)
+    columns = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', head)
     assert ("Toelichting" in columns) == lanes
     rows = body.split("<tr ")[1:]
     assert len(rows) == 4
     for row in rows:  # a row header, then a cell for every other column
-        assert row.count('<th scope="row">') == 1 and row.count("<td") == len(columns) - 1
+        assert row.count('<th scope="row"') == 1 and row.count("<td") == len(columns) - 1
         assert ("Lang wachten" in row.split("</th>")[1]) == lanes  # the pain, beside the header, not in it
         assert "Lang wachten" not in row.split("</th>")[0]
 
