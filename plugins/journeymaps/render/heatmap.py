@@ -125,9 +125,11 @@ def sheets(heat: HeatMap, labels: dict, language: str) -> list[HeatMap]:
     even = list(zip(cuts, cuts[1:] + [len(rows)]))
     if all(start < end and ends[end] - ends[start] <= room for start, end in even):
         runs = even
-    parts = [heat.phases[start:end] for start, end in runs]
-    return [type(heat)(heat.owners, part, {key: cell for key, cell in heat.cells.items() if key[1] in set(part)})
-            for part in parts]
+    part_of = {phase: k for k, (start, end) in enumerate(runs) for phase in heat.phases[start:end]}
+    cells: list[dict] = [{} for _ in runs]
+    for key, cell in heat.cells.items():
+        cells[part_of[key[1]]][key] = cell
+    return [type(heat)(heat.owners, heat.phases[start:end], part) for (start, end), part in zip(runs, cells)]
 
 
 def _cut(rows: list[float], room: float) -> list[tuple[int, int]]:
