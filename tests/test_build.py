@@ -104,6 +104,33 @@ def test_related_journey_links_to_its_page(site):
     assert 'href="../betalen/"' in html
 
 
+def test_a_related_page_that_is_no_journey_is_a_warning_and_the_map_is_drawn(tmp_path):
+    # The format: `related` is "a journey that zooms into this moment", shown as "Inzoomen"; a link to
+    # a page without a journey, or to the moment's own page, passed without a word.
+    page = """
+    ---
+    journey:
+      touchpoints:
+        - {label: Bellen, score: 2, related: uitleg.md}
+        - {label: Wachten, score: 3, related: zoom.md}
+        - {label: Terugbellen, score: 4, related: 'reis.md#bellen'}
+    ---
+    """
+    zoom = "---\njourney:\n  touchpoints: [{label: Zoom, score: 3}]\n---\n"
+    make_site(tmp_path, {"reis.md": page, "zoom.md": zoom, "uitleg.md": "# Uitleg\n"})
+    assert build(tmp_path).returncode == 1  # --strict fails on it
+    result = build(tmp_path, strict=False)
+    warnings = [line.split("WARNING -  ", 1)[1] for line in result.output.splitlines() if "WARNING" in line]
+    assert warnings == [
+        "journeymaps: docs/reis.md:4: journey.touchpoints[0].related: 'uitleg.md' is not a journey page; "
+        "related names a journey that zooms into this moment",
+        "journeymaps: docs/reis.md:6: journey.touchpoints[2].related: 'reis.md#bellen' is this page; "
+        "related names another journey, one that zooms into this moment",
+    ]
+    html = result.html("reis/index.html")  # nothing lost: the map, and the links as written
+    assert 'class="jm-map' in html and 'class="jm-related" href="../uitleg/"' in html
+
+
 def test_standalone_svg_is_written_next_to_the_page_with_a_download_link(site):
     assert re.search(r'href="restaurant\.svg\?v=[0-9a-f]{16}" download', site.html("restaurant/index.html"))
     root = ET.fromstring(site.html("restaurant/restaurant.svg"))

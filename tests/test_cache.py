@@ -44,7 +44,9 @@ journey:
     - {label: Wachten op post, phase: Wachten, score: 4}
 ---
 """
-PAGES = {"index.md": "# Thuis\n", "uitleg.md": "# Uitleg\n", "vandaag.md": BEFORE, "ontwerp.md": AFTER}
+# `related` names a journey that zooms into the moment
+UITLEG = "---\ntitle: Uitleg\njourney:\n  touchpoints: [{label: Formulier lezen, score: 3}]\n---\n"
+PAGES = {"index.md": "# Thuis\n", "uitleg.md": UITLEG, "vandaag.md": BEFORE, "ontwerp.md": AFTER}
 MADE = re.compile(r"checks, maps and page parts: (\d+) made, (\d+) from the cache")
 
 
@@ -103,7 +105,7 @@ def test_a_rebuild_takes_everything_from_the_cache(tmp_path):
 def test_an_edited_journey_is_drawn_again_and_only_it(tmp_path):
     root = site(tmp_path / "site", PAGES)
     assert build(root).returncode == 0
-    pages = {**PAGES, "uitleg.md": "# Uitleg\n\nMeer tekst.\n",
+    pages = {**PAGES, "uitleg.md": UITLEG + "\nMeer tekst.\n",
              "ontwerp.md": AFTER.replace("score: 4}\n---", "score: 1}\n---")}
     for name, text in pages.items():
         (root / "docs" / name).write_text(text, encoding="utf-8")
@@ -364,10 +366,10 @@ def test_page_parts_lost_before_their_pages_are_written_are_made_again(tmp_path,
     # made again after the build let go of the journeys' models.
     made_again, kept = rebuild_matches_fresh(root, tmp_path, PAGES)
     parts = list(cache.glob("*.part"))
-    assert len(parts) == 6  # 2 journey pages, the catalogue, the overview, the department and their index
+    assert len(parts) == 7  # 3 journey pages, the catalogue, the overview, the department and their index
     assert all(part.read_text(encoding="utf-8").split("\n", 1)[0].isdigit() for part in parts)  # whole again
     if cached_before:  # read from the cache, taken away, made again as each page is written
-        assert (made_again, kept) == (6, entries_before - 6)
+        assert (made_again, kept) == (7, entries_before - 7)
 
 
 # A hook that, once every page's content is made and before MkDocs copies the
@@ -399,7 +401,7 @@ def test_a_cache_deleted_while_a_build_runs_costs_time_not_the_build(tmp_path, c
     assert (root / "site/kiosk/playlist.json").is_file() and list((root / "site/kiosk/maps").glob("*.svg"))
     # What was made again is kept: the folder comes back, and a build after
     # one that lost only maps finds everything.
-    assert len(list((root / ".cache/plugin/journeys").glob("*.download.svg"))) == 2
+    assert len(list((root / ".cache/plugin/journeys").glob("*.download.svg"))) == 3
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("hooks: [delete_from_the_cache.py]\n", ""), encoding="utf-8")
     if not folder:
@@ -429,7 +431,7 @@ def test_an_entry_that_goes_again_after_it_was_made_again_costs_time_not_the_bui
         assert build(root).returncode == 0
     add_hook(root, "delete_before_each_link.py", DELETE_BEFORE_EACH_LINK)
     rebuild_matches_fresh(root, tmp_path, PAGES)  # no traceback, every download and kiosk picture in place
-    assert len(list((root / "site/kiosk/maps").glob("*.svg"))) == 2
+    assert len(list((root / "site/kiosk/maps").glob("*.svg"))) == 3
 
 
 def test_lists_taken_out_or_drafts_are_not_made(tmp_path):
@@ -447,7 +449,7 @@ def test_lists_taken_out_or_drafts_are_not_made(tmp_path):
     assert done.returncode == 0 and "Traceback" not in done.output, done.output
     assert not (root / "site/journeys/index.html").exists() and not (root / "site/overview/index.html").exists()
     assert (root / "site/owners/index.html").exists() and (root / "site/ontwerp/index.html").exists()
-    assert len(list((root / ".cache/plugin/journeys").glob("*.part"))) == 4  # 2 journeys, the department, their index
+    assert len(list((root / ".cache/plugin/journeys").glob("*.part"))) == 5  # 3 journeys, the department, their index
 
 
 def test_an_error_in_a_list_names_the_list(tmp_path):
@@ -476,7 +478,7 @@ def test_downloads_and_kiosk_maps_are_the_cache_entries_linked_and_readable(tmp_
         assert build(root).returncode == 0
     entries = {entry.stat().st_ino for entry in (root / ".cache/plugin/journeys").glob("*.svg")}
     maps = list((root / "site").rglob("*.svg"))
-    assert len(maps) == 4  # two downloads, two kiosk maps
+    assert len(maps) == 6  # three downloads, three kiosk maps
     assert all(svg.stat().st_ino in entries for svg in maps)
     assert {stat.S_IMODE(svg.stat().st_mode) for svg in maps} == {0o600}
     with umask(0o022):  # ... then one a web server must read: the maps follow, like the pages
@@ -605,7 +607,7 @@ def test_two_sites_named_mkdocs_yml_sharing_a_cache_dir_keep_their_own_entries(t
     """Two sites in two folders, each with its own `mkdocs.yml`, and one
     `cache_dir`: built in turn, neither removes what the other uses."""
     shared = tmp_path / "shared-cache"
-    roots = [site(tmp_path / name, {"uitleg.md": "# Uitleg\n", "vandaag.md": BEFORE.replace("score: 3", score)},
+    roots = [site(tmp_path / name, {"uitleg.md": UITLEG, "vandaag.md": BEFORE.replace("score: 3", score)},
                   f"cache_dir: {shared}") for name, score in (("one", "score: 3"), ("two", "score: 5"))]
     config = roots[1] / "mkdocs.yml"
     config.write_text(re.sub(r"site_name: .*", "site_name: Tweede", config.read_text(encoding="utf-8")),

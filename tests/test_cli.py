@@ -50,6 +50,28 @@ def test_check_passes_valid_journeys_and_resolves_related(tmp_path):
     assert "2 journeys checked, 0 problems" in done.stderr
 
 
+def test_check_reports_a_related_page_that_is_no_journey_as_the_build_does(tmp_path):
+    write(tmp_path / "content/a.md", """
+        ---
+        journey:
+          touchpoints:
+            - {label: A, related: sub/b.md}
+            - {label: B, related: uitleg.md}
+            - {label: C, related: a.md}
+        ---
+        """)
+    write(tmp_path / "content/sub/b.md", "---\njourney:\n  touchpoints: [{label: B}]\n---\n")
+    write(tmp_path / "content/uitleg.md", "# Uitleg\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout.splitlines() == [
+        "content/a.md:5: journey.touchpoints[1].related: 'uitleg.md' is not a journey page; "
+        "related names a journey that zooms into this moment",
+        "content/a.md:6: journey.touchpoints[2].related: 'a.md' is this page; "
+        "related names another journey, one that zooms into this moment",
+    ]
+
+
 def test_non_utf8_file_is_one_clear_line(tmp_path):
     (tmp_path / "content").mkdir()
     (tmp_path / "content/x.md").write_bytes(b"---\njourney:\n  persona: caf\xe9\n---\n")

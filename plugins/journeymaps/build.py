@@ -21,7 +21,7 @@ from .draw import Check, Drawer, Job, PartInputs
 from .record import Record
 from .score import Scorecard
 from .site_files import SiteFiles
-from .validate import Problem, Site, baseline_problem, resolve_page, with_fragment
+from .validate import Problem, Site, baseline_problem, related_problem, resolve_page, with_fragment
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey
@@ -136,6 +136,15 @@ class Build:
                 problem = Problem(page.path, page.record.data["baseline_line"], "journey.baseline", message)
                 log.warning(str(problem))
                 page.record.fail(problem)
+
+    def check_related(self) -> None:
+        """A moment's `related` page is a journey that zooms into it: a link
+        to another kind of page is shown as "zoom in" all the same, so it is
+        a warning (`--strict` fails on it), not a map lost."""
+        for src_uri, page in self.pages.items():
+            for link, line, name in page.record.data["related"]:
+                if message := related_problem(src_uri, link, self.pages):
+                    log.warning(str(Problem(page.path, line, name, message)))
 
     def name_departments(self) -> None:
         """One department for the spellings of one name; each other spelling is a warning."""

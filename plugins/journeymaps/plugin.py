@@ -115,6 +115,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.build = self._new_build(files, uris)
         self._collect(uris)
         self.build.check_baselines()
+        self.build.check_related()
         self.build.name_departments()
         self.build.pair_redesigns()
         self._name_maps(config)
@@ -486,7 +487,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         redesigned_in = [{"title": self.build.title(uri), "url": self.build.url(uri, file)}
                          for uri in self.build.redesigns.get(collected.src_uri, [])]
         related = {link: self.build.site_url(resolve_page(link, file.src_uri), link, file)
-                   for link in collected.record.data["related"]}
+                   for link, _, _ in collected.record.data["related"]}
         refs = {ref: url for ref in collected.record.data["refs"]
                 if (url := self.build.site_url(resolve_file(ref, file.src_uri), ref, file))}
         departments = self.build.department_urls(collected.record, file, self.paths.owner)

@@ -11,7 +11,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Container, Mapping
 from urllib.parse import quote, unquote
 
 from .comments import cut_by_comments
@@ -634,6 +634,18 @@ def baseline_problem(src_uri: str, link: str, baselines: Mapping[str, str | None
         current = baselines.get(current)
     if current == src_uri:
         return "baselines go round in a loop: " + " → ".join(chain + [src_uri])
+    return None
+
+
+def related_problem(src_uri: str, link: str, journeys: Container[str]) -> str | None:
+    """What is wrong with a moment's `related` link (to a page that exists)
+    on the journey page `src_uri`: it leads to a page that is not a journey
+    (`journeys`: the site's journey pages), or to the moment's own page."""
+    target = resolve_page(link, src_uri)
+    if target == src_uri:
+        return f"'{shorten(link)}' is this page; related names another journey, one that zooms into this moment"
+    if target not in journeys:
+        return f"'{shorten(link)}' is not a journey page; related names a journey that zooms into this moment"
     return None
 
 
