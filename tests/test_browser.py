@@ -189,6 +189,23 @@ def test_a_moments_experience_breaks_only_before_its_score(browser, site_url):
         context.close()
 
 
+# Scrolls the page's first wide map sideways and tells where a text of it
+# (by its words) is then, and whether the frozen column's band shows.
+SCROLLED_TO = """([title, scroll]) => {
+    const box = document.querySelector('.jm-scroll');
+    box.scrollIntoView();
+    box.scrollLeft = scroll;
+    return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const text = [...box.querySelectorAll('text')].find(t => t.textContent === title);
+        const r = text.getBoundingClientRect(), b = box.getBoundingClientRect();
+        const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        done({inside: r.left >= b.left - 1 && r.right <= b.right + 1, onTop: top === text || text.contains(top),
+              scrolled: box.scrollLeft,
+              band: (band => band && getComputedStyle(band).opacity)(box.querySelector('.jm-frozen__back'))});
+    })));
+}"""
+
+
 @pytest.mark.parametrize("path, title", [("journeys/dakkapel-vergunning/", "Kanaal"), ("overview/", "Burgerzaken")],
                          ids=["timeline", "overview"])
 def test_a_wide_map_scrolled_sideways_keeps_its_first_column_in_view(browser, site_url, path, title):
@@ -199,22 +216,25 @@ def test_a_wide_map_scrolled_sideways_keeps_its_first_column_in_view(browser, si
         # The page's scripts run after its first frame (map_first): on a busy
         # machine that came after the network was idle, and the column was not made yet.
         page.wait_for_selector(".jm-scroll .jm-frozen__back", state="attached")
-        found = """([title, scroll]) => {
-            const box = document.querySelector('.jm-scroll');
-            box.scrollIntoView();
-            box.scrollLeft = scroll;
-            return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => {
-                const text = [...box.querySelectorAll('text')].find(t => t.textContent === title);
-                const r = text.getBoundingClientRect(), b = box.getBoundingClientRect();
-                const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-                done({inside: r.left >= b.left - 1 && r.right <= b.right + 1, onTop: top === text || text.contains(top),
-                      scrolled: box.scrollLeft,
-                      band: (band => band && getComputedStyle(band).opacity)(box.querySelector('.jm-frozen__back'))});
-            })));
-        }"""
-        rest = page.evaluate(found, [title, 0])
+        rest = page.evaluate(SCROLLED_TO, [title, 0])
         assert rest["inside"] and rest["onTop"] and rest["band"] == "0"  # at rest, the map as drawn
-        far = page.evaluate(found, [title, 100_000])
+        far = page.evaluate(SCROLLED_TO, [title, 100_000])
+        assert far["scrolled"] > 500 and far["inside"] and far["onTop"] and far["band"] == "1"
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+def test_a_wide_map_hidden_on_a_phone_freezes_its_column_when_the_screen_widens(browser, site_url):
+    # On a phone the wide map is hidden (the turned one shows) and measured
+    # 0 by 0: its column's band was given a height of -8, an error in the console.
+    context, page, log = open_page(browser, site_url + "journeys/dakkapel-vergunning/", width=390)
+    try:
+        page.wait_for_selector(".jm-scroll .jm-frozen__back", state="attached")
+        page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        assert log["errors"] == []
+        page.set_viewport_size({"width": 1100, "height": 900})
+        far = page.evaluate(SCROLLED_TO, ["Kanaal", 100_000])
         assert far["scrolled"] > 500 and far["inside"] and far["onTop"] and far["band"] == "1"
         assert log["errors"] == []
     finally:

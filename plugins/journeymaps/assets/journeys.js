@@ -123,14 +123,23 @@
     Array.prototype.forEach.call(groups, function (group) { frozen.appendChild(group); });
     var legend = texts.querySelector(":scope > .jm-legend");
     texts.insertBefore(frozen, legend);
-    var area = frozen.getBBox();
-    back.setAttribute("width", String(area.x + area.width + 8));
-    // From the top (what scrolls goes under it) down to the legend, which stays as drawn.
-    back.setAttribute("height", String(legend ? legend.getBBox().y - 8 : svg.viewBox.baseVal.height));
+    var area = null;
+    // Measured once the map is drawn: on a phone the wide map is hidden (the
+    // turned map shows instead) and measures 0 by 0 until the screen widens.
+    function measure() {
+      var drawn = frozen.getBBox();
+      if (!drawn.width) return false;
+      area = drawn;
+      back.setAttribute("width", String(area.x + area.width + 8));
+      // From the top (what scrolls goes under it) down to the legend, which stays as drawn.
+      back.setAttribute("height", String(legend ? legend.getBBox().y - 8 : svg.viewBox.baseVal.height));
+      return true;
+    }
     function scale() {
       return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width || 1;
     }
     function update() {
+      if (!area && !measure()) return;
       frozen.setAttribute("transform", "translate(" + box.scrollLeft / scale() + " 0)");
       svg.classList.toggle("jm-map--scrolled", box.scrollLeft > 1);
       box.style.setProperty("--jm-frozen", (area.x + area.width + 8) * scale() + "px");
@@ -139,6 +148,7 @@
     // A moment reached by Tab comes out from under the column, where its
     // focus ring was hidden (the browser scrolls only what is out of the box).
     box.addEventListener("focusin", function (event) {
+      if (!area) return;
       var column = box.getBoundingClientRect().left + (area.x + area.width + 8) * scale();
       var left = event.target.getBoundingClientRect().left;
       if (box.scrollLeft > 1 && left < column + 8) box.scrollLeft -= column + 8 - left;
