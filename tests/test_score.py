@@ -123,9 +123,22 @@ def test_strong_and_weak_moments():
 
 def test_a_moment_is_never_both_strong_and_weak_and_bad_is_never_strong():
     card = score_journey(journey([{"label": "A", "score": 3.5}]))
-    assert len(card.strong) == 1 and card.weak == ()
+    assert card.strong == () and card.weak == ()  # indifferent, and no better or worse than the journey
     card = score_journey(journey([{"label": "A", "score": 1.5}, {"label": "B", "score": 2}]))
     assert card.strong == () and [m.touchpoint.label for m in card.weak] == ["A", "B"]
+
+
+def test_an_indifferent_moment_is_strong_or_weak_by_the_journey_it_is_in():
+    labels = lambda moments: [m.touchpoint.label for m in moments]  # noqa: E731
+    # A poor journey (average 2.9): its 3.0 is above it, so it is a strong point.
+    poor = score_journey(journey([{"label": k, "score": v} for k, v in {"a": 2, "b": 3.0, "c": 3.8}.items()]))
+    assert poor.average == 2.9 and labels(poor.strong) == ["c", "b"] and labels(poor.weak) == ["a"]
+    # A fair one (average 3.1): the same 3.0 is below it, so it is weak, not strong.
+    fair = score_journey(journey([{"label": k, "score": v} for k, v in {"a": 2, "b": 3.0, "c": 3.8, "d": 3.6}.items()]))
+    assert fair.average == 3.1 and labels(fair.strong) == ["c", "d"] and labels(fair.weak) == ["a", "b"]
+    # A happy moment is strong even below a happier average; never weak.
+    good = score_journey(journey([{"label": k, "score": v} for k, v in {"a": 5, "b": 4.2, "c": 5}.items()]))
+    assert labels(good.strong) == ["a", "c", "b"] and good.weak == ()
 
 
 def test_the_killers_hit_are_named_once_each_in_the_order_they_strike():

@@ -18,8 +18,8 @@ if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache neve
 # The score an emotion stands for when a touchpoint gives no number.
 EMOTION_SCORE = {"angry": 1.5, "disappointed": 2.5, "indifferent": 3.5, "happy": 4.5}
 STRONG_AND_WEAK = 3  # how many strong and weak moments are listed beside the map
-STRONG_FROM = 3.0  # a moment below "indifferent" is never called strong
-WEAK_BELOW = 4.0  # a happy moment is never called weak
+INDIFFERENT_FROM = 3.0  # below it a moment is never called strong
+HAPPY_FROM = 4.0  # from it a moment is never called weak
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def score_journey(journey: Journey) -> Scorecard:
     rated = [m for m in moments if m.score is not None]
     average = mean1([m.score for m in rated])
     hit = tuple(m for m in moments if m.killers)
-    strong, weak = _strong_and_weak(rated, hit)
+    strong, weak = _strong_and_weak(rated, hit, average)
     return Scorecard(
         moments=tuple(moments),
         average=average,
@@ -138,13 +138,18 @@ def score_journey(journey: Journey) -> Scorecard:
     )
 
 
-def _strong_and_weak(rated: list[Moment], hit: tuple[Moment, ...]) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
-    """Strong: the best rated moments from 'indifferent' up. Weak: every killer,
-    then the worst rated moments below 'happy'. A moment is never both; ties
+def _strong_and_weak(rated: list[Moment], hit: tuple[Moment, ...],
+                     average: float | None) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
+    """Strong: the best rated moments that are happy, or indifferent and above
+    the journey's average. Weak: every killer, then the worst rated moments
+    that are angry or disappointed, or indifferent and below the average.
+    So an indifferent moment is strong in a poor journey only when it beats
+    the journey, and no moment is both; one at the average is neither. Ties
     keep the order of the journey."""
     candidates = [m for m in rated if not m.killers]
     best = sorted(candidates, key=lambda m: (-m.score, m.index))
-    strong = tuple(m for m in best if m.score >= STRONG_FROM)[:STRONG_AND_WEAK]
+    strong = tuple(m for m in best if m.score >= HAPPY_FROM or INDIFFERENT_FROM <= m.score and m.score > average)
     worst = sorted(candidates, key=lambda m: (m.score, m.index))
-    weak = tuple(m for m in worst if m.score < WEAK_BELOW and m not in strong)[:STRONG_AND_WEAK]
+    weak = tuple(m for m in worst if m.score < INDIFFERENT_FROM or m.score < HAPPY_FROM and m.score < average)
+    strong, weak = strong[:STRONG_AND_WEAK], weak[:STRONG_AND_WEAK]
     return strong, hit + weak
