@@ -152,6 +152,28 @@ def test_higher_scores_sit_higher_and_killers_below_the_scale():
     assert (killer.cx, killer.cy) not in layout.curve  # the curve runs through rated moments only
 
 
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_a_journey_without_killers_says_so_in_its_killer_zone(shape):
+    # The empty zone, on ten of the example's eleven maps, read as a gap in
+    # the drawing. Inside it (the band, the disc) it now says there is none.
+    for killers, note in (((), ["Geen killer in deze reis"]), ((2,), [])):
+        journey = make_journey(6, shape=shape, killers=killers)
+        layout = layout_map(journey, score_journey(journey), NL)
+        zone = next(r for r in layout.rects + layout.shapes if "jm-zone--killer" in r.cls)
+        notes = [b for b in layout.texts if b.cls == "jm-zone-note"]
+        assert [" ".join(b.lines) for b in notes] == note
+        for b in notes:
+            if shape == "timeline":
+                assert zone.x < b.x and b.x + b.w < zone.x + zone.w and zone.y < b.y and b.y + b.h < zone.y + zone.h
+            else:
+                (cx, cy), r = layout.centre, float(zone.d.split(" a")[1].split(",")[0])
+                assert all(math.dist((cx, cy), corner) < r for corner in
+                           [(b.x, b.y), (b.x + b.w, b.y), (b.x, b.y + b.h), (b.x + b.w, b.y + b.h)])
+        assert_clean_layout(journey)
+    unlabelled = layout_map(journey, score_journey(journey), NL, words=False)
+    assert not [b for b in unlabelled.texts if b.cls == "jm-zone-note"]
+
+
 def test_cycle_has_a_ring_with_an_arrow_back_to_the_start():
     root = ET.fromstring(render(make_journey(6, shape="cycle")))
     classes = Counter(e.get("class") for e in root.iter() if e.get("class"))

@@ -31,6 +31,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_rated": "not rated",
         "killer": "killer",
         "killer_zone": "Killers",
+        "no_killer": "No killer in this journey",
         "hyphenation": "en_GB",  # the dictionary a long word on a map breaks by (pyphen)
         "experience": "Experience",
         "journey_score": "Journey score",
@@ -171,6 +172,7 @@ LABELS: dict[str, dict[str, str]] = {
         "not_rated": "niet beoordeeld",
         "killer": "killer",
         "killer_zone": "Killers",
+        "no_killer": "Geen killer in deze reis",
         "hyphenation": "nl_NL",
         "experience": "Beleving",
         "journey_score": "Score van de reis",

@@ -287,11 +287,13 @@ def layout_timeline(
             if words:
                 killer_boxes.append(text_box(names, cx, zone_top + 48, CELL, 12, "jm-killer-label", "middle"))
     out.texts += killer_boxes
-    zone_h = max([48 + b.h + 8 for b in killer_boxes] + [50])
+    zone_h = max([48 + b.h + 8 for b in killer_boxes] + [50 if card.killers_hit else 32])  # none: a line's height
     out.rects.append(Rect(left, r1(zone_top), width - PAD - left, r1(zone_h), "jm-zone jm-zone--killer"))
     if words:
         out.texts.append(text_box(labels["killer_zone"], PAD, zone_top + 8, TITLE_W, 12,
                                   "jm-lane-title jm-lane-title--killer"))
+        if not card.killers_hit:  # an empty band read as a gap in the drawing, not as good news
+            out.texts.append(text_box(labels["no_killer"], left + 12, zone_top + 8, CELL * 2, 12, "jm-zone-note"))
     y = zone_top + zone_h
 
     if overlay:
@@ -454,6 +456,9 @@ def layout_cycle(
     # Killers in the central disc, a dashed spoke out to where each strikes.
     if zone_label:
         out.texts.append(_moved(zone_label, cx, cy + r_killer + 2))
+        if not killers:  # said in the disc: an empty one read as a gap in the drawing
+            note = text_box(labels["no_killer"], 0, 0, 2 * r_killer - 20, 11, "jm-zone-note", "middle")
+            out.texts.append(_moved(note, cx, cy - note.h / 2))
     killer_angles = _spread([angle_of[m.index] for m in killers], 2 * KILLER_R + 10, r_killer_ring)
     for m, a in zip(killers, killer_angles):
         x, y = point(a, r_killer_ring)

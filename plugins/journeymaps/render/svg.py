@@ -47,6 +47,7 @@ _TEXT_PAINT = {
     "jm-lane-title": {"fill": "#5f5f6b"},
     "jm-lane-title jm-lane-title--killer": {"fill": "#b71c1c"},
     "jm-killer-label": {"fill": "#b71c1c"},
+    "jm-zone-note": {},  # the map's text colour: muted, it fell below 4.5:1 on the zone's pink
     "jm-badge-number": {"fill": "#ffffff"},
     "jm-axis": {"fill": "#5f5f6b"},
     "jm-legend": {"fill": "#5f5f6b"},
