@@ -487,3 +487,36 @@ def test_a_server_that_takes_requests_and_never_answers_does_not_stop_the_rotati
     finally:
         _Hanging.hang.clear()
         server.stop()
+
+
+def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
+    # A Dutch site's English journey (`lang: en`) showed its English title
+    # under "3,5 van de 5" and beside "Zwakke momenten", as its page does not.
+    from sites import build, make_site
+
+    journey = ("---\ntitle: {title}\n{lang}journey:\n  touchpoints:\n"
+               "    - {{label: {low}, score: 2}}\n    - {{label: {high}, score: 5}}\n---\n")
+    root = make_site(tmp_path, {"dutch.md": journey.format(title="Verhuizen", lang="", low="Wachten", high="Klaar"),
+                                "english.md": journey.format(title="Moving", lang="lang: en\n", low="Waiting",
+                                                             high="Done")})
+    assert build(root).returncode == 0
+    maps = {m["id"]: m for m in playlist(root / "site")["maps"]}
+    assert {i: (m["lang"], m["headline"]) for i, m in maps.items()} == {
+        "english": ("en", "3.5 out of 5"), "dutch": ("nl", "3,5 van de 5")}
+    server = Server(root / "site")
+    server.start()
+    try:
+        for ident, headings in (("english", ["Weak moments", "Strong moments"]),
+                                ("dutch", ["Zwakke momenten", "Sterke momenten"])):
+            context, page, log = open_kiosk(browser, f"{server.url}?map={ident}")
+            assert page.locator(".kiosk__panel h2").all_inner_texts() == headings
+            assert page.inner_text("[data-headline]") == maps[ident]["headline"]
+            # the journey's parts in its language, for screen readers and hyphenation; the page in the site's
+            lang = maps[ident]["lang"]
+            assert [page.get_attribute(part, "lang") for part in (".kiosk__header", ".kiosk__panel")] == [lang, lang]
+            assert page.get_attribute("html", "lang") == "nl"
+            assert page.get_attribute("[data-stale]", "aria-label").startswith("Geen verbinding")
+            assert log["errors"] == []
+            context.close()
+    finally:
+        server.stop()

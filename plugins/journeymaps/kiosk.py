@@ -8,7 +8,7 @@ import json
 import posixpath
 from typing import Callable
 
-from .i18n import format_number
+from .i18n import format_decimal, labels_for
 from .organisation import Entry, journey_owners
 from .score import Moment
 from .terms import slugify, unique
@@ -29,27 +29,31 @@ def names(uris: list[str]) -> dict[str, tuple[str, str]]:
             for uri in sorted(uris)}
 
 
-def playlist(entries: list[Entry], *, labels: dict, language: str, ident: Callable[[Entry], str],
+def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Callable[[Entry], str],
              svg: Callable[[Entry], str], owner_pages: dict[str, str],
              tags: Callable[[Entry], list[str]]) -> list[dict]:
     """One item per journey, worst first, with everything the kiosk shows as
-    text. `ident` is a journey's id, unique in the site, and `svg` its
+    text, in the journey's language (`lang`: its page's, or the site's), as
+    its page is. `ident` is a journey's id, unique in the site, and `svg` its
     picture's address; `owner_pages` names each department's page (its slug),
     so a screen may choose a department as its page's address does."""
     items = []
     for entry in entries:
-        card = entry.card
+        card, language = entry.card, lang(entry)
+        labels = labels_for(language)
         if card.killed:
             verdict, headline = "killed", f"{labels['killed_by']}: {', '.join(card.killer_labels)}"
             if card.average is not None:  # the format: still shown, marked as such
-                headline += f" ({labels['without_killer'].replace('{score}', format_number(card.average, language))})"
+                headline += f" ({labels['without_killer'].replace('{score}', format_decimal(card.average, labels))})"
         elif card.score is not None:
-            verdict, headline = "scored", f"{format_number(card.score, language)} {labels['out_of_five']}"
+            verdict, headline = "scored", f"{format_decimal(card.score, labels)} {labels['out_of_five']}"
         else:
             verdict, headline = "unrated", labels["no_score"]
         owners = journey_owners(entry)
         items.append({
             "id": ident(entry),
+            "lang": language,
+            "headings": {"weak": labels["weak"], "strong": labels["strong"]},
             "title": entry.title,
             "owner": entry.owner or "",
             "owners": owners,

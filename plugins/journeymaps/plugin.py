@@ -625,8 +625,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             record = self.build.pages[entry.key].record
             return with_tags(record.tags, self.build.journey_tags(record))
 
+        # Each item is in its journey's language: `library` names each page's
+        # `lang:` (Record.shown), and the cache's salt the site's language.
         maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
-            site.entries, labels=self.labels, language=self.language, ident=lambda entry: names[entry.key][0],
+            site.entries, lang=lambda entry: self.build.pages[entry.key].record.lang or self.language,
+            ident=lambda entry: names[entry.key][0],
             svg=lambda entry: f"maps/{names[entry.key][1]}.svg",
             owner_pages={o.name: o.slug for o in site.owners.values()}, tags=tags))
         depth = "../" * (folder.count("/") + 1)

@@ -73,8 +73,9 @@
     });
   }
 
-  function fill(list, moments) {
+  function fill(list, heading, moments) {
     list.replaceChildren();
+    list.previousElementSibling.textContent = heading;
     list.parentNode.hidden = moments.length === 0;
     moments.forEach(function (moment) {
       var item = document.createElement("li");
@@ -110,8 +111,12 @@
     part("headline").textContent = map.headline;
     part("headline").className = "kiosk__headline kiosk__headline--" + map.verdict;
     part("owner").textContent = map.owner;
-    fill(part("weak"), map.weak);
-    fill(part("strong"), map.strong);
+    // The journey's own words in its language (a Dutch site's English
+    // journey), for screen readers and hyphenation; the page's stay the site's.
+    root.querySelector(".kiosk__header").setAttribute("lang", map.lang);
+    root.querySelector(".kiosk__panel").setAttribute("lang", map.lang);
+    fill(part("weak"), map.headings.weak, map.weak);
+    fill(part("strong"), map.headings.strong, map.strong);
     fit();
     root.setAttribute("data-current", map.id);
     restartProgress();
