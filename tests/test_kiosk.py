@@ -520,3 +520,25 @@ def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
             context.close()
     finally:
         server.stop()
+
+
+def test_a_journey_being_designed_is_marked_so_before_its_title(browser, server, site):
+    # A to-be journey rotated among today's with nothing to tell them apart:
+    # its 3,9, a goal, read as how residents fare now.
+    maps = {m["id"]: m for m in playlist(site)["maps"]}
+    designed = "journeys-parkeervergunning"
+    assert maps[designed]["design"] == "Ontwerp, nog niet de reis van nu"
+    assert {i for i, m in maps.items() if m["design"]} == {designed}  # the example's one to-be journey
+    for ident in (designed, "journeys-parkeervergunning-nu"):
+        context, page, log = open_kiosk(browser, f"{server.url}?map={ident}")
+        try:
+            mark = page.locator("[data-design]")
+            if ident == designed:
+                assert mark.is_visible() and mark.inner_text() == maps[designed]["design"]
+                title = page.locator("[data-title]").bounding_box()
+                assert mark.bounding_box()["y"] + mark.bounding_box()["height"] <= title["y"]  # read first
+            else:
+                assert not mark.is_visible()
+            assert log["errors"] == []
+        finally:
+            context.close()

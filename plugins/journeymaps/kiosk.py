@@ -61,6 +61,8 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
             "verdict": verdict,
             "score": card.score,
             "headline": headline,
+            # a design's score is a goal, not how today's customers fare: said above its title
+            "design": labels["kiosk_design"] if entry.journey.status == "to-be" else "",
             "svg": svg(entry),
             "owner_pages": sorted({owner_pages[o] for o in owners if o in owner_pages}),
             "weak": [_moment(m) for m in card.weak[:KIOSK_MOMENTS]],

@@ -107,6 +107,8 @@
     if (svg.nodeName !== "svg") return false;
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     part("map").replaceChildren(document.importNode(svg, true));
+    part("design").textContent = map.design;
+    part("design").hidden = !map.design;
     part("title").textContent = map.title;
     part("headline").textContent = map.headline;
     part("headline").className = "kiosk__headline kiosk__headline--" + map.verdict;
