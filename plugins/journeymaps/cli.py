@@ -34,7 +34,7 @@ from .plain import Glossary, check_plain, page_glossary
 from .schema import journey_schema
 from .terms import slugify, unique
 from .validate import (
-    Problem, Site, baseline_problem, block_problems, check_page, decode_page, field_name, page_language,
+    Problem, Site, baseline_problem, block_problems, check_page, decode_page, page_language, related_links,
     related_problem, resolve_page, site_killers,
 )
 
@@ -247,10 +247,9 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             if checked.journey.baseline and (message := baseline_problem(src_uri, checked.journey.baseline, folder)):
                 errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline",
                                       message))
-            for i, tp in enumerate(checked.journey.touchpoints):
-                loc = ("journey", "touchpoints", i, "related")
-                if tp.related and (problem := related_problem(src_uri, tp.related, folder)):
-                    errors.append(Problem(shown, checked.lines.line_of(loc), field_name(loc), problem))
+            for link, line, name in related_links(checked.journey, checked.lines):
+                if problem := related_problem(src_uri, link, folder):
+                    errors.append(Problem(shown, line, name, problem))
         if checked is not None and checked.ok and not message:  # a journey the build lists
             owners.append((src_uri, shown, written_owners(checked.journey, checked.lines)))
         if settings.blocks and mentions_block(text):  # the build checks ```journey blocks in any page

@@ -25,7 +25,7 @@ from .organisation import written_owners
 from .plain import Glossary, check_plain, page_glossary
 from .score import Scorecard, score_journey
 from .terms import anchors
-from .validate import Problem, Site, check_page, field_name, is_web_link, page_language
+from .validate import Problem, Site, check_page, is_web_link, page_language, related_links
 
 if TYPE_CHECKING:  # loaded when a journey is read back (Record._journey)
     from .model import Journey
@@ -66,10 +66,7 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
             baseline=journey.baseline,
             journey_tags=journey_tags(journey),
             owners=written_owners(journey, checked.lines),  # where each owner is written: see organisation.departments
-            # each link with where it is written, for the rule across pages (Build.check_related)
-            related=[[tp.related, checked.lines.line_of(loc), field_name(loc)]
-                        for i, tp in enumerate(journey.touchpoints) if tp.related
-                        for loc in [("journey", "touchpoints", i, "related")]],
+            related=related_links(journey, checked.lines),  # for the rule across pages (Build.check_related)
             anchors=anchors(journey.touchpoints),
             # evidence refs that may name a file of the site, which the page then links to
             refs=sorted({e.ref for tp in journey.touchpoints for e in tp.evidence if e.ref and not is_web_link(e.ref)}),

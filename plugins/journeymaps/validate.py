@@ -637,6 +637,14 @@ def baseline_problem(src_uri: str, link: str, baselines: Mapping[str, str | None
     return None
 
 
+def related_links(journey: Journey, lines: FrontMatter) -> list[tuple[str, int, str]]:
+    """Each moment's `related` link with the line and field it is written at,
+    for `related_problem`, which needs the other pages (the build, `check`)."""
+    return [(tp.related, lines.line_of(loc), field_name(loc))
+            for i, tp in enumerate(journey.touchpoints) if tp.related
+            for loc in [("journey", "touchpoints", i, "related")]]
+
+
 def related_problem(src_uri: str, link: str, journeys: Container[str]) -> str | None:
     """What is wrong with a moment's `related` link (to a page that exists)
     on the journey page `src_uri`: it leads to a page that is not a journey
