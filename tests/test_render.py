@@ -527,6 +527,38 @@ def test_the_maps_long_words_break_between_syllables():
     assert all(len(w) - 1 in positions for w in broken), broken
 
 
+def _with_texts(journey, label: str, lane_text: str):
+    first = journey.touchpoints[0].model_copy(update={"label": label, "pain": lane_text})
+    return journey.model_copy(update={"touchpoints": [first, *journey.touchpoints[1:]]})
+
+
+def test_a_long_label_or_lane_text_is_cut_short_and_whole_under_the_pointer():
+    from journeymaps.render.layout import LABEL_LINES, LANE_LINES
+
+    long, longer = " ".join([LONG] * 2), " ".join([LONG] * 4)
+    journey = _with_texts(make_journey(3), long, long)
+    layout = layout_map(journey, score_journey(journey), NL)
+    label = next(b for b in layout.texts if b.cls == "jm-label" and b.lines[0].startswith("1."))
+    pain = next(b for b in layout.texts if "jm-lane--pain" in b.cls and b.lines[0].startswith("Een"))
+    for box, most, whole in ((label, LABEL_LINES, f"1. {long}"), (pain, LANE_LINES, long)):
+        assert len(box.lines) == most and box.lines[-1].endswith("…") and box.full == whole
+        # what is shown is the start of the whole text: only a hyphen that broke a word is added
+        shown = "".join(box.lines).removesuffix("…").replace("-", "").replace(" ", "")
+        assert whole.replace("-", "").replace(" ", "").startswith(shown)
+    assert_clean_layout_of(layout)
+    # The row of labels and the lanes grow no taller for a longer text.
+    taller = layout_map(_with_texts(journey, longer, longer), score_journey(journey), NL)
+    assert taller.height == layout.height
+    assert min(ln.y1 for ln in taller.lines if ln.cls == "jm-grid") == min(
+        ln.y1 for ln in layout.lines if ln.cls == "jm-grid")
+    # The SVG shows the whole text under the pointer, for the cut texts alone.
+    root = parse(render(journey))
+    tips = [t.find(NS + "title").text for t in root.iter(NS + "text") if t.find(NS + "title") is not None]
+    assert tips == [f"1. {long}", long]
+    short = [b for b in layout.texts if b.cls == "jm-label" and not b.lines[0].startswith("1.")]
+    assert short and all(b.full is None and not b.lines[-1].endswith("…") for b in short)
+
+
 @pytest.mark.parametrize("shape", ["timeline", "cycle"])
 def test_a_map_without_words_draws_the_picture_alone(shape):
     journey = make_journey(8, shape=shape, killers=(2,), unrated=(5,))

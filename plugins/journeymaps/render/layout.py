@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..i18n import format_decimal
 from ..score import Moment, Scorecard
-from .text import text_width, wrap
+from .text import clamp, text_width, wrap
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
     from ..model import Journey, Touchpoint
@@ -35,6 +35,7 @@ class TextBox:
     href: str | None = None
     name: str | None = None  # what a screen reader says for the link: the moment and its verdict
     rotate: float = 0  # degrees, around the start of its first line's baseline (the overview's phase names)
+    full: str | None = None  # the whole text, under the pointer, when the lines shown are cut short
 
     @property
     def line_height(self) -> float:
@@ -117,14 +118,18 @@ BOLD = frozenset({"jm-phase", "jm-lane-title", "jm-killer-label", "jm-badge-numb
 
 
 def text_box(text: str, x: float, y: float, width: float, size: float, cls: str, anchor: str = "start", href=None,
-             name: str | None = None) -> TextBox:
+             name: str | None = None, max_lines: int | None = None) -> TextBox:
     """Wrap `text` into `width` and place it; `x` is the left edge, centre or
-    right edge of the column, after `anchor`."""
+    right edge of the column, after `anchor`. Beyond `max_lines` it is cut
+    short, and whole under the pointer: only where the page shows it whole."""
     bold = not BOLD.isdisjoint(cls.split())
-    lines = tuple(wrap(text, width, size, bold))
+    wrapped = wrap(text, width, size, bold)
+    lines = tuple(clamp(wrapped, max_lines, width, size, bold) if max_lines else wrapped)
+    full = " ".join(text.split()) if len(lines) < len(wrapped) else None
     w = max(text_width(line, size, bold) for line in lines)
     left = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
-    return TextBox(r1(left), r1(y), r1(w), r1(len(lines) * line_height(size)), lines, size, cls, anchor, href, name)
+    return TextBox(r1(left), r1(y), r1(w), r1(len(lines) * line_height(size)), lines, size, cls, anchor, href, name,
+                   full=full)
 
 
 def r1(value: float) -> float:
@@ -149,6 +154,11 @@ PAD = 16  # outer margin
 LEFT = 150  # room for the y-axis and lane titles
 COL = 150  # one touchpoint
 CELL = COL - 18  # text width in a column
+# A moment's label and a lane's text are cut short beyond these many lines
+# (whole under the pointer and in the table of moments below the map): one
+# long label made the whole row of labels ten lines tall.
+LABEL_LINES = 6
+LANE_LINES = 8
 BADGE_R = 10  # a moment's number in a disc, on the cycle's phase ring
 KIOSK_BADGE_R = 14  # ... and in the kiosk's picture (on its ring, above its timeline), read from across a room
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
@@ -230,7 +240,7 @@ def layout_timeline(
         new = f" ({labels['added']})" if overlay and i in overlay.added else ""
         label_boxes.append(
             text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + col / 2, y, CELL, 13, "jm-label", "middle", href_for(tp),
-                     _tip(card.moments[i], labels))
+                     _tip(card.moments[i], labels), LABEL_LINES)
         )
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
@@ -321,7 +331,8 @@ def layout_timeline(
             value = getattr(journey.touchpoints[i], lane) if i is not None else None
             if value:
                 text = f"“{value}”" if lane == "quote" else value
-                cells.append(text_box(text, col_x(c) + 9, y + 8, CELL, 12, f"jm-lane jm-lane--{lane}"))
+                cells.append(text_box(text, col_x(c) + 9, y + 8, CELL, 12, f"jm-lane jm-lane--{lane}",
+                                      max_lines=LANE_LINES))
         height = max(b.h for b in cells + [title]) + 16
         out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height),
                               f"jm-lane-row jm-lane-row--{row % 2}"))

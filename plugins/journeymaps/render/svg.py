@@ -261,6 +261,7 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: d
 
 
 def _text(dwg: svgwrite.Drawing, box: TextBox, hidden: dict):
+    from svgwrite.base import Title
     from svgwrite.text import Text, TSpan
 
     # Made from svgwrite's classes and given their coordinates as text: a map
@@ -278,6 +279,8 @@ def _text(dwg: svgwrite.Drawing, box: TextBox, hidden: dict):
             line_element = TSpan(xml_text(line), factory=dwg)
             line_element.attribs.update(x=x, y=y)
             text.elements.append(line_element)
+    if box.full:  # cut short: whole under the pointer
+        text.elements.insert(0, Title(xml_text(box.full)))
     if box.anchor != "start":
         text.attribs["text-anchor"] = box.anchor
     if box.rotate:

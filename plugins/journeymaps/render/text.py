@@ -214,6 +214,20 @@ def cut_to_width(text: str, width: float, size: float, bold: bool = False) -> st
     text = " ".join(text.split())
     if text_width(text, size, bold) <= width:
         return text
+    return _with_ellipsis(text, width, size, bold)
+
+
+def clamp(lines: list[str], max_lines: int, width: float, size: float, bold: bool = False) -> list[str]:
+    """At most `max_lines` of wrapped `lines`, the last ending in "…" when
+    lines are left out (where the whole text is shown elsewhere)."""
+    if len(lines) <= max_lines:
+        return lines
+    # A hyphen that ended the last line broke a word: the ellipsis takes its place.
+    last = lines[max_lines - 1].removesuffix("-")
+    return lines[: max_lines - 1] + [_with_ellipsis(last, width, size, bold)]
+
+
+def _with_ellipsis(text: str, width: float, size: float, bold: bool) -> str:
     while text and text_width(text.rstrip() + "…", size, bold) > width:
         text = text[:-1]
     return text.rstrip() + "…"
