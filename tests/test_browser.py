@@ -161,12 +161,12 @@ def test_a_moments_experience_breaks_only_before_its_score(browser, site_url):
     context, page, _ = open_page(browser, site_url + "journeys/verhuizing-doorgeven/", width=1280)
     try:
         lines = page.evaluate("""() => [...document.querySelectorAll('.jm-table td')]
-            .filter(cell => cell.querySelector('.jm-dot'))
+            .filter(cell => cell.querySelector('.jm-face-icon'))
             .map(cell => {
                 const tops = [];  // the top of each character's box, and of the dot
                 const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
                 const range = document.createRange();
-                const chars = [[cell.querySelector('.jm-dot').getBoundingClientRect().top, 'dot']];
+                const chars = [[cell.querySelector('.jm-face-icon').getBoundingClientRect().top, 'dot']];
                 for (let node; (node = walker.nextNode());)
                     for (let i = 0; i < node.length; i++) {
                         range.setStart(node, i); range.setEnd(node, i + 1);
@@ -187,6 +187,39 @@ def test_a_moments_experience_breaks_only_before_its_score(browser, site_url):
             assert "(dot)" in cell[0]  # the dot starts its word's line
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_site_s_tables_show_each_emotion_as_its_face_in_the_site_s_colours(browser, site_url, dark):
+    """They showed a coloured dot: the four emotions apart by colour alone, the yellow faint on white."""
+    from journeymaps.colours import contrast
+
+    context, page, _ = open_page(browser, site_url + "owners/", dark=dark)
+    try:
+        faces = page.evaluate("""() => [...document.querySelectorAll('svg.jm-face-icon')].map(svg => {
+            const emotion = [...svg.classList].find(c => c.startsWith('jm-face-icon--')).slice(14);
+            const probe = document.body.appendChild(document.createElement('span'));
+            probe.style.color = `var(--jm-${emotion})`;
+            const fill = getComputedStyle(probe).color;
+            probe.style.color = `var(--jm-${emotion}-ink)`;
+            const ink = getComputedStyle(probe).color;
+            probe.remove();
+            const paths = [...svg.querySelectorAll('path')];
+            return {emotion, fill, ink, drawn: getComputedStyle(svg.querySelector('circle')).fill,
+                    features: [...new Set(paths.map(p => getComputedStyle(p).stroke))],
+                    shape: paths.slice(1).map(p => p.getAttribute('d')).join(' '),
+                    height: svg.getBoundingClientRect().height,
+                    text: parseFloat(getComputedStyle(svg.parentElement).fontSize)};
+        })""")
+    finally:
+        context.close()
+    assert len({f["emotion"] for f in faces}) >= 3, faces  # the example's departments feel three ways or more
+    for face in faces:
+        assert face["drawn"] == face["fill"] and face["features"] == [face["ink"]], face
+        assert contrast(face["fill"], face["ink"]) >= 3, face  # eyes and mouth stand out on the face
+        assert face["text"] <= face["height"] <= 1.5 * face["text"], face  # as tall as the text beside it
+    shapes = {f["emotion"]: f["shape"] for f in faces}
+    assert len(set(shapes.values())) == len(shapes)  # the emotions differ in shape, not only in colour
 
 
 # Scrolls the page's first wide map sideways and tells where a text of it

@@ -250,6 +250,8 @@ def test_site_wide_killers_and_colours_from_the_configuration(tmp_path):
     css = result.root.joinpath("site/assets/journeymaps/journeys.css").read_text()
     # the set's colour, and the override written as the hex it means
     assert "--jm-angry: #440154;" in css and "--jm-happy: #ffee58;" in css
+    # and the ink of each face's features: white on dark purple, dark on light yellow
+    assert "--jm-angry-ink: #ffffff;" in css and "--jm-happy-ink: #1b1b1f;" in css
 
 
 def test_face_colours_too_close_in_lightness_fail_a_strict_build(tmp_path):

@@ -12,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymaps.i18n import labels_for
-from journeymaps.present import _without_skipped, journey_context, make_env, search_text
+from journeymaps.present import TEMPLATE_GLOBALS, _without_skipped, journey_context, make_env, search_text
 from journeymaps.score import score_journey
 from journeys import make_journey
 
 PLAIN = jinja2.Environment(loader=jinja2.PackageLoader("journeymaps", "templates"), autoescape=True,
                            undefined=jinja2.StrictUndefined)
+PLAIN.globals.update(TEMPLATE_GLOBALS)
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])

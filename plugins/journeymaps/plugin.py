@@ -689,7 +689,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return None
 
     def _css(self) -> str:
-        colors = "\n".join(f"  --jm-{name}: {face.fill};" for name, face in self.faces.items())
+        colors = "\n".join(f"  --jm-{name}: {face.fill};\n  --jm-{name}-ink: {face.ink};"
+                           for name, face in self.faces.items())
         return f"{MAP_CSS}\n{_asset('assets/journeys.css')}\n:root {{\n{colors}\n}}\n"
 
 

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import format_number, format_signed
-from .render.svg import symbol_id
+from .render.svg import face_icon, symbol_id
 from .score import Moment, Scorecard, emotion_for
 from .terms import anchors
 from .validate import Problem, is_web_link
@@ -34,7 +34,15 @@ def make_env(template_dirs: list[str]) -> jinja2.Environment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(template_dirs), jinja2.PackageLoader("journeymaps", "templates")]
     )
-    return _Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, auto_reload=False)
+    env = _Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined, auto_reload=False)
+    env.globals.update(TEMPLATE_GLOBALS)
+    return env
+
+
+# What the templates call besides their context.
+TEMPLATE_GLOBALS = {
+    "face_icon": lambda emotion: Markup(face_icon(emotion)),  # markup of our own: an emotion is one of four words
+}
 
 
 _DICT_ATTRIBUTES = frozenset(dir(dict))

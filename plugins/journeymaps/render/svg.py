@@ -35,6 +35,7 @@ BROWS = {
     "angry": "M-9,-10 L-2.5,-6.5 M9,-10 L2.5,-6.5",  # pulled down towards the nose
     "disappointed": "M-8.5,-6.5 L-3,-9 M8.5,-6.5 L3,-9",  # raised in the middle
 }
+EYES = "M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1"  # dots: round caps on a tiny stroke
 OCTAGON = "M-6.6,-16 L6.6,-16 L16,-6.6 L16,6.6 L6.6,16 L-6.6,16 L-16,6.6 L-16,-6.6 Z"
 CROSS = "M-6,-6 L6,6 M6,-6 L-6,6"
 
@@ -65,6 +66,18 @@ TEXT_STYLE = {
 def symbol_id(id_prefix: str, kind: str, emotion: str | None = None) -> str:
     """The id of a mark's symbol in the map (the narrow-screen layout reuses them)."""
     return f"{id_prefix}-{kind}-{emotion}" if emotion else f"{id_prefix}-{kind}"
+
+
+def face_icon(emotion: str) -> str:
+    """An emotion's face at the size of text, for the site's tables and
+    lists: the map's shapes, so an emotion reads without its colour, in the
+    colours the site set (--jm-happy and --jm-happy-ink, journeys.css)."""
+    brows = f'<path d="{BROWS[emotion]}"/>' if emotion in BROWS else ""
+    return (
+        f'<svg class="jm-face-icon jm-face-icon--{emotion}" viewBox="-16.5 -16.5 33 33" aria-hidden="true" '
+        f'focusable="false"><circle r="15"/><path class="jm-face-icon__eyes" d="{EYES}"/>'
+        f'<path d="{MOUTH[emotion]}"/>{brows}</svg>'
+    )
 
 
 def xml_text(text: str) -> str:
@@ -241,7 +254,7 @@ def _symbol(dwg: svgwrite.Drawing, kind: str, emotion: str, ident: str, faces: d
         # Features in dark or white ink, whichever stands out on this face's colour.
         features = dwg.g(class_="jm-face__features", fill="none", stroke=colour.ink, stroke_width=2,
                          stroke_linecap="round")
-        features.add(dwg.path(d="M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1", stroke_width=3.2))  # eyes
+        features.add(dwg.path(d=EYES, stroke_width=3.2))
         features.add(dwg.path(d=MOUTH[emotion], class_="jm-face__mouth"))
         if emotion in BROWS:
             features.add(dwg.path(d=BROWS[emotion], class_="jm-face__brows"))
