@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from journeymaps.i18n import LABELS
@@ -9,7 +11,8 @@ from journeymaps.load import parse_front_matter, split_front_matter
 from journeymaps.model import Evidence, Journey, Touchpoint
 from journeymaps.terms import EVIDENCE_KINDS
 
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
 
 
 def example_journeys() -> list[dict]:
@@ -36,7 +39,14 @@ def test_examples_together_use_every_field_and_both_shapes():
     assert "ten-phases" in [j.get("phases") for j in journeys]
     assert any(isinstance(tp.get("killer"), list) for tp in touchpoints)
     assert any(isinstance(tp.get("killer"), str) for tp in touchpoints)
-    assert any(len(tp["label"]) >= 140 for tp in touchpoints)  # a long label, to show wrapping
+    assert any(len(tp["label"]) >= 80 for tp in touchpoints)  # a label over five lines of its column, to show wrapping
+
+
+def test_the_example_passes_check_without_a_hint():
+    """The example shows editors how to write: plain words, and no text so long that its map cuts it short."""
+    done = subprocess.run([sys.executable, "-m", "journeymaps.cli", "check"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout == "", done.stdout  # a problem or a hint a line
+    assert done.stderr.splitlines() == [f"{len(example_journeys())} journeys checked, 0 problems"]
 
 
 def test_dutch_and_english_labels_have_the_same_keys():

@@ -559,6 +559,23 @@ def test_a_long_label_or_lane_text_is_cut_short_and_whole_under_the_pointer():
     assert short and all(b.full is None and not b.lines[-1].endswith("…") for b in short)
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Belt", "na", "drie", "weken", "klantcontactcentrumdoorverbinding", "W", "ii",
+                                 "vergunningverlener", "—", "MMMMMMMMMMMM"]), min_size=1, max_size=60).map(" ".join),
+       st.integers(0, 30))
+def test_the_editor_is_told_exactly_when_the_map_cuts_a_text_short(text, index):
+    from journeymaps.render.layout import timeline_cuts
+
+    journey = make_journey(index + 1, phases=0)
+    last = journey.touchpoints[index].model_copy(update={"label": text, "pain": text})
+    journey = journey.model_copy(update={"touchpoints": [*journey.touchpoints[:index], last]})
+    layout = layout_map(journey, score_journey(journey), NL)
+    label = next(b for b in layout.texts if b.cls == "jm-label" and b.lines[0].startswith(f"{index + 1}."))
+    pain = [b for b in layout.texts if "jm-lane--pain" in b.cls][-1]
+    assert timeline_cuts("label", text, index, NL["hyphenation"]) == (label.full is not None)
+    assert timeline_cuts("pain", text, index, NL["hyphenation"]) == (pain.full is not None)
+
+
 @pytest.mark.parametrize("shape", ["timeline", "cycle"])
 def test_a_map_without_words_draws_the_picture_alone(shape):
     journey = make_journey(8, shape=shape, killers=(2,), unrated=(5,))

@@ -683,3 +683,34 @@ def test_right_to_left_text_zero_width_characters_and_marks_are_fine():
           touchpoints:
             - label: "zero\u200bwidth\u200djoiner\u200ewith marks\ufeff"
         """) == []
+
+
+LONG_LABEL = ("Belt na drie weken wachten waar de pas blijft en hoort aan de telefoon dat het nu eenmaal druk is "
+              "bij de balie")
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_a_text_the_timeline_cuts_short_gets_a_plain_language_hint(shape):
+    text = page(f"""
+        journey:
+          shape: {shape}
+          touchpoints:
+            - label: Kort
+              pain: {LONG_LABEL}. {LONG_LABEL}
+              quote: {LONG_LABEL}. {LONG_LABEL}
+            - label: {LONG_LABEL}
+        """)
+    checked = check_page(text, path=PATH, src_uri="journeys/test.md")
+    assert checked.ok, checked.problems
+    hints = check_plain(checked.lines, checked.body, path=PATH, glossary=Glossary.for_site("nl"),
+                        body_line=checked.body_line, language="nl")
+    found = [(p.line, p.field, p.message.split(";")[0]) for p in hints]
+    if shape == "cycle":  # the ring's key shows labels whole, and a cycle has no lanes
+        assert found == []
+    else:  # the customer's quote is theirs, however long
+        assert found == [
+            (6, "journey.touchpoints[0].pain",
+             "plain language: the map shows 8 lines of this text and cuts off the rest"),
+            (8, "journey.touchpoints[1].label",
+             "plain language: the map shows 6 lines of this label and cuts off the rest"),
+        ]

@@ -256,9 +256,10 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
                                      read_page=lambda uri, root=root: _page_text(root / uri))
         if settings.plain and checked is not None and checked.lines is not None:
-            glossary = page_glossary(site_glossary, settings.language, page_language(checked.meta))
-            hints += check_plain(checked.lines, checked.body, path=shown, glossary=glossary,
-                                 body_line=checked.body_line)
+            lang = page_language(checked.meta)
+            hints += check_plain(checked.lines, checked.body, path=shown,
+                                 glossary=page_glossary(site_glossary, settings.language, lang),
+                                 body_line=checked.body_line, language=lang or settings.language)
     return count, errors, hints, owners
 
 

@@ -11,8 +11,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from .i18n import language_code
+from .i18n import labels_for, language_code
 from .load import FrontMatter
+from .render.layout import LABEL_LINES, LANE_LINES, timeline_cuts
 from .validate import Problem, field_name
 
 # jargon -> a plain alternative. Keys are matched as whole words, ignoring case.
@@ -106,13 +107,17 @@ class Glossary:
         return [f"plain language: '{word}'; try '{self.words[word]}'" for word in found]
 
 
-def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary, body_line: int) -> list[Problem]:
+def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary, body_line: int,
+                language: str | None = None) -> list[Problem]:
     """Hints for the journey's text fields and for the page's Markdown body
-    (which starts at line `body_line` of the file)."""
+    (which starts at line `body_line` of the file). `language`: the map's,
+    whose dictionary breaks its long words."""
+    journey = front.data.get("journey")
+    hyphenation = labels_for(language)["hyphenation"]
     problems = [
         Problem(path, front.line_of(loc), field_name(loc), hint)
-        for loc, text in _texts(front.data.get("journey"))
-        for hint in glossary.hints(text)
+        for loc, text in _texts(journey)
+        for hint in glossary.hints(text) + _length_hints(journey, loc, text, hyphenation)
     ]
     in_code = False
     for n, line in enumerate(body.split("\n")):  # lines as an editor counts them (not at U+2028)
@@ -123,6 +128,19 @@ def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary,
         for hint in glossary.hints(line):
             problems.append(Problem(path, body_line + n, "body", hint))
     return problems
+
+
+def _length_hints(journey: dict, loc: tuple, text: str, hyphenation: str) -> list[str]:
+    """A moment's label or lane text too long for its column on a timeline,
+    which cuts it short (the table below the map shows it whole)."""
+    if loc[1] != "touchpoints" or journey.get("shape") == "cycle":
+        return []
+    if not timeline_cuts(loc[3], text, loc[2], hyphenation):
+        return []
+    if loc[3] == "label":
+        return [f"plain language: the map shows {LABEL_LINES} lines of this label and cuts off the rest; keep it "
+                "shorter (the detail can go in pain, backstage or the page's story)"]
+    return [f"plain language: the map shows {LANE_LINES} lines of this text and cuts off the rest; keep it shorter"]
 
 
 def _texts(journey: object):

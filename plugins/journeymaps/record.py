@@ -49,7 +49,7 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
     if checked.lines is not None and glossary is not None:
         glossary = page_glossary(glossary, site.language, lang)
         hints = [str(h) for h in check_plain(checked.lines, checked.body, path=path, glossary=glossary,
-                                             body_line=checked.body_line)]
+                                             body_line=checked.body_line, language=lang or site.language)]
     record = problems_record(checked.problems)  # its fields, filled in below as far as the check got
     record.update(
         warnings=_rows(checked.warnings),

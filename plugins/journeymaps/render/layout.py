@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..i18n import format_decimal
 from ..score import Moment, Scorecard
-from .text import clamp, text_width, wrap
+from .text import clamp, hyphenating, text_width, wrap
 
 if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache never loads pydantic
     from ..model import Journey, Touchpoint
@@ -159,6 +159,8 @@ CELL = COL - 18  # text width in a column
 # long label made the whole row of labels ten lines tall.
 LABEL_LINES = 6
 LANE_LINES = 8
+LABEL_SIZE = 13  # font sizes of a moment's label and of a lane's text on a timeline
+LANE_SIZE = 12
 BADGE_R = 10  # a moment's number in a disc, on the cycle's phase ring
 KIOSK_BADGE_R = 14  # ... and in the kiosk's picture (on its ring, above its timeline), read from across a room
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
@@ -239,8 +241,8 @@ def layout_timeline(
         tp = journey.touchpoints[i]
         new = f" ({labels['added']})" if overlay and i in overlay.added else ""
         label_boxes.append(
-            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + col / 2, y, CELL, 13, "jm-label", "middle", href_for(tp),
-                     _tip(card.moments[i], labels), LABEL_LINES)
+            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + col / 2, y, CELL, LABEL_SIZE, "jm-label", "middle",
+                     href_for(tp), _tip(card.moments[i], labels), LABEL_LINES)
         )
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
@@ -330,9 +332,8 @@ def layout_timeline(
         for c, (i, _) in enumerate(columns):
             value = getattr(journey.touchpoints[i], lane) if i is not None else None
             if value:
-                text = f"“{value}”" if lane == "quote" else value
-                cells.append(text_box(text, col_x(c) + 9, y + 8, CELL, 12, f"jm-lane jm-lane--{lane}",
-                                      max_lines=LANE_LINES))
+                cells.append(text_box(lane_text(lane, value), col_x(c) + 9, y + 8, CELL, LANE_SIZE,
+                                      f"jm-lane jm-lane--{lane}", max_lines=LANE_LINES))
         height = max(b.h for b in cells + [title]) + 16
         out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height),
                               f"jm-lane-row jm-lane-row--{row % 2}"))
@@ -350,6 +351,24 @@ def layout_timeline(
     ]
     out.width, out.height = r1(width), r1(y + PAD)
     return out
+
+
+def lane_text(lane: str, value: str) -> str:
+    return f"“{value}”" if lane == "quote" else value
+
+
+def timeline_cuts(field: str, text: str, index: int, hyphenation: str | None) -> bool:
+    """Whether a timeline cuts short the `field` (label or a lane) of the
+    moment at `index`, its long words broken by the dictionary `hyphenation`
+    (plain.py tells the editor)."""
+    if field == "label":
+        text, size, most = f"{index + 1}. {text}", LABEL_SIZE, LABEL_LINES
+    elif field in LANES:
+        text, size, most = lane_text(field, text), LANE_SIZE, LANE_LINES
+    else:
+        return False
+    with hyphenating(hyphenation):
+        return len(wrap(text, CELL, size)) > most
 
 
 def _badge(out: Layout, x: float, y: float, index: int, r: float = BADGE_R) -> None:
