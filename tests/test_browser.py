@@ -157,16 +157,16 @@ def test_a_killers_row_is_red_for_the_moment_not_for_its_chance_or_backstage(bro
 
 
 def test_a_moments_experience_breaks_only_before_its_score(browser, site_url):
-    """The table's experience cell: its dot stood alone on a line, or a line began with '·'."""
+    """The table's experience cell: its face stood alone on a line, or a line began with '·'."""
     context, page, _ = open_page(browser, site_url + "journeys/verhuizing-doorgeven/", width=1280)
     try:
         lines = page.evaluate("""() => [...document.querySelectorAll('.jm-table td')]
             .filter(cell => cell.querySelector('.jm-face-icon'))
             .map(cell => {
-                const tops = [];  // the top of each character's box, and of the dot
+                const tops = [];  // the top of each character's box, and of the face
                 const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
                 const range = document.createRange();
-                const chars = [[cell.querySelector('.jm-face-icon').getBoundingClientRect().top, 'dot']];
+                const chars = [[cell.querySelector('.jm-face-icon').getBoundingClientRect().top, 'face']];
                 for (let node; (node = walker.nextNode());)
                     for (let i = 0; i < node.length; i++) {
                         range.setStart(node, i); range.setEnd(node, i + 1);
@@ -178,13 +178,13 @@ def test_a_moments_experience_breaks_only_before_its_score(browser, site_url):
                     const line = [...byLine.keys()].find(t => Math.abs(t - top) < 6) ?? top;
                     byLine.set(line, (byLine.get(line) || []).concat(c));
                 }
-                return [...byLine.values()].map(cs => cs.filter(c => c !== 'dot').join('').trim()
-                                                      + (cs.includes('dot') ? ' (dot)' : ''));
+                return [...byLine.values()].map(cs => cs.filter(c => c !== 'face').join('').trim()
+                                                      + (cs.includes('face') ? ' (face)' : ''));
             })""")
         assert lines, "no experience cells"
         for cell in lines:
-            assert cell[0] != " (dot)" and all(line and not line.startswith("·") for line in cell), lines
-            assert "(dot)" in cell[0]  # the dot starts its word's line
+            assert cell[0] != " (face)" and all(line and not line.startswith("·") for line in cell), lines
+            assert "(face)" in cell[0]  # the face starts its word's line
     finally:
         context.close()
 

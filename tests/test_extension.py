@@ -34,6 +34,16 @@ def test_block_renders_a_map_without_mkdocs():
     assert html.index("Intro.") < html.index("<svg") < html.index("Slot.")
 
 
+def test_a_block_draws_a_long_label_whole_as_it_has_no_table_of_moments_to_show_it():
+    label = " ".join(["Wacht bij de balie op een nummer dat maar niet wordt omgeroepen"] * 3)
+    block = f"```journey\njourney:\n  touchpoints:\n    - {{label: {label}, score: 2}}\n```\n"
+    svg = re.search(r"<svg.*?</svg>", markdown.markdown(block, extensions=["journeys"]), re.S).group(0)
+    shown = [" ".join(t.itertext()) for t in ET.fromstring(svg).iter("{http://www.w3.org/2000/svg}text")]
+    words = [t for t in shown if t.startswith("1.")]
+    assert len(words) == 1 and "…" not in words[0]
+    assert words[0].replace("- ", "").split()[-3:] == label.split()[-3:]  # to its last word
+
+
 OWNED = """```journey
 journey:
   touchpoints:

@@ -707,10 +707,24 @@ def test_a_text_the_timeline_cuts_short_gets_a_plain_language_hint(shape):
     found = [(p.line, p.field, p.message.split(";")[0]) for p in hints]
     if shape == "cycle":  # the ring's key shows labels whole, and a cycle has no lanes
         assert found == []
-    else:  # the customer's quote is theirs, however long
+    else:  # a quote too: the editor chose how much of it to show
         assert found == [
             (6, "journey.touchpoints[0].pain",
+             "plain language: the map shows 8 lines of this text and cuts off the rest"),
+            (7, "journey.touchpoints[0].quote",
              "plain language: the map shows 8 lines of this text and cuts off the rest"),
             (8, "journey.touchpoints[1].label",
              "plain language: the map shows 6 lines of this label and cuts off the rest"),
         ]
+
+
+def test_a_touchpoint_that_is_not_a_mapping_is_an_error_and_gets_no_hint():
+    text = page(f"""
+        journey:
+          touchpoints:
+            - {LONG_LABEL}
+        """)
+    checked = check_page(text, path=PATH, src_uri="journeys/test.md")
+    assert [p.field for p in checked.problems] == ["journey.touchpoints[0]"]
+    assert check_plain(checked.lines, checked.body, path=PATH, glossary=Glossary.for_site("nl"),
+                       body_line=checked.body_line, language="nl") == []

@@ -140,8 +140,9 @@ class JourneyExtension(Extension):
             return with_fragment(url, touchpoint.related) if url else None
 
         map_id = f"jm-block{number}-{slugify(title, empty='map')[:40]}"
+        # Drawn whole: a block has no table of moments that shows a text cut short.
         svg = render_map(checked.journey, card, title=title, labels=labels, id_prefix=map_id, href_for=href_for,
-                         faces=context.faces)
+                         faces=context.faces, cut=False)
         language = context.site.language
         return env.get_template("journeys/embed.html").render(
             labels=labels, title=title, link=link, svg=Markup(svg), headline=present.headline(card, labels, language),

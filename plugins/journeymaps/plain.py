@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from .i18n import labels_for, language_code
 from .load import FrontMatter
-from .render.layout import LABEL_LINES, LANE_LINES, timeline_cuts
-from .validate import Problem, field_name
+from .render.layout import LABEL_LINES, LANE_LINES, LANES, timeline_cuts
+from .validate import Problem, field_name, in_line_order
 
 # jargon -> a plain alternative. Keys are matched as whole words, ignoring case.
 WORDS: dict[str, dict[str, str]] = {
@@ -113,12 +113,9 @@ def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary,
     (which starts at line `body_line` of the file). `language`: the map's,
     whose dictionary breaks its long words."""
     journey = front.data.get("journey")
-    hyphenation = labels_for(language)["hyphenation"]
-    problems = [
-        Problem(path, front.line_of(loc), field_name(loc), hint)
-        for loc, text in _texts(journey)
-        for hint in glossary.hints(text) + _length_hints(journey, loc, text, hyphenation)
-    ]
+    found = [(loc, hint) for loc, text in _texts(journey) for hint in glossary.hints(text)]
+    found += _cut_short(journey, labels_for(language)["hyphenation"])
+    problems = in_line_order([Problem(path, front.line_of(loc), field_name(loc), hint) for loc, hint in found])
     in_code = False
     for n, line in enumerate(body.split("\n")):  # lines as an editor counts them (not at U+2028)
         if line.lstrip().startswith(("```", "~~~")):
@@ -130,17 +127,25 @@ def check_plain(front: FrontMatter, body: str, *, path: str, glossary: Glossary,
     return problems
 
 
-def _length_hints(journey: dict, loc: tuple, text: str, hyphenation: str) -> list[str]:
-    """A moment's label or lane text too long for its column on a timeline,
-    which cuts it short (the table below the map shows it whole)."""
-    if loc[1] != "touchpoints" or journey.get("shape") == "cycle":
-        return []
-    if not timeline_cuts(loc[3], text, loc[2], hyphenation):
-        return []
-    if loc[3] == "label":
-        return [f"plain language: the map shows {LABEL_LINES} lines of this label and cuts off the rest; keep it "
-                "shorter (the detail can go in pain, backstage or the page's story)"]
-    return [f"plain language: the map shows {LANE_LINES} lines of this text and cuts off the rest; keep it shorter"]
+def _cut_short(journey: object, hyphenation: str):
+    """(field path, hint) of each moment's label or lane text too long for
+    its column on a timeline, which cuts it short (the journey page's table
+    shows it whole). A quote too: the editor chose how much of it to show."""
+    if not isinstance(journey, dict) or journey.get("shape") == "cycle":  # the ring's key shows labels whole
+        return
+    touchpoints = journey.get("touchpoints")
+    for i, tp in enumerate(touchpoints if isinstance(touchpoints, list) else []):
+        for name in ("label", *LANES) if isinstance(tp, dict) else ():
+            text = tp.get(name)
+            if not isinstance(text, str) or not timeline_cuts(name, text, i, hyphenation):
+                continue
+            loc = ("journey", "touchpoints", i, name)
+            if name == "label":
+                yield loc, (f"plain language: the map shows {LABEL_LINES} lines of this label and cuts off the rest; "
+                            "keep it shorter (the detail can go in pain, backstage or the page's story)")
+            else:
+                yield loc, (f"plain language: the map shows {LANE_LINES} lines of this text and cuts off the rest; "
+                            "keep it shorter")
 
 
 def _texts(journey: object):

@@ -35,11 +35,12 @@ STANDALONE_CSS = (
 
 
 def layout_map(journey: Journey, card: Scorecard, labels: dict, href_for=None, words: bool = True,
-               comparison: Comparison | None = None) -> Layout:
+               comparison: Comparison | None = None, cut: bool = True) -> Layout:
     href_for = href_for or (lambda touchpoint: None)
-    shape = layout_cycle if journey.shape == "cycle" else layout_timeline
     with hyphenating(labels["hyphenation"]):
-        return shape(journey, card, labels, href_for, words, _overlay(comparison))
+        if journey.shape == "cycle":  # its key shows every label whole
+            return layout_cycle(journey, card, labels, href_for, words, _overlay(comparison))
+        return layout_timeline(journey, card, labels, href_for, words, _overlay(comparison), cut)
 
 
 def _overlay(comparison: Comparison | None) -> Overlay | None:
@@ -68,13 +69,16 @@ def render_map(
     words: bool = True,
     comparison: Comparison | None = None,
     faces: dict[str, FaceColour] | None = None,
+    cut: bool = True,
 ) -> str:
     """The map as SVG text. Inline (the default) it carries no <style>, so a
     strict Content-Security-Policy holds and the site's CSS styles it;
     `standalone` embeds the CSS for the downloadable file; `words=False`
     draws the picture without any text (the kiosk puts the words beside it);
-    `faces` are the site's face colours (default: the default set)."""
-    layout = layout_map(journey, card, labels, href_for, words, comparison)
+    `faces` are the site's face colours (default: the default set). `cut`
+    cuts a timeline's texts too long for their column short, for a map with
+    the table of moments beside it that shows them whole."""
+    layout = layout_map(journey, card, labels, href_for, words, comparison, cut)
     svg = write_svg(layout, title=title, desc=summary(journey, card, labels), id_prefix=id_prefix, css=None,
                     faces=faces)
     return as_standalone(svg) if standalone else svg

@@ -209,11 +209,12 @@ def _picture_column(columns: int) -> float:
 
 def layout_timeline(
     journey: Journey, card: Scorecard, labels: dict, href_for: Callable[[Touchpoint], str | None], words: bool = True,
-    overlay: Overlay | None = None,
+    overlay: Overlay | None = None, cut: bool = True,
 ) -> Layout:
     """`overlay` adds a baseline's curve, lighter, and marks added moments.
     `words=False` draws the picture alone (bands, scale, curve, faces,
-    killer zone): a kiosk puts the words beside it, in large type."""
+    killer zone): a kiosk puts the words beside it, in large type. `cut`
+    cuts labels and lanes' texts short (LABEL_LINES, LANE_LINES)."""
     out = Layout("timeline")
     left = LEFT if words else PAD  # the margin holds the scale's and lanes' titles
     columns = _columns(journey)
@@ -241,8 +242,8 @@ def layout_timeline(
         tp = journey.touchpoints[i]
         new = f" ({labels['added']})" if overlay and i in overlay.added else ""
         label_boxes.append(
-            text_box(f"{i + 1}. {tp.label}{new}", col_x(c) + col / 2, y, CELL, LABEL_SIZE, "jm-label", "middle",
-                     href_for(tp), _tip(card.moments[i], labels), LABEL_LINES)
+            text_box(label_text(i, tp.label, new), col_x(c) + col / 2, y, CELL, LABEL_SIZE, "jm-label", "middle",
+                     href_for(tp), _tip(card.moments[i], labels), LABEL_LINES if cut else None)
         )
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
@@ -333,7 +334,7 @@ def layout_timeline(
             value = getattr(journey.touchpoints[i], lane) if i is not None else None
             if value:
                 cells.append(text_box(lane_text(lane, value), col_x(c) + 9, y + 8, CELL, LANE_SIZE,
-                                      f"jm-lane jm-lane--{lane}", max_lines=LANE_LINES))
+                                      f"jm-lane jm-lane--{lane}", max_lines=LANE_LINES if cut else None))
         height = max(b.h for b in cells + [title]) + 16
         out.rects.append(Rect(PAD - 6, r1(y), width - PAD - (PAD - 6), r1(height),
                               f"jm-lane-row jm-lane-row--{row % 2}"))
@@ -353,6 +354,11 @@ def layout_timeline(
     return out
 
 
+def label_text(index: int, label: str, added: str = "") -> str:
+    """A moment's label as a map shows it: numbered, as the table below it."""
+    return f"{index + 1}. {label}{added}"
+
+
 def lane_text(lane: str, value: str) -> str:
     return f"“{value}”" if lane == "quote" else value
 
@@ -362,7 +368,7 @@ def timeline_cuts(field: str, text: str, index: int, hyphenation: str | None) ->
     moment at `index`, its long words broken by the dictionary `hyphenation`
     (plain.py tells the editor)."""
     if field == "label":
-        text, size, most = f"{index + 1}. {text}", LABEL_SIZE, LABEL_LINES
+        text, size, most = label_text(index, text), LABEL_SIZE, LABEL_LINES
     elif field in LANES:
         text, size, most = lane_text(field, text), LANE_SIZE, LANE_LINES
     else:
@@ -536,8 +542,8 @@ def layout_cycle(
         for i in members:
             tp = journey.touchpoints[i]
             new = f" ({labels['added']})" if overlay and i in overlay.added else ""
-            block.append(text_box(f"{i + 1}. {tp.label}{new}", 12, 0, KEY_W - 32, 13, "jm-label", "start", href_for(tp),
-                                  _tip(card.moments[i], labels)))
+            block.append(text_box(label_text(i, tp.label, new), 12, 0, KEY_W - 32, 13, "jm-label", "start",
+                                  href_for(tp), _tip(card.moments[i], labels)))
             if card.moments[i].killers:  # the killer's name under its moment, as on the timeline
                 names = ", ".join(k.label for k in card.moments[i].killers)
                 block.append(text_box(f"{labels['killer']}: {names}", 24, 0, KEY_W - 44, 12, "jm-killer-label"))

@@ -222,7 +222,8 @@ def clamp(lines: list[str], max_lines: int, width: float, size: float, bold: boo
     lines are left out (where the whole text is shown elsewhere)."""
     if len(lines) <= max_lines:
         return lines
-    # A hyphen that ended the last line broke a word: the ellipsis takes its place.
+    # A hyphen that ends the last line (of a word broken there, or the
+    # word's own) gives way to the ellipsis, which says more follows.
     last = lines[max_lines - 1].removesuffix("-")
     return lines[: max_lines - 1] + [_with_ellipsis(last, width, size, bold)]
 
