@@ -299,6 +299,40 @@ def test_the_overview_shows_most_of_its_phases_at_a_glance(browser, site_url):
         context.close()
 
 
+@pytest.mark.parametrize("width", [390, 1400])
+def test_on_a_phone_the_overview_lists_each_department_s_phases_in_place_of_the_heat_map(browser, site_url, width):
+    # On a phone the grid showed three of its 35 phase columns beside the departments' names, mostly empty.
+    context, page, log = open_page(browser, site_url + "overview/", width=width)
+    try:
+        seen = page.evaluate("""() => {
+            const shown = e => !!e && e.getClientRects().length > 0;
+            const table = [...document.querySelectorAll('.jm-heat-table tbody tr')].map(row => {
+                const phases = [...document.querySelectorAll('.jm-heat-table thead th')].slice(1)
+                    .map(th => th.textContent.trim());
+                return [row.querySelector('th').textContent.trim(),
+                        [...row.querySelectorAll('td')].map((td, i) => [phases[i], td.textContent.trim()])
+                            .filter(([, text]) => text).map(([phase, text]) => `${phase}: ${text}`)];
+            });
+            const list = [...document.querySelectorAll('.jm-heat-list__owner')].map(owner => [
+                owner.querySelector('a').textContent.trim(),
+                [...owner.querySelectorAll('li')].map(li => li.textContent.trim())]);
+            const faces = [...document.querySelectorAll('.jm-heat-list li li')].filter(li => li.querySelector('svg'));
+            return {table, list, faces: faces.length, items: document.querySelectorAll('.jm-heat-list li li').length,
+                    map: shown(document.querySelector('.jm-heat .jm-scroll')),
+                    listed: shown(document.querySelector('.jm-heat-list')),
+                    overflow: document.documentElement.scrollWidth - innerWidth};
+        }""")
+    finally:
+        context.close()
+    assert seen["map"] == (width > 390) and seen["listed"] == (width <= 390), seen
+    assert seen["overflow"] <= 0  # nothing to scroll sideways on the page
+    assert len(seen["list"]) >= 15 and seen["faces"] == seen["items"]  # every phase with its face or killer marker
+    # The list says what the table says: each department's phases, with its figure (an average, or killers alone).
+    table = {name: [cell.replace(": (", " (") for cell in cells] for name, cells in seen["table"]}  # killers alone
+    assert {name: items for name, items in seen["list"]} == table
+    assert log["errors"] == []
+
+
 def test_a_page_after_a_new_build_gets_the_new_build_s_stylesheet_and_script(browser, serve, tmp_path):
     # The plugin's journeys.css and journeys.js keep their names from build
     # to build, and a browser takes them from its cache while it holds them

@@ -157,7 +157,7 @@ journey:
     assert result.returncode == 0, result.output
     html = result.html("overview/index.html")
     figures = re.findall(r'<figure class="jm-figure ([^"]+)" data-search-exclude>\s*<div class="jm-scroll"', html)
-    assert figures == ["jm-heat-screen", "jm-heat-print"]
+    assert figures == ["jm-heat jm-heat-screen", "jm-heat-print"]
     ids = re.findall(r' id="([^"]+)"', html)
     assert len(ids) == len(set(ids))  # the two maps' titles and marks are told apart
     svg = html[html.index('class="jm-figure jm-heat-print"'):]

@@ -131,15 +131,17 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
     print_svgs = []
     if turned:
         print_svgs = render_heat_map_sheets(heat, title=labels["overview"], labels=labels, language=language)
+    phases = [p or labels["no_phase"] for p in heat.phases]
     rows = []
     for name in heat.owners:
         cells = []
-        for phase in heat.phases:
+        for phase, shown in zip(heat.phases, phases):
             cell = heat.cells.get((name, phase))
-            text = format_number(cell.average, language) if cell and cell.average is not None else ""
-            cells.append({"text": text, "killers": cell.killers if cell else 0})
+            average = cell.average if cell else None
+            cells.append({"phase": shown, "text": format_number(average, language) if average is not None else "",
+                          "emotion": emotion_for(average) if average is not None else None,
+                          "killers": cell.killers if cell else 0})
         rows.append({"name": name, "url": page_url[name], "cells": cells})
-    phases = [p or labels["no_phase"] for p in heat.phases]
     worst = []
     for name, phase, cell in org.worst_cells(heat):
         # A phase's name is its journey's own word: the cell's worst moment

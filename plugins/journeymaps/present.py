@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import format_number, format_signed
-from .render.svg import face_icon, symbol_id
+from .render.svg import face_icon, killer_icon, symbol_id
 from .score import Moment, Scorecard, emotion_for
 from .terms import anchors
 from .validate import Problem, is_web_link
@@ -42,6 +42,7 @@ def make_env(template_dirs: list[str]) -> jinja2.Environment:
 # What the templates call besides their context.
 TEMPLATE_GLOBALS = {
     "face_icon": lambda emotion: Markup(face_icon(emotion)),  # markup of our own: an emotion is one of four words
+    "killer_icon": lambda: Markup(killer_icon()),
 }
 
 

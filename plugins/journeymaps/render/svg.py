@@ -73,11 +73,18 @@ def face_icon(emotion: str) -> str:
     lists: the map's shapes, so an emotion reads without its colour, in the
     colours the site set (--jm-happy and --jm-happy-ink, journeys.css)."""
     brows = f'<path d="{BROWS[emotion]}"/>' if emotion in BROWS else ""
-    return (
-        f'<svg class="jm-face-icon jm-face-icon--{emotion}" viewBox="-16.5 -16.5 33 33" aria-hidden="true" '
-        f'focusable="false"><circle r="15"/><path class="jm-face-icon__eyes" d="{EYES}"/>'
-        f'<path d="{MOUTH[emotion]}"/>{brows}</svg>'
-    )
+    return _icon(emotion, f'<circle r="15"/><path class="jm-face-icon__eyes" d="{EYES}"/><path d="{MOUTH[emotion]}"/>'
+                          f'{brows}')
+
+
+def killer_icon() -> str:
+    """The map's killer marker at the size of text, as face_icon draws a face."""
+    return _icon("killer", f'<path d="{OCTAGON}"/><path class="jm-face-icon__cross" d="{CROSS}"/>')
+
+
+def _icon(kind: str, shapes: str) -> str:
+    return (f'<svg class="jm-face-icon jm-face-icon--{kind}" viewBox="-16.5 -16.5 33 33" aria-hidden="true" '
+            f'focusable="false">{shapes}</svg>')
 
 
 def xml_text(text: str) -> str:
