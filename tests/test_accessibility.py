@@ -570,6 +570,15 @@ def test_on_a_phone_each_moment_in_a_journey_s_table_is_a_block_with_every_cell_
         assert [cell.evaluate(named) for cell in rows[3].locator("td:not(.jm-details)").all()] == [
             f'"{name}: " / ""' for name in ("Fase", "Kanaal", "Eigenaar", "Beleving", "Bewijs")]
         assert rows[3].locator("td[data-label='Eigenaar']").inner_text() == "Klantcontactcentrum"
+        # A moment's first source starts on the line of the cell's name, as every other cell's value:
+        # how far below the cell's first line its text starts, in lines (it stood alone on the next line).
+        below = page.evaluate("""() => [...document.querySelectorAll('.jm-journey .jm-table .jm-evidence:first-child')]
+            .map(source => {
+                const cell = source.parentElement, style = getComputedStyle(cell);
+                const first = cell.getBoundingClientRect().top + parseFloat(style.paddingTop);
+                return (source.getClientRects()[0].top - first) / parseFloat(style.lineHeight);
+            })""")
+        assert len(below) == 5 and all(lines < 0.5 for lines in below), below
         page.screenshot(path=str(screenshots / "journey-moments-phone.png"), full_page=True)
         # a tablet and wider keep the table: a moment's cells side by side under the headers
         page.set_viewport_size({"width": 1400, "height": 900})
