@@ -196,7 +196,8 @@ def test_the_site_s_tables_show_each_emotion_as_its_face_in_the_site_s_colours(b
 
     context, page, _ = open_page(browser, site_url + "owners/", dark=dark)
     try:
-        faces = page.evaluate("""() => [...document.querySelectorAll('svg.jm-face-icon')].map(svg => {
+        faces = page.evaluate("""() => [...document.querySelectorAll(
+                'svg.jm-face-icon:not(.jm-face-icon--killer, .jm-face-icon--unrated)')].map(svg => {
             const emotion = [...svg.classList].find(c => c.startsWith('jm-face-icon--')).slice(14);
             const probe = document.body.appendChild(document.createElement('span'));
             probe.style.color = `var(--jm-${emotion})`;
@@ -220,6 +221,26 @@ def test_the_site_s_tables_show_each_emotion_as_its_face_in_the_site_s_colours(b
         assert face["text"] <= face["height"] <= 1.5 * face["text"], face  # as tall as the text beside it
     shapes = {f["emotion"]: f["shape"] for f in faces}
     assert len(set(shapes.values())) == len(shapes)  # the emotions differ in shape, not only in colour
+
+
+def test_a_moment_s_experience_in_a_table_starts_with_its_mark_on_the_map(browser, site_url):
+    """Its face, the killer's octagon or the unrated moment's dashed ring: a killer or an unrated moment had none."""
+    context, page, _ = open_page(browser, site_url + "owners/klantcontactcentrum/")
+    try:
+        cells = page.evaluate("""() => [...document.querySelectorAll('.jm-table tbody td')]
+            .filter(cell => cell.querySelector('svg.jm-face-icon'))
+            .map(cell => [[...cell.querySelector('svg.jm-face-icon').classList].pop().slice(14),
+                          cell.textContent.trim()])""")
+    finally:
+        context.close()
+    from journeymaps.i18n import labels_for
+
+    words = {labels_for("nl")[kind]: kind for kind in ("angry", "disappointed", "indifferent", "happy", "not_rated")}
+    kinds = {kind for kind, _ in cells}
+    for kind, text in cells:
+        said = "killer" if text.startswith(labels_for("nl")["killer"] + ":") else words[text.split("·")[0].strip()]
+        assert kind == ("unrated" if said == "not_rated" else said), (kind, text)
+    assert {"killer", "unrated"} <= kinds and len(kinds) >= 4, kinds  # the page has all three kinds of mark
 
 
 # Scrolls the page's first wide map sideways and tells where a text of it

@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import format_number, format_signed
-from .render.svg import face_icon, killer_icon, symbol_id
+from .render.svg import face_icon, killer_icon, symbol_id, unrated_icon
 from .score import Moment, Scorecard, emotion_for
 from .terms import anchors
 from .validate import Problem, is_web_link
@@ -43,6 +43,7 @@ def make_env(template_dirs: list[str]) -> jinja2.Environment:
 TEMPLATE_GLOBALS = {
     "face_icon": lambda emotion: Markup(face_icon(emotion)),  # markup of our own: an emotion is one of four words
     "killer_icon": lambda: Markup(killer_icon()),
+    "unrated_icon": lambda: Markup(unrated_icon()),
 }
 
 

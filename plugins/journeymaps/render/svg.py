@@ -82,6 +82,12 @@ def killer_icon() -> str:
     return _icon("killer", f'<path d="{OCTAGON}"/><path class="jm-face-icon__cross" d="{CROSS}"/>')
 
 
+def unrated_icon() -> str:
+    """The map's mark of a moment not rated at the size of text, as face_icon draws a face."""
+    # The "?" drawn, not written: text in the icon would be copied and indexed with the cell's words.
+    return _icon("unrated", '<circle r="15"/><path d="M-4.5,-4 A4.5,4.5 0 1 1 1.8,0.2 Q0,1.2 0,3.6 M0,8.2 l0,0.1"/>')
+
+
 def _icon(kind: str, shapes: str) -> str:
     return (f'<svg class="jm-face-icon jm-face-icon--{kind}" viewBox="-16.5 -16.5 33 33" aria-hidden="true" '
             f'focusable="false">{shapes}</svg>')
