@@ -226,6 +226,11 @@ def test_search_reads_the_overview_table_not_its_heat_map(site):
     desc = re.search(r"<desc[^>]*>([^<]+)</desc>", svg).group(1)
     assert desc and desc not in text  # the drawing's description: Material's search skips the figure
     assert "Team A" in text  # the table below it is found
+    # and the list a phone shows in the map's place is skipped too, every department of it
+    listed = re.search(r'<div class="jm-heat-list".*?</div>', site.html("overview/index.html"), re.S).group(0)
+    items = [" ".join(re.sub(r"<[^>]+>", " ", li).split()) for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
+    items = [item for item in items if re.match(r"[^(]*: \d", item)]  # 'Start: 4,0', which only the list says
+    assert len(items) >= 2 and not [item for item in items if item in text], text
 
 
 def test_generated_navigation_is_short_and_keeps_the_sites_own_pages(site):
