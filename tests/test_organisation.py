@@ -53,6 +53,18 @@ def test_each_owner_gets_its_moments_killers_first_then_weakest():
     assert result["X"].moments[1].anchor == "tp-b1"
 
 
+def test_the_heat_maps_first_phases_are_those_of_the_journeys_where_customers_suffer_most():
+    def one(title: str, phase: str, **moment) -> Entry:
+        return entry(title, {"phases": [{"id": phase.lower(), "label": phase}], "killers": [{"id": "k", "label": "K"}],
+                             "touchpoints": [{"label": "m", "phase": phase.lower(), "owner": "X", **moment}]})
+
+    journeys = [one("Aaa", "Ochtend", score=4.5), one("Bbb", "Middag", score=2), one("Ccc", "Nacht"),
+                one("Zzz", "Avond", killer="k")]
+    # killed first, then the lowest score, not rated last: as the catalogue lists the journeys, not by title
+    assert heat_map(owners(journeys)).phases == ["Avond", "Middag", "Ochtend", "Nacht"]
+    assert [r["title"] for r in worst_first([catalogue_row(e) for e in journeys])] == ["Zzz", "Bbb", "Aaa", "Ccc"]
+
+
 def test_heat_map_cells_are_hand_computed_averages():
     heat = heat_map(owners([ALPHA, BETA]))
     assert heat.owners == ["Team A", "X", "Y"]

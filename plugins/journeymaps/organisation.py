@@ -185,16 +185,21 @@ class Cell:
 @dataclass(frozen=True)
 class HeatMap:
     owners: list[str]
-    phases: list[str]  # phase labels in the order journeys meet them; '' for moments without a phase
+    phases: list[str]  # phase labels in the order journeys meet them, worst journey first; '' for no phase
     cells: dict[tuple[str, str], Cell]
 
 
 def heat_map(all_owners: list[Owner]) -> HeatMap:
-    """Owners against phases: the average experience in each cell, killers counted."""
+    """Owners against phases: the average experience in each cell, killers counted.
+    The phases of the journeys where customers suffer most come first, as the
+    catalogue lists journeys: on a screen the grid's first columns are in
+    view (until 2026-12-02 journeys went by title, and the one killed journey
+    of the example was the last columns, off the screen)."""
     phases: list[str] = []
     scores: dict[tuple[str, str], list[float]] = defaultdict(list)
     killers: dict[tuple[str, str], int] = defaultdict(int)
-    order = sorted((o for owner in all_owners for o in owner.moments), key=lambda o: (o.entry.title, o.moment.index))
+    order = sorted((o for owner in all_owners for o in owner.moments),
+                   key=lambda o: (*suffering(o.entry.card.killed, o.entry.card.score), o.entry.title, o.moment.index))
     for owned in order:
         phase = owned.phase or ""
         if phase not in phases:
@@ -258,5 +263,9 @@ def catalogue_row(entry: Entry) -> dict:
 
 def worst_first(rows: list[dict]) -> list[dict]:
     """Killed journeys first, then by score from low to high, unrated last."""
-    return sorted(rows, key=lambda r: (not r["killed"], r["score"] is None and not r["killed"], r["score"] or 0,
-                                       r["title"]))
+    return sorted(rows, key=lambda r: (*suffering(r["killed"], r["score"]), r["title"]))
+
+
+def suffering(killed: bool, score: float | None) -> tuple:
+    """A journey's place among journeys, worst first: killed, then by score from low to high, unrated last."""
+    return not killed, score is None and not killed, score or 0
