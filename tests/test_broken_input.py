@@ -50,7 +50,7 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
     "wrong-types": ("---\njourney:\n  persona: [a, b]\n  shape: 3\n  phases: {a: b}\n  touchpoints:\n"
                     "    - label: {x: 1}\n      score: veel\n      evidence: yes\n---\n", [
                         (3, "journey.persona", "expected text, got a list"),
-                        (4, "journey.shape", "'3' is not one of timeline, cycle"),
+                        (4, "journey.shape", "expected one of timeline, cycle, got the number 3"),
                         (5, "journey.phases", "expected a list of phases or a preset: ten-phases, got a mapping"),
                         (7, "journey.touchpoints[0].label", "expected text, got a mapping"),
                         (8, "journey.touchpoints[0].score", "expected a number, got the text 'veel'"),

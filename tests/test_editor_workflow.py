@@ -154,6 +154,8 @@ def test_schema_accepts_every_valid_journey(schema):
         {"label": "x", "phase": 2024, "killer": "k", "evidence": [{"kind": "survey", "date": 2026}]}]}}, schema)
     journey = {"touchpoints": [{"label": "x"}]}
     jsonschema.validate({"lang": "en-GB", "journey": journey}, schema)
+    for empty_one in ({"score": None, "scores": {"a": 3}}, {"score": 3, "scores": {}}):  # as the checker: one is given
+        jsonschema.validate({"journey": {"touchpoints": [{"label": "x", **empty_one}]}}, schema)
     with pytest.raises(jsonschema.ValidationError):  # as the checker: 'lang: the text ... is not a language tag'
         jsonschema.validate({"lang": "Engels", "journey": journey}, schema)
 

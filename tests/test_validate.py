@@ -488,6 +488,74 @@ CASES = [
         """,
         "content/journeys/test.md:3: journey.values[0].weight: inf is not a finite number; expected a positive number",
     ),
+    (  # a space copied along with a word: the message had shown 'happy' as not one of ... happy
+        """
+        journey:
+          touchpoints:
+            - label: A
+              emotion: "happy\u00a0"
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].emotion: 'happy' has a space or an invisible character "
+        "before or after it; remove it",
+    ),
+    (  # a field left empty: the message had said 'None'
+        """
+        journey:
+          shape:
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.shape: expected one of timeline, cycle, got an empty value",
+    ),
+    (  # a count with a thousands separator: the advice had been 1.200, a number of people that is no count
+        """
+        journey:
+          touchpoints:
+            - label: A
+              evidence: [{kind: survey, n: 1,200}]
+        """,
+        "content/journeys/test.md:5: journey.touchpoints[0].evidence[0].n: 1,200 is read as 1 and a field '200'; "
+        "write the number without a separator: 1200",
+    ),
+    (  # a misspelt preset: its moments' phases had each been reported as 'this journey has no phases'
+        """
+        journey:
+          phases: ten-phase
+          touchpoints:
+            - {label: A, phase: usage}
+        """,
+        "content/journeys/test.md:3: journey.phases: 'ten-phase' is not a preset; expected a list of phases or one "
+        "of: ten-phases (did you mean 'ten-phases'?)",
+    ),
+    (  # no space after the dash: one field named '-label', and the line of the dash
+        """
+        journey:
+          touchpoints:
+            -label: A
+        """,
+        "content/journeys/test.md:4: journey.touchpoints: put a space after the - that starts a list item, "
+        "e.g. '- label: ...'",
+    ),
+    (  # phases written the same way: one text, '-A -B'
+        """
+        journey:
+          phases:
+            -A
+            -B
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:3: journey.phases: put a space after the - that starts each phase, e.g. '- A'",
+    ),
+    (  # a title in brackets is a list, which the catalogue showed as ['a', 'b']
+        """
+        title: [Verhuizen, doorgeven]
+        journey:
+          touchpoints:
+            - label: A
+        """,
+        "content/journeys/test.md:2: title: expected text, got a list; put it in quotes if it starts with [ or {",
+    ),
 ]
 
 
@@ -538,12 +606,21 @@ YAML_HINTS = [
      "the fields next to it, with a colon after its name"),
     ("journey:\n  touchpoints:\n    - {label: A, score: 3\n    - {label: B}\n  owner: Team", 4,
      "did not find expected ',' or '}'"),  # the line of the { never closed, not of the end
+    ("journey:\n  touchpoints:\n    - {label: A,\n       pain: Stap #2 faalt, score: 3}", 5,
+     "a space and a # start a YAML comment, even in braces or brackets, and the rest of the line is left out; "
+     'put the text in quotes: pain: "Stap #2 faalt"'),
+    ("journey:\n  touchpoints:\n    - label: @gemeente reageert niet", 4,
+     "plain text cannot start with '@'; put the text in quotes: label: \"@gemeente reageert niet\""),
+    ("journey:\n  touchpoints:\n    - label: A\n      pain: - niets werkt", 5,
+     "plain text cannot start with '-'; put the text in quotes: pain: \"- niets werkt\""),
+    ("journey:\n  touchpoints:\n    - label: A\n      pain: !!python/object:os.system ls", 5,
+     "'!!python/object:os.system' is a YAML tag, which a journey does not use; remove it, or quote the text"),
 ]
 
 
 @pytest.mark.parametrize("front_matter, line, message", YAML_HINTS, ids=[
     "quote", "quote-in-braces", "quote-closed-later", "text-after-quote", "colon", "colon-and-quotes", "no-colon",
-    "brace"])
+    "brace", "hash-in-braces", "at-sign", "dash", "tag"])
 def test_broken_yaml_names_the_line_of_the_broken_value_and_how_to_mend_it(front_matter, line, message):
     (problem,) = check_page("---\n" + front_matter + "\n---\n", path=PATH, src_uri="journeys/test.md").problems
     assert str(problem) == f"{PATH}:{line}: front-matter: YAML does not parse: {message}"
@@ -615,6 +692,21 @@ def test_site_wide_killers_are_available():
         "content/journeys/test.md:4: journey.touchpoints[0].killer: 'datalek' is not a killer of this journey; "
         "this journey defines no killers"
     ]
+
+
+def test_a_killer_of_the_journey_and_of_the_site_is_offered_once():
+    site = Site(killers=(Killer(id="datalek", label="Datalek"),))
+    text = page("journey:\n  killers: [{id: datalek, label: Lek}]\n  touchpoints:\n    - {label: A, killer: data-lek}")
+    assert [str(p) for p in check_page(text, path=PATH, src_uri="t.md", site=site).problems] == [
+        "content/journeys/test.md:5: journey.touchpoints[0].killer: 'data-lek' is not a killer of this journey; "
+        "expected one of: datalek (did you mean 'datalek'?)"
+    ]
+
+
+@pytest.mark.parametrize("fields", ["score: null, scores: {snel: 3}", "score: 3, scores: null", "score: 3, scores: {}"])
+def test_score_and_scores_exclude_each_other_only_when_both_hold_a_value(fields):
+    text = "journey:\n  values: [{id: snel, label: Snel}]\n  touchpoints:\n    - {label: A, " + fields + "}"
+    assert problems(text) == []
 
 
 def _documented_examples():

@@ -244,9 +244,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
     if problem.startswith("mapping values are not allowed"):  # libyaml: "in this context", PyYAML: "here"
         key, _, value = line.partition(": ")
         if len(key) < column:  # the colon is not the one after the field's name
-            quoted = json.dumps(value.strip(), ensure_ascii=False)  # JSON's strings are YAML's double-quoted ones
-            return mark, ("a colon followed by a space inside plain text; "
-                          f"put the text in quotes: {key.strip(' -')}: {quoted}")
+            return mark, f"a colon followed by a space inside plain text; put the text in quotes: {_quoted(line)}"
         above = _line_at(yaml_text, max(yaml_text.rfind("\n", 0, mark.index) - 1, 0))
         if re.match(r"[ \t]*-[^\s-]", above):  # '-label: A' is a field named '-label'
             return mark, "put a space after the - that starts the list item on the line above, e.g. '- label: ...'"
@@ -257,6 +255,24 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
                       "and check that every quote above is closed")
     if problem == "did not find expected key" and yaml_text[: mark.index].rstrip(" ")[-1:] in ("]", "}"):
         return mark, "text after a closing bracket; put the whole value in quotes, brackets and all"
+    if problem in ("found character that cannot start any token", "block sequence entries are not allowed "
+                   "in this context") and line[:column].rstrip().endswith(":"):
+        return mark, (f"plain text cannot start with {line[column]!r}; put the text in quotes: "
+                      f"{_quoted(line)}")
+    if problem.startswith("could not determine a constructor for the tag"):  # '!!python/object', '!x'
+        tag = line[column:].split()[0] if line[column:].strip() else "!"
+        return mark, f"'{shorten(tag)}' is a YAML tag, which a journey does not use; remove it, or quote the text"
+    if problem.startswith("did not find expected ',' or") and error.context_mark:
+        # In braces or brackets a space and a '#' start a comment too, and the rest of the line is gone.
+        start = error.context_mark.index
+        comment = re.compile(r"[ \t]#\S").search(yaml_text, start, mark.index)
+        if comment:
+            mark = _mark_at(yaml_text, comment.start())
+            before = re.search(r"(?:([\w-]+):[ \t]+)?([^,{}\[\]:]*)$", yaml_text[start : comment.start()])
+            after = re.match(r"[^,{}\[\]\n]*", yaml_text[comment.start() :])[0]
+            text = json.dumps((before[2] + after).strip(), ensure_ascii=False)
+            return mark, ("a space and a # start a YAML comment, even in braces or brackets, and the rest of the "
+                          f"line is left out; put the text in quotes: {before[1] + ': ' if before[1] else ''}{text}")
     indent = len(line) - len(line.lstrip(" "))
     if problem in ("did not find expected '-' indicator", "did not find expected key") and column <= indent:
         # libyaml's words for a line that starts where no field or list item can
@@ -273,6 +289,18 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
             return mark, f"put a space after the colon of a field: {name}: {value}"
         return mark, "a field needs its name, a colon and a space, e.g. channel: app"
     return mark, problem or error.context or "invalid YAML"
+
+
+def _quoted(line: str) -> str:
+    """The line's field with its value in double quotes (JSON's strings are YAML's double-quoted ones)."""
+    key, _, value = line.partition(": ")
+    return f"{key.strip(' -')}: {json.dumps(value.strip(), ensure_ascii=False)}"
+
+
+def _mark_at(text: str, index: int) -> yaml.Mark:
+    """A mark at the character `index` of `text` (line_in reads its index)."""
+    line = text.count("\n", 0, index)
+    return yaml.Mark("front-matter", index, line, index - (text.rfind("\n", 0, index) + 1), None, None)
 
 
 def _line_at(text: str, index: int) -> str:

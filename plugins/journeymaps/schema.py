@@ -37,7 +37,9 @@ def journey_schema() -> dict:
     for name in ("phase", "channel", "owner"):
         touchpoint["properties"][name] = {"anyOf": [TEXT_OR_NUMBER, {"type": "null"}]}
     journey["properties"]["owner"] = {"anyOf": [TEXT_OR_NUMBER, {"type": "null"}]}
-    touchpoint["not"] = {"required": ["score", "scores"]}  # they exclude each other
+    # They exclude each other; an empty one is as good as not given.
+    touchpoint["not"] = {"required": ["score", "scores"],
+                         "properties": {"score": {"type": "number"}, "scores": {"type": "object", "minProperties": 1}}}
     defs["Evidence"]["properties"]["date"]["anyOf"].append(
         {"type": "integer", "minimum": 1000, "maximum": 9999})  # a year
     return {

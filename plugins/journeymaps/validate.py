@@ -239,9 +239,10 @@ class _Report:
         self.path, self.front, self.problems = path, front, []
         self._seen: set[tuple[int, str]] = set()
 
-    def add(self, loc: tuple, message: str) -> None:
+    def add(self, loc: tuple, message: str, at: tuple | None = None) -> None:
+        """A problem of the field `loc`, on the line of the field `at` when given."""
         name = field_name(loc)
-        line = self.front.line_of(loc)
+        line = self.front.line_of(at or loc)
         if (line, name) not in self._seen:  # pydantic may report one field twice
             self._seen.add((line, name))
             self.problems.append(Problem(self.path, line, name, message))
@@ -287,6 +288,8 @@ def _check_page_fields(meta: dict, report: _Report) -> None:
     for key in ("title", "description"):
         if isinstance(meta.get(key), str) and (problem := invisible_problem(meta[key])):
             report.add((key,), problem)
+        elif isinstance(meta.get(key), (list, dict)):  # '[a, b]' would show as a Python list
+            report.add((key,), f"expected text, got {describe(meta[key])}; put it in quotes if it starts with [ or {{")
     tags = meta.get("tags")
     for n, tag in enumerate(tags if isinstance(tags, list) else []):
         if isinstance(tag, str) and (problem := invisible_problem(tag)):
@@ -320,8 +323,11 @@ def _decimal_commas(value: object, loc: tuple, report: _Report) -> object:
     for key, item in value.items():
         number = result.get(before)
         if item is None and key.isdigit() and isinstance(number, int) and not isinstance(number, bool):
-            report.add(loc + (before,), f"{number},{key} is read as {number} and a field '{key}'; "
-                                        f"write a decimal point, not a comma: {number}.{key}")
+            if before == "n" and len(key) == 3:  # a count of people: 1,200 is twelve hundred
+                advice = f"write the number without a separator: {number}{key}"
+            else:
+                advice = f"write a decimal point, not a comma: {number}.{key}"
+            report.add(loc + (before,), f"{number},{key} is read as {number} and a field '{key}'; {advice}")
             continue
         result[key] = _decimal_commas(item, loc + (key,), report)
         before = key
@@ -336,7 +342,11 @@ def _expand_phases(raw: dict, language: str, report: _Report) -> dict:
     phases = raw.get("phases")
     data = dict(raw)
     if isinstance(phases, str):
-        if phases in PRESETS:
+        if phases.startswith("-"):  # '-A' on each line: one text, '-A -B'
+            report.add(("journey", "phases"), "put a space after the - that starts each phase, e.g. "
+                                              f"'- {shorten(phases.split()[0][1:])}'")
+            data.pop("phases")
+        elif phases in PRESETS:
             data["phases"] = [{"id": pid, "label": label} for pid, label in preset_phases(phases, language)]
         else:
             report.add(
@@ -375,6 +385,12 @@ def _check_fields(data: dict, report: _Report) -> Journey | None:
             loc = ("journey",) + tuple(p for p in err["loc"] if p != "[key]")
             if err["type"] == "string_pattern_mismatch" and "killer" in loc:
                 continue  # not a killer id: _check_references says which killer was meant
+            dashed = [key for key in err["input"] if str(key).startswith("-")] if err["type"] == "list_type" \
+                and isinstance(err["input"], dict) else []
+            if dashed:  # '-label: A' is a field named '-label', not an item of a list
+                report.add(loc, "put a space after the - that starts a list item, e.g. '- label: ...'",
+                           at=loc + (dashed[0],))
+                continue
             report.add(loc, _message(err, loc))
         return None
 
@@ -420,6 +436,10 @@ def _message(err: dict, loc: tuple) -> str:
         return f"unknown field '{shorten(name)}'{suggest(name, allowed)}; expected one of: {_one_of(allowed)}"
     if kind == "literal_error":
         options = ENUMS.get(name, ())
+        if not isinstance(value, str):
+            return f"expected one of {_one_of(options)}, got {describe(value)}"
+        if value.strip() in options:  # 'happy ', or a no-break space copied along: shorten() would hide it
+            return f"'{value.strip()}' has a space or an invisible character before or after it; remove it"
         hint = in_the_formats_words(value, options) or suggest(value, options)
         return f"'{shorten(value)}' is not one of {_one_of(options)}{hint}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than"):
@@ -508,16 +528,19 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
     phase_ids = _ids(data, "phases", report)
     phase_labels = [p.get("label") for _, p in phases if isinstance(p.get("label"), str)]
     value_ids = _ids(data, "values", report)
-    killer_ids = _ids(data, "killers", report) + [k.id for k in site.killers]
+    killer_ids = list(dict.fromkeys(_ids(data, "killers", report) + [k.id for k in site.killers]))  # may overlap
     killer_labels = {k["label"]: k["id"] for _, k in _items(data, "killers") if isinstance(k.get("id"), str)
                      and isinstance(k.get("label"), str)} | {k.label: k.id for k in site.killers}
     _ids(data, "touchpoints", report)
     has_phases = "phases" in data and isinstance(data["phases"], list) and data["phases"]
+    unreadable_phases = _phases_unreadable(data, report)
 
     for i, tp in _items(data, "touchpoints"):
         at = ("journey", "touchpoints", i)
         phase = tp.get("phase")
-        if has_phases and phase is None:
+        if unreadable_phases:
+            pass  # reported: the moments' phases have nothing to be checked against
+        elif has_phases and phase is None:
             report.add(at + ("phase",), f"required when the journey has phases; expected one of: {_one_of(phase_ids)}")
         elif phase is not None and not has_phases:
             report.add(at + ("phase",), f"'{shorten(phase)}' is not a phase: this journey has no phases")
@@ -527,7 +550,7 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
                 f"'{shorten(phase)}' is not a phase of this journey; expected one of: "
                 f"{_one_of(phase_ids)}{suggest(phase, phase_ids + phase_labels)}",
             )
-        if "score" in tp and "scores" in tp:
+        if tp.get("score") is not None and tp.get("scores") not in (None, {}):  # an empty one is not given
             report.add(at + ("scores",), "'score' and 'scores' exclude each other; give one of them")
         scores = tp.get("scores")
         if isinstance(scores, dict):
@@ -550,6 +573,12 @@ def _check_references(data: dict, site: Site, src_uri: str, report: _Report) -> 
         _check_page_link(tp.get("related"), at + ("related",), site, src_uri, report)
     _check_page_link(data.get("baseline"), ("journey", "baseline"), site, src_uri, report)
     report.sort()
+
+
+def _phases_unreadable(data: dict, report: _Report) -> bool:
+    """Did the page give phases that were reported as not a list or preset?"""
+    written = report.front.data.get("journey")
+    return isinstance(written, dict) and "phases" in written and not isinstance(data.get("phases"), list)
 
 
 def _not_a_killer(killer: str, ids: list[str], labels: dict[str, str]) -> str:
