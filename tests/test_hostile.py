@@ -44,10 +44,16 @@ description: {'"><img src=x onerror=alert("pwn-desc")>': 1}
 author: '"><img src=x onerror=alert("pwn-author")>'
 subtitle: '<img src=x onerror=alert("pwn-subtitle")>'
 status: 'x"><img src=x onerror=alert("pwn-status")>'
+git_revision_date_localized: '<img src=x onerror=alert("pwn-git-revised")>'
+git_creation_date_localized: '<img src=x onerror=alert("pwn-git-created")>'
+tags: {'<svg onload=alert("pwn-tag-mapping")>': 1}
 ---
 
 Tekst.
 """,
+    # Material shows revision_date only without git_revision_date_localized.
+    "meta/set.md": "---\ntags: !!set {'<img src=x onerror=alert(\"pwn-tag-set\")>'}\n"
+                   "revision_date: '<img src=x onerror=alert(\"pwn-revised\")>'\n---\n\nTekst.\n",
     '<img src=x onerror=alert("pwn-dir")>/pagina.md': "# Pagina\n",
     '<svg onload=alert("pwn-file")>.md': "Tekst zonder kop.\n",
 }

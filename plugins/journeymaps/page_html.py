@@ -8,6 +8,7 @@ adapter's side."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from markupsafe import escape
@@ -26,9 +27,12 @@ H1_END = re.compile(r"</h1>", re.I)
 
 # Fields of any page's front-matter that MkDocs and Material write into
 # pages as HTML, unescaped: the title (<title>, the H1, the navigation),
-# description and author (<meta>), subtitle and status (the navigation).
-# (And `location`: _location.)
-_SHOWN_AS_HTML = ("title", "description", "author", "subtitle", "status")
+# description and author (<meta>), subtitle and status (the navigation),
+# the dates of the page's last change and creation (source-file.html: the
+# git-revision-date plugins set them as HTML, later than this is called,
+# see plugin.py). (And `location`: _location; `tags`.)
+_SHOWN_AS_HTML = ("title", "description", "author", "subtitle", "status", "revision_date",
+                  "git_revision_date_localized", "git_creation_date_localized")
 
 
 def escape_meta(page: Page, journey_tags: list[str] | None) -> None:
@@ -47,8 +51,9 @@ def escape_meta(page: Page, journey_tags: list[str] | None) -> None:
     if journey_tags is not None:
         tags = with_tags(tags, journey_tags)
     # Material writes tag names into pages, tags.json and the search index
-    # as HTML, without escaping them.
-    if isinstance(tags, list):
+    # as HTML, without escaping them. It takes any collection but text as
+    # tags (a mapping's keys, a !!set): each becomes a list here.
+    if isinstance(tags, Iterable) and not isinstance(tags, str):
         page.meta["tags"] = [str(escape(tag)) if isinstance(tag, str) else tag for tag in tags]
 
 

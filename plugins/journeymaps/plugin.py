@@ -352,10 +352,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if page.file.src_uri in self.build.read_as and collected and page.meta.get("journey") is None:
             page.meta["journey"] = json.loads(collected.record.data["journey_meta"])
 
+    @event_priority(25)
     def _escape_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # MkDocs and Material put a front-matter title into <title>, the H1
         # and the navigation as HTML. Front-matter is untrusted plain text.
-        # After Material's meta plugin, which adds the fields of .meta.yml files.
+        # After Material's meta plugin (50), which adds the fields of .meta.yml
+        # files; before plugins of the default priority, whose fields are HTML
+        # (the git-revision-date plugins' dates).
         if not self.config.enabled:
             return None
         collected = self.build.pages.get(page.file.src_uri)
