@@ -137,6 +137,28 @@ def test_a_map_wider_than_the_page_fades_out_on_the_side_there_is_more(browser, 
         context.close()
 
 
+def test_a_map_a_little_wider_than_the_page_is_drawn_to_its_width_and_a_much_wider_one_scrolls(browser, site_url):
+    # At 1,280 px the six moments of verhuizing-doorgeven were 68 px too wide
+    # for the page: the last one sat under the fade, its label and face cut.
+    context, page, log = open_page(browser, site_url + "journeys/verhuizing-doorgeven/", width=1280)
+    try:
+        measure = """() => { const box = document.querySelector('.jm-figure .jm-scroll'), svg = box.firstElementChild;
+            return {box: box.clientWidth, hidden: box.scrollWidth - box.clientWidth,
+                    drawn: svg.getBoundingClientRect().width, natural: +svg.getAttribute('width')}; }"""
+        slightly = page.evaluate(measure)
+        assert slightly["box"] < slightly["natural"] <= slightly["box"] / 0.9  # the case: a little too wide
+        assert slightly["hidden"] <= 0 and abs(slightly["drawn"] - slightly["box"]) < 1
+        page.goto(site_url + "journeys/dakkapel-vergunning/")  # 14 moments: full size, scrolled to
+        much = page.evaluate(measure)
+        assert much["natural"] > much["box"] / 0.9 and much["drawn"] == much["natural"] and much["hidden"] > 500
+        page.goto(site_url + "journeys/stoeptegel-melden/")  # three moments: as drawn, not stretched
+        narrow = page.evaluate(measure)
+        assert narrow["drawn"] == narrow["natural"] < narrow["box"]
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_a_killers_row_is_red_for_the_moment_not_for_its_chance_or_backstage(browser, site_url, dark):
     context, page, _ = open_page(browser, site_url + "journeys/afvalpas-aanvragen/", dark=dark)
