@@ -301,7 +301,10 @@ def layout_timeline(
                 killer_boxes.append(text_box(names, cx, zone_top + 48, CELL, 12, "jm-killer-label", "middle"))
     out.texts += killer_boxes
     zone_h = max([48 + b.h + 8 for b in killer_boxes] + [50 if card.killers_hit else 32])  # none: a line's height
-    out.rects.append(Rect(left, r1(zone_top), width - PAD - left, r1(zone_h), "jm-zone jm-zone--killer"))
+    if not (words or card.killers_hit):  # the kiosk's picture: a red band without words read as an alarm
+        zone_h = 0
+    else:
+        out.rects.append(Rect(left, r1(zone_top), width - PAD - left, r1(zone_h), "jm-zone jm-zone--killer"))
     if words:
         out.texts.append(text_box(labels["killer_zone"], PAD, zone_top + 8, TITLE_W, 12,
                                   "jm-lane-title jm-lane-title--killer"))
@@ -475,7 +478,8 @@ def layout_cycle(
     point = lambda a, r: (r1(cx + r * math.sin(a)), r1(cy - r * math.cos(a)))  # noqa: E731 - 0 rad is 12 o'clock
 
     # Guides: one ring per score, the unrated ring, the killer disc.
-    out.shapes.append(Shape(_circle(cx, cy, r_killer), "jm-zone jm-zone--killer"))
+    if words or killers:  # the kiosk's picture: an empty red disc without words read as an alarm
+        out.shapes.append(Shape(_circle(cx, cy, r_killer), "jm-zone jm-zone--killer"))
     for score in range(1, 6):
         out.shapes.append(Shape(_circle(cx, cy, radius(score)), "jm-grid"))
         if words:
