@@ -100,6 +100,27 @@ def test_a_department_page_shows_its_figures_and_the_way_back_to_all_departments
     assert '<a href="../">Alle afdelingen</a>' in page.split('class="jm-owner-figures"')[1]
 
 
+def test_a_redesigns_moments_are_on_the_department_page_but_not_in_its_figures_or_the_overview(tmp_path):
+    # The example's Team Parkeren averaged 3,0: an angry 1,5 of today and a designed 4,5.
+    def journey(title: str, status: str, label: str, score: float) -> str:
+        return (f"---\ntitle: {title}\njourney:\n  status: {status}\n  phases: [Start]\n  touchpoints:\n"
+                f"    - {{label: {label}, phase: Start, owner: X, score: {score}}}\n---\n")
+
+    root = make_site(tmp_path, {"index.md": "# Home\n", "nu.md": journey("Balie", "as-is", "nu", 1.5),
+                                "straks.md": journey("Nieuwe balie", "to-be", "straks", 4.5)})
+    result = build(root)
+    assert result.returncode == 0, result.output
+    page = result.html("owners/x/index.html")
+    facts = page.split('class="jm-owner-figures"')[1]
+    assert re.sub(r"<[^>]+>", "", facts.split("Gemiddeld")[1].split("</dd>")[0]).strip() == "1,5"
+    assert "niet de momenten uit ontwerpen" in facts
+    rows = re.findall(r'<tr role="row">(.*?)</tr>', page.split("<tbody")[1], re.S)
+    assert ["(ontwerp)" in row for row in rows] == [False, True]  # nu, then straks: listed, and marked
+    overview = result.html("overview/index.html")
+    row = re.search(r'<a href="../owners/x/">X</a></th>(.*?)</tr>', overview, re.S).group(1)
+    assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] == ["1,5"]
+
+
 def test_owner_index_counts_and_averages(site):
     html = site.html("owners/index.html")
     row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', html, re.S).group(1)

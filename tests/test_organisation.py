@@ -9,7 +9,8 @@ import pytest
 
 from journeymaps.load import parse_front_matter
 from journeymaps.organisation import (
-    Entry, catalogue_row, department_key, departments, heat_map, journey_owners, owners, worst_first, written_owners,
+    Cell, Entry, catalogue_row, department_key, departments, heat_map, journey_owners, owners, worst_first,
+    written_owners,
 )
 from journeymaps.score import score_journey
 from journeymaps.terms import anchors
@@ -51,6 +52,28 @@ def test_each_owner_gets_its_moments_killers_first_then_weakest():
     assert (result["X"].average, result["X"].killers) == (1.5, 1)  # (2 + 1) / 2; the killer is counted apart
     assert result["Y"].average == 4.5
     assert result["X"].moments[1].anchor == "tp-b1"
+
+
+def test_a_redesigns_moments_are_listed_but_only_todays_journeys_are_counted():
+    # A designed 4,5 averaged with today's angry 1,5 made a calm 3,0: the
+    # department's figures and the heat map hid the pain customers have now.
+    today = entry("Nu", {"status": "as-is", "phases": [{"id": "p", "label": "P"}],
+                         "killers": [{"id": "k", "label": "K"}],
+                         "touchpoints": [{"label": "nu", "phase": "p", "owner": "X", "score": 1.5},
+                                         {"label": "ook", "phase": "p", "owner": "X", "killer": "k"}]})
+    design = entry("Ontwerp", {"status": "to-be", "phases": [{"id": "p", "label": "P"}, {"id": "q", "label": "Q"}],
+                               "killers": [{"id": "k", "label": "K"}],
+                               "touchpoints": [{"label": "straks", "phase": "p", "owner": "X", "score": 4.5},
+                                               {"label": "later", "phase": "q", "owner": "X", "killer": "k"},
+                                               {"label": "elders", "phase": "q", "owner": "Y", "score": 4}]})
+    x, y = owners([today, design])
+    assert [o.moment.touchpoint.label for o in x.moments] == ["ook", "later", "nu", "straks"]  # every moment listed
+    assert [o.moment.touchpoint.label for o in x.measured] == ["ook", "nu"]
+    assert (x.average, x.killers) == (1.5, 1)
+    assert (y.average, y.killers, len(y.moments)) == (None, 0, 1)
+    heat = heat_map([x, y])
+    assert heat.owners == ["X"] and heat.phases == ["P"]  # no row for Y, no column for Q: designs only
+    assert heat.cells[("X", "P")] == Cell(1.5, 1, 1)
 
 
 def test_the_heat_maps_first_phases_are_those_of_the_journeys_where_customers_suffer_most():

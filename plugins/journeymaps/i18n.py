@@ -111,10 +111,15 @@ LABELS: dict[str, dict[str, str]] = {
         "also_involved": "Also involved",  # on a catalogue card: departments owning moments, besides the owner
         "owners_intro": "Every department or team that owns moments, with how its customers experience them, "
                         "the weakest first: departments with killers, then from the lowest average up. "
-                        "The average leaves out moments with a killer: the Killers column counts those.",
+                        "The average leaves out moments with a killer: the Killers column counts those. "
+                        "Both count the journeys as they are today, not designs.",
         "overview": "Overview",
         "overview_intro": "Departments against phases: the average experience of each department's moments "
-                          "in each phase. A red octagon counts killers.",
+                          "in each phase, in the journeys as they are today (not in designs). "
+                          "A red octagon counts killers.",
+        "designed": "design",  # after a redesign's title, where its moments are listed with today's
+        "designed_not_counted": "Killers and the average count the journeys as they are today, "
+                                "not the moments of designs: their scores are hopes.",
         "owner_title": "Moments of {owner}",
         "owner_intro": "Every moment {owner} owns, across all journeys: killers first, then the weakest.",
         "owned_journeys": "Journeys {owner} owns as a whole",
@@ -254,10 +259,15 @@ LABELS: dict[str, dict[str, str]] = {
         "also_involved": "Ook betrokken",
         "owners_intro": "Elke afdeling of elk team met eigen momenten, en hoe klanten die beleven, "
                         "de zwakste eerst: afdelingen met killers, dan van het laagste gemiddelde naar het hoogste. "
-                        "Het gemiddelde laat momenten met een killer weg: die telt de kolom Killers.",
+                        "Het gemiddelde laat momenten met een killer weg: die telt de kolom Killers. "
+                        "Beide tellen de reizen zoals ze nu zijn, niet ontwerpen.",
         "overview": "Overzicht",
         "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling "
-                          "in elke fase. Een rode achthoek telt killers.",
+                          "in elke fase, in de reizen zoals ze nu zijn (niet in ontwerpen). "
+                          "Een rode achthoek telt killers.",
+        "designed": "ontwerp",
+        "designed_not_counted": "Killers en gemiddelde tellen de reizen zoals ze nu zijn, "
+                                "niet de momenten uit ontwerpen: hun scores zijn verwachtingen.",
         "owner_title": "Momenten van {owner}",
         "owner_intro": "Alle momenten van {owner}, in alle klantreizen: killers eerst, dan de zwakste.",
         "owned_journeys": "Reizen waarvan {owner} eigenaar is",

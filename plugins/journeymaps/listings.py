@@ -93,6 +93,7 @@ def _figures(owner: org.Owner, language: str) -> dict:
         "emotion": emotion_for(average) if average is not None else None,
         "killers": owner.killers,
         "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
+        "designed": len(owner.moments) - len(owner.measured),
     }
 
 
@@ -111,6 +112,8 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
             "emotion": owned.moment.emotion,
             "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
             "killers": [k.label for k in owned.moment.killers],
+            # a redesign's title often says so already ('... (ontwerp)'): not twice
+            "designed": owned.designed and labels["designed"].casefold() not in owned.entry.title.casefold(),
         }
         for owned in owner.moments
     ]
@@ -146,7 +149,7 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
     for name, phase, cell in org.worst_cells(heat):
         # A phase's name is its journey's own word: the cell's worst moment
         # says what happened there, and where (its moments are weakest first).
-        moment = next(o for o in departments[name].moments if (o.phase or "") == phase)
+        moment = next(o for o in departments[name].measured if (o.phase or "") == phase)
         worst.append({"name": name, "url": page_url[name], "phase": phase or labels["no_phase"],
                       "text": format_number(cell.average, language) if cell.average is not None else "",
                       "killers": cell.killers, "moment": moment.moment.touchpoint.label,

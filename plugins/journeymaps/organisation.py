@@ -51,6 +51,11 @@ class OwnedMoment:
     phase: str | None  # the phase label
 
     @property
+    def designed(self) -> bool:
+        """Is it a moment of a redesign, not of the journey as it is today?"""
+        return self.entry.journey.status == "to-be"
+
+    @property
     def sort_key(self) -> tuple:
         """Killers first, then weakest first, unrated last; ties by journey and order."""
         m = self.moment
@@ -65,12 +70,20 @@ class Owner:
     journeys: list[Entry] = field(default_factory=list)  # journeys it owns as a whole
 
     @property
+    def measured(self) -> list[OwnedMoment]:
+        """The moments of journeys as they are today. A redesign's (status
+        to-be) are listed with the others but not counted: its scores are
+        what a design hopes for, and averaged in they hid today's pain (in
+        the example, an angry 1,5 and a designed 4,5 made a calm 3,0)."""
+        return [o for o in self.moments if not o.designed]
+
+    @property
     def killers(self) -> int:
-        return sum(1 for o in self.moments if o.moment.killers)
+        return sum(1 for o in self.measured if o.moment.killers)
 
     @property
     def average(self) -> float | None:
-        scores = [o.moment.score for o in self.moments if o.moment.score is not None and not o.moment.killers]
+        scores = [o.moment.score for o in self.measured if o.moment.score is not None and not o.moment.killers]
         return mean1(scores)
 
 
@@ -190,7 +203,8 @@ class HeatMap:
 
 
 def heat_map(all_owners: list[Owner]) -> HeatMap:
-    """Owners against phases: the average experience in each cell, killers counted.
+    """Owners against phases: the average experience in each cell, killers
+    counted, of the journeys as they are today (Owner.measured).
     The phases of the journeys where customers suffer most come first, as the
     catalogue lists journeys: on a screen the grid's first columns are in
     view (until 2026-12-02 journeys went by title, and the one killed journey
@@ -198,7 +212,7 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
     phases: list[str] = []
     scores: dict[tuple[str, str], list[float]] = defaultdict(list)
     killers: dict[tuple[str, str], int] = defaultdict(int)
-    order = sorted((o for owner in all_owners for o in owner.moments),
+    order = sorted((o for owner in all_owners for o in owner.measured),
                    key=lambda o: (*suffering(o.entry.card.killed, o.entry.card.score), o.entry.title, o.moment.index))
     for owned in order:
         phase = owned.phase or ""
@@ -208,7 +222,7 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
         phases.remove("")
         phases.append("")
     for owner in all_owners:
-        for owned in owner.moments:
+        for owned in owner.measured:
             key = (owner.name, owned.phase or "")
             if owned.moment.killers:
                 killers[key] += 1
@@ -218,7 +232,7 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
     for key in set(scores) | set(killers):
         values = scores.get(key, [])
         cells[key] = Cell(mean1(values), len(values), killers.get(key, 0))
-    return HeatMap([o.name for o in all_owners if o.moments], phases, cells)
+    return HeatMap([o.name for o in all_owners if o.measured], phases, cells)
 
 
 def worst_cells(heat: HeatMap, limit: int = 5) -> list[tuple[str, str, Cell]]:
