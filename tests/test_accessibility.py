@@ -568,7 +568,7 @@ def test_on_a_phone_each_moment_in_a_journey_s_table_is_a_block_with_every_cell_
         # Each cell named, as its header is out of sight: shown before it, not read (the header is).
         named = "cell => getComputedStyle(cell, '::before').content"
         assert [cell.evaluate(named) for cell in rows[3].locator("td:not(.jm-details)").all()] == [
-            f'"{name}: " / ""' for name in ("Fase", "Kanaal", "Eigenaar", "Beleving", "Bewijs")]
+            f'"{name}: " / ""' for name in ("Beleving", "Fase", "Kanaal", "Eigenaar", "Bewijs")]
         assert rows[3].locator("td[data-label='Eigenaar']").inner_text() == "Klantcontactcentrum"
         # A moment's first source starts on the line of the cell's name, as every other cell's value:
         # how far below the cell's first line its text starts, in lines (it stood alone on the next line).
