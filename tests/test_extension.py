@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import markdown
+import pytest
 from journeymaps.extension import PageContext, current_page
 
 from sites import build, make_site
@@ -256,3 +257,52 @@ def test_a_block_naming_a_page_the_site_leaves_out_reports_that_pages_cut_text(t
     assert done.returncode == 1 and done.output.count(cut) == 1, done.output
     checked = run("check", cwd=tmp_path)
     assert checked.returncode == 1 and checked.stdout.splitlines() == [cut], checked.stdout
+
+
+SYNTAX_PAGE = """# Een kaart in een pagina
+
+Schrijf dit:
+
+````markdown
+```journey
+page: journeys/niet-er.md
+```
+````
+
+of dit:
+
+~~~
+```journey
+journey:
+  touchpoints:
+    - {label: A, emotion: hapy}
+```
+~~~
+
+```journey
+journey:
+  touchpoints:
+    - {label: Echt, score: 3}
+```
+"""
+
+
+@pytest.mark.parametrize("fences", ["fenced_code", "pymdownx.superfences"])
+def test_a_journey_block_inside_a_longer_fence_is_code(tmp_path, fences):
+    # A page that shows the block's syntax had it checked, reported and drawn inside <pre><code>.
+    make_site(tmp_path, {"index.md": SYNTAX_PAGE}, extra=f"markdown_extensions:\n  - journeys\n  - {fences}\n")
+    done = build(tmp_path)
+    assert done.returncode == 0, done.output
+    html = done.html("index.html")
+    assert html.count('class="jm-figure jm-embed"') == 1 and "Deze klantreiskaart bevat fouten" not in html
+    codes = re.findall(r"<pre.*?</pre>", html, re.S)
+    assert len(codes) == 2 and all("jm-" not in code for code in codes)
+    assert "page: journeys/niet-er.md" in codes[0] and "emotion: hapy" in codes[1]
+    checked = run("check", cwd=tmp_path)
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout
+
+
+def test_a_fence_never_closed_opens_no_code_and_hides_no_block():
+    # Python-Markdown reads a fence without its closing fence as text: a ```journey block below it is a map.
+    html = markdown.markdown("````\nniet gesloten\n\n" + BLOCK, extensions=["journeys", "fenced_code"])
+    assert 'class="jm-figure jm-embed"' in html

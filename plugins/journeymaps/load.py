@@ -27,6 +27,7 @@ _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
 # MkDocs. Only these: a key such as 'journey_id:' or 'customer_journey:' may be another plugin's.
 _NEAR_JOURNEY = re.compile(r"^(?P<key>journeys?|journey[ _-]?maps?)[ \t]*:(?:[ \t]|$)", re.M | re.I)
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
+_OTHER_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")  # any other fenced code block
 _ANY_FENCE = re.compile(r"^(?:`{3,}|~{3,})[ \t]*journey", re.M)  # in a page's text as decode_page reads it
 
 Path = tuple  # a field path such as ('journey', 'touchpoints', 2, 'emotion')
@@ -108,17 +109,29 @@ def mentions_block(text: str) -> bool:
 
 def journey_blocks(lines: list[str]) -> list[tuple[int, int]]:
     """(index of the opening fence, of the closing one) of each ```journey
-    block in a page's Markdown lines; a block never closed ends with the page."""
+    block in a page's Markdown lines; a block never closed ends with the page.
+    Any other fenced code block is code, ```journey lines in it too (a page
+    that shows the block's syntax in ````markdown): as Python-Markdown's
+    fenced_code and pymdownx.superfences read fences, only the same fence
+    closes it, and a fence never closed opens nothing."""
     blocks, i = [], 0
     while i < len(lines):
         if match := _FENCE.match(lines[i]):
-            end = i + 1
-            while end < len(lines) and lines[end].strip() != match["fence"]:
-                end += 1
+            end = _closing(lines, i, match["fence"])
             blocks.append((i, end))
+            i = end
+        elif (match := _OTHER_FENCE.match(lines[i])) and (end := _closing(lines, i, match["fence"])) < len(lines):
             i = end
         i += 1
     return blocks
+
+
+def _closing(lines: list[str], start: int, fence: str) -> int:
+    """The index of the line that closes the fence opened at `start`; len(lines) when none does."""
+    end = start + 1
+    while end < len(lines) and lines[end].strip() != fence:
+        end += 1
+    return end
 
 
 def opens_front_matter(text: str) -> bool:
