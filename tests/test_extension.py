@@ -306,3 +306,51 @@ def test_a_fence_never_closed_opens_no_code_and_hides_no_block():
     # Python-Markdown reads a fence without its closing fence as text: a ```journey block below it is a map.
     html = markdown.markdown("````\nniet gesloten\n\n" + BLOCK, extensions=["journeys", "fenced_code"])
     assert 'class="jm-figure jm-embed"' in html
+
+
+BROKEN = '---\ntitle: Kapot\njourney:\n  persona: "Stel dat\n  touchpoints: [{label: A}]\n---\n'
+MISSPELT = "---\ntitle: Fout\njourney:\n  touchpoints:\n    - {label: A, emotion: hapy}\n---\n"
+SHOWS_BROKEN_PAGES = """# Thuis
+
+```journey
+page: journeys/kapot.md
+```
+
+```journey
+page: journeys/kapot.md
+```
+
+```journey
+page: journeys/fout.md
+```
+
+```journey
+page: over.md
+```
+"""
+
+
+def test_a_block_that_shows_a_broken_journey_page_leaves_its_problems_to_that_page(tmp_path):
+    # Each block repeated the page's problems (without the plugin's prefix, naming no line of the home
+    # page): --strict counted 6 warnings for 3 problems. Each is reported once, by its own page, in the
+    # build and in check; the block shows them in place of the map, and says where it is and why.
+    make_site(tmp_path, {"index.md": SHOWS_BROKEN_PAGES, "journeys/kapot.md": BROKEN, "journeys/fout.md": MISSPELT,
+                         "over.md": "# Over ons\n"}, extra="markdown_extensions:\n  - journeys\n")
+    expected = [
+        "docs/index.md:12: page: 'journeys/fout.md' has errors, reported with that page, so its map is not shown here",
+        "docs/index.md:16: page: 'over.md' is not a journey page of this site",
+        "docs/index.md:4: page: 'journeys/kapot.md' has errors, reported with that page, so its map is not shown here",
+        "docs/index.md:8: page: 'journeys/kapot.md' has errors, reported with that page, so its map is not shown here",
+        "docs/journeys/fout.md:5: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, "
+        "indifferent, happy (did you mean 'happy'?)",
+        "docs/journeys/kapot.md:4: front-matter: YAML does not parse: the \" that opens this value is never closed; "
+        "close the quote at the end of the value",
+    ]
+    done = build(tmp_path)
+    assert sorted(re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M)) == expected, done.output
+    assert f"Aborted with {len(expected)} warnings in strict mode!" in done.output
+    checked = run("check", cwd=tmp_path)
+    assert sorted(checked.stdout.splitlines()) == expected, checked.stdout
+    html = build(tmp_path, strict=False).html("index.html")
+    assert html.count("Deze klantreiskaart bevat fouten") == 4 and "jm-embed" not in html
+    assert html.count("docs/journeys/kapot.md") == 2  # each box says what is wrong, and where

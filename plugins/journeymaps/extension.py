@@ -65,6 +65,9 @@ class PageContext:
     department_url: Callable[[str], str | None] = lambda name: None
     faces: dict[str, FaceColour] | None = None  # the site's face colours (None: the default set)
     env: jinja2.Environment | None = None  # the site's templates, overrides first (None: the package's own)
+    # Does the front end check and report every page of the site (the MkDocs plugin does)? Then a block
+    # that shows a journey page leaves that page's problems to it; else the block reports them.
+    reports_pages: bool = False
 
 
 current_page: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("journeymaps_page", default=None)
@@ -119,10 +122,12 @@ class JourneyExtension(Extension):
     def render_block(self, yaml_text: str, *, first_line: int, number: int) -> str:
         context = self._context()
         labels = labels_for(context.site.language)
-        checked, target = check_block(yaml_text, path=context.path, src_uri=context.src_uri, site=context.site,
-                                      first_line=first_line + context.line_offset, read_page=context.read_page)
+        checked, target, reported = check_block(
+            yaml_text, path=context.path, src_uri=context.src_uri, site=context.site,
+            first_line=first_line + context.line_offset, read_page=context.read_page,
+            reports_pages=context.reports_pages)
         env = context.env or self._package_env()
-        for problem in checked.reported:  # warnings too: the map is drawn, but --strict fails
+        for problem in reported:  # warnings too: the map is drawn, but --strict fails
             log.warning(str(problem))
         if checked.journey is None:
             return env.get_template("journeys/errors.html").render(present.errors_context(checked.problems, labels))

@@ -390,6 +390,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 department_url=lambda name: self.build.department_url(name, page.file, self.paths.owner),
                 faces=self.faces,
                 env=self.env,
+                reports_pages=True,
             )
         )
 

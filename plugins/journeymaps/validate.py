@@ -188,32 +188,42 @@ def check_front_matter(
 
 
 def check_block(
-    yaml_text: str, *, path: str, src_uri: str, site: Site, first_line: int, read_page: Callable[[str], str | None]
-) -> tuple[Checked, str | None]:
+    yaml_text: str, *, path: str, src_uri: str, site: Site, first_line: int, read_page: Callable[[str], str | None],
+    reports_pages: bool = True,
+) -> tuple[Checked, str | None, list[Problem]]:
     """Check a ```journey block (extension.py) whose first line is line
     `first_line` of the page `path`: a journey in the front-matter format, or
     `page:` naming a journey page, read with `read_page` (docs-relative path
-    -> text, None when there is none). Also the docs-relative page named."""
+    -> text, None when there is none). Also the docs-relative page named, and
+    what the block reports: its own problems and warnings. A page it names
+    reports its own when the site builds it and the front end checks every
+    page (`reports_pages`: the build, check); else the block reports them."""
     try:
-        block = parse_front_matter(yaml_text).data
+        front = parse_front_matter(yaml_text, first_line=first_line)
     except LoadError:
-        block = None  # the full check below says where
+        front = None  # the full check below says where
+    block = front.data if front is not None else None
     if not (isinstance(block, dict) and set(block) == {"page"}):
-        return check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=first_line), None
+        checked = check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=first_line)
+        return checked, None, checked.reported
     link = str(block["page"])
     target = resolve_page(link, src_uri)
     text = read_page(target) if target else None
-    if text is None:
-        return Checked(None, [Problem(path, first_line, "page", f"'{link}' is not a journey page of this site")]), None
-    # The page named as this page is named: from the same folder.
-    shown = posixpath.join(posixpath.dirname(path), posixpath.relpath(target, posixpath.dirname(src_uri) or "."))
-    checked = check_front_matter(split_front_matter(text)[0] or "", path=posixpath.normpath(shown), src_uri=target,
-                                 site=site)
-    # The page's map is drawn all the same; its warnings are reported with the page itself, not again
-    # here: when the site builds it. A page it leaves out (a draft) reports nothing of its own.
-    if site.page_exists is None or site.page_exists(target):
-        checked.warnings = []
-    return checked, target
+    checked = None
+    if text is not None:  # the page named as this page is named: from the same folder
+        shown = posixpath.join(posixpath.dirname(path), posixpath.relpath(target, posixpath.dirname(src_uri) or "."))
+        checked = check_page(text, path=posixpath.normpath(shown), src_uri=target, site=site)
+    line = front.line_of(("page",))
+    if checked is None:
+        problems = [Problem(path, line, "page", f"'{link}' is not a journey page of this site")]
+        return Checked(None, problems), None, problems
+    if not reports_pages or site.page_exists is None or not site.page_exists(target):
+        return checked, target, checked.reported  # a page the site leaves out (a draft) reports nothing of its own
+    # The page reports its problems and warnings itself, once. Its map is drawn when it has no problems, else
+    # they are shown in its place, and the block says so: where it is, and why it shows no map.
+    broken = [Problem(path, line, "page", f"'{link}' has errors, reported with that page, so its map is not "
+                                          "shown here")] if checked.problems else []
+    return checked, target, broken
 
 
 def block_problems(
@@ -228,9 +238,9 @@ def block_problems(
     lines = line_breaks(body).expandtabs(4).split("\n")
     problems: list[Problem] = []
     for start, end in journey_blocks(lines):
-        checked, _ = check_block("\n".join(lines[start + 1 : end]), path=path, src_uri=src_uri, site=site,
-                                 first_line=first_line + start + 1, read_page=read_page)
-        problems += checked.reported
+        _, _, reported = check_block("\n".join(lines[start + 1 : end]), path=path, src_uri=src_uri, site=site,
+                                     first_line=first_line + start + 1, read_page=read_page)
+        problems += reported
     return problems
 
 
