@@ -354,3 +354,60 @@ def test_a_block_that_shows_a_broken_journey_page_leaves_its_problems_to_that_pa
     html = build(tmp_path, strict=False).html("index.html")
     assert html.count("Deze klantreiskaart bevat fouten") == 4 and "jm-embed" not in html
     assert html.count("docs/journeys/kapot.md") == 2  # each box says what is wrong, and where
+
+
+NOT_QUITE_BLOCKS = """# Thuis
+
+```journey
+page: journeys/goed.md
+title: Onze reis
+```
+
+```journey
+title: Reis
+touchpoints:
+  - {label: A, score: 3}
+```
+
+```journey
+Journey:
+  touchpoints: [{label: A, score: 3}]
+```
+
+```journey
+page:
+```
+
+```journey
+```
+
+```journey
+journey:
+  touchpoints: [{label: A, score: 3}]
+page: journeys/goed.md
+```
+"""
+GOOD = "---\ntitle: Goed\njourney:\n  touchpoints: [{label: A, score: 3}]\n---\n"
+
+
+def test_a_block_that_is_neither_page_alone_nor_a_journey_says_what_it_holds_too_much_or_lacks(tmp_path):
+    # Each said 'journey: expected a mapping of journey fields, got an empty value': nothing was empty.
+    make_site(tmp_path, {"index.md": NOT_QUITE_BLOCKS, "journeys/goed.md": GOOD},
+              extra="markdown_extensions:\n  - journeys\n")
+    needs = ("journey: a ```journey block needs journey:, with the journey's fields (touchpoints and the rest) "
+             "indented under it, or page: alone, naming a journey page")
+    expected = [
+        "docs/index.md:5: title: a block with page: holds nothing else; remove 'title:', or write the journey itself "
+        "in the block, under journey:, without page:",
+        f"docs/index.md:9: {needs}",
+        "docs/index.md:15: Journey: 'Journey' is not 'journey'; write journey: in lower case, singular",
+        "docs/index.md:20: page: expected the path of a journey page, e.g. journeys/verhuizing.md, got an empty value",
+        f"docs/index.md:23: {needs}",  # an empty block: its opening fence
+        "docs/index.md:29: page: a block holds a journey under journey:, or page: naming a journey page, not both; "
+        "remove one of them",
+    ]
+    done = build(tmp_path)
+    assert re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M) == expected, done.output
+    checked = run("check", cwd=tmp_path)
+    assert checked.stdout.splitlines() == expected, checked.stdout
+    assert build(tmp_path, strict=False).html("index.html").count("Deze klantreiskaart bevat fouten") == 6

@@ -202,11 +202,12 @@ def check_block(
         front = parse_front_matter(yaml_text, first_line=first_line)
     except LoadError:
         front = None  # the full check below says where
-    block = front.data if front is not None else None
-    if not (isinstance(block, dict) and set(block) == {"page"}):
+    if front is None or ("journey" in front.data and "page" not in front.data):
         checked = check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=first_line)
         return checked, None, checked.reported
-    link = str(block["page"])
+    if problems := _not_a_block(front, path):
+        return Checked(None, problems), None, problems
+    link = front.data["page"]
     target = resolve_page(link, src_uri)
     text = read_page(target) if target else None
     checked = None
@@ -224,6 +225,28 @@ def check_block(
     broken = [Problem(path, line, "page", f"'{link}' has errors, reported with that page, so its map is not "
                                           "shown here")] if checked.problems else []
     return checked, target, broken
+
+
+def _not_a_block(front: FrontMatter, path: str) -> list[Problem]:
+    """What makes a ```journey block neither a journey under `journey:` nor `page:` alone."""
+    block = front.data
+    if "page" not in block:
+        if near := near_journey(front.text):
+            return [Problem(path, front.first_line + front.text.count("\n", 0, near.start()), near["key"],
+                            f"'{shorten(near['key'])}' is not 'journey'; write journey: in lower case, singular")]
+        return [Problem(path, front.line_of(()), "journey", "a ```journey block needs journey:, with the journey's "
+                        "fields (touchpoints and the rest) indented under it, or page: alone, naming a journey page")]
+    if "journey" in block:
+        return [Problem(path, front.line_of(("page",)), "page", "a block holds a journey under journey:, or page: "
+                        "naming a journey page, not both; remove one of them")]
+    if others := [key for key in block if key != "page"]:
+        return [Problem(path, front.line_of((key,)), key, f"a block with page: holds nothing else; remove "
+                        f"'{shorten(key)}:', or write the journey itself in the block, under journey:, without page:")
+                for key in others]
+    if not isinstance(block["page"], str) or not block["page"].strip():
+        return [Problem(path, front.line_of(("page",)), "page", "expected the path of a journey page, "
+                        f"e.g. journeys/verhuizing.md, got {describe(block['page'])}")]
+    return []
 
 
 def block_problems(
