@@ -411,3 +411,35 @@ def test_a_block_that_is_neither_page_alone_nor_a_journey_says_what_it_holds_too
     checked = run("check", cwd=tmp_path)
     assert checked.stdout.splitlines() == expected, checked.stdout
     assert build(tmp_path, strict=False).html("index.html").count("Deze klantreiskaart bevat fouten") == 6
+
+
+def test_a_page_that_is_not_utf8_is_reported_alike_by_the_build_and_check_when_it_holds_a_journey(tmp_path):
+    # A Latin-1 page with a block: the build said nothing and drew 'caf\ufffd'; check named the bytes and
+    # then skipped the block's own error. A Latin-1 page with no journey failed check and passed the build.
+    make_site(tmp_path, {"index.md": "# Thuis\n"}, extra="markdown_extensions:\n  - journeys\n")
+    block = "```journey\njourney:\n  persona: caf\xe9\n  touchpoints:\n    - {label: A, emotion: hapy}\n```\n"
+    (tmp_path / "docs/latin1.md").write_bytes(("# Caf\xe9\n\n" + block).encode("latin-1"))
+    (tmp_path / "docs/gewoon.md").write_bytes("# Caf\xe9 zonder reis\n".encode("latin-1"))
+    page = "---\ntitle: Caf\xe9\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n\n"
+    (tmp_path / "docs/beide.md").write_bytes((page + block).encode("latin-1"))
+    hapy = ("journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, indifferent, happy "
+            "(did you mean 'happy'?)")
+    expected = [
+        # a journey page says it once, with its journey (not checked), and its block is checked all the same
+        "docs/beide.md:2: file: is not UTF-8 text (byte 0xe9); save the file as UTF-8",
+        f"docs/beide.md:11: {hapy}",
+        "docs/latin1.md:1: file: is not UTF-8 text (byte 0xe9); save the file as UTF-8",
+        f"docs/latin1.md:7: {hapy}",
+    ]
+    done = build(tmp_path)
+    assert "Traceback" not in done.output
+    reported = re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M)
+    by_line = lambda problem: (problem.split(":")[0], int(problem.split(":")[1]))  # noqa: E731
+    assert sorted(reported, key=by_line) == expected, done.output
+    checked = run("check", cwd=tmp_path)
+    assert checked.stdout.splitlines() == expected, checked.stdout
+    # A page with no journey is no journey's to report: the build and check pass it (built with U+FFFD).
+    for name in ("beide.md", "latin1.md"):
+        (tmp_path / "docs" / name).unlink()
+    assert build(tmp_path).returncode == 0 and run("check", cwd=tmp_path).returncode == 0
+    assert "Caf\ufffd zonder reis" in build(tmp_path).html("gewoon/index.html")

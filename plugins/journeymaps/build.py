@@ -102,6 +102,8 @@ class Build:
     search_marks: tuple[str, str]  # around the text the search plugin reads (see plugin._for_search)
     pages: dict[str, JourneyPage] = field(default_factory=dict)  # by src_uri
     sources: dict[str, str] = field(default_factory=dict)  # replacement text of pages that are not UTF-8
+    # Of those that are no journey page: where their bad bytes are, which a ```journey block on them reports.
+    undecodable: dict[str, list[Problem]] = field(default_factory=dict)
     # Journey pages as MkDocs reads them: their journey is read already.
     read_as: dict[str, str] = field(default_factory=dict)
     redesigns: dict[str, list[str]] = field(default_factory=dict)  # baseline -> the journeys that redesign it

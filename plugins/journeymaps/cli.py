@@ -223,10 +223,6 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
     site_glossary = settings.glossary
     for path in files:
         shown = os.path.relpath(path)
-        text, undecodable = decode_page(path.read_bytes(), shown)
-        if undecodable:
-            errors += undecodable
-            continue
         root = _docs_root(path, Path(settings.docs_dir))
         src_uri = path.resolve().relative_to(root.resolve()).as_posix()
         left_out = settings.leaves_out if root == Path(settings.docs_dir) else lambda uri: False
@@ -234,7 +230,14 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             continue  # not a page of the built site
         site = Site(settings.language, settings.killers,
                     page_exists=lambda uri, root=root, left_out=left_out: (root / uri).is_file() and not left_out(uri))
-        checked = check_page(text, path=shown, src_uri=src_uri, site=site)
+        # As the build reads a page that is not UTF-8: with the bad bytes replaced, and where they are said
+        # when it is a journey page (its journey is not checked) or holds a ```journey block (they are).
+        text, undecodable = decode_page(path.read_bytes(), shown)
+        if undecodable and has_journey(text):
+            errors += undecodable  # once, with the page
+            checked, undecodable = None, []
+        else:
+            checked = check_page(text, path=shown, src_uri=src_uri, site=site)
         if checked is not None:
             count += 1
             errors += checked.reported
@@ -252,7 +255,8 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
             owners.append((src_uri, shown, written_owners(checked.journey, checked.lines)))
         if settings.blocks and mentions_block(text):  # the build checks ```journey blocks in any page
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
-                                     read_page=lambda uri, root=root: _page_text(root / uri))
+                                     read_page=lambda uri, root=root: _page_text(root / uri),
+                                     undecodable=undecodable)
         if settings.plain and checked is not None and checked.lines is not None:
             lang = page_language(checked.meta)
             hints += check_plain(checked.lines, checked.body, path=shown,

@@ -42,7 +42,7 @@ from .load import journey_blocks
 from .render import render_map
 from .score import score_journey
 from .terms import slugify
-from .validate import Site, check_block, resolve_page, with_fragment
+from .validate import Problem, Site, check_block, resolve_page, with_fragment
 
 if TYPE_CHECKING:
     import jinja2
@@ -68,6 +68,8 @@ class PageContext:
     # Does the front end check and report every page of the site (the MkDocs plugin does)? Then a block
     # that shows a journey page leaves that page's problems to it; else the block reports them.
     reports_pages: bool = False
+    # Where the page's bytes are not UTF-8 (replaced), for a page that is no journey page: said with its blocks.
+    undecodable: list[Problem] = field(default_factory=list)
 
 
 current_page: contextvars.ContextVar[PageContext | None] = contextvars.ContextVar("journeymaps_page", default=None)
@@ -80,7 +82,11 @@ class JourneyBlocks(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out, after = [], 0
-        for number, (start, end) in enumerate(journey_blocks(lines), 1):
+        blocks = journey_blocks(lines)
+        if blocks:  # a page that is not UTF-8 reports it when it holds a journey (as check does)
+            for problem in self.extension._context().undecodable:
+                log.warning(str(problem))
+        for number, (start, end) in enumerate(blocks, 1):
             html = self.extension.render_block("\n".join(lines[start + 1 : end]), first_line=start + 2, number=number)
             out += lines[after:start] + ["", self.md.htmlStash.store(html), ""]
             after = end + 1

@@ -278,9 +278,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         text, undecodable = decode_page(file.content_bytes, path)
         if undecodable:
             # MkDocs would abort the whole build on this page; build it
-            # with the bad bytes replaced and say where they are.
+            # with the bad bytes replaced and say where they are when it
+            # holds a journey: here for a journey page, else with its
+            # ```journey blocks (extension.py), as check does.
             self.build.sources[file.src_uri] = text
-            return Source(file, None, None, undecodable if has_journey(text) else None)
+            if has_journey(text):
+                return Source(file, None, None, undecodable)
+            self.build.undecodable[file.src_uri] = undecodable
+            return Source(file, None, None)
         # The cheapest way to tell most other pages (a case-blind search took
         # 17 times as long); 'Journey:' and 'JOURNEY:' are reported (validate.py).
         if "ourney" not in text and "OURNEY" not in text:
@@ -391,6 +396,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 faces=self.faces,
                 env=self.env,
                 reports_pages=True,
+                undecodable=self.build.undecodable.get(page.file.src_uri, []),
             )
         )
 

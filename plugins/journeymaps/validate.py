@@ -250,17 +250,20 @@ def _not_a_block(front: FrontMatter, path: str) -> list[Problem]:
 
 
 def block_problems(
-    text: str, *, path: str, src_uri: str, site: Site, read_page: Callable[[str], str | None]
+    text: str, *, path: str, src_uri: str, site: Site, read_page: Callable[[str], str | None],
+    undecodable: list[Problem] = (),
 ) -> list[Problem]:
     """What the build reports for the ```journey blocks in a page's Markdown
     body: the problems of each block that draws no map, and the warnings of
-    each block's own YAML (extension.py logs both)."""
+    each block's own YAML (extension.py logs both); first, when it holds a
+    block, where the page is not UTF-8 (`undecodable`, from decode_page)."""
     _, body = split_front_matter(text)
     first_line = text[: len(text) - len(body)].count("\n") + 1
     # The line ends and tabs Python-Markdown reads before the blocks' preprocessor does (NormalizeWhitespace).
     lines = line_breaks(body).expandtabs(4).split("\n")
-    problems: list[Problem] = []
-    for start, end in journey_blocks(lines):
+    blocks = journey_blocks(lines)
+    problems: list[Problem] = list(undecodable) if blocks else []
+    for start, end in blocks:
         _, _, reported = check_block("\n".join(lines[start + 1 : end]), path=path, src_uri=src_uri, site=site,
                                      first_line=first_line + start + 1, read_page=read_page)
         problems += reported
