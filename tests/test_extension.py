@@ -306,6 +306,10 @@ def test_a_fence_never_closed_opens_no_code_and_hides_no_block():
     # Python-Markdown reads a fence without its closing fence as text: a ```journey block below it is a map.
     html = markdown.markdown("````\nniet gesloten\n\n" + BLOCK, extensions=["journeys", "fenced_code"])
     assert 'class="jm-figure jm-embed"' in html
+    # Nor does a line that starts with inline code: a backtick fence's info holds no backtick (CommonMark).
+    html = markdown.markdown("```` ```journey ```` schrijf je zo:\n\n" + BLOCK + "\n````\n",
+                             extensions=["journeys", "fenced_code"])
+    assert 'class="jm-figure jm-embed"' in html
 
 
 BROKEN = '---\ntitle: Kapot\njourney:\n  persona: "Stel dat\n  touchpoints: [{label: A}]\n---\n'

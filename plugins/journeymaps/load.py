@@ -27,7 +27,8 @@ _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
 # MkDocs. Only these: a key such as 'journey_id:' or 'customer_journey:' may be another plugin's.
 _NEAR_JOURNEY = re.compile(r"^(?P<key>journeys?|journey[ _-]?maps?)[ \t]*:(?:[ \t]|$)", re.M | re.I)
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
-_OTHER_FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})")  # any other fenced code block
+# Any other fenced code block; backticks in a backtick fence's info make it inline code instead (CommonMark).
+_OTHER_FENCE = re.compile(r"^(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
 _ANY_FENCE = re.compile(r"^(?:`{3,}|~{3,})[ \t]*journey", re.M)  # in a page's text as decode_page reads it
 
 Path = tuple  # a field path such as ('journey', 'touchpoints', 2, 'emotion')
