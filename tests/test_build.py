@@ -275,14 +275,6 @@ def test_a_colour_that_is_not_css_stops_the_build_with_a_clear_message(tmp_path)
     assert "Traceback" not in result.output
 
 
-def test_a_site_wide_killer_that_is_wrong_stops_the_build_naming_it_as_journeys_check_does(tmp_path):
-    make_site(tmp_path, {"index.md": "# Home\n"}, plugin_options="killers:\n  - {id: Bad Id, label: Datalek}")
-    result = build(tmp_path)
-    assert result.returncode != 0 and "Traceback" not in result.output
-    assert ("journeys: killers[0].id: 'Bad Id' is not a valid id; use lowercase letters, digits and hyphens, "
-            "e.g. 'bad-id'") in result.output, result.output
-
-
 def test_untrusted_text_never_becomes_markup(tmp_path):
     page = """
     ---

@@ -353,19 +353,87 @@ def test_control_characters_from_front_matter_are_shown_written_out(tmp_path):
     assert not controls.search(built.output), repr(built.output)
 
 
-@pytest.mark.parametrize("killers, message", [
-    ("[{id: Bad Id, label: Datalek}]", "killers[0].id: 'Bad Id' is not a valid id; use lowercase letters, digits and "
-                                       "hyphens, e.g. 'bad-id'"),
-    ("[{id: ok, label: Goed}, {id: datalek}]", "killers[1].label: required field is missing"),
-    ("[datalek]", "killers[0]: expected a mapping of fields, got the text 'datalek'"),
+SITE = "site_name: T\ntheme: {name: material, language: nl, font: false}\n"
+PLUGINS = "plugins:\n  - search\n  - journeys: "
+
+
+# (the configuration after its site_name and theme, the setting check names,
+# what it says, and what the build says when MkDocs' own words, not the plugin's)
+BAD_SETTINGS = [
+    # The build and check stopped with a Python traceback.
+    (PLUGINS + "{plain_language: {words: {3: a}}}", "plugins.journeys.plain_language.words",
+     "the number 3 is not a word; write the jargon as text, as in roadmap: plan", None),
+    (PLUGINS + "{language: 3}", "plugins.journeys.language", "expected text, got the number 3", None),
+    (PLUGINS + "{plain_language: {words: [a, b]}}", "plugins.journeys.plain_language.words",
+     "expected a mapping of words to their plain alternatives (roadmap: plan), got a list", None),
+    # Material's search plugin fails on it first, with a traceback of its own.
+    ("theme: {name: material, language: 3}\nplugins: [journeys]", "theme.language",
+     "expected a language such as nl or en, got the number 3", None),
+    # check said it in Python's words ('got the text 'd'', "'int' object is not iterable").
+    (PLUGINS + "{killers: datalek}", "plugins.journeys.killers",
+     "expected a list of killers, each as {id: ..., label: ...}, got the text 'datalek'", None),
+    (PLUGINS + "{killers: {id: k, label: K}}", "plugins.journeys.killers",
+     "expected a list of killers, each as {id: ..., label: ...}, got a mapping", None),
+    (PLUGINS + "{killers: 3}", "plugins.journeys.killers",
+     "expected a list of killers, each as {id: ..., label: ...}, got the number 3", None),
+    (PLUGINS + "{plain_language: true}", "plugins.journeys.plain_language",
+     "expected a mapping of options, got 'true' (yes/no)", None),
+    (PLUGINS + "3", "plugins.journeys", "expected a mapping of options, got the number 3",
+     "Invalid config options for the 'journeys' plugin."),
+    ("docs_dir: 3\n" + PLUGINS + "{}", "docs_dir", "expected text, got the number 3",
+     "Config value 'docs_dir': Expected type"),
+    # check passed them; the build took the first two as words.
+    (PLUGINS + "{plain_language: {words: {klantreis: 3}}}", "plugins.journeys.plain_language.words",
+     "'klantreis' maps to the number 3; expected its plain alternative as text, or null to allow the word", None),
+    (PLUGINS + "{plain_language: {words: {klantreis: [a]}}}", "plugins.journeys.plain_language.words",
+     "'klantreis' maps to a list; expected its plain alternative as text, or null to allow the word", None),
+    (PLUGINS + "{colors: {set: rainbow}}", "plugins.journeys.colors.set",
+     "expected one of traffic-light, viridis, got the text 'rainbow'", None),
+    (PLUGINS + "{colors: {happy: groenig}}", "plugins.journeys.colors.happy",
+     "'groenig' is not a CSS colour; expected e.g. '#2e7d32' or 'green'", None),
+    (PLUGINS + "{download: 'ja'}", "plugins.journeys.download", "expected true or false, got the text 'ja'", None),
+    (PLUGINS + "{plain_language: {strict: maybe}}", "plugins.journeys.plain_language.strict",
+     "expected true or false, got the text 'maybe'", None),
+    (PLUGINS + "{enabled: 'nee'}", "plugins.journeys.enabled", "expected true or false, got the text 'nee'", None),
+    # A site-wide killer, named as a journey's own would be (it said '1 validation error for Killer').
+    (PLUGINS + "{killers: [{id: Bad Id, label: Datalek}]}", "plugins.journeys.killers[0].id",
+     "'Bad Id' is not a valid id; use lowercase letters, digits and hyphens, e.g. 'bad-id'", None),
+    (PLUGINS + "{killers: [{id: ok, label: Goed}, {id: datalek}]}", "plugins.journeys.killers[1].label",
+     "required field is missing", None),
+    (PLUGINS + "{killers: [datalek]}", "plugins.journeys.killers[0]",
+     "expected a mapping of fields, got the text 'datalek'", None),
     # duplicate ids are errors, as in a journey: the second stood for both
-    ("[{id: datalek, label: Datalek}, {id: datalek, label: Brief naar een ander}]",
-     "killers[1].id: duplicate id 'datalek'; already used by killers[0]"),
-])
-def test_a_site_wide_killer_that_is_wrong_is_named_as_a_journeys_own_would_be(tmp_path, killers, message):
-    # It said only '1 validation error for Killer'.
-    write(tmp_path / "mkdocs.yml", f"site_name: T\nplugins:\n  - journeys:\n      killers: {killers}\n")
-    one_line(run("check", cwd=tmp_path), 2, f"journeys check: cannot read the site configuration mkdocs.yml: {message}")
+    (PLUGINS + "{killers: [{id: datalek, label: Datalek}, {id: datalek, label: Brief naar een ander}]}",
+     "plugins.journeys.killers[1].id", "duplicate id 'datalek'; already used by killers[0]", None),
+]
+
+
+@pytest.mark.parametrize("config, setting, message, build_says", BAD_SETTINGS, ids=[c[1] for c in BAD_SETTINGS])
+def test_a_bad_setting_stops_the_build_and_check_alike_in_one_line(tmp_path, config, setting, message, build_says):
+    # check validates the plugin's options with the build's own schema (config.py).
+    write(tmp_path / "docs/a.md", "---\njourney:\n  touchpoints: [{label: A}]\n---\n")
+    (tmp_path / "mkdocs.yml").write_text(SITE + config + "\n", encoding="utf-8")
+    done = run("check", cwd=tmp_path)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"journeys check: mkdocs.yml: {setting}: {message}\n")
+    built = build(tmp_path, strict=False)
+    assert built.returncode == 1 and "Traceback" not in built.output, built.output
+    assert re.search(r"^ERROR +- .*" + re.escape(build_says or message), built.output, re.M), built.output
+    assert re.search(r"^Aborted with a (configuration error|BuildError)!$", built.output, re.M), built.output
+
+
+def test_options_left_empty_are_their_defaults_in_the_build_and_check_alike(tmp_path):
+    # The build stopped at `plain_language:` left empty, which check took as its defaults.
+    write(tmp_path / "docs/a.md", "---\njourney:\n  touchpoints: [{label: Een roadmap en een reis}]\n---\n")
+    (tmp_path / "mkdocs.yml").write_text(SITE + PLUGINS + "{killers: , colors: , plain_language: }\n")
+    assert build(tmp_path).returncode == 0
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 0 and "1 plain-language hint" in done.stderr
+    words = "{strict: true, words: {roadmap: null, reis: tocht}}"
+    (tmp_path / "mkdocs.yml").write_text(SITE + PLUGINS + "{plain_language: " + words + "}\n")
+    done = run("check", cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout.splitlines() == [
+        "docs/a.md:3: journey.touchpoints[0].label: plain language: 'reis'; try 'tocht'"]
+    assert "'reis'; try 'tocht'" in build(tmp_path).output
 
 
 def many_pages(folder, count: int = 200) -> list[str]:

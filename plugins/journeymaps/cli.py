@@ -27,7 +27,7 @@ from . import __version__
 from .csp import policy
 from .diff import GitError, compare, snapshot
 from .i18n import labels_for, language_code
-from .load import has_journey, mentions_block
+from .load import describe, has_journey, mentions_block
 from .mermaid import MermaidError, fences, kind, parse, title_of, to_page
 from .organisation import departments, written_owners
 from .plain import Glossary, check_plain, page_glossary
@@ -35,7 +35,7 @@ from .schema import journey_schema
 from .terms import slugify, unique
 from .validate import (
     Problem, Site, baseline_problem, block_problems, check_page, decode_page, page_language, related_links,
-    related_problem, resolve_page, site_killers,
+    related_problem, resolve_page,
 )
 
 if TYPE_CHECKING:
@@ -100,28 +100,43 @@ def read_settings(config_file: str | None) -> Settings:
                 raise UsageError(f"cannot read the site configuration {name}: line {first.line} {first.message}")
             try:
                 config = _load_config(Path(name))
-                options = {}
-                for plugin, plugin_options in _entries(config.get("plugins")):
-                    if plugin in ("journeys", "/journeys"):
-                        options = plugin_options or {}
-                theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
-                plain = options.get("plain_language") or {}
-                return Settings(
-                    docs_dir=os.path.relpath(Path(name).parent / (config.get("docs_dir") or "docs")),
-                    language=options.get("language") or theme.get("language") or "en",
-                    killers=site_killers(options.get("killers") or []),
-                    plain=plain.get("enabled", True),
-                    plain_strict=plain.get("strict", False),
-                    plain_words=plain.get("words") or {},
-                    blocks=any(name in _EXTENSION for name, _ in _entries(config.get("markdown_extensions"))),
-                    left_out=tuple(line for key in ("exclude_docs", "draft_docs")
-                                   for line in str(config.get(key) or "").splitlines()),
-                )
             except (yaml.YAMLError, AttributeError, TypeError, ValueError) as error:
                 raise UsageError(f"cannot read the site configuration {name}: {str(error).splitlines()[0]}") from None
+            try:
+                return _settings(config, Path(name))
+            except ValueError as error:
+                raise UsageError(f"{name}: {error}") from None
         if config_file:
             raise UsageError(f"no such configuration file: {config_file}")
     return Settings()
+
+
+def _settings(config: dict, path: Path) -> Settings:
+    """What check needs of a site's configuration; ValueError names the first
+    setting that is wrong, as 'plugins.journeys.killers[0].id: ...'. The
+    plugin's options are validated as the build validates them."""
+    from .config import plugin_options, site_language  # MkDocs' config options: only for a site's configuration
+
+    for key in ("docs_dir", "exclude_docs", "draft_docs"):
+        if config.get(key) is not None and not isinstance(config[key], str):
+            raise ValueError(f"{key}: expected text, got {describe(config[key])}")
+    journeys = {}
+    for plugin, given in _entries(config.get("plugins")):
+        if plugin in ("journeys", "/journeys"):
+            journeys = given
+    options = plugin_options(journeys)
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    plain = options.plain_language
+    return Settings(
+        docs_dir=os.path.relpath(path.parent / (config.get("docs_dir") or "docs")),
+        language=site_language(options.language, theme.get("language")),
+        killers=options.killers,
+        plain=plain.enabled,
+        plain_strict=plain.strict,
+        plain_words=plain.words,
+        blocks=any(name in _EXTENSION for name, _ in _entries(config.get("markdown_extensions"))),
+        left_out=tuple(line for key in ("exclude_docs", "draft_docs") for line in (config.get(key) or "").splitlines()),
+    )
 
 
 # The names under which Python-Markdown finds extension.py.

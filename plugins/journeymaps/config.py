@@ -1,24 +1,107 @@
-"""Options of the `journeys` plugin in `mkdocs.yml` (`plugins: - journeys: ...`)."""
+"""Options of the `journeys` plugin in `mkdocs.yml` (`plugins: - journeys: ...`).
+
+The schema is MkDocs' (its config_options), with each mistake in plain words,
+and `journeys check` validates the options with it too (plugin_options), so
+the two cannot disagree on what is bad."""
 
 from __future__ import annotations
 
 import os
 
 from mkdocs.config import config_options as opt
-from mkdocs.config.base import Config
+from mkdocs.config.base import Config, ValidationError
 
 from .colours import DEFAULT_SET, SETS
 from .draw import usable_cpus
+from .load import describe, shorten
+from .validate import site_killers
 
 
 CACHE_DIR = ".cache/plugin/journeys"  # next to Material's own plugins' caches
 
 
-class KillerOption(Config):
-    """A site-wide killer: an experience no journey may give its customer."""
+class OptionError(ValidationError):
+    """A bad option, in plain words. `where` is the part of its name below
+    the option MkDocs names ('.words', '[0].id'): `journeys check` adds it to
+    that name, the build shows it before the message."""
 
-    id = opt.Type(str)
-    label = opt.Type(str)
+    def __init__(self, message: str, where: str = "") -> None:
+        super().__init__(f"{where.lstrip('.')}: {message}" if where else message)
+        self.message, self.where = message, where
+
+
+class Typed(opt.Type):
+    """opt.Type, its mistake in plain words: MkDocs says "Expected type:
+    <class 'bool'> but received: <class 'str'>". A number is not a yes/no."""
+
+    EXPECTED = {bool: "true or false", str: "text", int: "a whole number"}
+
+    def run_validation(self, value: object):
+        if not isinstance(value, self._type) or (isinstance(value, bool) and self._type is not bool):
+            raise OptionError(f"expected {self.EXPECTED[self._type]}, got {describe(value)}")
+        return value
+
+
+class OneOf(opt.Choice):
+    """opt.Choice, its mistake in plain words."""
+
+    def run_validation(self, value: object):
+        if value not in self.choices:
+            raise OptionError(f"expected one of {', '.join(self.choices)}, got {describe(value)}")
+        return value
+
+
+class Section(opt.SubConfig):
+    """A group of options (opt.SubConfig; nothing, `plain_language:`, is its
+    defaults), its first mistake in plain words and named by its path."""
+
+    def run_validation(self, value: object):
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            raise OptionError(f"expected a mapping of options, got {describe(value)}")
+        config = self.config_class(config_file_path=self._config_file_path)
+        config.load_dict(value)
+        failed, warnings = config.validate()
+        self.warnings.extend(f"{key}: {message}" for key, message in warnings)
+        if failed:
+            key, error = failed[0]
+            raise OptionError(getattr(error, "message", str(error)), f".{key}{getattr(error, 'where', '')}")
+        return config
+
+
+class Words(opt.BaseConfigOption):
+    """Words a site adds to the plain-language list, `jargon: plain
+    alternative`, or takes off it, `word: null` (or '')."""
+
+    def run_validation(self, value: object) -> dict[str, str | None]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise OptionError(f"expected a mapping of words to their plain alternatives (roadmap: plan), "
+                              f"got {describe(value)}")
+        for word, plain in value.items():
+            if not isinstance(word, str) or not word.strip():
+                raise OptionError(f"{describe(word)} is not a word; write the jargon as text, as in roadmap: plan")
+            if plain is not None and not isinstance(plain, str):
+                raise OptionError(f"'{shorten(word)}' maps to {describe(plain)}; expected its plain alternative "
+                                  "as text, or null to allow the word")
+        return value
+
+
+class Killers(opt.BaseConfigOption):
+    """Site-wide killers, checked as a journey's own are (validate.site_killers)."""
+
+    def run_validation(self, value: object) -> tuple:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise OptionError(f"expected a list of killers, each as {{id: ..., label: ...}}, got {describe(value)}")
+        try:
+            return site_killers(value)
+        except ValueError as error:
+            where, message = error.args
+            raise OptionError(message, where) from None
 
 
 class ColorsOption(Config):
@@ -27,78 +110,108 @@ class ColorsOption(Config):
     makes emotions unreadable; the build warns when two colours are too close
     in lightness for colour-blind readers."""
 
-    set = opt.Choice(tuple(SETS), default=DEFAULT_SET)
+    set = OneOf(tuple(SETS), default=DEFAULT_SET)
     """`traffic-light` (red, yellow, orange, green) or `viridis` (purple, blue, green, yellow)."""
-    angry = opt.Optional(opt.Type(str))
-    disappointed = opt.Optional(opt.Type(str))
-    indifferent = opt.Optional(opt.Type(str))
-    happy = opt.Optional(opt.Type(str))
+    angry = opt.Optional(Typed(str))
+    disappointed = opt.Optional(Typed(str))
+    indifferent = opt.Optional(Typed(str))
+    happy = opt.Optional(Typed(str))
 
 
 class PlainLanguageOption(Config):
     """Hints where a journey uses jargon ("touchpoint", "klantbeleving")."""
 
-    enabled = opt.Type(bool, default=True)
-    strict = opt.Type(bool, default=False)
+    enabled = Typed(bool, default=True)
+    strict = Typed(bool, default=False)
     """Report hints as warnings, so `mkdocs build --strict` fails on them."""
-    words = opt.Type(dict, default={})
+    words = Words()
     """More words (`jargon: plain alternative`), or `word: null` to allow one."""
 
 
 class JourneysConfig(Config):
-    enabled = opt.Type(bool, default=True)
+    enabled = Typed(bool, default=True)
     """Turn the plugin off (for a fast build of the prose only)."""
 
-    language = opt.Optional(opt.Type(str))
+    language = opt.Optional(Typed(str))
     """Language of the labels the site adds (`nl` or `en`); default: `theme.language`."""
 
-    killers = opt.ListOfItems(opt.SubConfig(KillerOption), default=[])
+    killers = Killers()
     """Site-wide killers, available to every journey's touchpoints by id."""
 
-    colors = opt.SubConfig(ColorsOption)
+    colors = Section[ColorsOption]()
     """Colours of the four emotion faces."""
 
-    download = opt.Type(bool, default=True)
+    download = Typed(bool, default=True)
     """Write each map as a standalone `.svg` next to its page, with a download link."""
 
-    catalogue_page = opt.Type(str, default="journeys/index.md")
+    catalogue_page = Typed(str, default="journeys/index.md")
     """Where the generated catalogue of all journeys goes (a page of the site's own there wins)."""
 
-    owners_dir = opt.Type(str, default="owners")
+    owners_dir = Typed(str, default="owners")
     """Folder of the generated department pages and their index."""
 
-    overview_page = opt.Type(str, default="overview/index.md")
+    overview_page = Typed(str, default="overview/index.md")
     """Where the generated overview (departments against phases) goes."""
 
-    navigation = opt.Type(bool, default=True)
+    navigation = Typed(bool, default=True)
     """Generate a short navigation when the site has no `nav:` of its own."""
 
-    tags = opt.Type(bool, default=True)
+    tags = Typed(bool, default=True)
     """Tag journey pages with their owners, channels and phases (for Material's tags plugin)."""
 
-    map_first = opt.Type(bool, default=True)
+    map_first = Typed(bool, default=True)
     """On a page with a map, run the page's scripts (Material's too) after
     its first frame is drawn, so the map is seen without waiting for them."""
 
-    kiosk = opt.Type(bool, default=True)
+    kiosk = Typed(bool, default=True)
     """Generate the kiosk view for office screens."""
 
-    kiosk_dir = opt.Type(str, default="kiosk")
+    kiosk_dir = Typed(str, default="kiosk")
     """Folder of the kiosk page, its playlist and version file."""
 
-    cache = opt.Type(bool, default=True)
+    cache = Typed(bool, default=True)
     """Keep checked pages and drawn maps on disk, so a rebuild draws only what changed."""
 
-    cache_dir = opt.Optional(opt.Type(str))
+    cache_dir = opt.Optional(Typed(str))
     """Where, relative to the configuration file (safe to delete at any
     time); default: see `cache_folder`."""
 
-    processes = opt.Optional(opt.Type(int))
+    processes = opt.Optional(Typed(int))
     """Processes that draw maps when a build has many to draw (a first build):
     default one per CPU, at most 4; 1 draws every map in the build's own."""
 
-    plain_language = opt.SubConfig(PlainLanguageOption)
+    plain_language = Section[PlainLanguageOption]()
     """Plain-language hints: build messages that fail `--strict` only with `strict: true`."""
+
+
+def plugin_options(options: object) -> JourneysConfig:
+    """The plugin's options (`plugins: - journeys: ...`) validated as the
+    build validates them (BasePlugin.load_config), for `journeys check`;
+    ValueError names the first bad one, as 'plugins.journeys.colors.set: ...'.
+    A face's colour is checked as the build's on_config checks it."""
+    try:
+        config = Section[JourneysConfig]().validate(options)
+    except OptionError as error:
+        raise ValueError(f"plugins.journeys{error.where}: {error.message}") from None
+    colours = {face: colour for face, colour in config.colors.items() if face != "set" and colour is not None}
+    if colours:  # rarely: the check needs coloraide
+        from .colours import face_colours
+
+        try:
+            face_colours(config.colors.set, colours)
+        except ValueError as error:
+            raise ValueError(f"plugins.journeys.colors.{error}") from None
+    return config
+
+
+def site_language(language: str | None, theme_language: object) -> str:
+    """The language of the labels the site adds: the plugin's `language`,
+    else the theme's, else English. ValueError for a theme's that is no text."""
+    if language:
+        return language
+    if theme_language is not None and not isinstance(theme_language, str):
+        raise ValueError(f"theme.language: expected a language such as nl or en, got {describe(theme_language)}")
+    return theme_language or "en"
 
 
 def cache_folder(config_file_path: str, cache_dir: str | None) -> str:

@@ -20,7 +20,7 @@ import logging
 import posixpath
 import secrets
 from importlib.resources import files as package_files
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -34,7 +34,7 @@ from mkdocs.utils import normalize_url
 from . import kiosk, organisation, pages, paint, present
 from .build import Build, JourneyPage, Source, shown_path
 from .colours import FaceColour, face_colours, lightness_clashes
-from .config import JourneysConfig, processes
+from .config import JourneysConfig, processes, site_language
 from .draw import Check, Checking, Drawer, Job, PartInputs, make_part, with_map
 from .extension import PageContext, current_page
 from .i18n import labels_for
@@ -46,10 +46,7 @@ from .site_cache import open_cache, site_name
 from .site_files import SiteFiles
 from .load import has_journey, split_front_matter
 from .terms import slugify
-from .validate import Site, decode_page, in_line_order, resolve_file, resolve_page, site_killers
-
-if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
-    from .model import Killer
+from .validate import Site, decode_page, in_line_order, resolve_file, resolve_page
 
 log = get_plugin_logger(__name__)
 
@@ -72,9 +69,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if not self.config.enabled:
             return None
         _count_warnings_when_strict(config.strict)
-        self.language = self.config.language or config.theme.get("language") or "en"
+        try:
+            self.language = site_language(self.config.language, config.theme.get("language"))
+        except ValueError as error:
+            raise PluginError(f"journeys: {error}") from None
         self.labels = labels_for(self.language)
-        self.killers = _killers(self.config.killers)
+        self.killers = self.config.killers  # checked with the options (config.Killers)
         self.env = present.make_env([d for d in config.theme.dirs])
         self.cache = open_cache(config, self.config, self.language)
         colors = dict(self.config.colors)
@@ -722,14 +722,6 @@ def _faces(colors: dict) -> dict:
     faces = face_colours(colors.pop("set"), colors)
     return {"faces": {emotion: [face.fill, face.ink] for emotion, face in faces.items()},
             "clashes": lightness_clashes(faces)}
-
-
-def _killers(options: list) -> tuple[Killer, ...]:
-    """The site-wide killers, checked as a journey's own are."""
-    try:
-        return site_killers(options)
-    except ValueError as error:
-        raise PluginError(f"journeys: {error}") from None
 
 
 def _asset(name: str) -> str:

@@ -631,8 +631,9 @@ def _not_a_killer(killer: str, ids: list[str], labels: dict[str, str]) -> str:
 
 def site_killers(options: list) -> tuple[Killer, ...]:
     """The site-wide killers a configuration lists (`killers:` of the plugin's
-    options), checked as a journey's own are; ValueError names the first
-    problem as `killers[0].id: message`, in the words of a journey's messages."""
+    options), checked as a journey's own are; ValueError(where, message)
+    names the first problem below `killers` (where: '[0].id'), in the words
+    of a journey's messages."""
     if not options:
         return ()  # and pydantic stays unloaded
     from pydantic import ValidationError
@@ -646,11 +647,10 @@ def site_killers(options: list) -> tuple[Killer, ...]:
         except ValidationError as error:
             err = error.errors()[0]
             loc = ("journey", "killers", n, *err["loc"])  # as _message and _model_at read a journey's
-            raise ValueError(f"{field_name(loc[1:])}: {_message(err, loc)}") from None
+            raise ValueError(field_name(loc[1:]).removeprefix("killers"), _message(err, loc)) from None
         first = next((i for i, killer in enumerate(killers[:-1]) if killer.id == killers[-1].id), None)
         if first is not None:  # as in a journey: one of the two would silently stand for both
-            raise ValueError(f"killers[{n}].id: duplicate id '{shorten(killers[-1].id)}'; "
-                             f"already used by killers[{first}]")
+            raise ValueError(f"[{n}].id", f"duplicate id '{shorten(killers[-1].id)}'; already used by killers[{first}]")
     return tuple(killers)
 
 
