@@ -48,6 +48,9 @@ def test_check_passes_valid_journeys_and_resolves_related(tmp_path):
     done = run("check", cwd=tmp_path)
     assert done.returncode == 0, done.stdout
     assert "2 journeys checked, 0 problems" in done.stderr
+    # A file named, and again within a folder named: checked once, counted once.
+    done = run("check", "content/a.md", "./content/a.md", "content", cwd=tmp_path)
+    assert done.returncode == 0 and "2 journeys checked, 0 problems" in done.stderr, done.stderr
 
 
 def test_check_reports_a_related_page_that_is_no_journey_as_the_build_does(tmp_path):

@@ -175,16 +175,20 @@ def _entries(value: object) -> list[tuple[object, object]]:
 
 
 def _journey_files(paths: list[str]) -> list[Path]:
-    files: list[Path] = []
+    """The Markdown files named or under the folders named, each once (`check
+    a.md docs` checked a.md twice, and counted it twice), in the order given."""
+    files: dict[Path, Path] = {}  # by the file itself: the same one may be named two ways
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.md") if p.is_file())
+            found = sorted(p for p in path.rglob("*.md") if p.is_file())
         elif path.is_file():
-            files.append(path)
+            found = [path]
         else:
             raise UsageError(f"no such file or folder: {name}")
-    return files
+        for file in found:
+            files.setdefault(file.resolve(), file)
+    return list(files.values())
 
 
 def _docs_root(path: Path, docs_dir: Path) -> Path:
