@@ -139,6 +139,14 @@ def test_overview_cells_match_hand_computed_averages(site):
     assert re.findall(r'<th scope="col">([^<]+)</th>', html)[0] == "Afdeling"  # as on the departments page
 
 
+def test_the_overviews_heat_map_has_a_key_to_its_colours(site):
+    # Nothing said what a cell's colour meant: its band of the average, as the face it comes to.
+    key = site.html("overview/index.html").split('<figcaption class="jm-heat-key">')[1].split("</figcaption>")[0]
+    items = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r'__item">(.*?)</span>', key, re.S)]
+    assert items == ["boos: onder 2", "teleurgesteld: 2 tot 3", "neutraal: 3 tot 4", "blij: 4 en hoger", "Killers"]
+    assert key.count("jm-face-icon--") == 5  # each with its mark, as in the tables
+
+
 def test_overview_leaves_its_table_out_of_print_only_where_the_map_shows_all_of_it(site, tmp_path):
     # The table, a column for every phase, was cut at the sheet's edge; the map
     # draws one killer marker beside an average, whatever the count.

@@ -117,6 +117,9 @@ LABELS: dict[str, dict[str, str]] = {
         "overview_intro": "Departments against phases: the average experience of each department's moments "
                           "in each phase, in the journeys as they are today (not in designs). "
                           "A red octagon counts killers.",
+        # The heat map's key: a cell's colour is the emotion of its average's band (score.emotion_for).
+        "heat_key": "A cell's colour: its average, as the face it comes to.",
+        "heat_band": {"angry": "below 2", "disappointed": "2 to 3", "indifferent": "3 to 4", "happy": "4 and up"},
         "designed": "design",  # after a redesign's title, where its moments are listed with today's
         "designed_not_counted": "Killers and the average count the journeys as they are today, "
                                 "not the moments of designs: their scores are hopes.",
@@ -265,6 +268,8 @@ LABELS: dict[str, dict[str, str]] = {
         "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling "
                           "in elke fase, in de reizen zoals ze nu zijn (niet in ontwerpen). "
                           "Een rode achthoek telt killers.",
+        "heat_key": "De kleur van een vak: het gemiddelde, als het gezicht waar het op uitkomt.",
+        "heat_band": {"angry": "onder 2", "disappointed": "2 tot 3", "indifferent": "3 tot 4", "happy": "4 en hoger"},
         "designed": "ontwerp",
         "designed_not_counted": "Killers en gemiddelde tellen de reizen zoals ze nu zijn, "
                                 "niet de momenten uit ontwerpen: hun scores zijn verwachtingen.",
