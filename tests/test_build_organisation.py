@@ -107,7 +107,8 @@ def test_a_redesigns_moments_are_on_the_department_page_but_not_in_its_figures_o
                 f"    - {{label: {label}, phase: Start, owner: X, score: {score}}}\n---\n")
 
     root = make_site(tmp_path, {"index.md": "# Home\n", "nu.md": journey("Balie", "as-is", "nu", 1.5),
-                                "straks.md": journey("Nieuwe balie", "to-be", "straks", 4.5)})
+                                "straks.md": journey("Balie, herontwerp", "to-be", "straks", 4.5),
+                                "later.md": journey("Balie (ontwerp)", "to-be", "later", 4)})
     result = build(root)
     assert result.returncode == 0, result.output
     page = result.html("owners/x/index.html")
@@ -115,7 +116,9 @@ def test_a_redesigns_moments_are_on_the_department_page_but_not_in_its_figures_o
     assert re.sub(r"<[^>]+>", "", facts.split("Gemiddeld")[1].split("</dd>")[0]).strip() == "1,5"
     assert "niet de momenten uit ontwerpen" in facts
     rows = re.findall(r'<tr role="row">(.*?)</tr>', page.split("<tbody")[1], re.S)
-    assert ["(ontwerp)" in row for row in rows] == [False, True]  # nu, then straks: listed, and marked
+    # nu, straks and later, each listed; a design marked, unless its title says so already
+    assert [(re.search(r">(\w+)</a></th>", row)[1], "(ontwerp)</span>" in row) for row in rows] == [
+        ("nu", False), ("later", False), ("straks", True)]
     overview = result.html("overview/index.html")
     row = re.search(r'<a href="../owners/x/">X</a></th>(.*?)</tr>', overview, re.S).group(1)
     assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] == ["1,5"]

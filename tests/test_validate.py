@@ -613,6 +613,13 @@ YAML_HINTS = [
      "plain text cannot start with '@'; put the text in quotes: label: \"@gemeente reageert niet\""),
     ("journey:\n  touchpoints:\n    - label: A\n      pain: - niets werkt", 5,
      "plain text cannot start with '-'; put the text in quotes: pain: \"- niets werkt\""),
+    ("journey:\n  touchpoints:\n    - {label: '@gemeente', score: 3}\n    - {label: @balie, score: 2}", 5,
+     "plain text cannot start with '@'; put the text in quotes: label: \"@balie\""),  # that value, not the line
+    ('journey:\n  touchpoints:\n    - {label: "Stap #1", pain: Stap #2 faalt, score: 3}\n    - {label: B}', 4,
+     "a space and a # start a YAML comment, even in braces or brackets, and the rest of the line is left out; "
+     'put the text in quotes: pain: "Stap #2 faalt"'),  # not the '#' inside quotes
+    ("journey:\n  touchpoints:\n    - {label: A, #eerste\n       score: 3\n    - {label: B}", 4,
+     "did not find expected ',' or '}'"),  # a comment that cut off no bracket: the brace is never closed
     ("journey:\n  touchpoints:\n    - label: A\n      pain: !!python/object:os.system ls", 5,
      "'!!python/object:os.system' is a YAML tag, which a journey does not use; remove it, or quote the text"),
 ]
@@ -620,10 +627,25 @@ YAML_HINTS = [
 
 @pytest.mark.parametrize("front_matter, line, message", YAML_HINTS, ids=[
     "quote", "quote-in-braces", "quote-closed-later", "text-after-quote", "colon", "colon-and-quotes", "no-colon",
-    "brace", "hash-in-braces", "at-sign", "dash", "tag"])
+    "brace", "hash-in-braces", "at-sign", "dash", "at-sign-in-braces", "hash-after-quoted-hash", "comment-no-bracket",
+    "tag"])
 def test_broken_yaml_names_the_line_of_the_broken_value_and_how_to_mend_it(front_matter, line, message):
     (problem,) = check_page("---\n" + front_matter + "\n---\n", path=PATH, src_uri="journeys/test.md").problems
     assert str(problem) == f"{PATH}:{line}: front-matter: YAML does not parse: {message}"
+
+
+def test_yaml_hints_read_pyyamls_words_too():
+    # Without libyaml, PyYAML says "found character '@' that cannot start any token".
+    import yaml
+
+    from journeymaps.load import _yaml_problem
+
+    text = "journey:\n  touchpoints:\n    - label: @balie\n"
+    with pytest.raises(yaml.MarkedYAMLError) as caught:
+        yaml.SafeLoader(text).get_single_node()
+    assert "found character '@'" in caught.value.problem
+    hint = _yaml_problem(caught.value, text)[1]
+    assert hint == "plain text cannot start with '@'; put the text in quotes: label: \"@balie\""
 
 
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\r"], ids=["U+2028", "U+2029", "U+0085", "CR"])

@@ -10,6 +10,7 @@ MkDocs plugin (pages.py) adds the files and the navigation. No MkDocs here.
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import cache
 from typing import TYPE_CHECKING, Callable
 
@@ -113,7 +114,8 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
             "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
             "killers": [k.label for k in owned.moment.killers],
             # a redesign's title often says so already ('... (ontwerp)'): not twice
-            "designed": owned.designed and labels["designed"].casefold() not in owned.entry.title.casefold(),
+            "designed": owned.designed and not re.search(rf"\b{re.escape(labels['designed'])}\b",
+                                                          owned.entry.title, re.IGNORECASE),
         }
         for owned in owner.moments
     ]

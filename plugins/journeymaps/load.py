@@ -269,17 +269,20 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
                       "and check that every quote above is closed")
     if problem == "did not find expected key" and yaml_text[: mark.index].rstrip(" ")[-1:] in ("]", "}"):
         return mark, "text after a closing bracket; put the whole value in quotes, brackets and all"
-    if problem in ("found character that cannot start any token", "block sequence entries are not allowed "
-                   "in this context") and line[:column].rstrip().endswith(":"):
+    # libyaml's words, then PyYAML's: "found character '@' that cannot start any token"
+    if (re.match(r"found character .*that cannot start any token", problem)
+            or problem.startswith("block sequence entries are not allowed")) and line[:column].rstrip().endswith(":"):
         return mark, (f"plain text cannot start with {line[column]!r}; put the text in quotes: "
-                      f"{_quoted(line)}")
+                      f"{_quoted(line, column)}")
     if problem.startswith("could not determine a constructor for the tag"):  # '!!python/object', '!x'
         tag = line[column:].split()[0] if line[column:].strip() else "!"
         return mark, f"'{shorten(tag)}' is a YAML tag, which a journey does not use; remove it, or quote the text"
-    if problem.startswith("did not find expected ',' or") and error.context_mark:
-        # In braces or brackets a space and a '#' start a comment too, and the rest of the line is gone.
+    if re.match(r"(did not find )?expected ',' or '[}\]]'", problem) and error.context_mark:
+        # In braces or brackets a space and a '#' start a comment too, and the rest of the line is gone,
+        # with the bracket that closed them.
         start = error.context_mark.index
-        comment = re.compile(r"[ \t]#\S").search(yaml_text, start, mark.index)
+        comment = next((c for c in re.finditer(r"[ \t]#\S(?=[^\n]*[}\]])", yaml_text[: mark.index])
+                        if c.start() >= start and _outside_quotes(yaml_text, c.start())), None)
         if comment:
             mark = _mark_at(yaml_text, comment.start())
             before = re.search(r"(?:([\w-]+):[ \t]+)?([^,{}\[\]:]*)$", yaml_text[start : comment.start()])
@@ -305,10 +308,23 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
     return mark, problem or error.context or "invalid YAML"
 
 
-def _quoted(line: str) -> str:
-    """The line's field with its value in double quotes (JSON's strings are YAML's double-quoted ones)."""
-    key, _, value = line.partition(": ")
-    return f"{key.strip(' -')}: {json.dumps(value.strip(), ensure_ascii=False)}"
+def _quoted(line: str, column: int | None = None) -> str:
+    """The field of the line with its value in double quotes (JSON's strings
+    are YAML's double-quoted ones): the line's first field, or the one whose
+    value starts at `column`, in braces up to the next comma or bracket."""
+    if column is None:
+        key, _, value = line.partition(": ")
+        return f"{key.strip(' -')}: {json.dumps(value.strip(), ensure_ascii=False)}"
+    key = re.search(r"([^\s{},\[\]-][^{},\[\]]*?)\s*:\s*$", line[:column])
+    in_braces = re.search(r"[{\[]", line[:column])
+    value = re.match(r"[^,{}\[\]]*" if in_braces else ".*", line[column:])[0]
+    return f"{key[1].strip() if key else ''}: {json.dumps(value.strip(), ensure_ascii=False)}"
+
+
+def _outside_quotes(text: str, index: int) -> bool:
+    """Is the character at `index` outside quotes on its line? (Quotes closed on the line, as flow values are.)"""
+    before = text[text.rfind("\n", 0, index) + 1 : index].replace("\\\"", "").replace("''", "")
+    return before.count('"') % 2 == 0 and before.count("'") % 2 == 0
 
 
 def _mark_at(text: str, index: int) -> yaml.Mark:

@@ -379,8 +379,9 @@ def _expand_phases(raw: dict, language: str, report: _Report) -> dict:
     data = dict(raw)
     if isinstance(phases, str):
         if phases.startswith("-"):  # '-A' on each line: one text, '-A -B'
-            report.add(("journey", "phases"), "put a space after the - that starts each phase, e.g. "
-                                              f"'- {shorten(phases.split()[0][1:])}'")
+            first = phases.split()[0][1:] or "Oriënteren"
+            report.add(("journey", "phases"), f"put a space after the - that starts each phase, "
+                                              f"e.g. '- {shorten(first)}'")
             data.pop("phases")
         elif phases in PRESETS:
             data["phases"] = [{"id": pid, "label": label} for pid, label in preset_phases(phases, language)]
