@@ -271,7 +271,7 @@ def test_a_colour_that_is_not_css_stops_the_build_with_a_clear_message(tmp_path)
     make_site(tmp_path, {"index.md": "# Home\n"}, plugin_options='colors:\n  happy: "red;} body {display:none"')
     result = build(tmp_path)
     assert result.returncode != 0
-    assert "colors.happy: 'red;} body {display:none' is not a CSS colour" in result.output
+    assert "option 'colors': happy: 'red;} body {display:none' is not a CSS colour" in result.output
     assert "Traceback" not in result.output
 
 

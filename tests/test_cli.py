@@ -394,6 +394,11 @@ BAD_SETTINGS = [
      "expected one of traffic-light, viridis, got the text 'rainbow'", None),
     (PLUGINS + "{colors: {happy: groenig}}", "plugins.journeys.colors.happy",
      "'groenig' is not a CSS colour; expected e.g. '#2e7d32' or 'green'", None),
+    # The build checked a face's colour in its on_config, named otherwise, and not with the plugin disabled.
+    (PLUGINS + "{enabled: false, colors: {happy: groenig}}", "plugins.journeys.colors.happy",
+     "'groenig' is not a CSS colour; expected e.g. '#2e7d32' or 'green'", None),
+    (PLUGINS + "{colors: {set: viridis, angry: 'rgb(0 0 0 / 50%)'}}", "plugins.journeys.colors.angry",
+     "'rgb(0 0 0 / 50%)' is see-through; a face needs an opaque colour", None),
     (PLUGINS + "{download: 'ja'}", "plugins.journeys.download", "expected true or false, got the text 'ja'", None),
     (PLUGINS + "{plain_language: {strict: maybe}}", "plugins.journeys.plain_language.strict",
      "expected true or false, got the text 'maybe'", None),
@@ -420,8 +425,14 @@ def test_a_bad_setting_stops_the_build_and_check_alike_in_one_line(tmp_path, con
     assert (done.returncode, done.stdout, done.stderr) == (2, "", f"journeys check: mkdocs.yml: {setting}: {message}\n")
     built = build(tmp_path, strict=False)
     assert built.returncode == 1 and "Traceback" not in built.output, built.output
+    aborted = "(configuration error|BuildError)"
+    if setting.startswith("plugins.journeys.") and build_says is None:
+        # An option of the plugin: a configuration error that names it as check does.
+        option, below = re.fullmatch(r"plugins\.journeys\.(\w+)\.?(.*)", setting).groups()
+        build_says = f"Plugin 'journeys' option '{option}': " + (f"{below}: " if below else "") + message
+        aborted = "configuration error"
     assert re.search(r"^ERROR +- .*" + re.escape(build_says or message), built.output, re.M), built.output
-    assert re.search(r"^Aborted with a (configuration error|BuildError)!$", built.output, re.M), built.output
+    assert re.search(f"^Aborted with a {aborted}!$", built.output, re.M), built.output
 
 
 def test_options_left_empty_are_their_defaults_in_the_build_and_check_alike(tmp_path):

@@ -14,6 +14,7 @@ from mkdocs.config.base import Config, ValidationError
 from .colours import DEFAULT_SET, SETS
 from .draw import usable_cpus
 from .load import describe, shorten
+from .terms import EMOTIONS
 from .validate import site_killers
 
 
@@ -117,6 +118,22 @@ class ColorsOption(Config):
     indifferent = opt.Optional(Typed(str))
     happy = opt.Optional(Typed(str))
 
+    def validate(self):
+        """Each face's colour is checked here, with the other options, so
+        the build and `journeys check` stop at it alike, and whether or not
+        the plugin is enabled (MkDocs validates every option either way).
+        Rarely needed, as it imports coloraide: only for a colour replaced."""
+        failed, warnings = super().validate()
+        for face in EMOTIONS:
+            if not failed and self.get(face):
+                from .colours import parse_colour
+
+                try:
+                    parse_colour(self[face])
+                except ValueError as error:
+                    failed.append((face, OptionError(str(error))))
+        return failed, warnings
+
 
 class PlainLanguageOption(Config):
     """Hints where a journey uses jargon ("touchpoint", "klantbeleving")."""
@@ -187,21 +204,11 @@ class JourneysConfig(Config):
 def plugin_options(options: object) -> JourneysConfig:
     """The plugin's options (`plugins: - journeys: ...`) validated as the
     build validates them (BasePlugin.load_config), for `journeys check`;
-    ValueError names the first bad one, as 'plugins.journeys.colors.set: ...'.
-    A face's colour is checked as the build's on_config checks it."""
+    ValueError names the first bad one, as 'plugins.journeys.colors.set: ...'."""
     try:
-        config = Section[JourneysConfig]().validate(options)
+        return Section[JourneysConfig]().validate(options)
     except OptionError as error:
         raise ValueError(f"plugins.journeys{error.where}: {error.message}") from None
-    colours = {face: colour for face, colour in config.colors.items() if face != "set" and colour is not None}
-    if colours:  # rarely: the check needs coloraide
-        from .colours import face_colours
-
-        try:
-            face_colours(config.colors.set, colours)
-        except ValueError as error:
-            raise ValueError(f"plugins.journeys.colors.{error}") from None
-    return config
 
 
 def site_language(language: str | None, theme_language: object) -> str:

@@ -78,10 +78,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.env = present.make_env([d for d in config.theme.dirs])
         self.cache = open_cache(config, self.config, self.language)
         colors = dict(self.config.colors)
-        try:
-            faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
-        except ValueError as error:
-            raise PluginError(f"journeys: colors.{error}") from None
+        # Each colour is valid CSS: checked with the options (config.ColorsOption).
+        faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
         self.faces = {emotion: FaceColour(*face) for emotion, face in faces["faces"].items()}
         for clash in faces["clashes"]:
             log.warning(f"colors: {clash}")
