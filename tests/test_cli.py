@@ -435,6 +435,56 @@ def test_a_bad_setting_stops_the_build_and_check_alike_in_one_line(tmp_path, con
     assert re.search(f"^Aborted with a {aborted}!$", built.output, re.M), built.output
 
 
+# (the plugin's options, the setting check names, what the build names, what both say)
+UNKNOWN_OPTIONS = [
+    ("{killer: [{id: k, label: K}]}", "plugins.journeys.killer", "option 'killer'",
+     "unknown option (did you mean 'killers'?)"),
+    ("{plain_language: {strikt: true}}", "plugins.journeys.plain_language.strikt", "option 'plain_language': strikt",
+     "unknown option (did you mean 'strict'?)"),
+    ("{colors: {set: viridis, hapy: red}}", "plugins.journeys.colors.hapy", "option 'colors': hapy",
+     "unknown option (did you mean 'happy'?)"),
+    # MkDocs validates a plugin's options, and warns, whether or not it is enabled.
+    ("{enabled: false, colours: {}}", "plugins.journeys.colours", "option 'colours'",
+     "unknown option (did you mean 'colors'?)"),
+    ("{plain_language: {words: {}, 3: a}}", "plugins.journeys.plain_language.3", "option 'plain_language': 3",
+     "unknown option; expected one of enabled, strict, words"),
+]
+
+
+@pytest.mark.parametrize("options, setting, build_names, message", UNKNOWN_OPTIONS, ids=[c[1] for c in UNKNOWN_OPTIONS])
+def test_an_unknown_option_fails_check_as_it_fails_a_strict_build(tmp_path, options, setting, build_names, message):
+    # check passed it ('0 problems', exit 0) where `mkdocs build --strict` stopped at it.
+    write(tmp_path / "docs/a.md", "---\njourney:\n  touchpoints: [{label: A}]\n---\n")
+    (tmp_path / "mkdocs.yml").write_text(SITE + PLUGINS + options + "\n", encoding="utf-8")
+    done = run("check", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, f"mkdocs.yml:5: {setting}: {message}\n"), done.stderr
+    assert "1 journey checked, 1 problem\n" in done.stderr
+    built = build(tmp_path, strict=False)  # a warning, as a journey's problem is
+    assert built.returncode == 0, built.output
+    warning = f"Config value 'plugins': Plugin 'journeys' {build_names}: {message}"
+    assert re.search(r"^WARNING +- +" + re.escape(warning) + "$", built.output, re.M), built.output
+    built = build(tmp_path)
+    assert built.returncode == 1 and "Aborted with 1 configuration warnings in 'strict' mode!" in built.output
+
+
+def test_an_unknown_option_is_named_where_it_is_written_in_an_inherited_configuration(tmp_path):
+    write(tmp_path / "docs/a.md", "---\njourney:\n  touchpoints: [{label: A}]\n---\n")
+    write(tmp_path / "base.yml", """
+        site_name: T
+        theme: {name: material, language: nl, font: false}
+        plugins:
+          search: {}
+          journeys:
+            plain_language:
+              strikt: true
+        """)
+    write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_name: U\nplugins:\n  journeys:\n    kiosk: false\n")
+    done = run("check", "--format", "github", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (1, "::error file=base.yml,line=7,title=plugins.journeys.plain_language."
+                                                 "strikt::unknown option (did you mean 'strict'?)\n")
+    assert build(tmp_path).returncode == 1
+
+
 def test_options_left_empty_are_their_defaults_in_the_build_and_check_alike(tmp_path):
     # The build stopped at `plain_language:` left empty, which check took as its defaults.
     write(tmp_path / "docs/a.md", "---\njourney:\n  touchpoints: [{label: Een roadmap en een reis}]\n---\n")

@@ -66,6 +66,8 @@ class Settings:
     plain_words: dict = field(default_factory=dict)
     blocks: bool = True  # check ```journey blocks in any page (the Markdown extension `journeys`)
     left_out: tuple[str, ...] = ()  # the site's exclude_docs and draft_docs patterns
+    # A name under the plugin's options that is no option: a warning of the build, so --strict fails on it.
+    option_problems: tuple[Problem, ...] = ()
 
     @functools.cached_property
     def leaves_out(self) -> Callable[[str], bool]:
@@ -124,7 +126,7 @@ def _settings(config: dict, path: Path) -> Settings:
     for plugin, given in _entries(config.get("plugins")):
         if plugin in ("journeys", "/journeys"):
             journeys = given
-    options = plugin_options(journeys)
+    options, warnings = plugin_options(journeys)
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     plain = options.plain_language
     return Settings(
@@ -136,7 +138,43 @@ def _settings(config: dict, path: Path) -> Settings:
         plain_words=plain.words,
         blocks=any(name in _EXTENSION for name, _ in _entries(config.get("markdown_extensions"))),
         left_out=tuple(line for key in ("exclude_docs", "draft_docs") for line in (config.get(key) or "").splitlines()),
+        option_problems=tuple(Problem(*_option_line(path, warning.keys), _option_name(warning.keys), warning.message)
+                              for warning in warnings),
     )
+
+
+def _option_name(keys: tuple) -> str:
+    return ".".join(["plugins.journeys", *map(str, keys)])
+
+
+def _option_line(path: Path, keys: tuple) -> tuple[str, int]:
+    """The file (this one, or one it INHERITs from) and the line that write
+    the plugin's option at `keys`: the file's first line when none does."""
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    _, plugins = _item(root, "plugins")
+    for entry in plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]:
+        name, node = _item(entry, "journeys")
+        if name is None:
+            name, node = _item(entry, "/journeys")
+        for key in keys:
+            name, node = _item(node, key)
+        if name is not None:
+            return os.path.relpath(path), name.start_mark.line + 1
+    _, inherit = _item(root, "INHERIT")
+    if isinstance(inherit, yaml.ScalarNode) and (parent := path.parent / inherit.value).is_file():
+        shown, line = _option_line(Path(os.path.normpath(parent)), keys)
+        if line > 1:
+            return shown, line
+    return os.path.relpath(path), 1
+
+
+def _item(node: object, key: object) -> tuple[yaml.Node | None, yaml.Node | None]:
+    """(key, value) nodes at `key` of a YAML mapping node; (None, None) when it has none."""
+    if isinstance(node, yaml.MappingNode):
+        for name, value in node.value:
+            if isinstance(name, yaml.ScalarNode) and name.value == str(key):
+                return name, value
+    return None, None
 
 
 # The names under which Python-Markdown finds extension.py.
@@ -349,6 +387,7 @@ def _paint(text: str, code: str, on: bool) -> str:
 
 def run_check(args: argparse.Namespace, settings: Settings) -> int:
     count, errors, hints = check_files(args.paths or [settings.docs_dir], settings)
+    errors = [*settings.option_problems, *errors]
     colour = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     for level, problems in (("error", errors), ("notice", hints)):
         for problem in problems:

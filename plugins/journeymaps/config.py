@@ -15,7 +15,7 @@ from .colours import DEFAULT_SET, SETS
 from .draw import usable_cpus
 from .load import describe, shorten
 from .terms import EMOTIONS
-from .validate import site_killers
+from .validate import site_killers, suggest
 
 
 CACHE_DIR = ".cache/plugin/journeys"  # next to Material's own plugins' caches
@@ -29,6 +29,34 @@ class OptionError(ValidationError):
     def __init__(self, message: str, where: str = "") -> None:
         super().__init__(f"{where.lstrip('.')}: {message}" if where else message)
         self.message, self.where = message, where
+
+
+class OptionWarning(str):
+    """A warning about an option (one that is no option of the plugin), as
+    MkDocs shows it: 'strikt: unknown option ...' below the option it names.
+    `keys` is its path below that option, for `journeys check` to name it by."""
+
+    def __new__(cls, message: str, keys: tuple = ()) -> OptionWarning:
+        warning = super().__new__(cls, ".".join(map(str, keys)) + f": {message}" if keys else message)
+        warning.message, warning.keys = message, keys
+        return warning
+
+
+class Options(Config):
+    """A Config whose names that are no option are said in plain words, with
+    the option meant: MkDocs says only 'Unrecognised configuration name:
+    killer' (a warning: `mkdocs build --strict` stops at it). Such a name
+    is left out of the options: nothing reads it, and the cache's key was
+    made of them all (a number, `3: a`, crashed it)."""
+
+    def validate(self):
+        failed, warnings = super().validate()
+        known = [key for key, _ in self._schema]
+        unknown = [(key, "unknown option" + (suggest(key, known) or f"; expected one of {', '.join(known)}"))
+                   for key in self if key not in self._schema_keys]  # in the order written
+        for key, _ in unknown:
+            del self[key]
+        return failed, [(key, message) for key, message in warnings if key in self._schema_keys] + unknown
 
 
 class Typed(opt.Type):
@@ -64,7 +92,8 @@ class Section(opt.SubConfig):
         config = self.config_class(config_file_path=self._config_file_path)
         config.load_dict(value)
         failed, warnings = config.validate()
-        self.warnings.extend(f"{key}: {message}" for key, message in warnings)
+        self.warnings.extend(OptionWarning(getattr(message, "message", message), (key, *getattr(message, "keys", ())))
+                             for key, message in warnings)
         if failed:
             key, error = failed[0]
             raise OptionError(getattr(error, "message", str(error)), f".{key}{getattr(error, 'where', '')}")
@@ -105,7 +134,7 @@ class Killers(opt.BaseConfigOption):
             raise OptionError(message, where) from None
 
 
-class ColorsOption(Config):
+class ColorsOption(Options):
     """Face colours: a set, and any face's colour replaced (any opaque CSS
     colour). Faces differ in shape too, so a palette that suits a brand never
     makes emotions unreadable; the build warns when two colours are too close
@@ -135,7 +164,7 @@ class ColorsOption(Config):
         return failed, warnings
 
 
-class PlainLanguageOption(Config):
+class PlainLanguageOption(Options):
     """Hints where a journey uses jargon ("touchpoint", "klantbeleving")."""
 
     enabled = Typed(bool, default=True)
@@ -145,7 +174,7 @@ class PlainLanguageOption(Config):
     """More words (`jargon: plain alternative`), or `word: null` to allow one."""
 
 
-class JourneysConfig(Config):
+class JourneysConfig(Options):
     enabled = Typed(bool, default=True)
     """Turn the plugin off (for a fast build of the prose only)."""
 
@@ -201,12 +230,14 @@ class JourneysConfig(Config):
     """Plain-language hints: build messages that fail `--strict` only with `strict: true`."""
 
 
-def plugin_options(options: object) -> JourneysConfig:
+def plugin_options(options: object) -> tuple[JourneysConfig, list[OptionWarning]]:
     """The plugin's options (`plugins: - journeys: ...`) validated as the
-    build validates them (BasePlugin.load_config), for `journeys check`;
-    ValueError names the first bad one, as 'plugins.journeys.colors.set: ...'."""
+    build validates them (BasePlugin.load_config), for `journeys check`, and
+    the warnings the build shows (a name that is no option), each with its
+    path. ValueError names the first bad option, as 'plugins.journeys.colors.set: ...'."""
+    section = Section[JourneysConfig]()
     try:
-        return Section[JourneysConfig]().validate(options)
+        return section.validate(options), list(section.warnings)
     except OptionError as error:
         raise ValueError(f"plugins.journeys{error.where}: {error.message}") from None
 
