@@ -53,6 +53,24 @@ def test_check_passes_valid_journeys_and_resolves_related(tmp_path):
     assert done.returncode == 0 and "2 journeys checked, 0 problems" in done.stderr, done.stderr
 
 
+def test_check_counts_a_link_to_a_page_as_a_page_of_its_own_as_the_build_does(tmp_path):
+    # MkDocs builds docs/link.md as a page, whose related resolves from where the link is, not from sub/.
+    write(tmp_path / "docs/a.md", "---\njourney:\n  touchpoints: [{label: A}]\n---\n")
+    write(tmp_path / "docs/sub/b.md", "---\njourney:\n  touchpoints: [{label: B, related: ../a.md}]\n---\n")
+    (tmp_path / "docs/link.md").symlink_to("sub/b.md")
+    write(tmp_path / "mkdocs.yml", "site_name: T\ntheme: {name: material, font: false}\nplugins: [search, journeys]\n")
+    built = build(tmp_path)
+    assert "3 journey pages" in built.output
+    done = run("check", cwd=tmp_path)
+    assert done.stdout.splitlines() == PROBLEM.findall(built.output) == [
+        "docs/link.md:3: journey.touchpoints[0].related: '../a.md' is not a page of this site; "
+        "expected a relative path to a .md page, e.g. other-journey.md",
+    ]
+    assert "3 journeys checked, 1 problem" in done.stderr
+    done = run("check", "docs/link.md", "./docs/link.md", "docs/sub/b.md", cwd=tmp_path)
+    assert "2 journeys checked, 1 problem" in done.stderr, done.stderr
+
+
 def test_check_reports_a_related_page_that_is_no_journey_as_the_build_does(tmp_path):
     write(tmp_path / "content/a.md", """
         ---

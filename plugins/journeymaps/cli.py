@@ -215,7 +215,7 @@ def _entries(value: object) -> list[tuple[object, object]]:
 def _journey_files(paths: list[str]) -> list[Path]:
     """The Markdown files named or under the folders named, each once (`check
     a.md docs` checked a.md twice, and counted it twice), in the order given."""
-    files: dict[Path, Path] = {}  # by the file itself: the same one may be named two ways
+    files: dict[str, Path] = {}  # by the absolute path: 'a.md' and './a.md' are one file, a link to it another
     for name in paths:
         path = Path(name)
         if path.is_dir():
@@ -224,18 +224,24 @@ def _journey_files(paths: list[str]) -> list[Path]:
             found = [path]
         else:
             raise UsageError(f"no such file or folder: {name}")
-        for file in found:
-            files.setdefault(file.resolve(), file)
+        for file in found:  # a link to a page is a page of its own to MkDocs: not resolved
+            files.setdefault(str(_absolute(file)), file)
     return list(files.values())
 
 
 def _docs_root(path: Path, docs_dir: Path) -> Path:
     """The docs folder a file belongs to, against which `related` resolves."""
     try:
-        path.resolve().relative_to(docs_dir.resolve())
+        _absolute(path).relative_to(_absolute(docs_dir))
         return docs_dir
     except ValueError:
         return path.parent
+
+
+def _absolute(path: Path) -> Path:
+    """A path from the root, links not followed: a link to a page is a page
+    of its own, where the link is, to MkDocs (`related` resolves from there)."""
+    return Path(os.path.abspath(path))
 
 
 PARALLEL_FROM = 200  # files; below this, starting worker processes costs more than it saves
@@ -281,7 +287,7 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
     for path in files:
         shown = os.path.relpath(path)
         root = _docs_root(path, Path(settings.docs_dir))
-        src_uri = path.resolve().relative_to(root.resolve()).as_posix()
+        src_uri = _absolute(path).relative_to(_absolute(root)).as_posix()
         left_out = settings.leaves_out if root == Path(settings.docs_dir) else lambda uri: False
         if left_out(src_uri):
             continue  # not a page of the built site
