@@ -259,12 +259,13 @@ def check_files(paths: list[str], settings: Settings) -> tuple[int, list[Problem
         workers = min(usable_cpus(), 8) if can_fork() else 1
     else:
         workers = 1
+    checking = frozenset(str(_absolute(path)) for path in files)
     if workers < 2:
-        count, errors, hints, owners = _check_chunk(files, settings)
+        count, errors, hints, owners = _check_chunk(files, settings, checking)
     else:
         chunks = [files[i :: workers] for i in range(workers)]
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            results = list(pool.map(_check_chunk, chunks, [settings] * workers))
+            results = list(pool.map(_check_chunk, chunks, [settings] * workers, [checking] * workers))
         order = {str(path): n for n, path in enumerate(files)}
         by_file = lambda problem: (order.get(os.path.normpath(problem.path), 0), problem.line)  # noqa: E731
         count = sum(r[0] for r in results)
@@ -276,8 +277,11 @@ def check_files(paths: list[str], settings: Settings) -> tuple[int, list[Problem
     return count, errors, hints
 
 
-def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Problem], list[Problem], list[tuple]]:
-    """(journeys, errors, hints, the owners of each valid journey as (src_uri, path, written_owners))."""
+def _check_chunk(files: list[Path], settings: Settings,
+                 checking: frozenset[str]) -> tuple[int, list[Problem], list[Problem], list[tuple]]:
+    """(journeys, errors, hints, the owners of each valid journey as (src_uri, path, written_owners)).
+    `checking`: the absolute paths of all files checked in this run, which report their own problems;
+    a ```journey block showing another page reports that page's problems (check_block)."""
     errors: list[Problem] = []
     hints: list[Problem] = []
     owners: list[tuple] = []
@@ -319,7 +323,8 @@ def _check_chunk(files: list[Path], settings: Settings) -> tuple[int, list[Probl
         if settings.blocks and mentions_block(text):  # the build checks ```journey blocks in any page
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
                                      read_page=lambda uri, root=root: _page_text(root / uri),
-                                     undecodable=undecodable)
+                                     undecodable=undecodable,
+                                     reports_page=lambda uri, root=root: str(_absolute(root / uri)) in checking)
         if settings.plain and checked is not None and checked.lines is not None:
             lang = page_language(checked.meta)
             hints += check_plain(checked.lines, checked.body, path=shown,

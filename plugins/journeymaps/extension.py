@@ -131,7 +131,7 @@ class JourneyExtension(Extension):
         checked, target, reported = check_block(
             yaml_text, path=context.path, src_uri=context.src_uri, site=context.site,
             first_line=first_line + context.line_offset, read_page=context.read_page,
-            reports_pages=context.reports_pages)
+            reports_page=lambda src_uri: context.reports_pages)
         env = context.env or self._package_env()
         for problem in reported:  # warnings too: the map is drawn, but --strict fails
             log.warning(str(problem))

@@ -189,15 +189,17 @@ def check_front_matter(
 
 def check_block(
     yaml_text: str, *, path: str, src_uri: str, site: Site, first_line: int, read_page: Callable[[str], str | None],
-    reports_pages: bool = True,
+    reports_page: Callable[[str], bool] = lambda src_uri: False,
 ) -> tuple[Checked, str | None, list[Problem]]:
     """Check a ```journey block (extension.py) whose first line is line
     `first_line` of the page `path`: a journey in the front-matter format, or
     `page:` naming a journey page, read with `read_page` (docs-relative path
     -> text, None when there is none). Also the docs-relative page named, and
     what the block reports: its own problems and warnings. A page it names
-    reports its own when the site builds it and the front end checks every
-    page (`reports_pages`: the build, check); else the block reports them."""
+    reports its own when the site builds it and the front end reports that
+    page's problems with it (`reports_page`, by docs-relative path: the build
+    does for every page, check for each page it checks in the same run); else
+    the block reports them."""
     try:
         front = parse_front_matter(yaml_text, first_line=first_line)
     except LoadError:
@@ -218,8 +220,9 @@ def check_block(
     if checked is None:
         problems = [Problem(path, line, "page", f"'{link}' is not a journey page of this site")]
         return Checked(None, problems), None, problems
-    if not reports_pages or site.page_exists is None or not site.page_exists(target):
-        return checked, target, checked.reported  # a page the site leaves out (a draft) reports nothing of its own
+    if site.page_exists is None or not site.page_exists(target) or not reports_page(target):
+        # A page the site leaves out (a draft), or one check is not checking, reports nothing of its own.
+        return checked, target, checked.reported
     # The page reports its problems and warnings itself, once. Its map is drawn when it has no problems, else
     # they are shown in its place, and the block says so: where it is, and why it shows no map.
     broken = [Problem(path, line, "page", f"'{link}' has errors, reported with that page, so its map is not "
@@ -251,12 +254,14 @@ def _not_a_block(front: FrontMatter, path: str) -> list[Problem]:
 
 def block_problems(
     text: str, *, path: str, src_uri: str, site: Site, read_page: Callable[[str], str | None],
-    undecodable: list[Problem] = (),
+    undecodable: list[Problem] = (), reports_page: Callable[[str], bool] = lambda src_uri: False,
 ) -> list[Problem]:
     """What the build reports for the ```journey blocks in a page's Markdown
     body: the problems of each block that draws no map, and the warnings of
     each block's own YAML (extension.py logs both); first, when it holds a
-    block, where the page is not UTF-8 (`undecodable`, from decode_page)."""
+    block, where the page is not UTF-8 (`undecodable`, from decode_page).
+    A journey page a block shows reports its own problems where
+    `reports_page` says so (check_block)."""
     _, body = split_front_matter(text)
     first_line = text[: len(text) - len(body)].count("\n") + 1
     # The line ends and tabs Python-Markdown reads before the blocks' preprocessor does (NormalizeWhitespace).
@@ -265,7 +270,8 @@ def block_problems(
     problems: list[Problem] = list(undecodable) if blocks else []
     for start, end in blocks:
         _, _, reported = check_block("\n".join(lines[start + 1 : end]), path=path, src_uri=src_uri, site=site,
-                                     first_line=first_line + start + 1, read_page=read_page)
+                                     first_line=first_line + start + 1, read_page=read_page,
+                                     reports_page=reports_page)
         problems += reported
     return problems
 
