@@ -169,7 +169,7 @@ def test_a_block_naming_a_page_that_is_not_utf8_is_no_traceback(tmp_path):
     (tmp_path / "reis.md").write_bytes(LATIN_1)
     html = markdown.markdown("```journey\npage: reis.md\n```\n", extensions=["journeys"],
                              extension_configs={"journeys": {"base_dir": str(tmp_path)}})
-    assert "<svg" in html
+    assert "<svg" not in html and "0xe9" in html  # the page's problem in place of its map
     make_site(tmp_path / "site", {"index.md": "# Thuis\n\n```journey\npage: reis.md\n```\n"},
               extra="markdown_extensions:\n  - journeys\n")
     (tmp_path / "site/docs/reis.md").write_bytes(LATIN_1)
@@ -447,3 +447,30 @@ def test_a_page_that_is_not_utf8_is_reported_alike_by_the_build_and_check_when_i
         (tmp_path / "docs" / name).unlink()
     assert build(tmp_path).returncode == 0 and run("check", cwd=tmp_path).returncode == 0
     assert "Caf\ufffd zonder reis" in build(tmp_path).html("gewoon/index.html")
+
+
+def test_a_block_that_shows_a_journey_page_that_is_not_utf8_shows_no_map_and_says_so(tmp_path, caplog):
+    # The page reported its bytes and showed its error box; a block showing it drew the whole map and said nothing.
+    make_site(tmp_path, {"index.md": "# Thuis\n\n```journey\npage: badj.md\n```\n"},
+              extra="markdown_extensions:\n  - journeys\n")
+    page = b"---\ntitle: Reis\njourney:\n  touchpoints: [{label: A, score: 2}]\n---\n\nCaf\xfe.\n"
+    (tmp_path / "docs/badj.md").write_bytes(page)
+    bytes_problem = "docs/badj.md:7: file: is not UTF-8 text (byte 0xfe); save the file as UTF-8"
+    expected = [
+        bytes_problem,
+        "docs/index.md:4: page: 'badj.md' has errors, reported with that page, so its map is not shown here",
+    ]
+    done = build(tmp_path)
+    assert sorted(re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M)) == expected, done.output
+    assert run("check", cwd=tmp_path).stdout.splitlines() == expected
+    # Checked without the page, the block says what is wrong with it.
+    assert run("check", "docs/index.md", cwd=tmp_path).stdout.splitlines() == [bytes_problem]
+    html = build(tmp_path, strict=False).html("index.html")
+    assert "jm-embed" not in html and "Deze klantreiskaart bevat fouten" in html and "0xfe" in html
+    # Without MkDocs, the block reports it, and shows no map either.
+    with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.journeymaps.extension"):
+        html = markdown.markdown("```journey\npage: badj.md\n```\n", extensions=["journeys"],
+                                 extension_configs={"journeys": {"base_dir": str(tmp_path / "docs")}})
+    assert [r.getMessage() for r in caplog.records] == [
+        "badj.md:7: file: is not UTF-8 text (byte 0xfe); save the file as UTF-8"]
+    assert "jm-embed" not in html and "0xfe" in html

@@ -322,7 +322,7 @@ def _check_chunk(files: list[Path], settings: Settings,
             owners.append((src_uri, shown, written_owners(checked.journey, checked.lines)))
         if settings.blocks and mentions_block(text):  # the build checks ```journey blocks in any page
             errors += block_problems(text, path=shown, src_uri=src_uri, site=site,
-                                     read_page=lambda uri, root=root: _page_text(root / uri),
+                                     read_page=lambda uri, root=root: _page_bytes(root / uri),
                                      undecodable=undecodable,
                                      reports_page=lambda uri, root=root: str(_absolute(root / uri)) in checking)
         if settings.plain and checked is not None and checked.lines is not None:
@@ -333,9 +333,9 @@ def _check_chunk(files: list[Path], settings: Settings,
     return count, errors, hints, owners
 
 
-def _page_text(path: Path) -> str | None:
-    """A page a ```journey block names, as MkDocs hands it over (File.content_string)."""
-    return path.read_text(encoding="utf-8-sig", errors="replace") if path.is_file() else None
+def _page_bytes(path: Path) -> bytes | None:
+    """A page a ```journey block names, as MkDocs hands it over (File.content_bytes)."""
+    return path.read_bytes() if path.is_file() else None
 
 
 class _Baselines(Mapping):

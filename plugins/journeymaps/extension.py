@@ -59,7 +59,7 @@ class PageContext:
     src_uri: str  # docs-relative, for resolving `page:` and `related`
     line_offset: int = 0  # lines above the Markdown body (front-matter)
     site: Site = field(default_factory=Site)
-    read_page: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> text
+    read_page: Callable[[str], bytes | None] = lambda src_uri: None  # docs-relative path -> the file's bytes
     url_for: Callable[[str], str | None] = lambda src_uri: None  # docs-relative path -> link from this page
     # an owner as written -> its department's page, linked from this page (None: the site has no such page)
     department_url: Callable[[str], str | None] = lambda name: None
@@ -112,10 +112,9 @@ class JourneyExtension(Extension):
             return context
         base = Path(self.getConfig("base_dir"))
 
-        def read(src_uri: str) -> str | None:
-            # As check reads such a page (cli._page_text): bytes that are not UTF-8 become U+FFFD.
+        def read(src_uri: str) -> bytes | None:
             path = base / src_uri
-            return path.read_bytes().decode("utf-8-sig", errors="replace") if path.is_file() else None
+            return path.read_bytes() if path.is_file() else None
 
         site = Site(language=self.getConfig("language"), page_exists=lambda uri: (base / uri).is_file())
         return PageContext("<markdown>", "index.md", site=site, read_page=read)

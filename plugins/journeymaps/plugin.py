@@ -388,7 +388,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 page.file.src_uri,
                 offset,
                 self.build.checking,
-                read_page=self._page_text(files),
+                read_page=self._page_bytes(files),
                 url_for=lambda uri: f.url_relative_to(page.file) if (f := files.get_file_from_path(uri)) else None,
                 department_url=lambda name: self.build.department_url(name, page.file, self.paths.owner),
                 faces=self.faces,
@@ -398,16 +398,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             )
         )
 
-    def _page_text(self, files: Files) -> Callable[[str], str | None]:
-        """A page a ```journey block names, by src_uri: as the build read it
-        (a page that is not UTF-8 has its bad bytes replaced: File.content_string
-        raised UnicodeDecodeError for it), None when the site has no such page."""
+    def _page_bytes(self, files: Files) -> Callable[[str], bytes | None]:
+        """A page a ```journey block names, by src_uri: its bytes, which
+        check_block decodes as _source does (File.content_string raises
+        UnicodeDecodeError for a page that is not UTF-8), None when the site
+        has no such page."""
 
-        def read(uri: str) -> str | None:
-            if uri in self.build.sources:
-                return self.build.sources[uri]
+        def read(uri: str) -> bytes | None:
             file = files.get_file_from_path(uri)
-            return file.content_string if file is not None else None
+            return file.content_bytes if file is not None else None
 
         return read
 

@@ -18,8 +18,8 @@ from .comments import cut_by_comments
 from .escape import visible
 from .i18n import LABELS, preset_phases
 from .load import (
-    FrontMatter, LoadError, describe, journey_blocks, mentions_journey, near_journey, opens_front_matter,
-    parse_front_matter, shorten, split_front_matter,
+    FrontMatter, LoadError, describe, has_journey, journey_blocks, mentions_journey, near_journey,
+    opens_front_matter, parse_front_matter, shorten, split_front_matter,
 )
 from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, line_breaks, slugify
 
@@ -188,13 +188,14 @@ def check_front_matter(
 
 
 def check_block(
-    yaml_text: str, *, path: str, src_uri: str, site: Site, first_line: int, read_page: Callable[[str], str | None],
+    yaml_text: str, *, path: str, src_uri: str, site: Site, first_line: int, read_page: Callable[[str], bytes | None],
     reports_page: Callable[[str], bool] = lambda src_uri: False,
 ) -> tuple[Checked, str | None, list[Problem]]:
     """Check a ```journey block (extension.py) whose first line is line
     `first_line` of the page `path`: a journey in the front-matter format, or
     `page:` naming a journey page, read with `read_page` (docs-relative path
-    -> text, None when there is none). Also the docs-relative page named, and
+    -> the file's bytes, None when there is none; a page that is not UTF-8
+    has that as its problem, as when it is checked itself). Also the docs-relative page named, and
     what the block reports: its own problems and warnings. A page it names
     reports its own when the site builds it and the front end reports that
     page's problems with it (`reports_page`, by docs-relative path: the build
@@ -211,11 +212,15 @@ def check_block(
         return Checked(None, problems), None, problems
     link = front.data["page"]
     target = resolve_page(link, src_uri)
-    text = read_page(target) if target else None
+    data = read_page(target) if target else None
     checked = None
-    if text is not None:  # the page named as this page is named: from the same folder
+    if data is not None:  # the page named as this page is named: from the same folder
         shown = posixpath.join(posixpath.dirname(path), posixpath.relpath(target, posixpath.dirname(src_uri) or "."))
-        checked = check_page(text, path=posixpath.normpath(shown), src_uri=target, site=site)
+        text, undecodable = decode_page(data, posixpath.normpath(shown))
+        if undecodable and has_journey(text):  # as the page is reported itself: its bytes, its journey not checked
+            checked = Checked(None, undecodable)
+        else:
+            checked = check_page(text, path=posixpath.normpath(shown), src_uri=target, site=site)
     line = front.line_of(("page",))
     if checked is None:
         problems = [Problem(path, line, "page", f"'{link}' is not a journey page of this site")]
@@ -253,7 +258,7 @@ def _not_a_block(front: FrontMatter, path: str) -> list[Problem]:
 
 
 def block_problems(
-    text: str, *, path: str, src_uri: str, site: Site, read_page: Callable[[str], str | None],
+    text: str, *, path: str, src_uri: str, site: Site, read_page: Callable[[str], bytes | None],
     undecodable: list[Problem] = (), reports_page: Callable[[str], bool] = lambda src_uri: False,
 ) -> list[Problem]:
     """What the build reports for the ```journey blocks in a page's Markdown
