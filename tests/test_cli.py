@@ -266,6 +266,30 @@ def test_check_reports_journey_blocks_in_any_page_as_the_build_does(tmp_path):
     assert run("check", cwd=tmp_path).stdout.splitlines() == [alpha]
 
 
+def test_a_value_of_only_spaces_is_said_to_be_blank_not_quoted_as_nothing(tmp_path):
+    # Spaces were shortened to nothing, and quoted: "got the text ''", "'' is not one of ...".
+    write(tmp_path / "docs/a.md", """
+        ---
+        journey:
+          touchpoints:
+            - {label: A, emotion: ' '}
+            - {label: B, emotion: ''}
+        ---
+        """)
+    write(tmp_path / "docs/index.md", "# Thuis\n\n```journey\npage: '  '\n```\n")
+    write(tmp_path / "mkdocs.yml", "site_name: T\ntheme: {name: material, font: false}\nplugins: [search, journeys]\n"
+                                   "markdown_extensions: [journeys]\n")
+    emotions = "expected one of angry, disappointed, indifferent, happy"
+    expected = [
+        f"docs/a.md:4: journey.touchpoints[0].emotion: {emotions}, got a text of only spaces",
+        f"docs/a.md:5: journey.touchpoints[1].emotion: {emotions}, got an empty text",
+        "docs/index.md:4: page: expected the path of a journey page, e.g. journeys/verhuizing.md, "
+        "got a text of only spaces",
+    ]
+    assert run("check", cwd=tmp_path).stdout.splitlines() == expected
+    assert build_problems(tmp_path) == expected
+
+
 def test_a_configuration_check_cannot_read_is_one_line(tmp_path):
     write(tmp_path / "mkdocs.yml", "INHERIT: base.yml\nsite_name: T\n")
     done = run("check", cwd=tmp_path)

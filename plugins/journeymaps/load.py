@@ -348,6 +348,8 @@ def describe(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, str):
+        if not value.strip():  # not "the text ''": shorten() leaves nothing of spaces to quote
+            return "an empty text" if not value else "a text of only spaces"
         return f"the text '{shorten(value)}'"
     if isinstance(value, list):
         return "a list"

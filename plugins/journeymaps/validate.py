@@ -484,7 +484,7 @@ def _message(err: dict, loc: tuple) -> str:
         return f"unknown field '{shorten(name)}'{suggest(name, allowed)}; expected one of: {_one_of(allowed)}"
     if kind == "literal_error":
         options = ENUMS.get(name, ())
-        if not isinstance(value, str):
+        if not isinstance(value, str) or not value.strip():  # not "'' is not one of": there is nothing to quote
             return f"expected one of {_one_of(options)}, got {describe(value)}"
         if value.strip() in options:  # 'happy ', or a no-break space copied along: shorten() would hide it
             return f"'{value.strip()}' has a space or an invisible character before or after it; remove it"
