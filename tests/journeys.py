@@ -14,7 +14,10 @@ LONG = ("Een heel lang label dat maar doorgaat over wat de klant hier allemaal m
 
 
 def make_journey(n: int = 5, *, shape: str = "timeline", phases: int = 3, label: str = "Moment", lanes: bool = True,
-                 killers: tuple[int, ...] = (), unrated: tuple[int, ...] = ()) -> Journey:
+                 killers: tuple[int, ...] = (), unrated: tuple[int, ...] = (),
+                 unheard: tuple[int, ...] = ()) -> Journey:
+    """`n` moments, rated from a survey of customers but for the `killers`,
+    the `unrated` and the `unheard` (rated on an assumption)."""
     phase_list = [{"id": f"p{k}", "label": f"Fase {k + 1}"} for k in range(phases)]
     touchpoints = []
     for i in range(n):
@@ -25,6 +28,7 @@ def make_journey(n: int = 5, *, shape: str = "timeline", phases: int = 3, label:
             tp["killer"] = "k"
         elif i not in unrated:
             tp["score"] = 1 + (i * 7 % 9) / 2  # 1 .. 5 in half steps
+            tp["evidence"] = [{"kind": "assumption" if i in unheard else "survey"}]
         if lanes:
             tp.update(channel="telefoon", owner="Klantenservice", pain="Lang wachten", opportunity="Terugbellen",
                       quote="Ik hing twintig minuten in de wacht", backstage="Roostering")

@@ -622,6 +622,30 @@ def test_a_redesign_draws_its_baseline_under_its_own_curve(shape):
 
 
 @pytest.mark.parametrize("shape", ["timeline", "cycle"])
+def test_a_score_no_customer_gave_has_a_dotted_ring_said_in_the_legend_and_under_the_pointer(shape):
+    # The to-be journey's assumed 4,5 stood beside measured faces as the same solid face.
+    journey = make_journey(4, shape=shape, unheard=(0, 2))
+    layout = layout_map(journey, score_journey(journey), NL)
+    faces = {m.index: m for m in layout.marks if m.kind == "face" and m.index >= 0}
+    rings = [s for s in layout.shapes if s.cls == "jm-unheard"]
+    assert len(rings) == 3  # moments 1 and 3, and the legend's
+    for i in (0, 2):  # round its face: the ring's leftmost point is left of the face, as far as above it
+        x, y = (float(v) for v in rings[[0, 2].index(i)].d[1:].split(" ")[0].split(","))
+        assert abs(y - faces[i].cy) < 0.1 and faces[i].cx - faces[i].r - 6 < x < faces[i].cx - faces[i].r
+    assert "geen bewijs van klanten" in [" ".join(t.lines) for t in layout.texts if t.cls == "jm-legend"]
+    root = parse(render(journey))
+    tips = sorted(use.find(NS + "title").text for use in root.find(f"{NS}g[@class='jm-marks']")
+                  if use.find(NS + "title") is not None)
+    assert [tip.endswith(", geen bewijs van klanten") for tip in tips] == [True, False, True, False]
+    assert tips[0] == "1. Moment 1: boos (1,0), geen bewijs van klanten"
+    picture = layout_map(journey, score_journey(journey), NL, words=False)  # the kiosk's: no legend to say it
+    assert not [s for s in picture.shapes if s.cls == "jm-unheard"]
+    heard = make_journey(4, shape=shape)  # a map without one has no such item in its legend
+    assert not [s for s in layout_map(heard, score_journey(heard), NL).shapes if s.cls == "jm-unheard"]
+    assert_clean_layout(journey)
+
+
+@pytest.mark.parametrize("shape", ["timeline", "cycle"])
 def test_every_map_has_a_legend_in_the_sites_language(shape):
     journey = make_journey(1, shape=shape, phases=0, lanes=False)  # the narrowest map: the legend wraps
     layout = layout_map(journey, score_journey(journey), NL)

@@ -158,6 +158,7 @@ LABELS: dict[str, dict[str, str]] = {
         "after": "After",
         "changes_title": "Moment by moment",
         "baseline_legend": "dashed: the baseline",
+        "unheard": "no evidence from customers",  # a dotted ring round a face: its score is a guess
         "killers_removed": "Killers gone",
         "killers_added": "New killers",
         "kiosk_empty": "No journeys to show yet.",
@@ -308,6 +309,7 @@ LABELS: dict[str, dict[str, str]] = {
         "after": "Na",
         "changes_title": "Moment voor moment",
         "baseline_legend": "gestreept: de uitgangssituatie",
+        "unheard": "geen bewijs van klanten",
         "killers_removed": "Killers verdwenen",
         "killers_added": "Nieuwe killers",
         "kiosk_empty": "Er zijn nog geen klantreizen om te tonen.",

@@ -271,6 +271,8 @@ def layout_timeline(
             cx = col_x(col_of[m.index]) + col / 2
             placed[m.index] = (r1(cx), r1(score_y(m.score)))
             out.marks.append(Mark("face", r1(cx), r1(score_y(m.score)), FACE_R, m.index, m.emotion, _tip(m, labels)))
+            if words:
+                _unheard(out, m, cx, score_y(m.score), FACE_R)
 
     # Not rated: a row of its own, off the curve.
     unrated = [m for m in card.moments if m.score is None and not m.killers]
@@ -395,6 +397,8 @@ def _tip(m: Moment, labels: dict) -> str:
         verdict = labels["not_rated"]
     else:
         verdict = f"{labels[m.emotion]} ({format_decimal(m.score, labels)})"
+        if not m.has_voice:
+            verdict += f", {labels['unheard']}"
     return f"{m.index + 1}. {m.touchpoint.label}: {verdict}"
 
 
@@ -515,6 +519,8 @@ def layout_cycle(
             continue
         placed[m.index] = point(a, radius(m.score))
         out.marks.append(Mark("face", *placed[m.index], CYCLE_FACE_R, m.index, m.emotion, _tip(m, labels)))
+        if words:
+            _unheard(out, m, *placed[m.index], CYCLE_FACE_R)
     # The curve goes round with the ring, its distance from the centre
     # changing between moments: it never cuts across the killer disc.
     order = sorted(placed, key=lambda i: (angle_of[i], i))
@@ -642,13 +648,24 @@ def _spread(angles: list[float], size: float, r: float) -> list[float]:
     return out
 
 
+def _unheard(out: Layout, m: Moment, cx: float, cy: float, r: float) -> None:
+    """A dotted ring round the face of a moment whose score no customer gave
+    (no evidence, or assumptions only): a guess reads as one, beside what
+    customers said."""
+    if not m.has_voice:
+        out.shapes.append(Shape(_circle(cx, cy, r + 4), "jm-unheard"))
+
+
 def _legend(out: Layout, labels: dict, x0: float, y: float, width: float, overlay: Overlay | None) -> float:
     """What the marks mean, in the site's language: the four faces, the killer
-    and unrated markers, and the baseline's line on a redesign. Items flow
-    into as many rows as the map's width needs; returns the bottom."""
+    and unrated markers, the ring of a moment no customer rated (when the map
+    has one), and the baseline's line on a redesign. Items flow into as many
+    rows as the map's width needs; returns the bottom."""
     items: list[tuple[str, str | None, str]] = [("face", e, labels[e])
                                                 for e in ("angry", "disappointed", "indifferent", "happy")]
     items += [("killer", None, labels["killer"]), ("unrated", None, labels["not_rated"])]
+    if any(shape.cls == "jm-unheard" for shape in out.shapes):
+        items.append(("unheard", None, labels["unheard"]))
     if overlay is not None:
         items.append(("baseline", None, labels["baseline_legend"]))
     x, row = x0, y
@@ -659,6 +676,8 @@ def _legend(out: Layout, labels: dict, x0: float, y: float, width: float, overla
             x, row = x0, row + 26
         if kind == "baseline":
             out.lines.append(Line(r1(x), r1(row + 10), r1(x + mark_w), r1(row + 10), "jm-legend-baseline"))
+        elif kind == "unheard":
+            out.shapes.append(Shape(_circle(x + 10, row + 10, 9), "jm-unheard"))
         else:
             out.marks.append(Mark(kind, r1(x + 10), r1(row + 10), 9, -1, emotion))
         out.texts.append(text_box(text, x + mark_w + 6, row + 2, width, 12, "jm-legend"))

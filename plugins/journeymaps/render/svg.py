@@ -251,6 +251,8 @@ def _shape_paint(cls: str) -> dict:
         return {"fill": "#3949ab", "stroke": "none"}
     if "jm-loop" in cls:
         return {"fill": "none", "stroke": "#3949ab", "stroke_width": 3}
+    if cls == "jm-unheard":
+        return {"fill": "none", "stroke": "#5f5f6b", "stroke_width": 1.5, "stroke_dasharray": "2 3"}
     if "jm-grid--unrated" in cls:
         return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1, "stroke_dasharray": "2 4"}
     return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1}
