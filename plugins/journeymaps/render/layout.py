@@ -652,8 +652,16 @@ def _unheard(out: Layout, m: Moment, cx: float, cy: float, r: float) -> None:
     """A dotted ring round the face of a moment whose score no customer gave
     (no evidence, or assumptions only): a guess reads as one, beside what
     customers said."""
-    if not m.has_voice:
-        out.shapes.append(Shape(_circle(cx, cy, r + 4), "jm-unheard"))
+    if m.has_voice:
+        return
+    # One path for all the map's rings: a library's maps of 20 moments, most
+    # of them guesses, grew by 2.6 KB with a path, and its paint, a ring.
+    ring = _circle(cx, cy, r + 4)
+    for k, shape in enumerate(out.shapes):
+        if shape.cls == "jm-unheard":
+            out.shapes[k] = Shape(shape.d + ring, "jm-unheard")
+            return
+    out.shapes.append(Shape(ring, "jm-unheard"))
 
 
 def _legend(out: Layout, labels: dict, x0: float, y: float, width: float, overlay: Overlay | None) -> float:
