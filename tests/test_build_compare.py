@@ -89,6 +89,24 @@ def test_baseline_errors_name_the_line(tmp_path):
     assert alone.stdout.splitlines() == [line for line in built if line.startswith("docs/b.md")]
 
 
+def test_a_redesign_whose_baseline_has_errors_says_why_it_has_no_comparison(tmp_path):
+    # Its map was drawn without the comparison, and nothing on the redesign's page said why.
+    make_site(tmp_path, {"vandaag.md": NOW.replace("score: 1.5", "score: 9"), "ontwerp.md": DESIGN})
+    result = build(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    said = ("docs/ontwerp.md:5: journey.baseline: 'vandaag.md' has errors, reported with that page, so this map "
+            "is drawn without the comparison with it")
+    built = [line.split("journeymaps: ", 1)[1] for line in result.output.splitlines() if "journeymaps: docs/" in line]
+    assert said in built and len(built) == 2  # and the baseline's own error
+    assert 'class="jm-curve jm-curve--baseline"' not in (tmp_path / "site/ontwerp/index.html").read_text()
+    for files in (["docs"], ["docs/ontwerp.md"]):  # `journeys check` says it too, also of the redesign alone
+        checked = subprocess.run([sys.executable, "-m", "journeymaps.cli", "check", *files], cwd=tmp_path,
+                                 capture_output=True, text=True)
+        assert said in checked.stdout.splitlines() and checked.returncode == 1, checked.stdout + checked.stderr
+    make_site(tmp_path, {"vandaag.md": NOW, "ontwerp.md": DESIGN})  # mended: compared, not a word
+    assert "has errors" not in build(tmp_path).output
+
+
 def test_a_redesign_matches_moments_by_id_else_by_label(tmp_path):
     # The format: "Touchpoints are matched by id (a touchpoint may set one), else by label". Keyed by id or
     # label alone, today's moment with an id never met the redesign's moment with its label (one 'new', one

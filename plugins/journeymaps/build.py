@@ -21,7 +21,7 @@ from .draw import Check, Drawer, Job, PartInputs
 from .record import Record
 from .score import Scorecard
 from .site_files import SiteFiles
-from .validate import Problem, Site, baseline_problem, related_problem, resolve_page, with_fragment
+from .validate import Problem, Site, baseline_problem, broken_baseline, related_problem, resolve_page, with_fragment
 
 if TYPE_CHECKING:  # pydantic is loaded only when a journey is checked or read back
     from .model import Journey
@@ -134,10 +134,14 @@ class Build:
         for src_uri, page in self.pages.items():
             if page.baseline is None:
                 continue
+            line = page.record.data["baseline_line"]
             if message := baseline_problem(src_uri, page.record.data["baseline"], baselines):
-                problem = Problem(page.path, page.record.data["baseline_line"], "journey.baseline", message)
+                problem = Problem(page.path, line, "journey.baseline", message)
                 log.warning(str(problem))
                 page.record.fail(problem)
+            elif (base := self.pages.get(page.baseline)) is not None and base.record.problems:
+                log.warning(str(Problem(page.path, line, "journey.baseline",
+                                        broken_baseline(page.record.data["baseline"]))))
 
     def check_related(self) -> None:
         """A moment's `related` page is a journey that zooms into it: a link

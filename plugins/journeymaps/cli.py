@@ -34,8 +34,8 @@ from .plain import Glossary, check_plain, page_glossary
 from .schema import journey_schema
 from .terms import slugify, unique
 from .validate import (
-    Problem, Site, baseline_problem, block_problems, check_page, decode_page, page_language, related_links,
-    related_problem, resolve_page,
+    Problem, Site, baseline_problem, block_problems, broken_baseline, check_page, decode_page, page_language,
+    related_links, related_problem, resolve_page,
 )
 
 if TYPE_CHECKING:
@@ -312,9 +312,13 @@ def _check_chunk(files: list[Path], settings: Settings,
         if checked is not None and checked.ok:  # the rules across pages, as the build checks them
             folder = baselines.setdefault(root, _Baselines(root, site))
             folder.known[src_uri] = _Baselines.leads_to(checked, src_uri)
-            if checked.journey.baseline and (message := baseline_problem(src_uri, checked.journey.baseline, folder)):
+            link = checked.journey.baseline
+            if link and (message := baseline_problem(src_uri, link, folder)):
                 errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline",
                                       message))
+            elif link and resolve_page(link, src_uri) in folder.broken:  # as the build warns
+                errors.append(Problem(shown, checked.lines.line_of(("journey", "baseline")), "journey.baseline",
+                                      broken_baseline(link)))
             for link, line, name in related_links(checked.journey, checked.lines):
                 if problem := related_problem(src_uri, link, folder):
                     errors.append(Problem(shown, line, name, problem))
@@ -346,6 +350,7 @@ class _Baselines(Mapping):
     def __init__(self, root: Path, site: Site) -> None:
         self.root, self.site = root, site
         self.known: dict[str, str | None | object] = {}  # _NOT_A_JOURNEY for other pages
+        self.broken: set[str] = set()  # the journey pages read here that have problems
 
     @staticmethod
     def leads_to(checked, src_uri: str) -> str | None:
@@ -365,8 +370,11 @@ class _Baselines(Mapping):
         except OSError:
             return _NOT_A_JOURNEY
         checked = check_page(text, path=str(path), src_uri=src_uri, site=self.site) if not undecodable else None
-        if checked is None:
-            return None if undecodable and has_journey(text) else _NOT_A_JOURNEY
+        if checked is None and not (undecodable and has_journey(text)):
+            return _NOT_A_JOURNEY
+        if checked is None or not checked.ok:
+            self.broken.add(src_uri)
+            return None
         return self.leads_to(checked, src_uri)
 
     def __iter__(self):  # the pages read so far: a Mapping needs it, baseline_problem does not

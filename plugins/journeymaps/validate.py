@@ -696,6 +696,13 @@ def with_fragment(url: str, link: str) -> str:
     return f"{url}#{quote(fragment, safe='%-._~')}" if fragment else url
 
 
+def broken_baseline(link: str) -> str:
+    """What a redesign says of a baseline page with errors: its map is drawn
+    without the comparison, which had gone without a word."""
+    return (f"'{link}' has errors, reported with that page, so this map is drawn without the comparison "
+            "with it")
+
+
 def baseline_problem(src_uri: str, link: str, baselines: Mapping[str, str | None]) -> str | None:
     """What is wrong with the baseline `link` of the journey page `src_uri`
     (a link to a page that exists): it is not a journey page, or baselines go
