@@ -75,8 +75,8 @@ def test_block_errors_name_the_line_and_log_a_warning(caplog):
     text = "# Titel\n\n```journey\njourney:\n  touchpoints:\n    - {label: A, emotion: hapy}\n```\n"
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.journeymaps.extension"):
         html = markdown.markdown(text, extensions=["journeys"])
-    expected = ("<markdown>:6: journey.touchpoints[0].emotion: 'hapy' is not one of angry, disappointed, "
-                "indifferent, happy (did you mean 'happy'?)")
+    expected = ("journeymaps: <markdown>:6: journey.touchpoints[0].emotion: 'hapy' is not one of angry, "
+                "disappointed, indifferent, happy (did you mean 'happy'?)")
     assert [r.getMessage() for r in caplog.records] == [expected]
     assert "This journey map has errors" in html and "<svg" not in html
 
@@ -185,8 +185,8 @@ def test_a_blocks_text_a_yaml_comment_cut_short_logs_a_warning_without_mkdocs(ca
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.journeymaps.extension"):
         html = markdown.markdown(text, extensions=["journeys"])
     assert [r.getMessage() for r in caplog.records] == [
-        "<markdown>:7: journey.touchpoints[0].quote: '#1 kwijt' is read as a YAML comment and left out, so the text "
-        "is 'Melding'; put the whole text in quotes: \"Melding #1 kwijt\""]
+        "journeymaps: <markdown>:7: journey.touchpoints[0].quote: '#1 kwijt' is read as a YAML comment and left "
+        "out, so the text is 'Melding'; put the whole text in quotes: \"Melding #1 kwijt\""]
     assert "<svg" in html  # a warning: the map is drawn with the text YAML read
 
 
@@ -230,7 +230,7 @@ def test_a_blocks_text_a_yaml_comment_cut_short_is_named_by_the_files_line_and_f
     # Quotes, a comment written '# like this' and text without a hash are no warning; the block that shows
     # alpha.md does not repeat that page's own.
     done = build(tmp_path)
-    assert done.returncode == 1 and re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M) == [
+    assert done.returncode == 1 and re.findall(r"^WARNING +- +journeymaps: (.*)$", done.output, re.M) == [
         alpha, cut], done.output
     checked = run("check", cwd=tmp_path)
     assert checked.returncode == 1 and checked.stdout.splitlines() == [cut, alpha], checked.stdout
@@ -351,7 +351,7 @@ def test_a_block_that_shows_a_broken_journey_page_leaves_its_problems_to_that_pa
         "close the quote at the end of the value",
     ]
     done = build(tmp_path)
-    assert sorted(re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M)) == expected, done.output
+    assert sorted(re.findall(r"^WARNING +- +journeymaps: (.*)$", done.output, re.M)) == expected, done.output
     assert f"Aborted with {len(expected)} warnings in strict mode!" in done.output
     checked = run("check", cwd=tmp_path)
     assert sorted(checked.stdout.splitlines()) == expected, checked.stdout
@@ -411,7 +411,7 @@ def test_a_block_that_is_neither_page_alone_nor_a_journey_says_what_it_holds_too
         "remove one of them",
     ]
     done = build(tmp_path)
-    assert re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M) == expected, done.output
+    assert re.findall(r"^WARNING +- +journeymaps: (.*)$", done.output, re.M) == expected, done.output
     checked = run("check", cwd=tmp_path)
     assert checked.stdout.splitlines() == expected, checked.stdout
     assert build(tmp_path, strict=False).html("index.html").count("Deze klantreiskaart bevat fouten") == 6
@@ -437,7 +437,7 @@ def test_a_page_that_is_not_utf8_is_reported_alike_by_the_build_and_check_when_i
     ]
     done = build(tmp_path)
     assert "Traceback" not in done.output
-    reported = re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M)
+    reported = re.findall(r"^WARNING +- +journeymaps: (.*)$", done.output, re.M)
     by_line = lambda problem: (problem.split(":")[0], int(problem.split(":")[1]))  # noqa: E731
     assert sorted(reported, key=by_line) == expected, done.output
     checked = run("check", cwd=tmp_path)
@@ -461,7 +461,7 @@ def test_a_block_that_shows_a_journey_page_that_is_not_utf8_shows_no_map_and_say
         "docs/index.md:4: page: 'badj.md' has errors, reported with that page, so its map is not shown here",
     ]
     done = build(tmp_path)
-    assert sorted(re.findall(r"^WARNING +- +(?:journeymaps: )?(.*)$", done.output, re.M)) == expected, done.output
+    assert sorted(re.findall(r"^WARNING +- +journeymaps: (.*)$", done.output, re.M)) == expected, done.output
     assert run("check", cwd=tmp_path).stdout.splitlines() == expected
     # Checked without the page, the block says what is wrong with it.
     assert run("check", "docs/index.md", cwd=tmp_path).stdout.splitlines() == [bytes_problem]
@@ -472,5 +472,5 @@ def test_a_block_that_shows_a_journey_page_that_is_not_utf8_shows_no_map_and_say
         html = markdown.markdown("```journey\npage: badj.md\n```\n", extensions=["journeys"],
                                  extension_configs={"journeys": {"base_dir": str(tmp_path / "docs")}})
     assert [r.getMessage() for r in caplog.records] == [
-        "badj.md:7: file: is not UTF-8 text (byte 0xfe); save the file as UTF-8"]
+        "journeymaps: badj.md:7: file: is not UTF-8 text (byte 0xfe); save the file as UTF-8"]
     assert "jm-embed" not in html and "0xfe" in html

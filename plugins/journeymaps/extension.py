@@ -47,8 +47,16 @@ from .validate import Problem, Site, check_block, resolve_page, with_fragment
 if TYPE_CHECKING:
     import jinja2
 
+class _Prefixed(logging.LoggerAdapter):
+    """Each line begins 'journeymaps: ', as the plugin's do (MkDocs' get_plugin_logger,
+    not imported here: the extension works without MkDocs)."""
+
+    def process(self, msg, kwargs):
+        return f"journeymaps: {msg}", kwargs
+
+
 # Under MkDocs this logger is counted by `--strict`; elsewhere it is an ordinary logger.
-log = logging.getLogger("mkdocs.plugins.journeymaps.extension")
+log = _Prefixed(logging.getLogger("mkdocs.plugins.journeymaps.extension"), {})
 
 
 @dataclass
