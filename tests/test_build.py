@@ -546,10 +546,11 @@ def test_scores_are_worked_out_from_the_numbers_as_written(tmp_path):
     make_site(tmp_path, {"gewogen.md": weighted, "gemiddeld.md": mean, "een.md": one})
     result = build(tmp_path)
     assert result.returncode == 0, result.output
-    assert 'aria-label="1. Een: neutraal (3,0)"' in result.html("gewogen/index.html")
+    assert 'aria-label="1. Een: neutraal (3,0), geen bewijs van klanten"' in result.html("gewogen/index.html")
     assert '<strong class="jm-verdict__score">1,6</strong>' in result.html("gemiddeld/index.html")
     html = result.html("een/index.html")
-    assert '<strong class="jm-verdict__score">3,3</strong>' in html and 'aria-label="1. Een: neutraal (3,3)"' in html
+    assert '<strong class="jm-verdict__score">3,3</strong>' in html
+    assert 'aria-label="1. Een: neutraal (3,3), geen bewijs van klanten"' in html
 
 
 def test_related_and_baseline_are_read_as_markdown_links_read_them(tmp_path):

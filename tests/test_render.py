@@ -438,7 +438,7 @@ def test_rendering_is_deterministic_across_processes():
 
 
 def test_a_twenty_touchpoint_map_stays_small():
-    svg = render(make_journey(20), standalone=True).encode()
+    svg = render(make_journey(20, unheard=tuple(range(20))), standalone=True).encode()  # with every ring
     assert len(svg) < 30_000, len(svg)
     assert len(gzip.compress(svg)) < 8_000
 
@@ -640,6 +640,9 @@ def test_a_score_no_customer_gave_has_a_dotted_ring_said_in_the_legend_and_under
     assert tips[0] == "1. Moment 1: boos (1,0), geen bewijs van klanten"
     picture = layout_map(journey, score_journey(journey), NL, words=False)  # the kiosk's: no legend to say it
     assert not [s for s in picture.shapes if s.cls == "jm-unheard"]
+    assert not [m for m in picture.marks if m.tip and "bewijs" in m.tip]
+    legend = [m for m in layout.marks if m.index < 0 and m.kind == "face"]  # a face in its ring, not a ring alone
+    assert len(legend) == 5 and len({(m.cx, m.cy) for m in legend}) == 5
     heard = make_journey(4, shape=shape)  # a map without one has no such item in its legend
     assert not [s for s in layout_map(heard, score_journey(heard), NL).shapes if s.cls == "jm-unheard"]
     assert_clean_layout(journey)

@@ -243,7 +243,7 @@ def layout_timeline(
         new = f" ({labels['added']})" if overlay and i in overlay.added else ""
         label_boxes.append(
             text_box(label_text(i, tp.label, new), col_x(c) + col / 2, y, CELL, LABEL_SIZE, "jm-label", "middle",
-                     href_for(tp), _tip(card.moments[i], labels), LABEL_LINES if cut else None)
+                     href_for(tp), _tip(card.moments[i], labels, words), LABEL_LINES if cut else None)
         )
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
@@ -270,7 +270,7 @@ def layout_timeline(
         if m.score is not None and not m.killers:
             cx = col_x(col_of[m.index]) + col / 2
             placed[m.index] = (r1(cx), r1(score_y(m.score)))
-            out.marks.append(Mark("face", r1(cx), r1(score_y(m.score)), FACE_R, m.index, m.emotion, _tip(m, labels)))
+            out.marks.append(Mark("face", *placed[m.index], FACE_R, m.index, m.emotion, _tip(m, labels, words)))
             if words:
                 _unheard(out, m, cx, score_y(m.score), FACE_R)
 
@@ -282,7 +282,7 @@ def layout_timeline(
             out.texts.append(text_box(labels["not_rated"], PAD, y + 6, TITLE_W, 12, "jm-lane-title"))
         for m in unrated:
             cx = col_x(col_of[m.index]) + col / 2
-            out.marks.append(Mark("unrated", r1(cx), r1(y + 22), 13, m.index, None, _tip(m, labels)))
+            out.marks.append(Mark("unrated", r1(cx), r1(y + 22), 13, m.index, None, _tip(m, labels, words)))
         y += 44
 
     # The emotion curve: through the rated moments, in order.
@@ -295,7 +295,7 @@ def layout_timeline(
     for m in card.moments:
         if m.killers:
             cx = col_x(col_of[m.index]) + col / 2
-            out.marks.append(Mark("killer", r1(cx), r1(zone_top + 26), 16, m.index, None, _tip(m, labels)))
+            out.marks.append(Mark("killer", r1(cx), r1(zone_top + 26), 16, m.index, None, _tip(m, labels, words)))
             out.lines.append(Line(r1(cx), r1(_curve_y(out.curve, cx, score_y(1))), r1(cx), r1(zone_top + 8),
                                   "jm-killer-spoke"))
             names = ", ".join(k.label for k in m.killers)
@@ -389,15 +389,17 @@ def _badge(out: Layout, x: float, y: float, index: int, r: float = BADGE_R) -> N
     out.texts.append(text_box(str(index + 1), x, y - round(size * 0.64), 3 * r, size, "jm-badge-number", "middle"))
 
 
-def _tip(m: Moment, labels: dict) -> str:
-    """What a moment's mark says under the pointer: its number, label and verdict."""
+def _tip(m: Moment, labels: dict, words: bool = True) -> str:
+    """What a moment's mark says under the pointer: its number, label and
+    verdict, and of a score no customer gave that it is a guess (on a map with
+    words, whose legend names its ring)."""
     if m.killers:
         verdict = f"{labels['killer']}: " + ", ".join(k.label for k in m.killers)
     elif m.score is None:
         verdict = labels["not_rated"]
     else:
         verdict = f"{labels[m.emotion]} ({format_decimal(m.score, labels)})"
-        if not m.has_voice:
+        if not m.has_voice and words:
             verdict += f", {labels['unheard']}"
     return f"{m.index + 1}. {m.touchpoint.label}: {verdict}"
 
@@ -506,7 +508,7 @@ def layout_cycle(
     killer_angles = _spread([angle_of[m.index] for m in killers], 2 * KILLER_R + 10, r_killer_ring)
     for m, a in zip(killers, killer_angles):
         x, y = point(a, r_killer_ring)
-        out.marks.append(Mark("killer", x, y, KILLER_R, m.index, None, _tip(m, labels)))
+        out.marks.append(Mark("killer", x, y, KILLER_R, m.index, None, _tip(m, labels, words)))
         out.lines.append(Line(x, y, *point(angle_of[m.index], r_band - BADGE_R - 2), "jm-killer-spoke"))
 
     placed: dict[int, tuple[float, float]] = {}
@@ -515,10 +517,10 @@ def layout_cycle(
         if m.killers:
             continue
         if m.score is None:
-            out.marks.append(Mark("unrated", *point(a, r_unrated), 11, m.index, None, _tip(m, labels)))
+            out.marks.append(Mark("unrated", *point(a, r_unrated), 11, m.index, None, _tip(m, labels, words)))
             continue
         placed[m.index] = point(a, radius(m.score))
-        out.marks.append(Mark("face", *placed[m.index], CYCLE_FACE_R, m.index, m.emotion, _tip(m, labels)))
+        out.marks.append(Mark("face", *placed[m.index], CYCLE_FACE_R, m.index, m.emotion, _tip(m, labels, words)))
         if words:
             _unheard(out, m, *placed[m.index], CYCLE_FACE_R)
     # The curve goes round with the ring, its distance from the centre
@@ -553,7 +555,7 @@ def layout_cycle(
             tp = journey.touchpoints[i]
             new = f" ({labels['added']})" if overlay and i in overlay.added else ""
             block.append(text_box(label_text(i, tp.label, new), 12, 0, KEY_W - 32, 13, "jm-label", "start",
-                                  href_for(tp), _tip(card.moments[i], labels)))
+                                  href_for(tp), _tip(card.moments[i], labels, words)))
             if card.moments[i].killers:  # the killer's name under its moment, as on the timeline
                 names = ", ".join(k.label for k in card.moments[i].killers)
                 block.append(text_box(f"{labels['killer']}: {names}", 24, 0, KEY_W - 44, 12, "jm-killer-label"))
@@ -652,11 +654,15 @@ def _unheard(out: Layout, m: Moment, cx: float, cy: float, r: float) -> None:
     """A dotted ring round the face of a moment whose score no customer gave
     (no evidence, or assumptions only): a guess reads as one, beside what
     customers said."""
-    if m.has_voice:
-        return
-    # One path for all the map's rings: a library's maps of 20 moments, most
-    # of them guesses, grew by 2.6 KB with a path, and its paint, a ring.
-    ring = _circle(cx, cy, r + 4)
+    if not m.has_voice:
+        _ring(out, cx, cy, r + 4)
+
+
+def _ring(out: Layout, cx: float, cy: float, r: float) -> None:
+    """A dotted ring, in the one path that holds the map's rings: a library's
+    maps of 20 moments, most of them guesses, grew by 2.6 KB with a path, and
+    its paint, a ring."""
+    ring = _circle(cx, cy, r)
     for k, shape in enumerate(out.shapes):
         if shape.cls == "jm-unheard":
             out.shapes[k] = Shape(shape.d + ring, "jm-unheard")
@@ -684,8 +690,9 @@ def _legend(out: Layout, labels: dict, x0: float, y: float, width: float, overla
             x, row = x0, row + 26
         if kind == "baseline":
             out.lines.append(Line(r1(x), r1(row + 10), r1(x + mark_w), r1(row + 10), "jm-legend-baseline"))
-        elif kind == "unheard":
-            out.shapes.append(Shape(_circle(x + 10, row + 10, 9), "jm-unheard"))
+        elif kind == "unheard":  # a face in its ring, as on the map: a ring alone read as "not rated"
+            out.marks.append(Mark("face", r1(x + 10), r1(row + 10), 7, -1, "indifferent"))
+            _ring(out, x + 10, row + 10, 10)
         else:
             out.marks.append(Mark(kind, r1(x + 10), r1(row + 10), 9, -1, emotion))
         out.texts.append(text_box(text, x + mark_w + 6, row + 2, width, 12, "jm-legend"))
