@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import textwrap
 import xml.etree.ElementTree as ET
 
@@ -261,6 +263,12 @@ def test_face_colours_too_close_in_lightness_fail_a_strict_build(tmp_path):
     assert result.returncode != 0
     assert "colors: angry and happy differ by only 1 in lightness for anyone (at least 10 reads)" in result.output
     assert "Traceback" not in result.output
+    # `journeys check` stops at it too, at the line of the colours
+    checked = subprocess.run([sys.executable, "-m", "journeymaps.cli", "check"], cwd=tmp_path, capture_output=True,
+                             text=True)
+    clashes = re.findall(r"journeymaps: colors: (.*)$", result.output, re.M)
+    assert checked.returncode == 1 and len(clashes) == 3, checked.stdout + checked.stderr
+    assert re.findall(r"^mkdocs\.yml:11: plugins\.journeys\.colors: (.*)$", checked.stdout, re.M) == clashes
     # the colour is used all the same: the site's own choice, with a warning
     result = build(tmp_path, strict=False)
     assert result.returncode == 0, result.output

@@ -139,8 +139,22 @@ def _settings(config: dict, path: Path) -> Settings:
         blocks=any(name in _EXTENSION for name, _ in _entries(config.get("markdown_extensions"))),
         left_out=tuple(line for key in ("exclude_docs", "draft_docs") for line in (config.get(key) or "").splitlines()),
         option_problems=tuple(Problem(*_option_line(path, warning.keys), _option_name(warning.keys), warning.message)
-                              for warning in warnings),
+                              for warning in warnings) + _colour_clashes(options.colors, path),
     )
+
+
+def _colour_clashes(colors, path: Path) -> tuple[Problem, ...]:
+    """Faces of the site's own colours too close in lightness, which the build
+    warns of (so `--strict` fails). A set as it comes has none: only a site's
+    own colours load the colour library here, as in the build."""
+    own = {emotion: colour for emotion, colour in dict(colors).items() if emotion != "set" and colour}
+    if not own:
+        return ()
+    from .colours import face_colours, lightness_clashes
+
+    where = _option_line(path, ("colors",))
+    return tuple(Problem(*where, _option_name(("colors",)), clash)
+                 for clash in lightness_clashes(face_colours(colors["set"], own)))
 
 
 def _option_name(keys: tuple) -> str:
