@@ -147,14 +147,12 @@ def _colour_clashes(colors, path: Path) -> tuple[Problem, ...]:
     """Faces of the site's own colours too close in lightness, which the build
     warns of (so `--strict` fails). A set as it comes has none: only a site's
     own colours load the colour library here, as in the build."""
-    own = {emotion: colour for emotion, colour in dict(colors).items() if emotion != "set" and colour}
-    if not own:
+    if not any(colour for emotion, colour in dict(colors).items() if emotion != "set"):
         return ()
-    from .colours import face_colours, lightness_clashes
+    from .colours import site_faces
 
     where = _option_line(path, ("colors",))
-    return tuple(Problem(*where, _option_name(("colors",)), clash)
-                 for clash in lightness_clashes(face_colours(colors["set"], own)))
+    return tuple(Problem(*where, _option_name(("colors",)), clash) for clash in site_faces(colors)["clashes"])
 
 
 def _option_name(keys: tuple) -> str:

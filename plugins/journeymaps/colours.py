@@ -105,6 +105,16 @@ def lightness_clashes(faces: Mapping[str, FaceColour]) -> list[str]:
     return clashes
 
 
+def site_faces(colors: Mapping[str, str | None]) -> dict:
+    """The faces of a site's `colors` option (its set and colours of its own)
+    and any lightness clashes between them, as plain data for the build's
+    cache: working them out means importing coloraide."""
+    colors = dict(colors)
+    faces = face_colours(colors.pop("set"), colors)
+    return {"faces": {emotion: [face.fill, face.ink] for emotion, face in faces.items()},
+            "clashes": lightness_clashes(faces)}
+
+
 @cache
 def default_faces() -> dict[str, FaceColour]:
     """The faces of the default set."""

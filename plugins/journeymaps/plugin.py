@@ -33,7 +33,7 @@ from mkdocs.utils import normalize_url
 
 from . import kiosk, organisation, pages, paint, present
 from .build import Build, JourneyPage, Source, shown_path
-from .colours import FaceColour, face_colours, lightness_clashes
+from .colours import FaceColour, site_faces
 from .config import JourneysConfig, processes, site_language
 from .draw import Check, Checking, Drawer, Job, PartInputs, make_part, with_map
 from .extension import PageContext, current_page
@@ -79,7 +79,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.cache = open_cache(config, self.config, self.language)
         colors = dict(self.config.colors)
         # Each colour is valid CSS: checked with the options (config.ColorsOption).
-        faces = self.cache.json(self.cache.key("faces", colors), lambda: _faces(colors))
+        faces = self.cache.json(self.cache.key("faces", colors), lambda: site_faces(colors))
         self.faces = {emotion: FaceColour(*face) for emotion, face in faces["faces"].items()}
         for clash in faces["clashes"]:
             log.warning(f"colors: {clash}")
@@ -710,15 +710,6 @@ def _count_warnings_when_strict(strict: bool) -> None:
     ours.setLevel(logging.NOTSET)  # as MkDocs says, unless that hides what --strict must count
     if strict and not ours.isEnabledFor(logging.WARNING):
         ours.setLevel(logging.WARNING)
-
-
-def _faces(colors: dict) -> dict:
-    """The faces' colours and any lightness clashes between them (as plain data
-    for the cache: working them out means importing coloraide)."""
-    colors = dict(colors)
-    faces = face_colours(colors.pop("set"), colors)
-    return {"faces": {emotion: [face.fill, face.ink] for emotion, face in faces.items()},
-            "clashes": lightness_clashes(faces)}
 
 
 def _asset(name: str) -> str:
