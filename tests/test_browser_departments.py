@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
+
+from browsing import type_search
 
 pytestmark = pytest.mark.browser
 
@@ -106,4 +110,17 @@ def test_a_department_page_leads_to_the_kiosk_showing_only_its_journeys(browser,
     shown = page.get_attribute("[data-kiosk]", "data-current")
     ours = {m["id"] for m in playlist["maps"] if "Beheer Openbare Ruimte" in m["owners"]}
     assert shown in ours and len(ours) < len(playlist["maps"])
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["Klantcontactcentrum", "ICT", "Communicatie"])
+def test_searching_a_department_s_name_finds_its_page_first(browser, site_url, name):
+    # Every journey a department takes part in is tagged with its name, and
+    # Material ranks a tag's match far above a title's: Klantcontactcentrum's
+    # page came 6th of 10, and 246th of 248 in a library of 300 journeys.
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    results = type_search(page, name)
+    links = [urlsplit(item.locator("a").first.get_attribute("href")).path for item in results.all()]
+    assert len(links) > 2 and links[0] == f"/owners/{name.lower()}/", links
     page.close()

@@ -76,25 +76,31 @@ class Paths:
 Renderer = Callable[[File], str]  # the HTML of a generated page, given its File
 
 
-def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[str, str]]) -> dict[str, Renderer]:
+def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[str, str]], *,
+             tags: bool) -> dict[str, Renderer]:
     """Add the generated pages to `site.files`; return how to fill each one.
-    `owners` are the departments, as (name, slug): see `owner_names`.
-    A page the site already has at that path is its own and left alone."""
-    pages: dict[str, tuple[str, Renderer]] = {
-        paths.catalogue: (site.labels["catalogue"], lambda f: _catalogue(site, paths, f)),
-        paths.owners_index: (site.labels["owners"], lambda f: _owners(site, paths, f)),
-        paths.overview: (site.labels["overview"], lambda f: _overview(site, paths, f)),
+    `owners` are the departments, as (name, slug): see `owner_names`; with
+    `tags`, each department's page is tagged with its name, as the journeys
+    it takes part in are. A page the site already has at that path is its
+    own and left alone."""
+    pages: dict[str, tuple[dict, Renderer]] = {
+        paths.catalogue: ({"title": site.labels["catalogue"]}, lambda f: _catalogue(site, paths, f)),
+        paths.owners_index: ({"title": site.labels["owners"]}, lambda f: _owners(site, paths, f)),
+        # its one heading's table of contents gives way to the grid (Material)
+        paths.overview: ({"title": site.labels["overview"], "hide": ["toc"]}, lambda f: _overview(site, paths, f)),
     }
     for name, slug in owners:
-        title = site.labels["owner_title"].format(owner=name)
-        pages[paths.owner(slug)] = (title, lambda f, slug=slug: _owner(site, paths, site.owners[slug], f))
+        # Searching a department's name finds its page first, not below every
+        # journey it takes part in: Material ranks a match of a tag a thousand
+        # times a match of a title.
+        meta = {"title": site.labels["owner_title"].format(owner=name), "search": {"boost": 10}}
+        if tags:
+            meta["tags"] = [name]
+        pages[paths.owner(slug)] = (meta, lambda f, slug=slug: _owner(site, paths, site.owners[slug], f))
     renderers = {}
-    for src_uri, (title, renderer) in pages.items():
+    for src_uri, (meta, renderer) in pages.items():
         if site.files.get_file_from_path(src_uri) is not None:
             continue
-        meta: dict = {"title": title}
-        if src_uri == paths.overview:  # its one heading's table of contents gives way to the grid (Material)
-            meta["hide"] = ["toc"]
         front_matter = yaml.safe_dump(meta, allow_unicode=True)
         site.files.append(File.generated(config, src_uri, content=f"---\n{front_matter}---\n"))
         renderers[src_uri] = renderer
