@@ -124,6 +124,17 @@ def test_a_redesigns_moments_are_on_the_department_page_but_not_in_its_figures_o
     assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)] == ["1,5"]
 
 
+def test_a_department_page_lists_the_journeys_it_owns_before_its_moments(site):
+    # With 483 moments, the journeys ICT owns came 41 screens down, under its table.
+    html = site.html("owners/team-a/index.html")
+    headings = list(re.finditer(r"<h2[^>]*>([^<]+)</h2>", html))
+    assert [h.group(1) for h in headings] == ["Reizen waarvan Team A eigenaar is", "Alle momenten"]
+    owned, moments = headings[0].start(), headings[1].start()
+    assert owned < html.index('<a href="../../reizen/alpha/">') < moments < html.index('<table class="jm-table')
+    # a department that owns no journey as a whole goes straight from its figures to its moments
+    assert re.findall(r"<h2[^>]*>([^<]+)</h2>", site.html("owners/x/index.html")) == []
+
+
 def test_owner_index_counts_and_averages(site):
     html = site.html("owners/index.html")
     row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', html, re.S).group(1)

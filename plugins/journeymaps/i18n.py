@@ -126,6 +126,7 @@ LABELS: dict[str, dict[str, str]] = {
         "owner_title": "Moments of {owner}",
         "owner_intro": "Every moment {owner} owns, across all journeys: killers first, then the weakest.",
         "owned_journeys": "Journeys {owner} owns as a whole",
+        "owned_moments": "Every moment",  # under the journeys it owns: see owner.html
         "journey": "Journey",
         "journeys_count": "Journeys",
         "verdict": "Verdict",
@@ -277,6 +278,7 @@ LABELS: dict[str, dict[str, str]] = {
         "owner_title": "Momenten van {owner}",
         "owner_intro": "Alle momenten van {owner}, in alle klantreizen: killers eerst, dan de zwakste.",
         "owned_journeys": "Reizen waarvan {owner} eigenaar is",
+        "owned_moments": "Alle momenten",
         "journey": "Reis",
         "journeys_count": "Reizen",
         "verdict": "Oordeel",
