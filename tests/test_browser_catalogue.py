@@ -39,7 +39,8 @@ def site_url(example_site, serve):
 
 
 def visible_titles(page) -> list[str]:
-    return page.locator(".jm-card:visible .jm-card__title").all_inner_texts()
+    # (their text, not innerText: a card off screen is not laid out, content-visibility: auto)
+    return [t.strip() for t in page.locator(".jm-card:visible .jm-card__title").all_text_contents()]
 
 
 def test_filter_by_owner_and_by_verdict(browser, site_url, screenshots):
@@ -65,6 +66,53 @@ def test_filter_by_owner_and_by_verdict(browser, site_url, screenshots):
     page.select_option("select[name=sort]", "title")
     assert visible_titles(page) == sorted(journeys, key=str.casefold)  # as a Dutch reader looks them up
     assert errors == []
+    page.close()
+
+
+def test_a_word_finds_journeys_by_their_cards_phases_and_channels(browser, site_url):
+    # Among hundreds of journeys a reader looks one up by a word of its name,
+    # persona or department; the catalogue had only lists to choose from.
+    journeys = raw_journeys()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(site_url + "journeys/")
+    page.fill("input[name=find]", "VOOROVERLEG")  # a phase, which no card writes out
+    phased = [t for t, j in journeys.items() if "Vooroverleg" in j.get("phases", [])]
+    assert len(phased) == 1 and visible_titles(page) == phased
+    assert "Vooroverleg" not in page.locator(".jm-card", has_text=phased[0]).inner_text()
+    page.fill("input[name=find]", "ÉÉN of twee")  # a persona's words, in any case, with or without accents
+    persona = [t for t, j in journeys.items() if "één of twee" in j.get("persona", "")]
+    assert persona and set(persona) <= set(visible_titles(page)) and len(visible_titles(page)) < len(journeys)
+    assert page.inner_text("[data-jm-count]") == f"{len(visible_titles(page))} van {len(journeys)} reizen getoond"
+    assert errors == []
+    page.close()
+
+
+def test_a_filtered_list_has_an_address_to_share_and_a_way_back_to_every_journey(browser, site_url):
+    journeys = raw_journeys()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/")
+    assert not page.locator("[data-jm-clear]").is_visible()
+    page.select_option("select[name=sort]", "title")
+    page.select_option("select[name=verdict]", "killed")
+    page.fill("input[name=find]", "vooroverleg")  # the dakkapel journey has no killer
+    assert visible_titles(page) == [] and page.inner_text("[data-jm-count]") == f"0 van {len(journeys)} reizen getoond"
+    shared = page.url
+    assert shared.endswith("/journeys/?sort=title&verdict=killed&find=vooroverleg"), shared
+
+    colleague = browser.new_page(viewport={"width": 1400, "height": 1000})
+    colleague.goto(shared)
+    assert colleague.input_value("input[name=find]") == "vooroverleg"
+    assert colleague.input_value("select[name=verdict]") == "killed" and visible_titles(colleague) == []
+    colleague.click("[data-jm-clear]")  # the filters go, the order stays
+    assert visible_titles(colleague) == sorted(journeys, key=str.casefold)
+    assert colleague.input_value("select[name=verdict]") == "" and colleague.input_value("input[name=find]") == ""
+    assert colleague.url.endswith("/journeys/?sort=title") and not colleague.locator("[data-jm-clear]").is_visible()
+    colleague.goto(site_url + "journeys/?owner=Nergens&verdict=killed")  # a department that is gone: ignored
+    assert colleague.input_value("select[name=owner]") == ""
+    assert 0 < len(visible_titles(colleague)) < len(journeys)
+    colleague.close()
     page.close()
 
 
@@ -161,7 +209,7 @@ def test_catalogue_without_javascript_lists_every_journey(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_url + "journeys/")
-    assert sorted(page.locator(".jm-card .jm-card__title").all_inner_texts()) == sorted(raw_journeys())
+    assert sorted(visible_titles(page)) == sorted(raw_journeys())
     assert not page.locator("[data-jm-filters]").is_visible()  # no controls that cannot work
     context.close()
 

@@ -35,20 +35,63 @@
     });
   }
 
+  // Case and accents aside: "orienteren" finds "Oriënteren".
+  function folded(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  // A field at its first choice (all journeys, worst first) or empty filters nothing.
+  function initial(field) {
+    return field.options ? field.options[0].value : "";
+  }
+
   function setUp(catalogue) {
     var form = catalogue.querySelector("[data-jm-filters]");
     var list = catalogue.querySelector("[data-jm-list]");
     var count = catalogue.querySelector("[data-jm-count]");
+    var clear = catalogue.querySelector("[data-jm-clear]");
     var items = Array.prototype.slice.call(list.children);
     var template = catalogue.getAttribute("data-jm-shown") || "{shown} / {total}";
+    var fields = Array.prototype.filter.call(form.elements, function (field) { return field.name; });
+    var filters = fields.filter(function (field) { return field.name !== "sort"; });
+    var selects = filters.filter(function (field) { return field.options; });
+    // What the text filter looks in: the words a card shows, and its phases and channels, which it does not.
+    var words = items.map(function (item) {
+      var shown = Array.prototype.map.call(item.querySelectorAll(".jm-card__title, .jm-card__verdict, dd"),
+                                           function (element) { return element.textContent; });
+      return folded(shown.concat(values(item, "phase"), values(item, "channel")).join(" "));
+    });
+
+    // A filtered list has an address of its own, to send to a colleague or
+    // bookmark: the fields not at their first choice are in its query (the
+    // text as "find": Material opens its search on a "q").
+    function fromAddress() {
+      var asked = new URLSearchParams(location.search);
+      fields.forEach(function (field) {
+        var value = asked.get(field.name);
+        var offered = !field.options || Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+        if (value !== null && offered) field.value = value;
+      });
+    }
+
+    function toAddress() {
+      var query = new URLSearchParams(location.search);
+      fields.forEach(function (field) {
+        if (field.value !== initial(field)) query.set(field.name, field.value);
+        else query.delete(field.name);
+      });
+      var search = query.toString();
+      var address = location.pathname + (search ? "?" + search : "") + location.hash;
+      if (address !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", address);
+    }
 
     function update() {
       var shown = 0;
-      var selects = form.querySelectorAll("select:not([name=sort])");
-      items.forEach(function (item) {
-        var visible = Array.prototype.every.call(selects, function (select) {
+      var asked = folded(form.elements.namedItem("find").value).split(/\s+/).filter(Boolean);
+      items.forEach(function (item, i) {
+        var visible = selects.every(function (select) {
           return !select.value || values(item, select.name).indexOf(select.value) !== -1;
-        });
+        }) && asked.every(function (word) { return words[i].indexOf(word) !== -1; });
         item.hidden = !visible;
         if (visible) shown += 1;
       });
@@ -56,11 +99,19 @@
       order.forEach(function (item) { list.appendChild(item); });
       standApart(order.filter(function (item) { return !item.hidden; }));
       count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
+      clear.hidden = filters.every(function (field) { return field.value === initial(field); });
+      toAddress();
     }
 
+    clear.addEventListener("click", function () {
+      filters.forEach(function (field) { field.value = initial(field); });
+      update();
+      form.elements.namedItem("find").focus();  // where the button was, now hidden
+    });
     form.hidden = false;
-    form.addEventListener("change", update);
+    form.addEventListener("input", update);  // a select's choice too, and each key typed
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    fromAddress();
     update();
     return update;
   }
