@@ -6,9 +6,8 @@ how fast broken pages are rejected (against a valid page), `journeys check`
 Material build of the same pages with a one-line `nav:`: MkDocs and Material
 alone, the floor), 1,000 against 10,000 journeys, the size of a map (and of
 the search index every visitor loads), the time to a visible map in Chromium
-(against the bare SVG and Mermaid), how soon the catalogue of 500 journeys
-shows a new order (against laying out every card) and reloads under `mkdocs
-serve` (against saving a page unchanged). Timings are wall-clock on a shared machine: read
+(against the bare SVG and Mermaid) and reloads under `mkdocs serve` (against
+saving a page unchanged). Timings are wall-clock on a shared machine: read
 the ratios, not the seconds.
 """
 
@@ -240,18 +239,6 @@ def visible() -> None:
           f"shown / bare SVG page (return visit) {instant['instant'] / times[('bare', 'again')]:.2f}")
 
 
-def catalogue(size: int = 500) -> None:
-    """The catalogue of a large library in Chromium: how soon a new order shows."""
-    from visible import time_to_reorder
-
-    folder, _ = pages(size)
-    with folder:
-        times = time_to_reorder(Path(folder.name) / "site")
-    ours, every = times["journeymaps"], times["every card laid out"]
-    print(f"catalogue of {size} journeys in Chromium, a new order of all its cards shown (median of 10, ms): "
-          f"journeymaps {ours:.0f}, every card laid out {every:.0f}; ratio {ours / every:.2f}")
-
-
 def serve_reload(size: int = 1000) -> None:
     """Target 5: under `mkdocs serve`, the rebuild after editing one journey
     (its title; and, apart, only its prose) against the rebuild after saving
@@ -313,7 +300,7 @@ def _wait_for(lines: "queue.Queue[tuple[float, str]]", text: str, seconds: float
     raise SystemExit(f"mkdocs serve: no '{text}' within {seconds} s")
 
 
-BENCHMARKS = ("broken", "check", "build", "scale", "size", "visible", "catalogue", "serve")
+BENCHMARKS = ("broken", "check", "build", "scale", "size", "visible", "serve")
 
 
 def main() -> None:
@@ -323,7 +310,7 @@ def main() -> None:
     args = parser.parse_args()
     chosen = args.only or BENCHMARKS
     runs = {"broken": broken_input, "check": check_speed, "build": builds, "scale": lambda: scale(args.sizes),
-            "size": map_size, "visible": visible, "catalogue": catalogue, "serve": serve_reload}
+            "size": map_size, "visible": visible, "serve": serve_reload}
     for name in BENCHMARKS:
         if name in chosen:
             runs[name]()

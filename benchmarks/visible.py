@@ -194,39 +194,3 @@ def time_to_visible_instant(root: Path, config: str, pages: list[tuple[str, str]
     finally:
         server.shutdown()
     return {key: statistics.median(values) for key, values in times.items()}
-
-
-# A new order of the catalogue, from the choice to the second frame after it
-# (the first frame that shows it). Each card laid out: the baseline.
-REORDER = """async (order) => {
-  const sort = document.querySelector('select[name=sort]');
-  const start = performance.now();
-  sort.value = order;
-  sort.dispatchEvent(new Event('input', {bubbles: true}));
-  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-  return performance.now() - start;
-}"""
-EVERY_CARD = ".md-typeset .jm-cards > li.jm-card { content-visibility: visible !important; }"
-
-
-def time_to_reorder(built_site: Path, runs: int = 10) -> dict[str, float]:
-    """Median ms for the catalogue to show a new order of all its cards, as
-    built and with every card laid out (`content-visibility` undone)."""
-    server, base = serve(built_site)
-    times: dict[str, float] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for name in ("every card laid out", "journeymaps"):
-                page = browser.new_page(viewport={"width": 1280, "height": 900})
-                page.goto(base + "/journeys/", wait_until="load")
-                if name != "journeymaps":
-                    page.add_style_tag(content=EVERY_CARD)
-                page.wait_for_timeout(300)
-                times[name] = statistics.median(page.evaluate(REORDER, order)
-                                                for order in ("title", "worst") * (runs // 2))
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return times

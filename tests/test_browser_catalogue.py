@@ -39,8 +39,7 @@ def site_url(example_site, serve):
 
 
 def visible_titles(page) -> list[str]:
-    # (their text, not innerText: a card off screen is not laid out, content-visibility: auto)
-    return [t.strip() for t in page.locator(".jm-card:visible .jm-card__title").all_text_contents()]
+    return page.locator(".jm-card:visible .jm-card__title").all_inner_texts()
 
 
 def test_filter_by_owner_and_by_verdict(browser, site_url, screenshots):

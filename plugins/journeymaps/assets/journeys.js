@@ -96,7 +96,10 @@
         if (visible) shown += 1;
       });
       var order = items.slice().sort(sorters[form.elements.sort.value] || sorters.worst);
-      order.forEach(function (item) { list.appendChild(item); });
+      // Moved only when the order changed: a card moved is laid out anew, and
+      // laying out 300 cards took most of the time a filter's choice took to show.
+      var moved = order.some(function (item, i) { return list.children[i] !== item; });
+      if (moved) order.forEach(function (item) { list.appendChild(item); });
       standApart(order.filter(function (item) { return !item.hidden; }));
       count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
       clear.hidden = filters.every(function (field) { return field.value === initial(field); });
