@@ -41,6 +41,27 @@ def corners(box) -> list[tuple[float, float]]:
              base_y + (x - base_x) * math.sin(angle) + (y - base_y) * math.cos(angle)) for x, y in points]
 
 
+def test_a_long_grid_names_its_columns_again_below_it_inside_the_picture():
+    # Scrolled down to the last of 40 departments, the names over the grid
+    # were off screen: the columns were told apart only by a pointer on a cell.
+    many = [f"Afdeling {i}" for i in range(13)]
+    layout = layout_heat_map(HeatMap(many, PHASES, {}), LABELS, "nl")
+    above = [t for t in layout.texts if t.cls == "jm-phase"]
+    below = [t for t in layout.texts if t.cls == "jm-phase jm-phase--below"]
+    assert [t.lines for t in below] == [t.lines for t in above] and len(below) == len(PHASES)
+    grid_bottom = max(r.y + r.h for r in layout.rects)
+    for a, b in zip(above, below):
+        assert b.rotate == -a.rotate  # falling to the right, as the names above rise
+        assert abs(b.x - a.x) < 12  # under its own column
+        for x, y in corners(b):
+            assert 0 <= x <= layout.width and grid_bottom <= y <= layout.height, (b.lines, x, y)
+    # twelve departments fit a screen with the names above in view: no second row of names
+    few = layout_heat_map(HeatMap(many[:12], PHASES, {}), LABELS, "nl")
+    assert not [t for t in few.texts if t.cls == "jm-phase jm-phase--below"]
+    assert not [t for t in layout_heat_map(HeatMap(many, PHASES, {}), LABELS, "nl", transposed=True).texts
+                if "jm-phase--below" in t.cls]  # on paper, where the turned map is cut into sheets
+
+
 def test_slanted_phase_names_stay_inside_the_picture_above_the_grid_and_apart():
     layout = layout_heat_map(HEAT, LABELS, "nl")
     names = [t for t in layout.texts if t.cls == "jm-phase"]

@@ -35,6 +35,7 @@ DEPARTMENT_W = 230  # ... and a department's, on the map turned for paper, on tw
 SLANT = -45  # degrees
 UPRIGHT = -90  # the map turned for paper: upright names take no room right of the grid, where paper has none
 KILLER_R = 7
+NAMES_BELOW_AFTER = 12  # rows: under a longer grid its columns are named again, slanting down
 
 
 def layout_heat_map(heat: HeatMap, labels: dict, language: str,
@@ -84,8 +85,22 @@ def layout_heat_map(heat: HeatMap, labels: dict, language: str,
     # against 300 phase names would have been 12,000 of them).
     out.shapes.append(Shape("".join(f"M{n(x0 + c * CELL_W)},{n(y0)}V{n(y)}" for c in range(len(columns) + 1)),
                             "jm-heat-grid"))
+    bottom = y
+    if len(rows) > NAMES_BELOW_AFTER and not transposed:
+        # Scrolled down to its last rows, the names over the grid were off
+        # screen and the columns told apart only by a pointer over a cell.
+        # Mirrored: a name falls from just below its column to the lower right.
+        glyphs = 0.8 * PHASE_SIZE * cos  # how far the glyphs stand out from the baseline, each way
+        baseline = bottom + 6 + glyphs
+        for c, (lines, w) in enumerate(zip(heads, widths)):
+            x = x0 + c * CELL_W + CELL_W / 2 - glyphs / 2
+            out.texts.append(TextBox(r1(x), r1(baseline - 0.95 * PHASE_SIZE), r1(w), lh, lines,
+                                     PHASE_SIZE, "jm-phase jm-phase--below", rotate=-slant))
+            right = max(right, x + glyphs + w * cos)
+        bottom = baseline + max(widths, default=0) * sin
+        width = max(width, r1(right + PAD))
     out.width = width
-    out.height = r1(y + PAD)
+    out.height = r1(bottom + PAD)
     return out
 
 

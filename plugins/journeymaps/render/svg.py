@@ -45,6 +45,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # Presentation attributes of text classes, so a map reads the same without CSS.
 _TEXT_PAINT = {
     "jm-phase": {},
+    "jm-phase jm-phase--below": {},
     "jm-lane-title": {"fill": "#5f5f6b"},
     "jm-lane-title jm-lane-title--killer": {"fill": "#b71c1c"},
     "jm-killer-label": {"fill": "#b71c1c"},
