@@ -373,7 +373,14 @@ def test_on_a_phone_the_overview_lists_each_department_s_phases_in_place_of_the_
     assert len(seen["list"]) >= 15 and seen["faces"] == seen["items"]  # every phase with its face or killer marker
     # The list says what the table says: each department's phases, with its figure (an average, or killers alone).
     table = {name: [cell.replace(": (", " (") for cell in cells] for name, cells in seen["table"]}  # killers alone
-    assert {name: items for name, items in seen["list"]} == table
+    assert {name: sorted(items) for name, items in seen["list"]} == {name: sorted(c) for name, c in table.items()}
+    # ... the worst first, as the departments page: killers (most first), then the lowest average
+    def rank(item: str) -> tuple:
+        killers = re.search(r"\(Killers: (\d+)\)", item)
+        average = re.search(r": (\d,\d)", item)
+        return -int(killers.group(1)) if killers else 0, float(average.group(1).replace(",", ".")) if average else 6
+    ranks = {name: [rank(item) for item in items] for name, items in seen["list"]}
+    assert all(r == sorted(r) for r in ranks.values()) and any(len(set(r)) > 1 for r in ranks.values())
     assert log["errors"] == []
 
 
