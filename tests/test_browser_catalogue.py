@@ -115,13 +115,33 @@ def test_a_filtered_list_has_an_address_to_share_and_a_way_back_to_every_journey
     page.close()
 
 
+def test_each_choice_says_how_many_journeys_it_finds(browser, site_url):
+    # 59 phases in one list, a team's own words beside the ones most journeys
+    # share, and no way to tell them apart but to try each.
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/")
+    said = []
+    for name in ("owner", "status", "verdict", "phase", "channel"):
+        select = f"select[name={name}]"
+        options = page.locator(f"{select} option:not([value=''])").evaluate_all(
+            "options => options.map(option => [option.value, option.textContent])")
+        for value, text in options:
+            page.select_option(select, value)
+            said.append((text, len(visible_titles(page))))
+        page.select_option(select, "")
+    assert len(said) > 40 and len({shown for _, shown in said}) > 2
+    assert all(text.endswith(f" ({shown})") for text, shown in said), said
+    page.close()
+
+
 def test_a_card_shown_for_a_department_names_that_department(browser, site_url):
     # The filter finds a journey by its owner or by a moment's owner; a card
     # that named only the journey's owner looked like a wrong match.
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(site_url + "journeys/")
     assert page.inner_text("label:has(select[name=owner])").startswith("Betrokken afdeling")
-    departments = page.locator("select[name=owner] option:not([value=''])").all_inner_texts()
+    departments = page.locator("select[name=owner] option:not([value=''])").evaluate_all(
+        "options => options.map(option => option.value)")
     assert "ICT" in departments
     for department in departments:
         page.select_option("select[name=owner]", department)
