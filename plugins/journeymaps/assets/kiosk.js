@@ -26,6 +26,7 @@
   // and never answers (a hung disk, a proxy waiting for a backend) would
   // hold the rotation on one map for good.
   var PATIENCE = 10 * 1000;
+  var RETRY = Math.min(interval, 10 * 1000);  // another try for what failed, with nothing else to show
   function get(url, kind) {
     var controller = new AbortController();
     var timer = setTimeout(function () { controller.abort(); }, PATIENCE);
@@ -35,7 +36,12 @@
     }).finally(function () { clearTimeout(timer); });
   }
 
-  function setStale(stale) { root.classList.toggle("is-stale", stale); }
+  // The dot: the server did not answer. With no map on screen yet it stays
+  // until one is: an answer about the version is no picture to show.
+  function setStale(stale) {
+    var waiting = root.classList.contains("is-stale") && !root.hasAttribute("data-current");
+    root.classList.toggle("is-stale", stale || waiting);
+  }
 
   // A department or tag as written, in any case ("Klantcontactcentrum",
   // "klantcontactcentrum"); a department also as in its page's address
@@ -175,8 +181,11 @@
     if (count) attempt(); else schedule();
   }
 
+  // The next map in its time. One map alone stays, once shown; until then
+  // (its picture failed) it is tried again, so a pinned screen comes back.
   function schedule() {
     if (state.maps.length > 1) state.timer = setTimeout(next, interval);
+    else if (state.maps.length && !root.hasAttribute("data-current")) state.timer = setTimeout(next, RETRY);
   }
 
   function start() {
@@ -193,7 +202,7 @@
         return;
       }
       setStale(true);
-      state.timer = setTimeout(start, Math.min(interval, 10000));
+      state.timer = setTimeout(start, RETRY);
     });
   }
 
