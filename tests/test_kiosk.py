@@ -609,3 +609,29 @@ def test_a_screen_of_one_map_whose_picture_failed_once_tries_again(browser, serv
         assert log["errors"] == []
     finally:
         context.close()
+
+
+LOGIN_PAGE = '<!doctype html><html><body><form action="/sso"><input name="user"></form></body></html>'
+
+
+@pytest.mark.parametrize("answer", ["login page", "cut short"])
+def test_a_picture_answered_with_something_else_is_passed_over_and_fetched_again(browser, server, site, answer):
+    # A 200 with an intranet's login page, or an SVG cut short, was kept as
+    # the picture, failed to show, and held the screen on the map before it for good.
+    maps = playlist(site)["maps"]
+    bad = maps[1]
+    svg = (site / "kiosk" / bad["svg"]).read_text(encoding="utf-8")
+    body = LOGIN_PAGE if answer == "login page" else svg[:len(svg) // 2]
+    kind = "text/html" if answer == "login page" else "image/svg+xml"
+    context, page, log = open_kiosk_routed(browser, f"{server.url}?interval=2", f"**/{bad['svg']}",
+                                           failing_first(2, status=200, content_type=kind, body=body))
+    try:
+        page.wait_for_selector("[data-map] svg")
+        seen = [current(page)]
+        for _ in range(len(maps) + 1):  # one round and a map: the bad one's next turn is in it
+            seen.append(advance(page, 2000))
+        assert seen[1] == maps[2]["id"]  # bad ahead of its turn and at it: passed over at once
+        assert {m["id"] for m in maps} == set(seen)  # every map, the bad one at its next turn
+        assert log["errors"] == []
+    finally:
+        context.close()

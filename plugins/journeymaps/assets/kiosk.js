@@ -70,12 +70,19 @@
     if (all.length && choice) empty.textContent = empty.getAttribute("data-none").replace("{choice}", choice);
   }
 
-  // A map's SVG, from memory or from the server: shown only once loaded.
+  // A map's picture, from memory or from the server: shown only once loaded.
+  // Only a whole SVG is kept: an answer of 200 may be a login page of the
+  // intranet's single sign-on, or cut short, and kept it would fail its turn
+  // on every round; not kept, it is fetched again at its next turn.
   function load(map) {
     if (state.svgs[map.id]) return Promise.resolve(state.svgs[map.id]);
     return get(map.svg, "text").then(function (text) {
-      state.svgs[map.id] = text;
-      return text;
+      var svg = new DOMParser().parseFromString(text, "image/svg+xml");
+      if (svg.documentElement.nodeName !== "svg" || svg.getElementsByTagName("parsererror").length) {
+        throw new Error(map.svg + ": not a whole SVG picture");
+      }
+      state.svgs[map.id] = svg.documentElement;
+      return svg.documentElement;
     });
   }
 
@@ -108,9 +115,7 @@
     }
   }
 
-  function show(map, text) {
-    var svg = new DOMParser().parseFromString(text, "image/svg+xml").documentElement;
-    if (svg.nodeName !== "svg") return false;
+  function show(map, svg) {
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     part("map").replaceChildren(document.importNode(svg, true));
     part("design").textContent = map.design;
@@ -128,7 +133,6 @@
     fit();
     root.setAttribute("data-current", map.id);
     restartProgress();
-    return true;
   }
 
   // The moments beside the map show whole or not at all: the strong ones
@@ -167,8 +171,9 @@
     function attempt() {
       var index = (state.index + 1 + tried) % count;
       var map = state.maps[index];
-      load(map).then(function (text) {
-        if (show(map, text)) state.index = index;
+      load(map).then(function (svg) {
+        show(map, svg);
+        state.index = index;
         var following = state.maps[(index + 1) % count];
         load(following).catch(function () { setStale(true); }); // ready before its turn
         schedule();
