@@ -623,15 +623,41 @@ def test_a_picture_answered_with_something_else_is_passed_over_and_fetched_again
     svg = (site / "kiosk" / bad["svg"]).read_text(encoding="utf-8")
     body = LOGIN_PAGE if answer == "login page" else svg[:len(svg) // 2]
     kind = "text/html" if answer == "login page" else "image/svg+xml"
-    context, page, log = open_kiosk_routed(browser, f"{server.url}?interval=2", f"**/{bad['svg']}",
+    context, page, log = open_kiosk_routed(browser, f"{server.url}?interval=4", f"**/{bad['svg']}",
                                            failing_first(2, status=200, content_type=kind, body=body))
     try:
         page.wait_for_selector("[data-map] svg")
         seen = [current(page)]
         for _ in range(len(maps) + 1):  # one round and a map: the bad one's next turn is in it
-            seen.append(advance(page, 2000))
+            seen.append(advance(page, 4000))
         assert seen[1] == maps[2]["id"]  # bad ahead of its turn and at it: passed over at once
         assert {m["id"] for m in maps} == set(seen)  # every map, the bad one at its next turn
         assert log["errors"] == []
+    finally:
+        context.close()
+
+
+def test_while_the_server_hangs_the_maps_in_memory_keep_their_turns(browser, server, site):
+    # With the server hung, each map not yet in memory was fetched and waited
+    # for (ten seconds) one after another: at 2 seconds a map, one map stayed
+    # on screen for minutes, though the kiosk had others to show.
+    held = []
+
+    def hang_when_told(route):
+        if held:
+            held.append(route)  # taken and never answered
+        else:
+            route.continue_()
+    context, page, log = open_kiosk_routed(browser, f"{server.url}?interval=2", "**/maps/*.svg", hang_when_told)
+    try:
+        page.wait_for_selector("[data-map] svg")
+        page.wait_for_timeout(500)  # the second map, loaded ahead of its turn
+        held.append("hang")
+        seen = [current(page)]
+        for _ in range(4):  # eight seconds of page time, none of the hung fetches given up yet
+            seen.append(advance(page, 2000))
+        assert all(a != b for a, b in zip(seen, seen[1:])), seen  # a map at every turn
+        assert set(seen) == {m["id"] for m in playlist(site)["maps"][:2]}  # the two in memory
+        assert len(held) > 1 and log["errors"] == []
     finally:
         context.close()

@@ -20,7 +20,7 @@
 
   var root = document.querySelector("[data-kiosk]");
   function part(name) { return root.querySelector("[data-" + name + "]"); }
-  var state = { maps: [], index: -1, version: null, svgs: {}, timer: null, shift: 0 };
+  var state = { maps: [], index: -1, version: null, svgs: {}, pending: {}, turn: null, timer: null, shift: 0 };
 
   // A fetch has no time limit of its own: a server that takes the request
   // and never answers (a hung disk, a proxy waiting for a backend) would
@@ -76,14 +76,17 @@
   // on every round; not kept, it is fetched again at its next turn.
   function load(map) {
     if (state.svgs[map.id]) return Promise.resolve(state.svgs[map.id]);
-    return get(map.svg, "text").then(function (text) {
-      var svg = new DOMParser().parseFromString(text, "image/svg+xml");
-      if (svg.documentElement.nodeName !== "svg" || svg.getElementsByTagName("parsererror").length) {
-        throw new Error(map.svg + ": not a whole SVG picture");
-      }
-      state.svgs[map.id] = svg.documentElement;
-      return svg.documentElement;
-    });
+    if (!state.pending[map.id]) {
+      state.pending[map.id] = get(map.svg, "text").then(function (text) {
+        var svg = new DOMParser().parseFromString(text, "image/svg+xml");
+        if (svg.documentElement.nodeName !== "svg" || svg.getElementsByTagName("parsererror").length) {
+          throw new Error(map.svg + ": not a whole SVG picture");
+        }
+        state.svgs[map.id] = svg.documentElement;
+        return svg.documentElement;
+      }).finally(function () { delete state.pending[map.id]; });
+    }
+    return state.pending[map.id];
   }
 
   function fill(list, heading, moments) {
@@ -163,34 +166,46 @@
     bar.style.transform = "scaleX(1)";
   }
 
-  // Show the next map that loads; if none does, keep the one on screen.
+  // Show the next map, in the playlist's order, that is in memory or loads;
+  // one that fails gives its turn to the next. The next turn comes on time
+  // whatever this one waits for. A picture not in memory gets a moment
+  // (GRACE); still on its way then (a slow or hung server), it and the rest
+  // not in memory are passed over for the next map in memory, rather than
+  // fetched and waited for one after another, ten seconds each.
+  var GRACE = Math.min(interval / 2, 2000);
   function next() {
     clearTimeout(state.timer);
-    var count = state.maps.length;
-    var tried = 0;
-    function attempt() {
-      var index = (state.index + 1 + tried) % count;
+    var count = state.maps.length, turn = state.turn = {};
+    if (count > 1) state.timer = setTimeout(next, interval);
+    function attempt(step) {
+      if (state.turn !== turn) return;  // the next turn has begun
+      if (step > count) {  // none to show: the one on screen stays; a map alone, not shown yet, is tried again
+        if (count === 1 && !root.hasAttribute("data-current")) state.timer = setTimeout(next, RETRY);
+        return;
+      }
+      var index = (state.index + step) % count;
       var map = state.maps[index];
+      if (!state.svgs[map.id] && step > 1 && Object.keys(state.pending).length) return attempt(step + 1);
+      var passed = false;
+      function passOver() {
+        if (!passed) { passed = true; attempt(step + 1); }
+      }
+      // with no map on screen there is none to pass over to: wait for this one
+      var patience = root.hasAttribute("data-current") ? setTimeout(passOver, GRACE) : null;
       load(map).then(function (svg) {
+        clearTimeout(patience);
+        if (passed || state.turn !== turn) return;  // kept for its next turn
+        passed = true;
         show(map, svg);
         state.index = index;
-        var following = state.maps[(index + 1) % count];
-        load(following).catch(function () { setStale(true); }); // ready before its turn
-        schedule();
+        load(state.maps[(index + 1) % count]).catch(function () { setStale(true); }); // ready before its turn
       }, function () {
+        clearTimeout(patience);
         setStale(true);
-        tried += 1;
-        if (tried < count) attempt(); else schedule();
+        passOver();
       });
     }
-    if (count) attempt(); else schedule();
-  }
-
-  // The next map in its time. One map alone stays, once shown; until then
-  // (its picture failed) it is tried again, so a pinned screen comes back.
-  function schedule() {
-    if (state.maps.length > 1) state.timer = setTimeout(next, interval);
-    else if (state.maps.length && !root.hasAttribute("data-current")) state.timer = setTimeout(next, RETRY);
+    attempt(1);
   }
 
   function start() {
