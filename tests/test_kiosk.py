@@ -661,3 +661,37 @@ def test_while_the_server_hangs_the_maps_in_memory_keep_their_turns(browser, ser
         assert len(held) > 1 and log["errors"] == []
     finally:
         context.close()
+
+
+BADGES = """() => {
+    const svg = document.querySelector('[data-map] svg'), scale = svg.getScreenCTM().a;
+    const discs = [...svg.querySelectorAll('.jm-badge')].map(d => d.getBoundingClientRect());
+    const apart = Math.min(...discs.flatMap((a, i) => discs.slice(i + 1).map(b =>
+        Math.hypot(a.x - b.x, a.y - b.y) / a.width)));
+    return {count: discs.length, apart,
+            px: Math.min(...[...svg.querySelectorAll('.jm-badge-number text')]
+                .map(t => parseFloat(getComputedStyle(t).fontSize) * scale))};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])
+def test_the_moments_numbers_on_every_map_read_from_across_the_room(browser, server, site, tmp_path, width, height):
+    # A disc's number was drawn at a fixed size in the picture's units: the
+    # cycle's was 22 pixels at 1920 x 1080 and 16 at 1366 x 768, a 30-moment
+    # timeline's 10. Every number at 24 pixels at least, no disc over another.
+    from sites import build, make_site
+
+    moments = "".join(f"    - {{label: Moment {n}, score: {n % 5 + 1}}}\n" for n in range(30))
+    root = make_site(tmp_path, {"lang.md": f"---\ntitle: Lang\njourney:\n  touchpoints:\n{moments}---\n"})
+    assert build(root).returncode == 0
+    long = Server(root / "site")
+    long.start()
+    try:
+        pages = [f"{server.url}?map={m['id']}" for m in playlist(site)["maps"]] + [f"{long.url}?map=lang"]
+        for url in pages:
+            context, page, log = open_kiosk(browser, url, width=width, height=height)
+            badges = page.evaluate(BADGES)
+            context.close()
+            assert badges["count"] > 0 and badges["px"] >= 24 and badges["apart"] >= 1, (url, badges)
+    finally:
+        long.stop()

@@ -162,7 +162,13 @@ LANE_LINES = 8
 LABEL_SIZE = 13  # font sizes of a moment's label and of a lane's text on a timeline
 LANE_SIZE = 12
 BADGE_R = 10  # a moment's number in a disc, on the cycle's phase ring
-KIOSK_BADGE_R = 14  # ... and in the kiosk's picture (on its ring, above its timeline), read from across a room
+KIOSK_BADGE_R = 14  # ... and in the kiosk's picture (on its ring, above its timeline), at the least
+# The kiosk scales its picture to an area of about this many pixels on the
+# smallest screen it is made for (1366 x 768, kiosk.css), where no text may be
+# under KIOSK_TEXT pixels: a fixed disc's number was 10 pixels on a long
+# timeline, so a number's size follows its picture's.
+KIOSK_AREA = (880, 560)
+KIOSK_TEXT = 24
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
 FACE_R = 15
 CHART_H = 240
@@ -248,10 +254,15 @@ def layout_timeline(
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
     if not words:  # the moments' numbers, which the kiosk's lists beside the picture name
+        # The picture is wide (PICTURE_W), so its width sets its scale; where
+        # the discs are wider than a column they take turns in rows.
+        r = _kiosk_badge_r(width / KIOSK_AREA[0])
+        row_h = 2 * r + 4
+        rows = math.ceil(row_h / col)
         for c, (i, _) in enumerate(columns):
             if i is not None:
-                _badge(out, col_x(c) + col / 2, y + KIOSK_BADGE_R, i, KIOSK_BADGE_R)
-        y += 2 * KIOSK_BADGE_R + 4
+                _badge(out, col_x(c) + col / 2, y + r + c % rows * row_h, i, r)
+        y += rows * row_h
 
     # The experience scale.
     chart_top = y
@@ -382,6 +393,12 @@ def timeline_cuts(field: str, text: str, index: int, hyphenation: str | None) ->
         return len(wrap(text, CELL, size)) > most
 
 
+def _kiosk_badge_r(units_per_pixel: float) -> int:
+    """The radius of a disc on a kiosk's picture drawn at `units_per_pixel`
+    in KIOSK_AREA, whose number (of size r + 1) is KIOSK_TEXT pixels there."""
+    return max(KIOSK_BADGE_R, math.ceil(KIOSK_TEXT * units_per_pixel) - 1)
+
+
 def _badge(out: Layout, x: float, y: float, index: int, r: float = BADGE_R) -> None:
     """A moment's number in a disc of radius `r`."""
     size = r + 1
@@ -472,7 +489,9 @@ def layout_cycle(
 
     # Phase names beside the ring, where every one fits; the key names them anyway.
     ring_labels = _ring_labels(journey, arcs, r_band + BADGE_R + 10) if words else []
-    reach = r_band + 12  # the arcs' stroke and the loop's arrowhead
+    # the kiosk's numbers on the ring, sized for the square the ring makes
+    badge_r = BADGE_R if words else _kiosk_badge_r(2 * (PAD + r_band + 12) / KIOSK_AREA[1])
+    reach = r_band + max(12, badge_r + 2)  # the arcs' stroke and the loop's arrowhead, the numbers' discs
     half_w = max([reach] + [max(-b.x, b.x + b.w) for b in ring_labels])
     top = max([reach] + [-b.y for b in ring_labels])
     bottom = max([reach] + [b.y + b.h for b in ring_labels])
@@ -535,7 +554,7 @@ def layout_cycle(
     # Each moment's number in a badge on the ring (named by the key below, or
     # on a kiosk by the lists beside the picture), and the phase names.
     for m in card.moments:
-        _badge(out, *point(angle_of[m.index], r_band), m.index, BADGE_R if words else KIOSK_BADGE_R)
+        _badge(out, *point(angle_of[m.index], r_band), m.index, badge_r)
     ring_bottom = cy + bottom + PAD
     if not words:
         out.width, out.height = r1(width), r1(ring_bottom)
