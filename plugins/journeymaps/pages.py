@@ -92,8 +92,10 @@ def generate(site: Site, paths: Paths, config: MkDocsConfig, owners: list[tuple[
     for name, slug in owners:
         # Searching a department's name finds its page first, not below every
         # journey it takes part in: Material ranks a match of a tag a thousand
-        # times a match of a title.
-        meta = {"title": site.labels["owner_title"].format(owner=name), "search": {"boost": 10}}
+        # times a match of a title, and the page's one short tag ranks first.
+        # (Not boosted: a boost lifted every department page above the rest
+        # for any word of their shared introduction, "killers" among them.)
+        meta = {"title": site.labels["owner_title"].format(owner=name)}
         if tags:
             meta["tags"] = [name]
         pages[paths.owner(slug)] = (meta, lambda f, slug=slug: _owner(site, paths, site.owners[slug], f))
