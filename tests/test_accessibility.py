@@ -551,10 +551,10 @@ def test_on_a_phone_each_moment_in_a_journey_s_table_is_a_block_with_every_cell_
     context, page = new_page(browser, width=390, height=844)
     try:
         page.goto(site_url + "journeys/verhuizing-doorgeven/", wait_until="networkidle")
-        wrap = page.locator(".jm-journey .jm-table-wrap")
+        wrap = page.locator(".jm-moments .jm-table-wrap")
         assert wrap.evaluate("box => box.scrollWidth - box.clientWidth") <= 1
         seen = wrap.bounding_box()
-        rows = page.locator(".jm-journey .jm-table tbody tr").all()
+        rows = page.locator(".jm-moments .jm-table tbody tr").all()
         assert len(rows) == 6
         for row in rows:
             label = row.locator("th").bounding_box()
@@ -572,7 +572,7 @@ def test_on_a_phone_each_moment_in_a_journey_s_table_is_a_block_with_every_cell_
         assert rows[3].locator("td[data-label='Eigenaar']").inner_text() == "Klantcontactcentrum"
         # A moment's first source starts on the line of the cell's name, as every other cell's value:
         # how far below the cell's first line its text starts, in lines (it stood alone on the next line).
-        below = page.evaluate("""() => [...document.querySelectorAll('.jm-journey .jm-table .jm-evidence:first-child')]
+        below = page.evaluate("""() => [...document.querySelectorAll('.jm-moments .jm-table .jm-evidence:first-child')]
             .map(source => {
                 const cell = source.parentElement, style = getComputedStyle(cell);
                 const first = cell.getBoundingClientRect().top + parseFloat(style.paddingTop);
@@ -582,7 +582,7 @@ def test_on_a_phone_each_moment_in_a_journey_s_table_is_a_block_with_every_cell_
         page.screenshot(path=str(screenshots / "journey-moments-phone.png"), full_page=True)
         # a tablet and wider keep the table: a moment's cells side by side under the headers
         page.set_viewport_size({"width": 1400, "height": 900})
-        assert page.locator(".jm-journey .jm-table thead th").first.is_visible()
+        assert page.locator(".jm-moments .jm-table thead th").first.is_visible()
         tops = {round(cell.bounding_box()["y"]) for cell in rows[1].locator("th, td").all()}
         assert len(tops) == 1, tops
     finally:

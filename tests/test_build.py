@@ -93,8 +93,11 @@ def test_strict_build_puts_map_headline_and_table_on_the_page(site):
     # facts of the headline
     for text in ("Stel dat een verjaardag viert", "Bediening", "2026-11-01", "Stem van de klant", "33%"):
         assert text in html
-    # the map sits below the page's own H1 and above the body
+    # the map sits below the page's own H1 and above the body, the table of moments below it:
+    # a story read after the table read as a note to it
     assert html.index("<h1") < html.index("class=\"jm-map") < html.index("Het verhaal achter de kaart")
+    assert html.index("Het verhaal achter de kaart") < html.index('<h2 id="jm-moments"')
+    assert html.index("Sterke momenten") < html.index("Het verhaal achter de kaart")
     # every moment in a table with stable anchors; the killer row marked
     assert 'id="hoofdgerecht"' in html and 'id="tp-tafel-reserveren"' in html
     assert 'class="jm-row--killer"' in html
@@ -103,7 +106,8 @@ def test_strict_build_puts_map_headline_and_table_on_the_page(site):
 
 def test_related_journey_links_to_its_page(site):
     html = site.html("restaurant/index.html")
-    assert 'href="../betalen/"' in html
+    # in the table, the link names the journey it leads to (two moments' links read alike)
+    assert '<a class="jm-related" href="../betalen/">Inzoomen: Betalen&nbsp;→</a>' in html
 
 
 def test_a_related_page_that_is_no_journey_is_a_warning_and_the_map_is_drawn(tmp_path):
@@ -161,12 +165,17 @@ def test_search_indexes_the_table_not_the_svg(site):
     # Search reads the text of the table: each cell a word of its own (they ran together when
     # it read the table's HTML), and the moments' section keeps its heading and anchor.
     assert {"website", "Marketing", "Reserveren", "Keuken"} <= set(texts.split())
-    assert any(doc["location"] == "restaurant/#jm-moments" for doc in index["docs"])
+    moments = [doc["text"] for doc in index["docs"] if doc["location"] == "restaurant/#jm-moments"]
+    assert len(moments) == 1 and "Keuken" in moments[0]
+    # the page's own text is in the page's own section, with the map's verdict, not the table's
+    story = [doc for doc in index["docs"] if "Het verhaal achter de kaart" in doc["text"]]
+    assert [doc["location"] for doc in story] == ["restaurant/"], story  # the page itself
+    assert "Onderuit door" in story[0]["text"]
 
 
 def test_the_page_keeps_its_full_html_after_search_read_the_text(site):
     html = site.html("restaurant/index.html")
-    assert "<!--jm-search-" not in html and "<jm-figure-slot>" not in html
+    assert "<!--jm-" not in html and "<jm-figure-slot>" not in html  # no mark is left
     table = '<table class="jm-table jm-stacked" role="table">'
     assert html.count(table) == 1 and html.count('<figure class="jm-figure"') == 1
     assert html.index('class="jm-verdict') < html.index('<figure class="jm-figure"') < html.index(table)

@@ -99,7 +99,7 @@ class Build:
     drawer: Drawer  # checks pages and draws maps, in worker processes when it has many
     site_files: SiteFiles  # downloads and kiosk pictures: cache entries, linked into the site
     checking: Site  # what every page is checked against (and a ```journey block's page)
-    search_marks: tuple[str, str]  # around the text the search plugin reads (see plugin._for_search)
+    search_marks: tuple[str, ...]  # around the text the search plugin reads (see plugin._for_search)
     pages: dict[str, JourneyPage] = field(default_factory=dict)  # by src_uri
     sources: dict[str, str] = field(default_factory=dict)  # replacement text of pages that are not UTF-8
     # Of those that are no journey page: where their bad bytes are, which a ```journey block on them reports.

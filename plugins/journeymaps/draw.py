@@ -25,7 +25,7 @@ import signal
 import sys
 import threading
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .colours import FaceColour
@@ -71,6 +71,7 @@ class PartInputs:
     related: dict[str, str | None]  # a moment's `related` page: its url, None when there is none
     refs: dict[str, str]  # evidence refs that name a file of the site: its url
     departments: dict[str, str]  # the departments it names, as written: their pages' urls
+    related_titles: dict[str, str] = field(default_factory=dict)  # a moment's `related` page: its title
 
 
 @dataclass
@@ -176,6 +177,7 @@ def make_part(job: Job, journey: Journey, card: Scorecard, comparison: Compariso
         svg=svg,
         svg_url=inputs.svg_url,
         href_for=lambda tp: inputs.related.get(tp.related) if tp.related else None,
+        related_title=lambda tp: inputs.related_titles.get(tp.related) if tp.related else None,
         comparison=compared,
         redesigned_in=inputs.redesigned_in,
         map_id=job.id_prefix,

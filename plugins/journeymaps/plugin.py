@@ -139,7 +139,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         checking = Site(self.language, self.killers, page_exists=uris.__contains__)
         drawer = Drawer(processes(self.config.processes) - 1, Checking(checking, glossary, self.env))
         marker = secrets.token_hex(8)  # front-matter cannot guess it (see _for_search)
-        search_marks = (f"<!--jm-search-{marker}-->", f"<!--/jm-search-{marker}-->")
+        # Around what the search plugin reads of a part: before the page's text and after it (present.STORY)
+        search_marks = tuple(f"<!--{end}jm-{half}-{marker}-->" for half in ("head", "tail") for end in ("", "/"))
         return Build(files, drawer, SiteFiles(self.cache, drawer), checking, search_marks)
 
     def _collect(self, uris: set[str]) -> None:
@@ -425,10 +426,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self.build.site is not None:
             self._make_lists(files)
         if page.file.src_uri in self.build.generated:
-            return titled(page, html + self._for_search(page, *self.build.generated[page.file.src_uri](page.file)))
+            head, tail = self._for_search(page, *self.build.generated[page.file.src_uri](page.file))
+            return titled(page, html + head + tail)
         collected = self.build.pages.get(page.file.src_uri)
         if collected is None:
             return None
+        tail = ""
         if collected.record.problems:
             block = self.env.get_template("journeys/errors.html").render(
                 present.errors_context(collected.record.problems, labels_for(collected.record.lang or self.language))
@@ -440,7 +443,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             later = collected.map_key in self.build.drawing and self.build.drawer.working_on(collected.map_key)
             if not later:
                 self._take_drawn(collected)  # drawn, or drawn here now, with its part
-            block = self._for_search(page, *self._map_html(collected), later=later)
+            block, tail = self._for_search(page, *self._map_html(collected), later=later)
             collected.let_go()
             html = keep_anchors(html, page, collected.record.anchors)
         # A page whose text has no sections leaves Material's table of
@@ -451,7 +454,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             page.meta["hide"] = [*hide, "toc"]
         # Above the body, but below the page's own H1 when it has one.
         match = H1_END.search(html)
-        html = html[: match.end()] + block + html[match.end() :] if match else titled(page, block + html)
+        html = html[: match.end()] + block + html[match.end() :] + tail if match else titled(page, block + html + tail)
         return in_language(html, collected.record.lang, self.language)
 
     def _make_lists(self, files: Files) -> None:
@@ -495,13 +498,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                          for uri in self.build.redesigns.get(collected.src_uri, [])]
         related = {link: self.build.site_url(resolve_page(link, file.src_uri), link, file)
                    for link, _, _ in collected.record.data["related"]}
+        related_titles = {link: self.build.title(uri) for link, _, _ in collected.record.data["related"]
+                          if (uri := resolve_page(link, file.src_uri)) in self.build.pages}
         refs = {ref: url for ref in collected.record.data["refs"]
                 if (url := self.build.site_url(resolve_file(ref, file.src_uri), ref, file))}
         departments = self.build.department_urls(collected.record, file, self.paths.owner)
-        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related, refs,
-                             departments)
+        key = self.cache.key("page-html", collected.map_key, svg_url, base_url, redesigned_in, related,
+                             related_titles, refs, departments)
         base_title = self.build.title(collected.baseline) if collected.base is not None else None
-        return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related, refs, departments)
+        return PartInputs(key, svg_url, base_url, base_title, redesigned_in, related, refs, departments,
+                          related_titles)
 
     def _map_html(self, collected: JourneyPage) -> tuple[str, Callable[[], str]]:
         """The headline, the map, strong and weak moments and the table, as
@@ -534,16 +540,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     # read from the cache again when the page is written: MkDocs renders
     # every page before it writes any, and holding each part until then
     # took a fifth of a large library's memory.
-    def _for_search(self, page: Page, key: str, make: Callable[[], str], *, later: bool = False) -> str:
-        """The page's content for now: its part's search text between marks,
-        or with `later` the marks alone (on_page_context puts the text in)."""
+    def _for_search(self, page: Page, key: str, make: Callable[[], str], *, later: bool = False) -> tuple[str, str]:
+        """The page's content for now, to go before and after its own text:
+        its part's search text between marks, or with `later` the marks
+        alone (on_page_context puts the text in)."""
         self.build.after_search[page.file.src_uri] = (key, make)
-        opening, closing = self.build.search_marks
         if later:
             self.build.search_later.add(page.file.src_uri)
-            return opening + closing
-        _, search = self._part(key, make)
-        return opening + search + closing
+            return self._marked("", "")
+        return self._marked(*present.around_story(self._part(key, make)[1]))
+
+    def _marked(self, head: str, tail: str) -> tuple[str, str]:
+        head_open, head_close, tail_open, tail_close = self.build.search_marks
+        return head_open + head + head_close, tail_open + tail + tail_close
 
     @event_priority(100)  # before the search plugin reads the page
     def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
@@ -552,8 +561,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.build.search_later.discard(page.file.src_uri)
         self._take_drawn(self.build.pages[page.file.src_uri])
         _, search = self._part(*self.build.after_search[page.file.src_uri])
-        opening, closing = self.build.search_marks
-        page.content = self._in_marks(page.content, opening + search + closing, page)
+        page.content = self._in_marks(page.content, *self._marked(*present.around_story(search)), page)
         return None
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
@@ -575,20 +583,23 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._keep_drawn()  # the maps, parts and kiosk pictures drawn meanwhile (see on_env)
         part = self.build.after_search.pop(page.file.src_uri, None)
         if part is not None:
-            output = self._in_marks(output, self._part(*part)[0], page)
+            output = self._in_marks(output, *present.around_story(self._part(*part)[0]), page)
         if self.config.map_first and '<figure class="jm-figure' in output:
             output = paint.after_first_frame(output, normalize_url(self.asset_urls[AFTER_PAINT_URI], page)) or output
         return output
 
-    def _in_marks(self, text: str, replacement: str, page: Page) -> str:
-        """`text` with the search marks, and what lies between them, replaced."""
-        opening, closing = self.build.search_marks
-        start = text.find(opening)
-        end = text.find(closing, start)
-        if start < 0 or end < 0:
-            raise PluginError(f"journeys: {page.file.src_uri}: another plugin changed the page's content "
-                              "after the journeys plugin; list 'journeys' after it under plugins:")
-        return text[:start] + replacement + text[end + len(closing):]
+    def _in_marks(self, text: str, head: str, tail: str, page: Page) -> str:
+        """`text` with the search marks, and what lies between them, replaced
+        by what goes before the page's own text (`head`) and after it."""
+        marks = self.build.search_marks
+        for (opening, closing), replacement in ((marks[:2], head), (marks[2:], tail)):
+            start = text.find(opening)
+            end = text.find(closing, start)
+            if start < 0 or end < 0:
+                raise PluginError(f"journeys: {page.file.src_uri}: another plugin changed the page's content "
+                                  "after the journeys plugin; list 'journeys' after it under plugins:")
+            text = text[:start] + replacement + text[end + len(closing):]
+        return text
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.build is not None:  # None: before any on_files

@@ -85,6 +85,7 @@ def journey_context(
     svg: str,
     svg_url: str | None,
     href_for: Callable[[Touchpoint], str | None],
+    related_title: Callable[[Touchpoint], str | None] = lambda tp: None,
     comparison: dict | None = None,
     redesigned_in: list[dict] | None = None,
     map_id: str = "",
@@ -96,6 +97,8 @@ def journey_context(
     the address of a department's page, by its name as written."""
     moments = _moments(journey, card, labels=labels, language=language, href_for=href_for, map_id=map_id,
                        ref_url=ref_url, department_url=department_url)
+    for moment, tp in zip(moments, journey.touchpoints):  # the link says where it goes, not only "zoom in"
+        moment["related_title"] = related_title(tp)
     return {
         "title": title,
         "journey": journey,
@@ -206,22 +209,39 @@ _SKIPPED = re.compile(r"<(svg|script|style)\b"
                       r"|<([a-z][a-z0-9]*)(?:\s+[\w:.-]+(?:=\"[^\"]*\"|='[^']*')?)*\s+data-search-exclude(?=[\s=/>])[^>]*>")
 
 
-def search_text(html: str) -> str:
+def search_text(html: str, *, sections: bool = True) -> str:
     """What a search index needs of HTML the templates made: headings as
-    they are (with their ids they split a page into sections), the rest as
-    paragraphs of text, a space wherever a tag was. Only for our own output,
-    where autoescape leaves no '<' or '>' inside text or attribute values."""
-    parts = _HEADING.split(_without_skipped(html))
+    they are (with their ids they split a page into sections; without
+    `sections`, text as the rest), the rest as paragraphs of text, a space
+    wherever a tag was. Only for our own output, where autoescape leaves no
+    '<' or '>' inside text or attribute values."""
+    parts = _HEADING.split(_without_skipped(html)) if sections else [_without_skipped(html)]
     kept = [part if i % 2 else " ".join(_TAG.sub(" ", part).split()) for i, part in enumerate(parts)]
     return "\n".join(part if i % 2 else f"<p>{part}</p>" for i, part in enumerate(kept) if part)
+
+
+# In a journey page's part (journeys/map.html): where the page's own text
+# goes, after the strong and weak moments and before the table of every
+# moment (below the table, an editor's story read as a note to it).
+STORY = "<!--jm-story-->"
 
 
 def part_entry(html: str) -> str:
     """A page part as the cache keeps it, with the text search gets of it:
     the search text's length on the first line, then both as they are (as
-    JSON, decoding escaped HTML took half the time of reading it)."""
-    search = search_text(html)
+    JSON, decoding escaped HTML took half the time of reading it). The
+    search text is split where the HTML is (STORY); what comes before the
+    page's text opens no section, so the page's text stays in the page's
+    own (under "Weak moments", a search found a journey's story there)."""
+    head, story, tail = html.partition(STORY)
+    search = search_text(head, sections=not story) + story + search_text(tail)
     return f"{len(search)}\n{search}{html}"
+
+
+def around_story(text: str) -> tuple[str, str]:
+    """A part's HTML or search text: (before the page's text, after it)."""
+    head, _, tail = text.partition(STORY)
+    return head, tail
 
 
 def split_part(entry: str) -> tuple[str, str] | None:
