@@ -187,6 +187,26 @@ def test_back_on_the_catalogue_it_shows_what_the_restored_filters_say(browser, s
     page.close()
 
 
+def test_back_within_the_catalogue_shows_what_its_address_says(browser, site_url):
+    # A link to a heading adds an entry of the same page; Back to the one
+    # before it kept the filters chosen since (test_browser_instant has it
+    # with Material's instant loading).
+    journeys = raw_journeys()
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/?verdict=killed")
+    page.focus("a.md-skip")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/journeys/?verdict=killed#jm-title")
+    page.select_option("select[name=verdict]", "")
+    page.fill("input[name=find]", "vooroverleg")
+    page.go_back()
+    page.wait_for_url("**/journeys/?verdict=killed")
+    assert page.input_value("select[name=verdict]") == "killed" and page.input_value("input[name=find]") == ""
+    killed = [t for t, j in journeys.items() if any("killer" in tp for tp in j["touchpoints"])]
+    assert sorted(visible_titles(page)) == sorted(killed)
+    page.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_beside_a_narrow_map_a_thumbnail_shows_the_page_background(browser, site_url, screenshots, scheme):
     # The thumbnails are the standalone SVGs, which turn dark with the page;

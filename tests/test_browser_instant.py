@@ -148,3 +148,41 @@ def test_instant_loading_works_from_a_page_whose_scripts_ran_after_its_first_fra
     assert page.evaluate("window.__notReloaded") is True
     assert errors == []
     page.close()
+
+
+def test_back_to_the_catalogue_with_another_query_reads_the_address_again(browser, instant_site):
+    """Material swaps a page in only when its path changes: going Back to
+    the catalogue from an entry of the same page (a link to a heading) left
+    the filters of the later visit, and the address then said otherwise."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(instant_site, wait_until="networkidle")
+    page.evaluate("window.__notReloaded = true")
+    page.click("text=Alle reizen")
+    page.locator("[data-jm-filters]").wait_for(state="visible", timeout=5000)
+    page.select_option("select[name=owner]", "Afvalbeheer")
+    page.wait_for_url("**/journeys/?owner=Afvalbeheer")
+
+    page.focus("a.md-skip")  # Material's "skip to content", a link into this page, as a keyboard follows it
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#jm-title")
+    page.select_option("select[name=owner]", "")
+    page.select_option("select[name=sort]", "title")
+    page.fill("input[name=find]", "pas")
+    page.wait_for_url("**/journeys/?sort=title&find=pas#jm-title")
+
+    page.go_back()
+    page.wait_for_url("**/journeys/?owner=Afvalbeheer")
+    assert page.input_value("select[name=owner]") == "Afvalbeheer"
+    assert page.input_value("select[name=sort]") == "worst" and page.input_value("input[name=find]") == ""
+    assert page.locator(".jm-card:visible .jm-card__title").all_inner_texts() == ["Afvalpas"]
+    assert page.url.endswith("/journeys/?owner=Afvalbeheer")  # and the address was left as it was
+
+    page.go_forward()
+    page.wait_for_url("**#jm-title")
+    assert page.input_value("select[name=owner]") == "" and page.input_value("input[name=find]") == "pas"
+    assert page.locator(".jm-card:visible .jm-card__title").all_inner_texts() == ["Afvalpas", "Paspoort"]
+    assert page.evaluate("window.__notReloaded") is True  # all of it in the one page Material swapped in
+    assert errors == []
+    page.close()

@@ -64,13 +64,15 @@
 
     // A filtered list has an address of its own, to send to a colleague or
     // bookmark: the fields not at their first choice are in its query (the
-    // text as "find": Material opens its search on a "q").
+    // text as "find": Material opens its search on a "q"). A field the query
+    // leaves out, or gives a choice no longer offered, is at its first
+    // choice: read again on Back, it had kept what the later visit chose.
     function fromAddress() {
       var asked = new URLSearchParams(location.search);
       fields.forEach(function (field) {
         var value = asked.get(field.name);
         var offered = !field.options || Array.prototype.some.call(field.options, function (o) { return o.value === value; });
-        if (value !== null && offered) field.value = value;
+        field.value = value !== null && offered ? value : initial(field);
       });
     }
 
@@ -116,7 +118,20 @@
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     fromAddress();
     update();
-    return update;
+    var path = location.pathname;
+    return {
+      update: update,
+      // Back or Forward to another entry of this same page (one a link to a
+      // heading added; Material's instant loading swaps a page in only when
+      // the path changes): the address is read again. Not on the way to
+      // another page: this catalogue is leaving, and its fields would be
+      // written into that page's address.
+      reread: function () {
+        if (location.pathname !== path) return;
+        fromAddress();
+        update();
+      }
+    };
   }
 
   // A poster says when it was printed and where the living map is.
@@ -220,13 +235,16 @@
   // chosen without a change event: Chromium after the load event, just
   // before pageshow; from the back-forward cache, pageshow alone. So the
   // catalogue shows what its form says whenever the page is shown.
-  var onShow = [];  // for the catalogue of the page shown now
+  var catalogues = [];  // of the page shown now
   window.addEventListener("pageshow", function () {
-    onShow.forEach(function (update) { update(); });
+    catalogues.forEach(function (catalogue) { catalogue.update(); });
+  });
+  window.addEventListener("popstate", function () {
+    catalogues.forEach(function (catalogue) { catalogue.reread(); });
   });
 
   function start() {
-    onShow = Array.prototype.map.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
+    catalogues = Array.prototype.map.call(document.querySelectorAll("[data-jm-catalogue]"), setUp);
     stampAll();
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), makeScrollable);
     var boxes = document.querySelectorAll(".jm-scroll");
