@@ -395,3 +395,34 @@ def test_a_redesign_parted_from_its_baseline_is_no_longer_indented(browser, serv
     page.select_option("select[name=status]", "")
     assert indented()[1:3] == [("Ontwerp A", True), ("Ontwerp B", True)]
     page.close()
+
+
+def test_a_catalogue_of_the_site_s_own_without_text_field_order_or_button_still_filters(browser, serve, tmp_path):
+    # A site's catalogue.html (custom_dir) may leave out the text field, the
+    # order or the "show all" button; the script stopped at the missing one,
+    # and no filter did anything.
+    make_site(tmp_path, {"vandaag.md": journey_page("Vandaag", 2), "anders.md": journey_page("Anders", 3),
+                         "ontwerp.md": journey_page("Ontwerp", 4, status="to-be", baseline="vandaag.md")})
+    template = (Path(__file__).parent.parent / "plugins/journeymaps/templates/journeys/catalogue.html").read_text()
+    template, found = re.subn(r'\s*<label class="jm-filters__find">.*?</label>|\s*<label>{{ labels.sort }}.*?</label>'
+                              r'|\s*<button[^>]*data-jm-clear.*?</button>', "", template, flags=re.S)
+    assert found == 3
+    (tmp_path / "overrides/journeys").mkdir(parents=True)
+    (tmp_path / "overrides/journeys/catalogue.html").write_text(template)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  font: false\n", "  font: false\n  custom_dir: overrides\n"))
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    built = (tmp_path / "site/journeys/index.html").read_text()
+    assert "data-jm-clear" not in built and 'name="find"' not in built and 'name="sort"' not in built
+
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.set_default_timeout(5000)
+    page.goto(serve(tmp_path / "site") + "journeys/")
+    page.select_option("select[name=status]", "to-be")
+    assert visible_titles(page) == ["Ontwerp"] and page.inner_text("[data-jm-count]") == "1 van 3 reizen getoond"
+    assert page.url.endswith("/journeys/?status=to-be")
+    assert errors == []
+    page.close()

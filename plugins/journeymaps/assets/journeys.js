@@ -45,11 +45,16 @@
     return field.options ? field.options[0].value : "";
   }
 
+  // A site's own catalogue.html (custom_dir) may leave out the text field,
+  // the count or the "show all" button: what it has still works.
   function setUp(catalogue) {
     var form = catalogue.querySelector("[data-jm-filters]");
     var list = catalogue.querySelector("[data-jm-list]");
+    if (!form || !list) return { update: function () {}, reread: function () {} };
     var count = catalogue.querySelector("[data-jm-count]");
     var clear = catalogue.querySelector("[data-jm-clear]");
+    var find = form.elements.namedItem("find");
+    var sort = form.elements.namedItem("sort");
     var items = Array.prototype.slice.call(list.children);
     var template = catalogue.getAttribute("data-jm-shown") || "{shown} / {total}";
     var fields = Array.prototype.filter.call(form.elements, function (field) { return field.name; });
@@ -89,7 +94,7 @@
 
     function update() {
       var shown = 0;
-      var asked = folded(form.elements.namedItem("find").value).split(/\s+/).filter(Boolean);
+      var asked = find ? folded(find.value).split(/\s+/).filter(Boolean) : [];
       items.forEach(function (item, i) {
         var visible = selects.every(function (select) {
           return !select.value || values(item, select.name).indexOf(select.value) !== -1;
@@ -97,21 +102,21 @@
         item.hidden = !visible;
         if (visible) shown += 1;
       });
-      var order = items.slice().sort(sorters[form.elements.sort.value] || sorters.worst);
+      var order = items.slice().sort((sort && sorters[sort.value]) || sorters.worst);
       // Moved only when the order changed: a card moved is laid out anew, and
       // laying out 300 cards took most of the time a filter's choice took to show.
       var moved = order.some(function (item, i) { return list.children[i] !== item; });
       if (moved) order.forEach(function (item) { list.appendChild(item); });
       standApart(order.filter(function (item) { return !item.hidden; }));
-      count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
-      clear.hidden = filters.every(function (field) { return field.value === initial(field); });
+      if (count) count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
+      if (clear) clear.hidden = filters.every(function (field) { return field.value === initial(field); });
       toAddress();
     }
 
-    clear.addEventListener("click", function () {
+    if (clear) clear.addEventListener("click", function () {
       filters.forEach(function (field) { field.value = initial(field); });
       update();
-      form.elements.namedItem("find").focus();  // where the button was, now hidden
+      if (find) find.focus();  // where the button was, now hidden
     });
     form.hidden = false;
     form.addEventListener("input", update);  // a select's choice too, and each key typed
