@@ -115,6 +115,19 @@ def test_a_filtered_list_has_an_address_to_share_and_a_way_back_to_every_journey
     page.close()
 
 
+def test_show_all_leaves_focus_on_a_choice_not_the_text_field(browser, site_url):
+    # The button hides once pressed, and focus went to the text field, which
+    # opens a phone's keyboard over the list just shown. Not to <body>
+    # either: a screen reader would start over at the top of the page.
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "journeys/?verdict=killed&find=a")
+    page.tap("[data-jm-clear]")
+    assert page.evaluate("[document.activeElement.tagName, document.activeElement.name]") == ["SELECT", "owner"]
+    assert not page.locator("[data-jm-clear]").is_visible()
+    context.close()
+
+
 def test_each_choice_says_how_many_journeys_it_finds(browser, site_url):
     # 59 phases in one list, a team's own words beside the ones most journeys
     # share, and no way to tell them apart but to try each.

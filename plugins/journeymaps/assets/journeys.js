@@ -113,10 +113,15 @@
       toAddress();
     }
 
+    // Focus leaves the button, now hidden, for the first choice (the list
+    // without one): not <body>, where a screen reader starts over, nor the
+    // text field, which opens a phone's keyboard over the list.
+    var after = fields.filter(function (field) { return field.options; })[0] || list;
+    if (after === list) list.setAttribute("tabindex", "-1");
     if (clear) clear.addEventListener("click", function () {
       filters.forEach(function (field) { field.value = initial(field); });
       update();
-      if (find) find.focus();  // where the button was, now hidden
+      after.focus();
     });
     form.hidden = false;
     form.addEventListener("input", update);  // a select's choice too, and each key typed
