@@ -147,6 +147,21 @@ def test_each_choice_says_how_many_journeys_it_finds(browser, site_url):
     page.close()
 
 
+def test_a_narrowed_list_says_its_choices_count_every_journey(browser, site_url):
+    # Under one department, "3 of 11 journeys shown" stood above phases that
+    # counted all 11 journeys: a phase "(5)" found 2 of the 3.
+    total = len(raw_journeys())
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(site_url + "journeys/")
+    note = page.locator("[data-jm-note]")
+    assert not note.is_visible()  # every journey shown: the numbers add up as they are
+    page.select_option("select[name=owner]", "Klantcontactcentrum")
+    assert note.is_visible() and note.inner_text() == f"(het getal bij een keuze telt alle {total} reizen)"
+    page.click("[data-jm-clear]")
+    assert not note.is_visible()
+    page.close()
+
+
 def test_a_card_shown_for_a_department_names_that_department(browser, site_url):
     # The filter finds a journey by its owner or by a moment's owner; a card
     # that named only the journey's owner looked like a wrong match.

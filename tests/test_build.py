@@ -236,6 +236,8 @@ def test_labels_follow_the_site_language(tmp_path):
     html = result.root.joinpath("site/restaurant/index.html").read_text()
     assert "Killed by: Onhygiënisch handelen" in html and "without the killer it would have scored 4.3" in html
     assert "Customer voice" in html and "Stem van de klant" not in html
+    catalogue = result.root.joinpath("site/journeys/index.html").read_text()
+    assert "(the number beside a choice counts all 2 journeys)" in catalogue
 
 
 def test_site_wide_killers_and_colours_from_the_configuration(tmp_path):

@@ -146,6 +146,8 @@ LABELS: dict[str, dict[str, str]] = {
         "find": "Search this list",  # the catalogue's text filter: any word of a card, a phase or a channel
         "find_hint": "title, persona, department, phase…",
         "show_all": "Show all journeys",
+        # beside a narrowed list's count: the "(n)" of each choice counts the whole list
+        "counts_all": "the number beside a choice counts all {total} journeys",
         "group_folder": "Folder",
         "heat_desc": "Heat map of {owners} departments against {phases} phases, with {killers} killers in all.",
         "heat_worst": "The weakest cell: {owner} in {phase}, {score}.",
@@ -301,6 +303,7 @@ LABELS: dict[str, dict[str, str]] = {
         "find": "Zoek in deze lijst",
         "find_hint": "titel, persona, afdeling, fase…",
         "show_all": "Alle reizen tonen",
+        "counts_all": "het getal bij een keuze telt alle {total} reizen",
         "group_folder": "Map",
         "heat_desc": "Heatmap van {owners} afdelingen tegen {phases} fasen, met in totaal {killers} killers.",
         "heat_worst": "Het zwakste vak: {owner} in {phase}, {score}.",

@@ -53,6 +53,7 @@
     if (!form || !list) return { update: function () {}, reread: function () {} };
     var count = catalogue.querySelector("[data-jm-count]");
     var clear = catalogue.querySelector("[data-jm-clear]");
+    var note = catalogue.querySelector("[data-jm-note]");
     var find = form.elements.namedItem("find");
     var sort = form.elements.namedItem("sort");
     var items = Array.prototype.slice.call(list.children);
@@ -109,7 +110,9 @@
       if (moved) order.forEach(function (item) { list.appendChild(item); });
       standApart(order.filter(function (item) { return !item.hidden; }));
       if (count) count.textContent = template.replace("{shown}", shown).replace("{total}", items.length);
-      if (clear) clear.hidden = filters.every(function (field) { return field.value === initial(field); });
+      var all = filters.every(function (field) { return field.value === initial(field); });
+      if (clear) clear.hidden = all;
+      if (note) note.hidden = all;  // every journey shown: the choices' numbers need no word
       toAddress();
     }
 
