@@ -322,6 +322,17 @@ def test_on_a_phone_each_card_s_text_takes_the_card_s_width(browser, site_url, s
     context.close()
 
 
+def test_on_a_phone_the_filters_type_at_16_pixels_or_more(browser, site_url):
+    # The text field's 13.3 pixels, the browser's own, made iOS Safari zoom
+    # the page in as it took focus, and leave it zoomed.
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + "journeys/")
+    sizes = page.locator(".jm-filters input, .jm-filters select").evaluate_all(
+        "fields => fields.map(field => [field.name, parseFloat(getComputedStyle(field).fontSize)])")
+    assert len(sizes) == 7 and all(size >= 16 for _, size in sizes), sizes
+    page.close()
+
+
 def test_on_a_phone_the_first_screen_names_the_worst_journey_and_why(browser, site_url, screenshots):
     # Above each card's text stood its map, shrunk to 9rem high and a phone's
     # width: text a pixel or two high that no one could read, and the worst
