@@ -322,6 +322,26 @@ def test_on_a_phone_each_card_s_text_takes_the_card_s_width(browser, site_url, s
     context.close()
 
 
+def test_a_keyboard_s_place_is_ringed_on_every_filter(browser, site_url):
+    # Material takes the outline off a text field: tabbing to it showed nothing.
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(site_url + "journeys/?find=a")  # the 'show all' button is shown too
+    rings = {}
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        ring = page.evaluate("""() => {
+            const field = document.activeElement;
+            if (!field.closest('.jm-filters')) return null;
+            const style = getComputedStyle(field);
+            return [field.name || field.textContent.trim(), style.outlineStyle, parseFloat(style.outlineWidth)];
+        }""")
+        if ring:
+            rings[ring[0]] = ring[1:]
+    assert len(rings) >= 8, rings  # the text field, six choices and the button
+    assert all(style != "none" and width >= 2 for style, width in rings.values()), rings
+    page.close()
+
+
 def test_on_a_phone_the_filters_type_at_16_pixels_or_more(browser, site_url):
     # The text field's 13.3 pixels, the browser's own, made iOS Safari zoom
     # the page in as it took focus, and leave it zoomed.
