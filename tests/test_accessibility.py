@@ -1006,3 +1006,18 @@ def test_a_map_in_another_page_prints_whole_on_one_sheet(browser, site_url):
                     found.setdefault(words, set()).add(number)
     # one sheet has the first moment, the last and the legend below them
     assert len(found) == 3 and set.intersection(*found.values()), found
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_format_page_names_each_field_whole(browser, site_url, width):
+    # An editor copies a field's name from the format's tables: a narrow
+    # column broke 'touchpoints' after 'touchpoint'.
+    context, page = new_page(browser, width=width)
+    try:
+        page.goto(site_url + "formaat/")
+        names = page.locator(".md-typeset td:first-child > code").evaluate_all(
+            "codes => codes.map(code => [code.textContent, code.getClientRects().length])")
+        assert len(names) >= 20 and "touchpoints" in dict(names)
+        assert [name for name, lines in names if lines > 1] == []
+    finally:
+        context.close()
