@@ -93,6 +93,8 @@ def test_strict_build_puts_map_headline_and_table_on_the_page(site):
     # facts of the headline
     for text in ("Stel dat een verjaardag viert", "Bediening", "2026-11-01", "Stem van de klant", "33%"):
         assert text in html
+    # what the share is of, where it stands (a survey backs one moment of three)
+    assert "33% <span class=\"jm-facts__note\">(1 van de 3 momenten onderbouwd met wat klanten zeiden" in html
     # the map sits below the page's own H1 and above the body, the table of moments below it:
     # a story read after the table read as a note to it
     assert html.index("<h1") < html.index("class=\"jm-map") < html.index("Het verhaal achter de kaart")

@@ -43,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download": "Download",
         "no_score": "no rated moments",
         "customer_voice": "Customer voice",
+        "voice_counted": "{n} of {total} moments backed by what customers said or did",
         "touchpoint_analysis": "Touchpoint analysis",
         "touchpoint_analysis_note": "no customer evidence yet: an inside-out view of our contact moments, "
                                     "not yet a customer journey",
@@ -200,6 +201,7 @@ LABELS: dict[str, dict[str, str]] = {
         "download": "Download",
         "no_score": "geen beoordeelde momenten",
         "customer_voice": "Stem van de klant",
+        "voice_counted": "{n} van de {total} momenten onderbouwd met wat klanten zeiden of deden",
         "touchpoint_analysis": "Contactpuntenanalyse",
         "touchpoint_analysis_note": "nog geen bewijs van klanten: een blik van binnenuit op onze contactmomenten, "
                                     "nog geen klantreis",

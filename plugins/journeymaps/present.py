@@ -106,6 +106,9 @@ def journey_context(
         "labels": labels,
         "headline": headline(card, labels, language),
         "voice": round(card.voice * 100),
+        # what the share is of, where it is shown: staff who came by a link saw "83%" and no more
+        "voice_counted": labels["voice_counted"].format(n=sum(m.has_voice for m in card.moments),
+                                                         total=len(card.moments)),
         "touchpoint_analysis": card.touchpoint_analysis,
         "svg": Markup(svg),  # built by our renderer, which escapes every text
         "svg_url": svg_url,
