@@ -681,3 +681,21 @@ def test_the_fast_writer_writes_what_svgwrite_writes(journey):
     finally:
         svg.serialize = fast
     assert ours == theirs
+
+
+def test_the_cycle_s_key_balances_its_columns():
+    # Filled up to the average height, the first column took one phase of
+    # four (two moments) and the second the other three (four moments).
+    names = ["Boeken lenen", "Lezen en terugbrengen", "Abonnement verlengen", "Aanraden aan anderen"]
+    data = {"shape": "cycle", "phases": [{"id": f"p{k}", "label": name} for k, name in enumerate(names)],
+            "touchpoints": [{"label": f"Moment {i + 1}", "phase": f"p{p}", "score": 3}
+                            for i, p in enumerate([0, 0, 1, 1, 2, 3])]}
+    journey = _finish(Journey.model_validate(data), Site())
+    layout = layout_map(journey, score_journey(journey), NL)
+    key = {}  # each phase's name in the key: below its name on the ring
+    for box in layout.texts:
+        name = " ".join(box.lines)
+        if box.cls == "jm-phase" and (name not in key or box.y > key[name].y):
+            key[name] = box
+    columns = Counter(box.x for box in key.values())
+    assert layout.width > 700 and sorted(columns.values()) == [2, 2], (layout.width, columns)

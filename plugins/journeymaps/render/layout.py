@@ -583,14 +583,13 @@ def layout_cycle(
         blocks.append([text_box(labels["removed_moments"], 0, 0, KEY_W - 20, 14, "jm-phase")]
                       + [text_box(label, 12, 0, KEY_W - 32, 13, "jm-label") for label in overlay.removed])
     heights = [sum(b.h + 3 for b in block) + 10 for block in blocks]
-    per_column = sum(heights) / columns
     left = (width - columns * KEY_W) / 2 + 10  # the key's columns centred under the ring
-    x, top_y, column = left, ring_bottom, 0
+    top_y, column = ring_bottom, 0
     y = bottom_y = top_y
-    for block, height in zip(blocks, heights):
-        if y > top_y and y - top_y + height > per_column + 1 and column < columns - 1:
-            column, y = column + 1, top_y
-            x = left + column * KEY_W
+    for block, in_column in zip(blocks, _key_columns(heights, columns)):
+        if in_column != column:
+            column, y = in_column, top_y
+        x = left + column * KEY_W
         for box in block:
             out.texts.append(replace(box, x=r1(x + box.x), y=r1(y)))
             y += box.h + 3
@@ -600,6 +599,24 @@ def layout_cycle(
     out.width = r1(width)
     out.height = r1(bottom_y + PAD)
     return out
+
+
+def _key_columns(heights: list[float], columns: int) -> list[int]:
+    """The column of each of the key's blocks, in order, in at most `columns`
+    columns with the tallest as short as it can be. (A column filled up to
+    the average height put one phase of four in the first column and three
+    in the second.)"""
+    def fill(limit: float) -> list[int]:
+        placed, column, used = [], 0, 0.0
+        for height in heights:
+            if used and used + height > limit:
+                column, used = column + 1, 0.0
+            placed.append(column)
+            used += height
+        return placed
+
+    runs = sorted({sum(heights[i:j]) for i in range(len(heights)) for j in range(i + 1, len(heights) + 1)})
+    return next(placed for limit in runs if (placed := fill(limit))[-1] < columns)
 
 
 def _ring_labels(journey: Journey, arcs, r: float) -> list[TextBox]:
