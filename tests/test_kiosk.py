@@ -195,6 +195,50 @@ def _a_long_label_is_cut(browser, server, chosen: dict) -> None:
         context.close()
 
 
+HOSTILE_TITLE = ("Een heel erg lange titel van een klantreis over het aanvragen, wijzigen, verlengen en uiteindelijk "
+                 "opzeggen van een parkeervergunning voor bewoners, bezoekers en mantelzorgers in de binnenstad")
+KILLERS = ["Wachttijd aan de telefoon is langer dan drie kwartier",
+           "Persoonsgegevens komen bij de verkeerde persoon terecht",
+           "Bewoner wordt onvriendelijk te woord gestaan aan de balie",
+           "De vergunning wordt zonder bericht ingetrokken",
+           "Een boete terwijl de vergunning wel degelijk geldig was"]
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """A site of journeys that push the kiosk's layout: a long title and
+    five killers ('lang'). Served."""
+    from sites import build, make_site
+
+    killers = "".join(f'    - {{id: k{n}, label: "{label}"}}\n' for n, label in enumerate(KILLERS))
+    moments = "".join(f'    - {{label: "Moment {n} aan de balie", score: 3, killer: k{n}}}\n' for n in range(5))
+    root = make_site(tmp_path_factory.mktemp("hostile"), {
+        "lang.md": f'---\ntitle: "{HOSTILE_TITLE}"\njourney:\n  owner: Team Parkeren\n  killers:\n{killers}'
+                   f'  touchpoints:\n{moments}    - {{label: Krijgt de vergunning, score: 5}}\n---\n'})
+    assert build(root).returncode == 0
+    server = Server(root / "site")
+    server.start()
+    yield server
+    server.stop()
+
+
+def test_a_long_title_and_many_killers_leave_the_map_its_room(browser, hostile):
+    # A title of four lines and a headline naming five killers took the top
+    # half of a 1366 x 768 screen: the map had 39% of its height (301 pixels).
+    # Now the title keeps to two lines, the headline names the first killer
+    # and how many more: 66% (505 pixels).
+    maps = {m["id"]: m for m in playlist(hostile.folder)["maps"]}
+    assert maps["lang"]["headline"] == f"Onderuit door: {KILLERS[0]} en nog 4 (zonder killer was het een 3,3 geweest)"
+    context, page, log = open_kiosk(browser, f"{hostile.url}?map=lang", width=1366, height=768)
+    try:
+        share = page.evaluate("document.querySelector('[data-map]').getBoundingClientRect().height / innerHeight")
+        assert share >= 0.6, share
+        assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
 def test_parameters_map_owner_tag_and_interval(browser, server, site):
     maps = playlist(site)["maps"]
     pinned = maps[-1]["id"]

@@ -42,7 +42,10 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
         card, language = entry.card, lang(entry)
         labels = labels_for(language)
         if card.killed:
-            verdict, headline = "killed", f"{labels['killed_by']}: {', '.join(card.killer_labels)}"
+            # the first killer only, and how many more: five of them took five lines of a screen's header
+            first, *more = card.killer_labels
+            killers = labels["kiosk_more_killers"].format(killer=first, n=len(more)) if more else first
+            verdict, headline = "killed", f"{labels['killed_by']}: {killers}"
             if card.average is not None:  # the format: still shown, marked as such
                 headline += f" ({labels['without_killer'].replace('{score}', format_decimal(card.average, labels))})"
         elif card.score is not None:
