@@ -204,17 +204,27 @@ KILLERS = ["Wachttijd aan de telefoon is langer dan drie kwartier",
            "Een boete terwijl de vergunning wel degelijk geldig was"]
 
 
+LONG_WORDS = ["Klantcontactcentrummedewerkersoverlegvergaderingsagendapuntenlijstbijlagenoverzichtsformulierinvul"
+              "instructiehandleidingen",
+              "https://www.voorbeeldgemeente.nl/parkeren/vergunningen/bewoners/aanvragen/formulier?stap=3&terug=overzicht"
+              "&bron=nieuwsbrief"]
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """A site of journeys that push the kiosk's layout: a long title and
-    five killers ('lang'). Served."""
+    five killers ('lang'), labels of words longer than a line ('woorden'). Served."""
     from sites import build, make_site
 
     killers = "".join(f'    - {{id: k{n}, label: "{label}"}}\n' for n, label in enumerate(KILLERS))
     moments = "".join(f'    - {{label: "Moment {n} aan de balie", score: 3, killer: k{n}}}\n' for n in range(5))
     root = make_site(tmp_path_factory.mktemp("hostile"), {
         "lang.md": f'---\ntitle: "{HOSTILE_TITLE}"\njourney:\n  owner: Team Parkeren\n  killers:\n{killers}'
-                   f'  touchpoints:\n{moments}    - {{label: Krijgt de vergunning, score: 5}}\n---\n'})
+                   f'  touchpoints:\n{moments}    - {{label: Krijgt de vergunning, score: 5}}\n---\n',
+        "woorden.md": "---\ntitle: Woorden\njourney:\n  touchpoints:\n"
+                      + "".join(f'    - {{label: "{label}", score: {n + 1}}}\n'
+                                for n, label in enumerate([*LONG_WORDS, f"Leest {LONG_WORDS[1]}"]))
+                      + "    - {label: Klaar, score: 5}\n---\n"})
     assert build(root).returncode == 0
     server = Server(root / "site")
     server.start()
@@ -234,6 +244,49 @@ def test_a_long_title_and_many_killers_leave_the_map_its_room(browser, hostile):
         share = page.evaluate("document.querySelector('[data-map]').getBoundingClientRect().height / innerHeight")
         assert share >= 0.6, share
         assert page.evaluate("document.documentElement.scrollHeight <= innerHeight")
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+LABELS_SHOWN = """() => {
+    const panel = document.querySelector('.kiosk__panel'), right = panel.getBoundingClientRect().right;
+    const items = [...panel.querySelectorAll('.kiosk__moment')];
+    return {wide: panel.scrollWidth > panel.clientWidth, items: items.map(item => {
+        const box = item.getBoundingClientRect(), text = item.lastChild.firstChild;
+        const number = item.querySelector('.kiosk__number').getBoundingClientRect();
+        const all = document.createRange(), last = document.createRange();
+        all.selectNodeContents(text);
+        last.setStart(text, text.length - 1);
+        last.setEnd(text, text.length);
+        const line = all.getClientRects()[0], end = last.getBoundingClientRect();
+        return {text: text.data, hidden: item.hidden, tall: item.scrollHeight > item.clientHeight + 1,
+                wide: item.scrollWidth > item.clientWidth + 1 || box.right > right + 1,
+                end_inside: end.left >= box.left && end.right <= box.right + 1 && end.bottom <= box.bottom + 1,
+                number_on_first_line: (number.top + number.bottom) / 2 > line.top
+                                      && (number.top + number.bottom) / 2 < line.bottom};
+    })};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1366, 768), (1920, 1080)])
+def test_a_word_longer_than_the_line_is_cut_with_an_ellipsis_beside_its_number(browser, hostile, width, height):
+    # Such a word (a web address, a long Dutch compound) overflowed the panel,
+    # or its moment was hidden: shorten() dropped whole words only, and the
+    # moment's number stood on a line of its own above it.
+    context, page, log = open_kiosk(browser, f"{hostile.url}?map=woorden", width=width, height=height)
+    try:
+        shown = page.evaluate(LABELS_SHOWN)
+        assert not shown["wide"], shown
+        items = {item["text"].rstrip("\u2026"): item for item in shown["items"]}
+        for word in LONG_WORDS:
+            cut = next(item for start, item in items.items() if start and word.startswith(start))
+            assert not cut["hidden"] and cut["text"].endswith("\u2026") and cut["text"] != word + "\u2026", cut
+            assert not cut["tall"] and not cut["wide"] and cut["end_inside"] and cut["number_on_first_line"], cut
+        # beside a short word, cut within too: cut after 'Leest' it left two lines empty
+        assert any(item["text"].startswith("Leest https://www.") for item in shown["items"]), shown
+        assert all(item["number_on_first_line"] for item in shown["items"]), shown
+        assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
         assert log["errors"] == []
     finally:
         context.close()

@@ -105,17 +105,29 @@
     });
   }
 
-  // A label keeps to the lines kiosk.css allows: cut at a word, with an
-  // ellipsis, rather than in the middle of the last line shown. Again when
-  // the screen turns or resizes: the type follows its size.
+  // A label keeps to the lines kiosk.css allows: cut with an ellipsis at
+  // the last word that fits, rather than in the middle of the last line
+  // shown; within a word only when it is too long for a line of its own (a
+  // web address, a long compound): cut at a word, it would leave its lines
+  // empty, or, the label's only word, not be cut at all. Again when the
+  // screen turns or resizes: the type follows its size.
   function shorten(item) {
-    var label = item.lastChild;
-    label.textContent = item.jmLabel;
-    var words = item.jmLabel.split(" ");
-    while (item.scrollHeight > item.clientHeight + 1 && words.length > 1) {
-      words.pop();
-      label.textContent = words.join(" ").replace(/[\s,;:.\u2013-]+$/, "") + "\u2026";
+    var label = item.lastChild, letters = Array.from(item.jmLabel);  // by character, not half of one
+    function fits(text) {
+      label.textContent = text;
+      return item.scrollHeight <= item.clientHeight + 1;
     }
+    if (fits(item.jmLabel)) return;
+    var lo = 1, hi = letters.length;  // the longest start that fits with its ellipsis: lo does, hi does not
+    while (hi - lo > 1) {
+      var mid = Math.floor((lo + hi) / 2);
+      if (fits(letters.slice(0, mid).join("") + "\u2026")) lo = mid; else hi = mid;
+    }
+    var cut = letters.slice(0, lo).join("") + "\u2026";
+    fits(cut);
+    var height = label.offsetHeight;
+    var word = letters.slice(0, lo + 1).join("").replace(/\S*$/, "").replace(/[\s,;:.\u2013-]+$/, "");
+    if (!word || !fits(word + "\u2026") || label.offsetHeight < height) fits(cut);
   }
 
   function show(map, svg) {
