@@ -430,6 +430,28 @@ def test_journeys_whose_paths_share_a_slug_keep_their_own_kiosk_pictures(tmp_pat
     assert {m["svg"] for m in maps} == {f"maps/{n}.svg" for n in ("x-y", "x-y-2", "x-y-3", "journey", "journey-2")}
 
 
+def test_a_journey_page_turning_broken_leaves_the_other_journeys_their_kiosk_ids(tmp_path):
+    # The kiosk named valid pages only: when x-y.md broke, x/y.md's map took
+    # its id 'x-y' (it was 'x-y-2'), so a screen pinned to x-y.md showed
+    # another journey, and the screen pinned to x/y.md said nothing matched it.
+    journey = "---\ntitle: {title}\njourney:\n  touchpoints: [{{label: Moment, {feeling}}}]\n---\n"
+    make_site(tmp_path, {"x/y.md": journey.format(title="Schuin", feeling="score: 2"),
+                         "x-y.md": journey.format(title="Streep", feeling="score: 4")})
+    assert build(tmp_path).returncode == 0
+
+    def kiosk() -> dict:
+        return json.loads((tmp_path / "site/kiosk/playlist.json").read_text(encoding="utf-8"))
+
+    def shown() -> dict:
+        return {m["title"]: (m["id"], m["svg"]) for m in kiosk()["maps"]}
+
+    assert shown() == {"Schuin": ("x-y-2", "maps/x-y-2.svg"), "Streep": ("x-y", "maps/x-y.svg")}
+    (tmp_path / "docs/x-y.md").write_text(journey.format(title="Streep", feeling="emotion: hapy"), encoding="utf-8")
+    assert build(tmp_path, strict=False).returncode == 0
+    assert shown() == {"Schuin": ("x-y-2", "maps/x-y-2.svg")}
+    assert kiosk()["broken"] == ["x-y"]
+
+
 def test_a_journey_page_without_sections_gives_the_map_the_table_of_contents_column(tmp_path):
     # Its table of contents was an empty column 242 pixels wide beside a map cut off at the right.
     journey = "---\ntitle: {title}\njourney:\n  touchpoints: [{{label: A, score: 3}}]\n---\n\n{body}\n"

@@ -356,6 +356,36 @@ def test_a_choice_that_matches_nothing_says_so(browser, server):
     context.close()
 
 
+def test_a_screen_pinned_to_a_journey_whose_page_has_errors_says_so(browser, tmp_path):
+    # Such a page is built with its errors in place of the map, and left out
+    # of the playlist: its screen said no journey matched 'map=kapot', which
+    # reads as a typo in the screen's address.
+    from sites import build, make_site
+
+    journey = "---\ntitle: {title}\njourney:\n  touchpoints: [{{label: Moment, {feeling}}}]\n---\n"
+    root = make_site(tmp_path, {"heel.md": journey.format(title="Heel", feeling="score: 4"),
+                                "kapot.md": journey.format(title="Kapot", feeling="emotion: hapy")})
+    assert build(root, strict=False).returncode == 0
+    assert [m["id"] for m in playlist(root / "site")["maps"]] == ["heel"]
+    server = Server(root / "site")
+    server.start()
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    try:
+        page = context.new_page()
+        page.goto(f"{server.url}?map=kapot")
+        page.wait_for_selector("[data-empty]:not([hidden])")
+        assert page.inner_text("[data-empty]") == (
+            "De klantreis die dit scherm moet tonen (map=kapot) heeft een fout op zijn pagina en kan daarom niet "
+            "getoond worden. Wie die pagina bijhoudt, ziet daar de fout.")
+        page.goto(f"{server.url}?map=kaput")  # a typo is still one
+        page.wait_for_selector("[data-empty]:not([hidden])")
+        assert page.inner_text("[data-empty]") == "Geen klantreis past bij de keuze van dit scherm: map=kaput."
+    finally:
+        context.close()
+        server.stop()
+    assert playlist(root / "site")["broken"] == ["kapot"]
+
+
 @pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720), (1080, 1920)])
 def test_the_moments_beside_a_map_show_whole_or_not_at_all(browser, server, site, width, height):
     # A third strong moment was cut through the middle of a line at 1920 x 1080.

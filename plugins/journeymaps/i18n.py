@@ -171,6 +171,8 @@ LABELS: dict[str, dict[str, str]] = {
         "killers_added": "New killers",
         "kiosk_empty": "No journeys to show yet.",
         "kiosk_none": "No journey matches this screen's choice: {choice}.",
+        "kiosk_broken": "The journey this screen should show ({choice}) has an error on its page, so it cannot "
+                        "be shown here. Whoever edits that page can see the error there.",
         "kiosk_stale": "No connection to the server: showing the last known maps.",
         "kiosk_noscript": "This screen needs JavaScript to show journey maps.",
         "kiosk_file": "The kiosk reads its maps from the web server: open it there, not as a file from disk.",
@@ -329,6 +331,8 @@ LABELS: dict[str, dict[str, str]] = {
         "killers_added": "Nieuwe killers",
         "kiosk_empty": "Er zijn nog geen klantreizen om te tonen.",
         "kiosk_none": "Geen klantreis past bij de keuze van dit scherm: {choice}.",
+        "kiosk_broken": "De klantreis die dit scherm moet tonen ({choice}) heeft een fout op zijn pagina en kan "
+                        "daarom niet getoond worden. Wie die pagina bijhoudt, ziet daar de fout.",
         "kiosk_stale": "Geen verbinding met de server: dit zijn de laatst bekende kaarten.",
         "kiosk_noscript": "Dit scherm heeft JavaScript nodig om klantreizen te tonen.",
         "kiosk_file": "De kiosk haalt zijn kaarten van de webserver: open hem daar, niet als bestand van schijf.",

@@ -21,7 +21,9 @@ def names(uris: list[str]) -> dict[str, tuple[str, str]]:
     The id is what a screen's `?map=` names: the path with / as -, so it
     never changes while the page keeps its path. The picture's name is a
     file name, its slug. x/y.md and x-y.md have one id, x/y.md, x-y.md and
-    x_y.md one slug: each gets its own, numbered only where they meet."""
+    x_y.md one slug: each gets its own, numbered only where they meet.
+    `uris` are all journey pages, those with problems too, so that one
+    turning broken or mended never renumbers another."""
     taken_ids: set[str] = set()
     taken_names: set[str] = set()
     return {uri: (unique(posixpath.splitext(uri)[0].replace("/", "-"), taken_ids),

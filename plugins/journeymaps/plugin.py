@@ -627,10 +627,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _kiosk(self, site: pages.Site, library: str, files: Files, config: MkDocsConfig) -> None:
         """The kiosk page, its playlist, its version and its maps (pictures without words)."""
         folder = self.config.kiosk_dir.strip("/")
-        names = kiosk.names([uri for uri, page in self.build.pages.items() if not page.record.problems])
+        # Named among all journey pages, broken ones too: a page that breaks
+        # or is mended takes no other map's id, and a screen pinned to a
+        # broken one can say so rather than that its address matches nothing.
+        names = kiosk.names(list(self.build.pages))
+        broken = sorted(names[uri][0] for uri, page in self.build.pages.items() if page.record.problems)
         keys = []  # the cache's names for the pictures
         for uri, (_, name) in names.items():
             page = self.build.pages[uri]
+            if page.record.problems:
+                continue
             key = self.cache.key("kiosk-map", page.shown_key)
             keys.append(key)
             job = self._map_job(page, words=False)
@@ -665,15 +671,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         )
         # A map's key names its content (the cache is salted with the code), so
         # the keys stand in for the maps in the version.
-        version = kiosk.content_version(kiosk.dumps(maps), page, self.assets[CSS_URI], *assets.values(),
-                                        *sorted(keys))
+        version = kiosk.content_version(kiosk.dumps(maps), kiosk.dumps(broken), page, self.assets[CSS_URI],
+                                        *assets.values(), *sorted(keys))
         for uri, content in {**assets, f"{folder}/index.html": page}.items():
             files.append(File.generated(config, uri, content=content))
         # Kiosks poll version.json and reload when it changes, then read the
         # playlist: both go into the site after every picture (on_post_build),
         # the version last, so a kiosk that finds a new version finds all it
         # names. (A failed build leaves the last build's pair.)
-        for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, "maps": maps})),
+        for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, "maps": maps,
+                                                                      "broken": broken})),
                              (f"{folder}/version.json", kiosk.dumps({"version": version}))):
             files.append(self.build.site_files.written_last(config, uri, content))
 

@@ -60,14 +60,18 @@
     });
   }
 
-  // Nothing to show: say whether the site has no journeys or the screen's
-  // address chooses none (a wall screen must not look like missing data).
-  function sayEmpty(all) {
+  // Nothing to show: say whether the site has no journeys, the screen's
+  // address chooses none (a wall screen must not look like missing data),
+  // or it names a journey whose page has errors (not a typo in the address).
+  function sayEmpty(playlist) {
     var empty = part("empty");
     empty.hidden = state.maps.length > 0;
     var choice = CHOICES.filter(function (name) { return params.get(name); })
       .map(function (name) { return name + "=" + params.get(name); }).join(", ");
-    if (all.length && choice) empty.textContent = empty.getAttribute("data-none").replace("{choice}", choice);
+    // (an older build's playlist, read while a new build is written, has no `broken`)
+    var said = (playlist.broken || []).indexOf(params.get("map")) !== -1 ? "data-broken"
+      : playlist.maps.length && choice ? "data-none" : null;
+    if (said) empty.textContent = empty.getAttribute(said).replace("{choice}", choice);
   }
 
   // A map's picture, from memory or from the server: shown only once loaded.
@@ -224,7 +228,7 @@
     get("playlist.json", "json").then(function (playlist) {
       state.version = playlist.version;
       state.maps = chosen(playlist.maps);
-      sayEmpty(playlist.maps);
+      sayEmpty(playlist);
       setStale(false);
       next();
     }, function () {
