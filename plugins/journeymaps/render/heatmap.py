@@ -183,8 +183,8 @@ def shows_every_figure(heat: HeatMap, labels: dict, transposed: bool = False) ->
 
 def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, place: str, labels: dict,
           language: str) -> None:
-    """One cell: its colour, its average and a marker for killers; what it
-    holds in words as its tooltip."""
+    """One cell: its colour, its average and the face of it, or a marker for
+    killers instead of the face; what it holds in words as its tooltip."""
     if cell is None:
         return
     average = format_number(cell.average, language) if cell.average is not None else None
@@ -197,10 +197,13 @@ def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, pla
     if cell.killers:
         alone = average is None and cell.killers == 1
         out.marks.append(Mark("killer", r1(x + (CELL_W / 2 if alone else 3 + KILLER_R)), r1(middle), KILLER_R, -1))
+    elif average is not None:
+        # The face of its average, as on the maps: by colour alone, the best
+        # cells and the worst were equally light, one to a red-green blind eye.
+        out.marks.append(Mark("face", r1(x + 3 + KILLER_R), r1(middle), KILLER_R, -1, band))
     if average is not None:
-        size = 11 if cell.killers else 12
-        anchor, at = ("end", x + CELL_W - 3) if cell.killers else ("middle", x + CELL_W / 2)
-        out.texts.append(text_box(average, at, middle - 0.65 * size, CELL_W, size, "jm-cell-text", anchor))
+        size = 11
+        out.texts.append(text_box(average, x + CELL_W - 3, middle - 0.65 * size, CELL_W, size, "jm-cell-text", "end"))
     elif cell.killers > 1:
         out.texts.append(text_box(f"×{cell.killers}", x + CELL_W - 4, middle - 0.65 * 11, CELL_W, 11,
                                   "jm-cell-text jm-cell-text--killer", "end"))
