@@ -734,7 +734,7 @@ def test_printing_a_journey_gives_one_a3_landscape_poster(browser, site_url, scr
     text = " ".join(pdf[0].get_textpage().get_text_range().split())
     for wanted in (title, persona, "boos", "blij", "killer", "niet beoordeeld", "Afgedrukt op"):
         assert wanted in text, wanted
-    for chrome in ("Klantreizen van Gemeente Rivierstad", "Sterke momenten", "Alle momenten", "Download de kaart",
+    for chrome in ("Klantreizen van Gemeente Rivierstad", "Sterkste momenten", "Alle momenten", "Download de kaart",
                    "Zoeken"):
         assert chrome not in text, chrome
     image = pdf[0].render(scale=1.5).to_pil().convert("RGB")

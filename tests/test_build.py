@@ -99,7 +99,7 @@ def test_strict_build_puts_map_headline_and_table_on_the_page(site):
     # a story read after the table read as a note to it
     assert html.index("<h1") < html.index("class=\"jm-map") < html.index("Het verhaal achter de kaart")
     assert html.index("Het verhaal achter de kaart") < html.index('<h2 id="jm-moments"')
-    assert html.index("Sterke momenten") < html.index("Het verhaal achter de kaart")
+    assert html.index("Sterkste momenten") < html.index("Het verhaal achter de kaart")
     # every moment in a table with stable anchors; the killer row marked
     assert 'id="hoofdgerecht"' in html and 'id="tp-tafel-reserveren"' in html
     assert 'class="jm-row--killer"' in html

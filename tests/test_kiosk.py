@@ -634,7 +634,7 @@ def test_a_server_that_takes_requests_and_never_answers_does_not_stop_the_rotati
 
 def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
     # A Dutch site's English journey (`lang: en`) showed its English title
-    # under "3,5 van de 5" and beside "Zwakke momenten", as its page does not.
+    # under "3,5 van de 5" and beside "Zwakste momenten", as its page does not.
     from sites import build, make_site
 
     journey = ("---\ntitle: {title}\n{lang}journey:\n  touchpoints:\n"
@@ -649,8 +649,8 @@ def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
     server = Server(root / "site")
     server.start()
     try:
-        for ident, headings in (("english", ["Weak moments", "Strong moments"]),
-                                ("dutch", ["Zwakke momenten", "Sterke momenten"])):
+        for ident, headings in (("english", ["Weakest moments", "Strongest moments"]),
+                                ("dutch", ["Zwakste momenten", "Sterkste momenten"])):
             context, page, log = open_kiosk(browser, f"{server.url}?map={ident}")
             assert page.locator(".kiosk__panel h2").all_inner_texts() == headings
             assert page.inner_text("[data-headline]") == maps[ident]["headline"]

@@ -235,7 +235,7 @@ def part_entry(html: str) -> str:
     JSON, decoding escaped HTML took half the time of reading it). The
     search text is split where the HTML is (STORY); what comes before the
     page's text opens no section, so the page's text stays in the page's
-    own (under "Weak moments", a search found a journey's story there)."""
+    own (under "Weakest moments", a search found a journey's story there)."""
     head, story, tail = html.partition(STORY)
     search = search_text(head, sections=not story) + story + search_text(tail)
     return f"{len(search)}\n{search}{html}"
