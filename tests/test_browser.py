@@ -265,6 +265,50 @@ def test_a_moment_s_experience_in_a_table_starts_with_its_mark_on_the_map(browse
     assert {"killer", "unrated"} <= kinds and len(kinds) >= 4, kinds  # the page has all three kinds of mark
 
 
+def ink_around(page, element) -> int:
+    """How many pixels a person sees drawn just outside `element`'s box (up to 4 px out), on a light page."""
+    import io
+
+    from PIL import Image
+
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    clip = {"x": box["x"] - 4, "y": box["y"] - 4, "width": box["width"] + 8, "height": box["height"] + 8}
+    picture = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("L")
+    scale = picture.width / clip["width"]
+    inside = (4 * scale, 4 * scale, (4 + box["width"]) * scale, (4 + box["height"]) * scale)
+    return sum(1 for y in range(picture.height) for x in range(picture.width)
+               if picture.getpixel((x, y)) < 215
+               and not (inside[0] <= x < inside[2] and inside[1] <= y < inside[3]))
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_face_no_customer_backs_is_in_its_dotted_ring_beside_the_map_too(browser, site_url, width):
+    """Moment 6 of 'Verhuizing doorgeven' is ringed on the map (no evidence); on a phone's list, in the
+    table of moments and among the strong moments it read as measured, its evidence cell empty."""
+    from journeymaps.i18n import labels_for
+
+    unheard = labels_for("nl")["unheard"]
+    context, page, _ = open_page(browser, site_url + "journeys/verhuizing-doorgeven/", width=width)
+    try:
+        if width == 390:  # the journey top to bottom: the map's face, in a ring not cut off by its box
+            marks = {number: page.locator(f'.jm-step[value="{number}"]') for number in (5, 6)}
+            assert all(step.is_visible() for step in marks.values())
+            assert ink_around(page, marks[6].locator(".jm-step__mark")) > 20
+            assert ink_around(page, marks[5].locator(".jm-step__mark")) == 0  # measured: no ring
+            assert unheard in marks[6].locator(".jm-step__verdict").inner_text()
+            assert unheard not in marks[5].locator(".jm-step__verdict").inner_text()
+        # the table: the face in its ring, and the evidence cell says so in words (a phone stacks its cells)
+        ringed, measured = page.locator("#aanslag .jm-face-icon"), page.locator("#brief .jm-face-icon")
+        assert ink_around(page, ringed) > 8 and ink_around(page, measured) == 0
+        assert page.locator("#aanslag td").last.inner_text().strip().endswith(unheard)
+        assert unheard not in page.locator("#brief").inner_text()
+        strong = page.locator(".jm-points__list--strong li").filter(has_text="eerste aanslag")
+        assert strong.inner_text().strip().endswith(unheard)
+    finally:
+        context.close()
+
+
 # Scrolls the page's first wide map sideways and tells where a text of it
 # (by its words) is then, and whether the frozen column's band shows.
 SCROLLED_TO = """([title, scroll]) => {

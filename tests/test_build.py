@@ -596,6 +596,58 @@ def test_scores_are_worked_out_from_the_numbers_as_written(tmp_path):
     assert 'aria-label="1. Een: neutraal (3,3), geen bewijs van klanten"' in html
 
 
+@pytest.mark.parametrize("language, unheard", [("nl", "geen bewijs van klanten"), ("en", "no evidence from customers")])
+def test_a_score_no_customer_gave_reads_as_a_guess_wherever_its_moment_is_listed(tmp_path, language, unheard):
+    # The map rings such a face; the phone's list, the table of moments (its evidence cell was empty), the strong
+    # and weak moments and a department's page showed it as a measured one.
+    page = """
+    ---
+    title: Verhuizen
+    journey:
+      owner: Balie
+      killers: [{id: k, label: Kwijt}]
+      touchpoints:
+        - {label: Gemeten, id: gemeten, score: 4.5, evidence: [{kind: survey, n: 40}]}
+        - {label: Aangenomen, id: aangenomen, score: 4, evidence: [{kind: assumption}]}
+        - {label: Zonder bewijs, id: zonder, score: 1.5}
+        - {label: Onbekend, id: onbekend}
+        - {label: Verloren, id: verloren, killer: k}
+    ---
+    """
+    make_site(tmp_path, {"verhuizen.md": page}, language=language)
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = result.html("verhuizen/index.html")
+    guessed = {"aangenomen", "zonder"}  # the rated faces without customer evidence: ringed on the map
+
+    def row(anchor: str) -> list[str]:
+        return re.findall(r"<td[^>]*>(.*?)</td>", re.search(rf'<tr id="{anchor}".*?</tr>', html, re.S).group(0), re.S)
+
+    def text(markup: str) -> str:
+        return " ".join(re.sub(r"<[^>]+>", " ", markup).split())
+
+    for anchor in ("gemeten", "aangenomen", "zonder", "onbekend", "verloren"):
+        experience, *_, evidence = row(anchor)
+        # the table: the face in the map's dotted ring; the evidence cell says in words what the ring means,
+        # of every moment no customer backs (an unrated one and a killer have no face to ring)
+        assert ('class="jm-unheard"' in experience) == (anchor in guessed), (anchor, experience)
+        assert text(evidence).endswith(unheard) == (anchor != "gemeten"), (anchor, evidence)
+        # the phone's list: the map's face in its ring, and the verdict in words
+        step = re.search(rf'<li class="jm-step"(?:(?!</li>).)*href="#{anchor}".*?</li>', html, re.S).group(0)
+        assert ('class="jm-unheard"' in step) == (anchor in guessed), (anchor, step)
+        assert (unheard in text(step)) == (anchor in guessed), (anchor, step)
+    assert text(row("aangenomen")[-1]).startswith({"nl": "aanname", "en": "assumption"}[language])
+    # strong and weak moments
+    points = {a: text(item) for a, item in re.findall(r'<li><a href="#(\w+)">(.*?)</li>', html, re.S)}
+    assert set(points) == {"gemeten", "aangenomen", "zonder", "verloren"}, points
+    assert {a for a, item in points.items() if unheard in item} == guessed, points
+    # a department's page, which has no evidence column: the ring and the words beside the experience
+    department = result.html("owners/balie/index.html").split("<tbody")[1]
+    rows = {a: cells for a, cells in re.findall(r'href="[^"]*#(\w+)">.*?</th>(.*?)</tr>', department, re.S)}
+    assert {a for a, cells in rows.items() if 'class="jm-unheard"' in cells} == guessed, rows
+    assert {a for a, cells in rows.items() if unheard in cells} == guessed, rows
+
+
 def test_related_and_baseline_are_read_as_markdown_links_read_them(tmp_path):
     # The format: a path "relative to this page as in a Markdown link", where a space is written %20.
     # 'mijn%20reis.md' was "does not exist (looked for mijn%20reis.md)".

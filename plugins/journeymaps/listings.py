@@ -116,6 +116,7 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
             "emotion": owned.moment.emotion,
             "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
             "killers": [k.label for k in owned.moment.killers],
+            "unheard": owned.moment.guessed,
             # a redesign's title often says so already ('... (ontwerp)'): not twice
             "designed": owned.designed and not re.search(rf"\b{re.escape(labels['designed'])}\b",
                                                           owned.entry.title, re.IGNORECASE),

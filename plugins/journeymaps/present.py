@@ -15,7 +15,7 @@ import jinja2
 from markupsafe import Markup
 
 from .i18n import format_number, format_signed
-from .render.svg import face_icon, killer_icon, symbol_id, unrated_icon
+from .render.svg import face_icon, killer_icon, symbol_id, unheard_ring, unrated_icon
 from .score import Moment, Scorecard, emotion_for
 from .terms import anchors
 from .validate import Problem, is_web_link
@@ -41,7 +41,9 @@ def make_env(template_dirs: list[str]) -> jinja2.Environment:
 
 # What the templates call besides their context.
 TEMPLATE_GLOBALS = {
-    "face_icon": lambda emotion: Markup(face_icon(emotion)),  # markup of our own: an emotion is one of four words
+    # markup of our own: an emotion is one of four words
+    "face_icon": lambda emotion, unheard=False: Markup(face_icon(emotion, bool(unheard))),
+    "unheard_ring": lambda cx=0, cy=0: Markup(unheard_ring(float(cx), float(cy))),
     "killer_icon": lambda: Markup(killer_icon()),
     "unrated_icon": lambda: Markup(unrated_icon()),
 }
@@ -160,6 +162,8 @@ def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
             "score": format_number(m.score, language) if m.score is not None else None,
             "killers": [k.label for k in m.killers],
             "evidence": [_evidence(e, labels, ref_url) for e in tp.evidence],
+            "heard": m.has_voice,  # evidence from customers, not only assumptions
+            "unheard": m.guessed,  # a face no customer's evidence backs: ringed, as on the map
             "quote": tp.quote,
             "pain": tp.pain,
             "opportunity": tp.opportunity,

@@ -33,6 +33,12 @@ class Moment:
     killers: tuple[Killer, ...]
     has_voice: bool  # evidence of a kind other than 'assumption'
 
+    @property
+    def guessed(self) -> bool:
+        """A face whose score no customer gave (no evidence, or assumptions
+        only): the map rings it, and every list that shows it says so."""
+        return self.score is not None and not self.killers and not self.has_voice
+
 
 @dataclass(frozen=True)
 class Scorecard:

@@ -171,6 +171,7 @@ KIOSK_AREA = (880, 560)
 KIOSK_TEXT = 24
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
 FACE_R = 15
+UNHEARD_GAP = 4  # between a face and the dotted ring round it (_unheard)
 CHART_H = 240
 # The picture without words is shown on a kiosk beside its moments, in an
 # area about 1.6 times as wide as high: a long journey at full column width
@@ -690,8 +691,8 @@ def _unheard(out: Layout, m: Moment, cx: float, cy: float, r: float) -> None:
     """A dotted ring round the face of a moment whose score no customer gave
     (no evidence, or assumptions only): a guess reads as one, beside what
     customers said."""
-    if not m.has_voice:
-        _ring(out, cx, cy, r + 4)
+    if m.guessed:
+        _ring(out, cx, cy, r + UNHEARD_GAP)
 
 
 def _ring(out: Layout, cx: float, cy: float, r: float) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from xml.etree.ElementTree import _escape_attrib, _escape_cdata  # what svgwrite's tostring escapes with
 
 from ..colours import INK, FaceColour, default_faces
-from .layout import BOLD, Layout, TextBox, n, polyline
+from .layout import BOLD, FACE_R, UNHEARD_GAP, Layout, TextBox, _circle, n, polyline
 
 if TYPE_CHECKING:  # imported when a map is first drawn: a warm rebuild draws none
     import svgwrite
@@ -38,6 +38,8 @@ BROWS = {
 EYES = "M-5,-3.5 l0,0.1 M5,-3.5 l0,0.1"  # dots: round caps on a tiny stroke
 OCTAGON = "M-6.6,-16 L6.6,-16 L16,-6.6 L16,6.6 L6.6,16 L-6.6,16 L-16,6.6 L-16,-6.6 Z"
 CROSS = "M-6,-6 L6,6 M6,-6 L-6,6"
+# The dotted ring round a face no customer's evidence backs (layout._unheard).
+UNHEARD_PAINT = {"fill": "none", "stroke": "#5f5f6b", "stroke_width": 1.5, "stroke_dasharray": "2 3"}
 
 # Characters XML 1.0 forbids; YAML's "\x01" or "\ud800" escapes could smuggle them in.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -69,13 +71,23 @@ def symbol_id(id_prefix: str, kind: str, emotion: str | None = None) -> str:
     return f"{id_prefix}-{kind}-{emotion}" if emotion else f"{id_prefix}-{kind}"
 
 
-def face_icon(emotion: str) -> str:
+def face_icon(emotion: str, unheard: bool = False) -> str:
     """An emotion's face at the size of text, for the site's tables and
     lists: the map's shapes, so an emotion reads without its colour, in the
-    colours the site set (--jm-happy and --jm-happy-ink, journeys.css)."""
+    colours the site set (--jm-happy and --jm-happy-ink, journeys.css);
+    `unheard`: in the map's dotted ring, as a score no customer gave."""
     brows = f'<path d="{BROWS[emotion]}"/>' if emotion in BROWS else ""
-    return _icon(emotion, f'<circle r="15"/><path class="jm-face-icon__eyes" d="{EYES}"/><path d="{MOUTH[emotion]}"/>'
-                          f'{brows}')
+    kind, ring = (f"{emotion} jm-face-icon--unheard", unheard_ring()) if unheard else (emotion, "")
+    return _icon(kind, f'<circle r="15"/><path class="jm-face-icon__eyes" d="{EYES}"/><path d="{MOUTH[emotion]}"/>'
+                       f'{brows}{ring}')
+
+
+def unheard_ring(cx: float = 0, cy: float = 0) -> str:
+    """The dotted ring the map draws round a face whose score no customer
+    gave, as markup, for a face of the map's size (FACE_R) centred at (cx,
+    cy): the narrow screen's steps put it round the map's own face."""
+    paint = " ".join(f'{name.replace("_", "-")}="{value}"' for name, value in UNHEARD_PAINT.items())
+    return f'<path class="jm-unheard" d="{_circle(cx, cy, FACE_R + UNHEARD_GAP)}" {paint}/>'
 
 
 def killer_icon() -> str:
@@ -253,7 +265,7 @@ def _shape_paint(cls: str) -> dict:
     if "jm-loop" in cls:
         return {"fill": "none", "stroke": "#3949ab", "stroke_width": 3}
     if cls == "jm-unheard":
-        return {"fill": "none", "stroke": "#5f5f6b", "stroke_width": 1.5, "stroke_dasharray": "2 3"}
+        return UNHEARD_PAINT
     if "jm-grid--unrated" in cls:
         return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1, "stroke_dasharray": "2 4"}
     return {"fill": "none", "stroke": "#c8c8d0", "stroke_width": 1}
