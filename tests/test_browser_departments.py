@@ -99,6 +99,28 @@ def test_on_a_phone_a_department_shows_each_moment_s_verdict_and_journey(browser
     page.close()
 
 
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_department_page_marks_each_moment_of_a_design_and_counts_today_s(browser, site_url, width):
+    # Team Parkeren's designed 4,5s looked like today's moments, told apart only by '(ontwerp)' in a title,
+    # and 'Momenten: 6' counted them beside an average of today's three.
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(site_url + "owners/team-parkeren/")
+    marked = []
+    for row in page.locator(".jm-owner-moments tbody tr").all():
+        mark = row.locator("td >> nth=0").locator(".jm-designed")
+        designed = "(ontwerp)" in row.locator("td >> nth=1").inner_text()  # the example's design says so
+        assert mark.count() == designed, row.inner_text()
+        if designed:
+            assert mark.is_visible() and mark.inner_text() == "ontwerp"
+            marked.append(row)
+    rows = page.locator(".jm-owner-moments tbody tr").count()
+    assert 0 < len(marked) < rows
+    figures = dict(zip(page.locator(".jm-owner-figures dt").all_inner_texts(),
+                       page.locator(".jm-owner-figures dd").all_inner_texts()))
+    assert int(figures["Momenten"]) == rows - len(marked) and int(figures["Reizen"]) == 1, figures
+    page.close()
+
+
 def test_a_department_page_leads_to_the_kiosk_showing_only_its_journeys(browser, site_url):
     # A department that wants its journeys on the screen in its office finds the address on its own page.
     page = browser.new_page(viewport={"width": 1400, "height": 900})

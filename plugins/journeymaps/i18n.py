@@ -114,7 +114,7 @@ LABELS: dict[str, dict[str, str]] = {
         "owners_intro": "Every department or team that owns moments, with how its customers experience them, "
                         "the weakest first: departments with killers, then from the lowest average up. "
                         "The average leaves out moments with a killer: the Killers column counts those. "
-                        "Both count the journeys as they are today, not designs.",
+                        "Every figure counts the journeys as they are today, not designs.",
         "overview": "Overview",
         "overview_intro": "Departments against phases: the average experience of each department's moments "
                           "in each phase, in the journeys as they are today (not in designs). "
@@ -122,9 +122,9 @@ LABELS: dict[str, dict[str, str]] = {
         # The heat map's key: a cell's colour is the emotion of its average's band (score.emotion_for).
         "heat_key": "A cell's colour: its average, as the face it comes to.",
         "heat_band": {"angry": "below 2", "disappointed": "2 to 3", "indifferent": "3 to 4", "happy": "4 and up"},
-        "designed": "design",  # after a redesign's title, where its moments are listed with today's
-        "designed_not_counted": "Killers and the average count the journeys as they are today, "
-                                "not the moments of designs: their scores are hopes.",
+        "designed": "design",  # the mark of a design's moments and journeys, where they are listed with today's
+        "designed_not_counted": "These figures count the journeys as they are today. The moments of designs, "
+                                "marked ‘design’, are listed but not counted: their scores are hopes.",
         "owner_title": "Moments of {owner}",
         "owner_intro": "Every moment {owner} owns, across all journeys: killers first, then the weakest.",
         "owned_journeys": "Journeys {owner} owns as a whole",
@@ -276,7 +276,7 @@ LABELS: dict[str, dict[str, str]] = {
         "owners_intro": "Elke afdeling of elk team met eigen momenten, en hoe klanten die beleven, "
                         "de zwakste eerst: afdelingen met killers, dan van het laagste gemiddelde naar het hoogste. "
                         "Het gemiddelde laat momenten met een killer weg: die telt de kolom Killers. "
-                        "Beide tellen de reizen zoals ze nu zijn, niet ontwerpen.",
+                        "Alle cijfers tellen de reizen zoals ze nu zijn, niet ontwerpen.",
         "overview": "Overzicht",
         "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling "
                           "in elke fase, in de reizen zoals ze nu zijn (niet in ontwerpen). "
@@ -284,8 +284,9 @@ LABELS: dict[str, dict[str, str]] = {
         "heat_key": "De kleur van een vak: het gemiddelde, als het gezicht waar het op uitkomt.",
         "heat_band": {"angry": "onder 2", "disappointed": "2 tot 3", "indifferent": "3 tot 4", "happy": "4 en hoger"},
         "designed": "ontwerp",
-        "designed_not_counted": "Killers en gemiddelde tellen de reizen zoals ze nu zijn, "
-                                "niet de momenten uit ontwerpen: hun scores zijn verwachtingen.",
+        "designed_not_counted": "Deze cijfers tellen de reizen zoals ze nu zijn. De momenten uit ontwerpen, "
+                                "gemarkeerd met ‘ontwerp’, staan in de lijst maar tellen niet mee: "
+                                "hun scores zijn verwachtingen.",
         "owner_title": "Momenten van {owner}",
         "owner_intro": "Alle momenten van {owner}, in alle klantreizen: killers eerst, dan de zwakste.",
         "owned_journeys": "Reizen waarvan {owner} eigenaar is",

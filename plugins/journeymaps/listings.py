@@ -10,7 +10,6 @@ MkDocs plugin (pages.py) adds the files and the navigation. No MkDocs here.
 from __future__ import annotations
 
 import posixpath
-import re
 from collections import Counter
 from functools import cache
 from typing import TYPE_CHECKING, Callable
@@ -89,15 +88,19 @@ def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: j
 
 
 def _figures(owner: org.Owner, language: str) -> dict:
-    """What the departments page says of a department, and its own page at its top."""
+    """What the departments page says of a department, and its own page at its top. Every figure counts
+    the journeys as they are today (Owner.measured), as its killers and average do: its moments counted
+    a redesign's too, so Team Parkeren had 'Momenten: 6' beside an average of three of them."""
     average = owner.average  # worked out from every moment it owns: once
+    measured = owner.measured
     return {
-        "moments": len(owner.moments),
+        "moments": len(measured),
         "average_text": format_number(average, language) if average is not None else None,
         "emotion": emotion_for(average) if average is not None else None,
         "killers": owner.killers,
-        "journeys": len({o.entry.key for o in owner.moments} | {e.key for e in owner.journeys}),
-        "designed": len(owner.moments) - len(owner.measured),
+        "journeys": len({o.entry.key for o in measured}
+                        | {e.key for e in owner.journeys if e.journey.status != "to-be"}),
+        "designed": len(owner.moments) - len(measured),
     }
 
 
@@ -117,13 +120,14 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
             "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
             "killers": [k.label for k in owned.moment.killers],
             "unheard": owned.moment.guessed,
-            # a redesign's title often says so already ('... (ontwerp)'): not twice
-            "designed": owned.designed and not re.search(rf"\b{re.escape(labels['designed'])}\b",
-                                                          owned.entry.title, re.IGNORECASE),
+            # marked, whatever its journey's title says: '(ontwerp)' in a title was all that told a design's
+            # hoped-for 4,5 from today's
+            "designed": owned.designed,
         }
         for owned in owner.moments
     ]
-    journeys = [{"title": e.title, "url": journey_url(e.key)} for e in owner.journeys]
+    journeys = [{"title": e.title, "url": journey_url(e.key), "designed": e.journey.status == "to-be"}
+                for e in owner.journeys]
     return env.get_template("journeys/owner.html").render(labels=labels, name=owner.name, moments=moments,
                                                           journeys=journeys, figures=_figures(owner, language),
                                                           index_url=url_for(index), kiosk_url=kiosk_url)
