@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,9 +23,9 @@ def rows(page) -> list[dict]:
     found = []
     for row in page.locator(".jm-table tbody tr").all():
         cells = dict(zip(headers, row.locator("td").all_inner_texts()))
-        average = cells["Gemiddeld"].strip()
+        average = re.search(r"\d+,\d", cells["Gemiddeld"])  # with a killer: '(zonder killer was het een 2,2 geweest)'
         found.append({"name": row.locator("th").inner_text().strip(), "killers": int(cells["Killers"]),
-                      "average": None if average == "–" else float(average.replace(",", "."))})
+                      "average": float(average.group(0).replace(",", ".")) if average else None})
     return found
 
 
@@ -61,6 +62,34 @@ def test_on_a_phone_every_department_shows_its_killers_and_average(browser, site
     assert cut == []
     assert page.locator(".jm-table .jm-killer-text").first.is_visible()
     page.screenshot(path=str(screenshots / "departments-phone.png"), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1400])
+def test_a_department_with_a_killer_shows_no_face_beside_it_and_its_average_marked_as_without(browser, site_url,
+                                                                                               width):
+    # Afvalbeheer, 'Killers 1', had a happy face and '4,5': the killer cancels every good moment, as a journey's
+    # does, and the catalogue shows a killed journey's average marked 'zonder killer'.
+    page = browser.new_page(viewport={"width": width, "height": 844})
+    page.goto(site_url + "owners/")
+    column = page.locator(".jm-table thead th").all_inner_texts().index("Gemiddeld") - 1  # after the row's header
+    seen = []
+    for row in page.locator(".jm-table tbody tr").all():
+        killers = int(row.locator("td").nth(0).inner_text())
+        average = row.locator("td").nth(column)
+        faces = average.locator(".jm-face-icon")
+        if killers:
+            assert faces.count() == 0, row.inner_text()
+            assert re.fullmatch(r"\(zonder killer was het een \d,\d geweest\)", average.inner_text().strip())
+        elif average.inner_text().strip() != "–":
+            assert faces.first.is_visible(), row.inner_text()
+        seen.append(bool(killers))
+    assert any(seen) and not all(seen)
+    # a department's own page says it as the list does
+    page.goto(site_url + "owners/afvalbeheer/")
+    figures = page.locator(".jm-owner-figures dl")
+    assert figures.locator(".jm-face-icon").count() == 0
+    assert "Gemiddeld\n(zonder killer was het een 4,5 geweest)" in figures.inner_text()
     page.close()
 
 

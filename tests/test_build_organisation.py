@@ -93,10 +93,12 @@ def test_a_department_page_shows_its_figures_and_the_way_back_to_all_departments
         return {dt: re.sub(r"<[^>]+>", "", dd).strip() for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", facts)}
 
     page = site.html("owners/x/index.html")
-    assert figures(page) == {"Killers": "1", "Gemiddeld": "1,5", "Momenten": "3", "Reizen": "2"}
+    average = "(zonder killer was het een 1,5 geweest)"  # X has a killer: see test_owner_index_counts_and_averages
+    assert figures(page) == {"Killers": "1", "Gemiddeld": average, "Momenten": "3", "Reizen": "2"}
     row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', site.html("owners/index.html"), re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-    assert cells == ["1", "1,5", "3", "2"]  # as the departments page says
+    assert cells == ["1", average, "3", "2"]  # as the departments page says
+    assert "jm-face-icon" not in page.split('class="jm-owner-figures"')[1].split("</dl>")[0]
     assert '<a href="../">Alle afdelingen</a>' in page.split('class="jm-owner-figures"')[1]
 
 
@@ -148,9 +150,16 @@ def test_a_department_page_lists_the_journeys_it_owns_before_its_moments(site):
 
 def test_owner_index_counts_and_averages(site):
     html = site.html("owners/index.html")
-    row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', html, re.S).group(1)
-    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-    assert cells == ["1", "1,5", "3", "2"]  # killers, average, moments, journeys
+    rows = {name: re.findall(r"<td>(.*?)</td>", row, re.S)
+            for name, row in re.findall(r'<a href="[^"]+">(\w+)</a></th>(.*?)</tr>', html, re.S)}
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in rows["X"]]
+    # killers, average, moments, journeys. X's killer cancels its good moments, as a journey's does: no face
+    # beside it (a department with a killer showed a happy face and '4,5'), its average marked as leaving the
+    # killer out, in the catalogue's words for a killed journey.
+    assert cells == ["1", "(zonder killer was het een 1,5 geweest)", "3", "2"]
+    assert '<span class="jm-would-have-been">' in rows["X"][1] and "jm-face-icon" not in rows["X"][1]
+    # Y, without a killer: its average with its face (b2 happy, a4 not rated)
+    assert re.sub(r"<[^>]+>", "", rows["Y"][1]).strip() == "4,5" and "jm-face-icon--happy" in rows["Y"][1]
     headers = re.findall(r'<th scope="col">([^<]+)</th>', html.split("<tbody>")[0])
     assert headers == ["Afdeling", "Killers", "Gemiddeld", "Momenten", "Reizen"]  # the judging figures first
 
