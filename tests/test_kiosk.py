@@ -822,3 +822,34 @@ def test_the_moments_numbers_on_every_map_read_from_across_the_room(browser, ser
             assert badges["count"] > 0 and badges["px"] >= 24 and badges["apart"] >= 1, (url, badges)
     finally:
         long.stop()
+
+
+FACES = """() => {
+    const svg = document.querySelector('[data-map] svg');
+    const circle = e => {
+        const b = e.getBoundingClientRect();
+        return {x: b.x + b.width / 2, y: b.y + b.height / 2, r: b.width / 2};
+    };
+    const faces = [...svg.querySelectorAll('use')]
+        .filter(use => (use.getAttribute('href') || use.getAttribute('xlink:href')).includes('-face-')).map(circle);
+    const discs = [...svg.querySelectorAll('.jm-badge')].map(circle);
+    const gap = (a, b) => Math.hypot(a.x - b.x, a.y - b.y) - a.r - b.r;
+    return {px: Math.min(...faces.map(f => 2 * f.r)),
+            apart: Math.min(...faces.flatMap((a, i) => [...faces.slice(i + 1), ...discs].map(b => gap(a, b))))};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])
+def test_a_cycles_faces_are_as_large_as_a_timelines(browser, server, width, height):
+    # A cycle's faces on the kiosk were 34 pixels across at 1920 x 1080 (24
+    # at 1366 x 768), the timeline's 54 (39): from across the room their
+    # mouths and brows, which tell the emotion, could not be made out.
+    sizes = {}
+    for ident in ("journeys-bibliotheek-lidmaatschap", "journeys-afvalpas-aanvragen"):  # a cycle, a timeline
+        context, page, log = open_kiosk(browser, f"{server.url}?map={ident}", width=width, height=height)
+        sizes[ident] = page.evaluate(FACES)
+        assert log["errors"] == []
+        context.close()
+    cycle, timeline = sizes["journeys-bibliotheek-lidmaatschap"], sizes["journeys-afvalpas-aanvragen"]
+    assert cycle["px"] >= 0.9 * timeline["px"], sizes
+    assert cycle["apart"] >= 0, sizes  # no face over another face or a number's disc

@@ -699,3 +699,24 @@ def test_the_cycle_s_key_balances_its_columns():
             key[name] = box
     columns = Counter(box.x for box in key.values())
     assert layout.width > 700 and sorted(columns.values()) == [2, 2], (layout.width, columns)
+
+
+@pytest.mark.parametrize("n", [6, 14, 30])
+def test_the_kiosks_cycle_has_large_faces_clear_of_each_other_and_of_the_numbers(n):
+    # The kiosk's faces on a ring are drawn larger than the page's; the ring
+    # makes room for them, and its numbers' discs (larger on a kiosk too)
+    # clear them and the unrated markers: such a marker lay under its disc.
+    from journeymaps.render.layout import CYCLE_FACE_R
+
+    journey = make_journey(n, shape="cycle", killers=(2,), unrated=(3, n - 1))
+    picture = layout_map(journey, score_journey(journey), NL, words=False)
+    marks = [m for m in picture.marks if m.kind != "killer"]
+    assert min(m.r for m in marks if m.kind == "face") > CYCLE_FACE_R
+    discs = [(float(s.d[1:].split(",")[0]) + r, float(s.d.split(",")[1].split(" ")[0]), r)
+             for s in picture.shapes if s.cls == "jm-badge" for r in [float(s.d.split(" a")[1].split(",")[0])]]
+    assert len(discs) == n
+    for k, a in enumerate(marks):
+        for b in marks[k + 1:]:
+            assert math.dist((a.cx, a.cy), (b.cx, b.cy)) >= a.r + b.r, (a, b)
+        for x, y, r in discs:
+            assert math.dist((a.cx, a.cy), (x, y)) >= a.r + r, (a, (x, y, r))

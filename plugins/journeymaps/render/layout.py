@@ -437,6 +437,12 @@ LOOP_GAP = 0.3  # radians kept free at 12 o'clock, for the loop's arrow and the 
 RING_LABEL_W = 120  # wrap width of a phase name beside the ring
 RING_LABEL_LINES = 3  # a longer phase name is left to the key
 CYCLE_FACE_R = 13
+# On a kiosk the ring's faces are drawn larger: at CYCLE_FACE_R they were 34
+# pixels across on a 1920 x 1080 screen (the ring's picture is shown at
+# about 3/4 of the timeline's scale), half the numbers' discs, and their
+# mouths and brows could not be made out from across a room; now about as
+# large as the timeline's faces there (53 pixels; the timeline's 54).
+KIOSK_CYCLE_FACE_R = 22
 KILLER_R = 13
 
 
@@ -458,7 +464,8 @@ def layout_cycle(
     # Radii grow with the number of moments, so neither faces nor killers crowd:
     # two neighbours in a phase are `step` apart, across phases further.
     step = min(slot - gap / 2, math.pi / 2)
-    spacing = max(2 * CYCLE_FACE_R + 4, text_width(str(len(journey.touchpoints)), 11, bold=True) + 6)
+    face_r = CYCLE_FACE_R if words else KIOSK_CYCLE_FACE_R
+    spacing = max(2 * face_r + 4, text_width(str(len(journey.touchpoints)), 11, bold=True) + 6)
     killers = [m for m in card.moments if m.killers]
     # Several killers sit on a ring in the disc, at least their width apart.
     r_killer_ring = (2 * KILLER_R + 12) / (2 * math.sin(math.pi / len(killers))) if len(killers) > 1 else 0.0
@@ -468,13 +475,19 @@ def layout_cycle(
         zone_label = text_box(labels["killer_zone"], 0, 0, 140, 11, "jm-lane-title jm-lane-title--killer", "middle")
     below_disc = zone_label.h + 4 if zone_label else 0
     r_low = max(  # score 1
-        r_killer + below_disc + CYCLE_FACE_R + 8,
+        r_killer + below_disc + face_r + 8,
         r_killer + 34,
         spacing / (2 * math.sin(step / 2)),
     )
     r_high = r_low + 116  # score 5
-    r_unrated = r_high + 26
+    r_unrated = r_high + face_r + 13
     r_band = r_unrated + 30  # the phase ring, with the moments' numbers on it
+    badge_r = BADGE_R
+    while not words:  # the kiosk's numbers, sized for the square the ring makes, clear of the faces and markers
+        badge_r = _kiosk_badge_r(2 * (PAD + r_band + 12) / KIOSK_AREA[1])
+        if r_band >= r_unrated + 11 + badge_r + 2:
+            break
+        r_band = r_unrated + 11 + badge_r + 2
     radius = lambda score: r_low + (score - 1) / 4 * (r_high - r_low)  # noqa: E731
 
     angle_of: dict[int, float] = {}
@@ -490,8 +503,6 @@ def layout_cycle(
 
     # Phase names beside the ring, where every one fits; the key names them anyway.
     ring_labels = _ring_labels(journey, arcs, r_band + BADGE_R + 10) if words else []
-    # the kiosk's numbers on the ring, sized for the square the ring makes
-    badge_r = BADGE_R if words else _kiosk_badge_r(2 * (PAD + r_band + 12) / KIOSK_AREA[1])
     reach = r_band + max(12, badge_r + 2)  # the arcs' stroke and the loop's arrowhead, the numbers' discs
     half_w = max([reach] + [max(-b.x, b.x + b.w) for b in ring_labels])
     top = max([reach] + [-b.y for b in ring_labels])
@@ -540,9 +551,9 @@ def layout_cycle(
             out.marks.append(Mark("unrated", *point(a, r_unrated), 11, m.index, None, _tip(m, labels, words)))
             continue
         placed[m.index] = point(a, radius(m.score))
-        out.marks.append(Mark("face", *placed[m.index], CYCLE_FACE_R, m.index, m.emotion, _tip(m, labels, words)))
+        out.marks.append(Mark("face", *placed[m.index], face_r, m.index, m.emotion, _tip(m, labels, words)))
         if words:
-            _unheard(out, m, *placed[m.index], CYCLE_FACE_R)
+            _unheard(out, m, *placed[m.index], face_r)
     # The curve goes round with the ring, its distance from the centre
     # changing between moments: it never cuts across the killer disc.
     order = sorted(placed, key=lambda i: (angle_of[i], i))
