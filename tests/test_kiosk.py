@@ -204,16 +204,24 @@ KILLERS = ["Wachttijd aan de telefoon is langer dan drie kwartier",
            "Een boete terwijl de vergunning wel degelijk geldig was"]
 
 
+# Longer than a weak label's five lines on the kiosk, at any screen's size.
 LONG_WORDS = ["Klantcontactcentrummedewerkersoverlegvergaderingsagendapuntenlijstbijlagenoverzichtsformulierinvul"
-              "instructiehandleidingen",
+              "instructiehandleidingenarchiefkastsleutelbeheerdersvervangingsregelingsevaluatiecommissievergadering"
+              "sverslagsamenvattingen",
               "https://www.voorbeeldgemeente.nl/parkeren/vergunningen/bewoners/aanvragen/formulier?stap=3&terug=overzicht"
-              "&bron=nieuwsbrief"]
+              "&bron=nieuwsbrief&campagne=najaar&medium=email&inhoud=knop-onderaan&sessie=8f2c4a9e1b7d&taal=nl"
+              "&weergave=volledig"]
+
+
+WEAK_LABEL = ("Belt na drie weken waar de pas blijft, wordt twee keer doorverbonden en krijgt dan van een "
+              "medewerker te horen dat ze niet moet zeuren want het is nu eenmaal druk")
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     """A site of journeys that push the kiosk's layout: a long title and
-    five killers ('lang'), labels of words longer than a line ('woorden'). Served."""
+    five killers ('lang'), labels of words longer than a line ('woorden'),
+    three long weak labels under a long title ('zwak'). Served."""
     from sites import build, make_site
 
     killers = "".join(f'    - {{id: k{n}, label: "{label}"}}\n' for n, label in enumerate(KILLERS))
@@ -224,7 +232,10 @@ def hostile(tmp_path_factory):
         "woorden.md": "---\ntitle: Woorden\njourney:\n  touchpoints:\n"
                       + "".join(f'    - {{label: "{label}", score: {n + 1}}}\n'
                                 for n, label in enumerate([*LONG_WORDS, f"Leest {LONG_WORDS[1]}"]))
-                      + "    - {label: Klaar, score: 5}\n---\n"})
+                      + "    - {label: Klaar, score: 5}\n---\n",
+        "zwak.md": f'---\ntitle: "{HOSTILE_TITLE}"\njourney:\n  touchpoints:\n'
+                   + "".join(f'    - {{label: "{n}. {WEAK_LABEL}", score: {n}}}\n' for n in (1, 2, 3))
+                   + "".join(f'    - {{label: Gaat goed {n}, score: 5}}\n' for n in (1, 2, 3)) + "---\n"})
     assert build(root).returncode == 0
     server = Server(root / "site")
     server.start()
@@ -853,3 +864,47 @@ def test_a_cycles_faces_are_as_large_as_a_timelines(browser, server, width, heig
     cycle, timeline = sizes["journeys-bibliotheek-lidmaatschap"], sizes["journeys-afvalpas-aanvragen"]
     assert cycle["px"] >= 0.9 * timeline["px"], sizes
     assert cycle["apart"] >= 0, sizes  # no face over another face or a number's disc
+
+
+WEAK_SHOWN = """[...document.querySelectorAll('[data-weak] .kiosk__moment')].map(item => ({
+    text: item.lastChild.textContent, hidden: item.hidden, lines: Math.round(item.clientHeight / parseFloat(
+        getComputedStyle(item).lineHeight)), fits: item.scrollHeight <= item.clientHeight + 1}))"""
+
+
+@pytest.mark.parametrize("ident", ["journeys-afvalpas-aanvragen", "journeys-dakkapel-vergunning"])
+def test_the_weak_moments_beside_a_map_show_whole_at_1366_by_768(browser, server, site, ident):
+    # Cut at the part that matters: "Belt na drie weken waar de pas blijft en
+    # krijgt te horen dat ze niet…". The panel was 28vw, 16 em of its type
+    # (at its floor of 24 pixels), and every label kept to three lines.
+    weak = {m["id"]: m for m in playlist(site)["maps"]}[ident]["weak"]
+    context, page, log = open_kiosk(browser, f"{server.url}?map={ident}", width=1366, height=768)
+    try:
+        shown = page.evaluate(WEAK_SHOWN)
+        assert [(item["text"], item["hidden"]) for item in shown] == [(m["label"], False) for m in weak], shown
+        assert page.evaluate("document.querySelector('.kiosk__panel').scrollHeight"
+                             " <= document.querySelector('.kiosk__panel').clientHeight + 1")
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+def test_weak_labels_give_up_their_extra_lines_before_a_weak_moment_is_hidden(browser, hostile):
+    # A weak label may take five lines, a strong one three; where three weak
+    # labels of five lines do not fit even without the strong moments (under
+    # a title of two lines, on a 1280 x 720 screen), they keep to fewer
+    # rather than the third weak moment giving way, and no strong moment
+    # shows beside a weak one cut short.
+    context, page, log = open_kiosk(browser, f"{hostile.url}?map=zwak", width=1280, height=720)
+    try:
+        shown = page.evaluate(WEAK_SHOWN)
+        assert [item["hidden"] for item in shown] == [False] * 3, shown
+        assert all(item["fits"] and 3 <= item["lines"] < 5 for item in shown), shown
+        assert any(item["text"].endswith("\u2026") for item in shown), shown
+        assert page.locator("[data-strong] .kiosk__moment:not([hidden])").count() == 0  # they gave way first
+        context.close()
+        context, page, log = open_kiosk(browser, f"{hostile.url}?map=zwak", width=1920, height=1080)
+        shown = page.evaluate(WEAK_SHOWN)  # with room for them, their five lines
+        assert [item["hidden"] for item in shown] == [False] * 3 and max(item["lines"] for item in shown) > 3, shown
+        assert log["errors"] == []
+    finally:
+        context.close()

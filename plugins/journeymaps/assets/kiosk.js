@@ -154,22 +154,35 @@
     restartProgress();
   }
 
-  // The moments beside the map show whole or not at all: the strong ones
-  // give way first (the weak ones are what a team can act on).
+  // The moments beside the map show whole or not at all. The weak ones are
+  // what a team can act on: the strong ones give way first, then the weak
+  // labels' lines beyond three (five at most), then the last weak moments.
+  var WEAK_LINES = 5, LINES = 3;
   function fit() {
     var panel = root.querySelector(".kiosk__panel");
-    var lists = [part("strong"), part("weak")];
-    lists.forEach(function (list) {
-      // shown again, and cut to its lines again: hidden, it could not be measured
-      list.parentNode.hidden = list.children.length === 0;
-      Array.prototype.forEach.call(list.children, function (item) { item.hidden = false; shorten(item); });
-    });
-    lists.forEach(function (list) {
-      for (var n = list.children.length - 1; n >= 0 && panel.scrollHeight > panel.clientHeight + 1; n--) {
+    function full() { return panel.scrollHeight > panel.clientHeight + 1; }
+    function giveWay(list) {
+      for (var n = list.children.length - 1; n >= 0 && full(); n--) {
         list.children[n].hidden = true;
         if (n === 0) list.parentNode.hidden = true;
       }
-    });
+    }
+    function show(list, shown) {
+      // shown again, and cut to its lines again: hidden, it could not be measured
+      list.parentNode.hidden = !shown || list.children.length === 0;
+      Array.prototype.forEach.call(list.children, function (item) {
+        item.hidden = !shown;
+        if (shown) shorten(item);
+      });
+    }
+    for (var lines = WEAK_LINES; lines >= LINES; lines--) {
+      panel.style.setProperty("--kiosk-weak-lines", lines);
+      show(part("weak"), true);
+      show(part("strong"), lines === WEAK_LINES);  // no strong moment beside a weak one cut short
+      giveWay(part("strong"));
+      if (!full()) return;
+    }
+    giveWay(part("weak"));
   }
 
   function restartProgress() {

@@ -164,10 +164,11 @@ LANE_SIZE = 12
 BADGE_R = 10  # a moment's number in a disc, on the cycle's phase ring
 KIOSK_BADGE_R = 14  # ... and in the kiosk's picture (on its ring, above its timeline), at the least
 # The kiosk scales its picture to an area of about this many pixels on the
-# smallest screen it is made for (1366 x 768, kiosk.css), where no text may be
-# under KIOSK_TEXT pixels: a fixed disc's number was 10 pixels on a long
-# timeline, so a number's size follows its picture's.
-KIOSK_AREA = (880, 560)
+# smallest screen it is made for (1366 x 768, kiosk.css, beside a panel of
+# moments 456 pixels wide), where no text may be under KIOSK_TEXT pixels: a
+# fixed disc's number was 10 pixels on a long timeline, so a number's size
+# follows its picture's.
+KIOSK_AREA = (810, 560)
 KIOSK_TEXT = 24
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
 FACE_R = 15
