@@ -233,8 +233,10 @@ def hostile(tmp_path_factory):
                       + "".join(f'    - {{label: "{label}", score: {n + 1}}}\n'
                                 for n, label in enumerate([*LONG_WORDS, f"Leest {LONG_WORDS[1]}"]))
                       + "    - {label: Klaar, score: 5}\n---\n",
-        "zwak.md": f'---\ntitle: "{HOSTILE_TITLE}"\njourney:\n  touchpoints:\n'
-                   + "".join(f'    - {{label: "{n}. {WEAK_LABEL}", score: {n}}}\n' for n in (1, 2, 3))
+        "zwak.md": f'---\ntitle: "{HOSTILE_TITLE}"\njourney:\n  owner: Team Parkeren\n'
+                   f'  killers:\n    - {{id: k, label: "{KILLERS[0]}"}}\n  touchpoints:\n'
+                   + "".join(f'    - {{label: "{n}. {WEAK_LABEL}", score: {n}{", killer: k" * (n == 1)}}}\n'
+                             for n in (1, 2, 3))
                    + "".join(f'    - {{label: Gaat goed {n}, score: 5}}\n' for n in (1, 2, 3)) + "---\n"})
     assert build(root).returncode == 0
     server = Server(root / "site")
@@ -891,7 +893,8 @@ def test_the_weak_moments_beside_a_map_show_whole_at_1366_by_768(browser, server
 def test_weak_labels_give_up_their_extra_lines_before_a_weak_moment_is_hidden(browser, hostile):
     # A weak label may take five lines, a strong one three; where three weak
     # labels of five lines do not fit even without the strong moments (under
-    # a title of two lines, on a 1280 x 720 screen), they keep to fewer
+    # a title and a killer's headline of two lines each, on a 1280 x 720
+    # screen), they keep to fewer
     # rather than the third weak moment giving way, and no strong moment
     # shows beside a weak one cut short.
     context, page, log = open_kiosk(browser, f"{hostile.url}?map=zwak", width=1280, height=720)
@@ -905,6 +908,24 @@ def test_weak_labels_give_up_their_extra_lines_before_a_weak_moment_is_hidden(br
         context, page, log = open_kiosk(browser, f"{hostile.url}?map=zwak", width=1920, height=1080)
         shown = page.evaluate(WEAK_SHOWN)  # with room for them, their five lines
         assert [item["hidden"] for item in shown] == [False] * 3 and max(item["lines"] for item in shown) > 3, shown
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+def test_a_portrait_screen_shows_what_fits_of_the_moments_below_a_cycle(browser, server, site):
+    # Below the library's cycle, at 1080 x 1920, one strong moment of three
+    # showed and 129 pixels stayed empty: each list kept a space of 3vh below
+    # it, the last one's too, and the second strong moment did not fit above it.
+    ident = "journeys-bibliotheek-lidmaatschap"
+    context, page, log = open_kiosk(browser, f"{server.url}?map={ident}", width=1080, height=1920)
+    try:
+        strong = page.locator("[data-strong] .kiosk__moment:not([hidden])").count()
+        assert strong >= 2, strong
+        assert page.locator("[data-weak] .kiosk__moment:not([hidden])").count() == 2
+        empty = page.evaluate("""innerHeight - Math.max(...[...document.querySelectorAll('.kiosk__moment')]
+            .filter(item => !item.hidden).map(item => item.getBoundingClientRect().bottom))""")
+        assert empty < 120, empty  # no room left for another moment
         assert log["errors"] == []
     finally:
         context.close()
