@@ -929,3 +929,25 @@ def test_a_portrait_screen_shows_what_fits_of_the_moments_below_a_cycle(browser,
         assert log["errors"] == []
     finally:
         context.close()
+
+
+def test_a_portrait_screen_gives_a_short_timeline_its_height(browser, server, site):
+    # A short timeline's picture was drawn 1.6 times as wide as high: across
+    # a 1080 x 1920 screen it was 662 pixels high (35%), its faces 46 pixels,
+    # with 386 pixels empty below the moments. Drawn about 1.2 times as wide
+    # as high it is taller there, and beside the moments no smaller.
+    ident = "journeys-afvalpas-aanvragen"
+    moments = {m["id"]: m for m in playlist(site)["maps"]}[ident]
+    for (width, height), least in (((1080, 1920), 55), ((1920, 1080), 52), ((1366, 768), 37)):
+        context, page, log = open_kiosk(browser, f"{server.url}?map={ident}", width=width, height=height)
+        try:
+            faces = page.evaluate(FACES)["px"]
+            picture = page.locator("svg.jm-map").bounding_box()["height"]
+            assert faces >= least, (width, height, faces)
+            if height > width:
+                assert picture >= 0.42 * height, picture
+                shown = page.locator(".kiosk__moment:not([hidden])").count()
+                assert shown == len(moments["weak"]) + len(moments["strong"]), shown
+            assert log["errors"] == []
+        finally:
+            context.close()

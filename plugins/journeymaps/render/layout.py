@@ -165,20 +165,27 @@ BADGE_R = 10  # a moment's number in a disc, on the cycle's phase ring
 KIOSK_BADGE_R = 14  # ... and in the kiosk's picture (on its ring, above its timeline), at the least
 # The kiosk scales its picture to an area of about this many pixels on the
 # smallest screen it is made for (1366 x 768, kiosk.css, beside a panel of
-# moments 456 pixels wide), where no text may be under KIOSK_TEXT pixels: a
-# fixed disc's number was 10 pixels on a long timeline, so a number's size
-# follows its picture's.
-KIOSK_AREA = (810, 560)
+# moments 456 pixels wide, under a verdict of two lines), where no text may
+# be under KIOSK_TEXT pixels: a fixed disc's number was 10 pixels on a long
+# timeline, so a number's size follows its picture's.
+KIOSK_AREA = (810, 540)
 KIOSK_TEXT = 24
 TITLE_W = LEFT - PAD - 14  # text width of a lane title
 FACE_R = 15
 UNHEARD_GAP = 4  # between a face and the dotted ring round it (_unheard)
 CHART_H = 240
-# The picture without words is shown on a kiosk beside its moments, in an
-# area about 1.6 times as wide as high: a long journey at full column width
-# was a thin strip there, its faces a few pixels across.
-PICTURE_W = 1.6 * (CHART_H + 120)
+# The picture without words is shown on a kiosk beside its moments (an area
+# 1.4 to 1.6 times as wide as high) or above them (on a portrait screen,
+# about as wide as high): a long journey at full column width was a thin
+# strip there, its faces a few pixels across. About 1.2 times as wide as it
+# is high (CHART_H + 120), a short journey's picture fills a portrait
+# screen's width with a taller picture, where at 1.6 it used 35% of a 1080 x
+# 1920 screen's height; beside the moments its height sets its scale anyway.
+PICTURE_H = CHART_H + 120
+PICTURE_W = 1.2 * PICTURE_H
 CHART_PAD = 26
+UNRATED_H = 44  # the row of moments not rated, under the scale
+KILLER_H = 50  # the killer zone with its markers, without words
 
 
 def _columns(journey: Journey) -> list[tuple[int | None, int | None]]:
@@ -256,11 +263,18 @@ def layout_timeline(
     out.texts += label_boxes
     y += (max(b.h for b in label_boxes) if label_boxes else 0) + 14
     if not words:  # the moments' numbers, which the kiosk's lists beside the picture name
-        # The picture is wide (PICTURE_W), so its width sets its scale; where
-        # the discs are wider than a column they take turns in rows.
-        r = _kiosk_badge_r(width / KIOSK_AREA[0])
+        # Its width or its height sets its scale; where the discs are wider
+        # than a column they take turns in rows, which make it higher.
+        below = (CHART_H + (UNRATED_H if any(m.score is None and not m.killers for m in card.moments) else 0)
+                 + 4 + (KILLER_H if card.killers_hit else 0) + 8 + PAD)  # the picture below its numbers
+        r = KIOSK_BADGE_R
+        while True:
+            rows = math.ceil((2 * r + 4) / col)
+            needed = _kiosk_badge_r(max(width / KIOSK_AREA[0], (y + rows * (2 * r + 4) + below) / KIOSK_AREA[1]))
+            if needed <= r:
+                break
+            r = needed
         row_h = 2 * r + 4
-        rows = math.ceil(row_h / col)
         for c, (i, _) in enumerate(columns):
             if i is not None:
                 _badge(out, col_x(c) + col / 2, y + r + c % rows * row_h, i, r)
@@ -290,13 +304,13 @@ def layout_timeline(
     # Not rated: a row of its own, off the curve.
     unrated = [m for m in card.moments if m.score is None and not m.killers]
     if unrated:
-        out.rects.append(Rect(left, y, width - PAD - left, 44, "jm-zone jm-zone--unrated"))
+        out.rects.append(Rect(left, y, width - PAD - left, UNRATED_H, "jm-zone jm-zone--unrated"))
         if words:
             out.texts.append(text_box(labels["not_rated"], PAD, y + 6, TITLE_W, 12, "jm-lane-title"))
         for m in unrated:
             cx = col_x(col_of[m.index]) + col / 2
             out.marks.append(Mark("unrated", r1(cx), r1(y + 22), 13, m.index, None, _tip(m, labels, words)))
-        y += 44
+        y += UNRATED_H
 
     # The emotion curve: through the rated moments, in order.
     out.curve = [placed[i] for i in sorted(placed)]
@@ -315,7 +329,7 @@ def layout_timeline(
             if words:
                 killer_boxes.append(text_box(names, cx, zone_top + 48, CELL, 12, "jm-killer-label", "middle"))
     out.texts += killer_boxes
-    zone_h = max([48 + b.h + 8 for b in killer_boxes] + [50 if card.killers_hit else 32])  # none: a line's height
+    zone_h = max([48 + b.h + 8 for b in killer_boxes] + [KILLER_H if card.killers_hit else 32])  # none: a line's height
     if not (words or card.killers_hit):  # the kiosk's picture: a red band without words read as an alarm
         zone_h = 0
     else:
