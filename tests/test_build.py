@@ -247,7 +247,8 @@ def test_site_wide_killers_and_colours_from_the_configuration(tmp_path):
     ---
     journey:
       touchpoints:
-        - {label: Brief naar verkeerd adres, killer: datalek}
+        - {label: Brief naar verkeerd adres, killer: datalek, owner: Post}
+        - {label: Balie, emotion: happy, owner: Burgerzaken}
     ---
     """
     options = """
@@ -267,6 +268,10 @@ def test_site_wide_killers_and_colours_from_the_configuration(tmp_path):
     assert "--jm-angry: #440154;" in css and "--jm-happy: #ffee58;" in css
     # and the ink of each face's features: white on dark purple, dark on light yellow
     assert "--jm-angry-ink: #ffffff;" in css and "--jm-happy-ink: #1b1b1f;" in css
+    # the overview's heat map draws its faces in the site's colours too
+    overview = result.root.joinpath("site/overview/index.html").read_text()
+    face = re.search(r'<symbol[^>]*class="jm-face jm-face--happy".*?</symbol>', overview, re.S).group(0)
+    assert 'fill="#ffee58"' in face and 'stroke="#1b1b1f"' in face, face
 
 
 def test_face_colours_too_close_in_lightness_fail_a_strict_build(tmp_path):

@@ -25,6 +25,8 @@ from .score import emotion_for
 if TYPE_CHECKING:
     import jinja2
 
+    from .colours import FaceColour
+
 UrlFor = Callable[[str], str]  # docs-relative path -> link from the page being made; '#' when there is none
 
 
@@ -134,16 +136,19 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
 
 
 def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja2.Environment, url_for: UrlFor,
-             owner_page: Callable[[str], str]) -> str:
-    """Departments against phases: the heat map, and the same figures as a table."""
+             owner_page: Callable[[str], str], faces: dict[str, FaceColour] | None = None) -> str:
+    """Departments against phases: the heat map, and the same figures as a table;
+    its faces in the site's colours (`faces`, None: the default set)."""
     heat = org.heat_map(owners)
     departments = {o.name: o for o in owners}
     page_url = {name: url_for(owner_page(owner.slug)) for name, owner in departments.items()}
-    svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language, href_for=page_url.get)
+    svg = render_heat_map(heat, title=labels["overview"], labels=labels, language=language, href_for=page_url.get,
+                          faces=faces)
     turned = prints_transposed(heat)
     print_svgs = []
     if turned:
-        print_svgs = render_heat_map_sheets(heat, title=labels["overview"], labels=labels, language=language)
+        print_svgs = render_heat_map_sheets(heat, title=labels["overview"], labels=labels, language=language,
+                                            faces=faces)
     phases = [p or labels["no_phase"] for p in heat.phases]
     rows = []
     for name in heat.owners:

@@ -22,6 +22,7 @@ from . import organisation as org
 if TYPE_CHECKING:  # annotations only: build.py imports this module
     from .build import Build
     from .cache import Cache
+    from .colours import FaceColour
     from .site_files import CacheFile
 
 
@@ -38,6 +39,7 @@ class Site:
     env: jinja2.Environment
     make_baselines: Callable[[], dict[str, tuple[str, float | None]]] = dict  # key -> (baseline key, score change)
     slugs: Mapping[str, str] | None = None  # each department's page name (organisation.department_slugs)
+    faces: dict[str, FaceColour] | None = None  # the site's face colours (None: the default set)
 
     @cached_property
     def entries(self) -> list[org.Entry]:
@@ -177,7 +179,8 @@ def _owner(site: Site, paths: Paths, owner: org.Owner, origin: File) -> str:
 
 def _overview(site: Site, paths: Paths, origin: File) -> str:
     return listings.overview(list(site.owners.values()), labels=site.labels, language=site.language,
-                             env=site.env, url_for=lambda uri: _url(site, uri, origin), owner_page=paths.owner)
+                             env=site.env, url_for=lambda uri: _url(site, uri, origin), owner_page=paths.owner,
+                             faces=site.faces)
 
 
 def navigation(files: Files, skip: set[str], paths: Paths, labels: dict) -> list:

@@ -203,7 +203,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         files = self.build.files
         svg_files = {uri: p.svg_file for uri, p in self.build.pages.items() if p.svg_file}
         self.build.site = site = pages.Site(self.build.entries, files, svg_files, self.labels, self.language, self.env,
-                                            self.build.baselines, self.build.department_slugs)
+                                            self.build.baselines, self.build.department_slugs, self.faces)
         return pages.generate(site, self.paths, config, owners, tags=self.config.tags)
 
     def _plan_lists(self, config: MkDocsConfig, renderers: dict[str, pages.Renderer],

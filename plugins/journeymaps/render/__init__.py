@@ -130,10 +130,11 @@ def summary(journey: Journey, card: Scorecard, labels: dict) -> str:
 
 
 def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, id_prefix: str = "jm-overview",
-                    href_for: Callable[[str], str | None] = lambda owner: None, transposed: bool = False) -> str:
+                    href_for: Callable[[str], str | None] = lambda owner: None, transposed: bool = False,
+                    faces: dict[str, FaceColour] | None = None) -> str:
     """Owners against phases as SVG, described for screen readers; `href_for`:
     a department -> the link to its page, on its name; `transposed`: phases
-    as rows (layout_heat_map)."""
+    as rows (layout_heat_map); `faces`: the cells' faces' colours (None: the default set)."""
     worst = [(c.average, owner, phase) for (owner, phase), c in heat.cells.items() if c.average is not None]
     killers = sum(c.killers for c in heat.cells.values())
     desc = labels["heat_desc"].format(owners=len(heat.owners), phases=len(heat.phases), killers=killers)
@@ -143,13 +144,14 @@ def render_heat_map(heat: HeatMap, *, title: str, labels: dict, language: str, i
                                                   score=format_number(average, language))
     with hyphenating(labels["hyphenation"]):
         layout = layout_heat_map(heat, labels, language, href_for, transposed)
-    return write_svg(layout, title=title, desc=desc, id_prefix=id_prefix, css=None)
+    return write_svg(layout, title=title, desc=desc, id_prefix=id_prefix, css=None, faces=faces)
 
 
-def render_heat_map_sheets(heat: HeatMap, *, title: str, labels: dict, language: str) -> list[str]:
+def render_heat_map_sheets(heat: HeatMap, *, title: str, labels: dict, language: str,
+                           faces: dict[str, FaceColour] | None = None) -> list[str]:
     """The map turned for paper, phases as rows: one SVG for each sheet it
     takes (heatmap.sheets), each under the departments' names."""
     with hyphenating(labels["hyphenation"]):
         parts = sheets(heat, labels, language)
     return [render_heat_map(part, title=title, labels=labels, language=language, id_prefix=f"jm-overview-print{k}",
-                            transposed=True) for k, part in enumerate(parts, 1)]
+                            transposed=True, faces=faces) for k, part in enumerate(parts, 1)]
