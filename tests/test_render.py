@@ -720,3 +720,15 @@ def test_the_kiosks_cycle_has_large_faces_clear_of_each_other_and_of_the_numbers
             assert math.dist((a.cx, a.cy), (b.cx, b.cy)) >= a.r + b.r, (a, b)
         for x, y, r in discs:
             assert math.dist((a.cx, a.cy), (x, y)) >= a.r + r, (a, (x, y, r))
+
+
+@pytest.mark.parametrize("moments", [60, 168, 500])
+def test_a_long_timeline_s_kiosk_picture_numbers_its_moments_in_rows(moments):
+    # Sized by the picture's height too, a disc in rows made the picture
+    # higher, which asked for a larger disc again: 168 moments overflowed.
+    journey = make_journey(moments, lanes=False)
+    layout = layout_map(journey, score_journey(journey), NL, words=False)
+    discs = [t for t in layout.texts if t.cls == "jm-badge-number"]
+    assert sorted(int(t.lines[0]) for t in discs) == list(range(1, moments + 1))
+    rows = {t.y for t in discs}
+    assert 1 < len(rows) < moments / 4  # the discs take turns in a few rows

@@ -271,9 +271,16 @@ def layout_timeline(
         while True:
             rows = math.ceil((2 * r + 4) / col)
             needed = _kiosk_badge_r(max(width / KIOSK_AREA[0], (y + rows * (2 * r + 4) + below) / KIOSK_AREA[1]))
-            if needed <= r:
+            if needed <= r or rows > 1:
                 break
             r = needed
+        if rows > 1:
+            # In rows a larger disc makes the picture higher, which asks for a
+            # larger disc again, without end (168 moments overflowed a float):
+            # a timeline long enough for rows is as wide as its area, and its
+            # width sets its discs' size.
+            r = max(r, _kiosk_badge_r(width / KIOSK_AREA[0]))
+            rows = math.ceil((2 * r + 4) / col)
         row_h = 2 * r + 4
         for c, (i, _) in enumerate(columns):
             if i is not None:
