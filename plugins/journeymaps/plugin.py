@@ -496,10 +496,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         base_url = self.build.url(collected.baseline, file) if collected.base is not None else None
         redesigned_in = [{"title": self.build.title(uri), "url": self.build.url(uri, file)}
                          for uri in self.build.redesigns.get(collected.src_uri, [])]
-        related = {link: self.build.site_url(resolve_page(link, file.src_uri), link, file)
-                   for link, _, _ in collected.record.data["related"]}
-        related_titles = {link: self.build.title(uri) for link, _, _ in collected.record.data["related"]
-                          if (uri := resolve_page(link, file.src_uri)) in self.build.pages}
+        targets = {link: resolve_page(link, file.src_uri) for link, _, _ in collected.record.data["related"]}
+        related = {link: self.build.site_url(uri, link, file) for link, uri in targets.items()}
+        related_titles = {link: self.build.title(uri) for link, uri in targets.items() if uri in self.build.pages}
         refs = {ref: url for ref in collected.record.data["refs"]
                 if (url := self.build.site_url(resolve_file(ref, file.src_uri), ref, file))}
         departments = self.build.department_urls(collected.record, file, self.paths.owner)
