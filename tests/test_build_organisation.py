@@ -36,6 +36,10 @@ journey:
 """
 
 
+def page_tags(html: str) -> set[str]:
+    return {t.strip() for t in re.findall(r'class="md-tag(?: [^"]*)?"[^>]*>([^<]+)<', html)}
+
+
 def sidebar(html: str) -> str:
     return html.split('class="md-nav md-nav--primary"')[1].split('class="md-content"')[0]
 
@@ -253,8 +257,25 @@ def test_overview_names_where_customers_suffer_most_first(site):
 
 def test_journeys_are_tagged_with_owners_channels_and_phases(site):
     html = site.html("reizen/alpha/index.html")
-    tags = re.findall(r'class="md-tag[^"]*"[^>]*>([^<]+)<', html)
-    assert {"Team A", "X", "Y", "brief", "Start", "Eind"} <= {t.strip() for t in tags}
+    assert {"Team A", "X", "Y", "brief", "Start", "Eind"} <= page_tags(html)
+
+
+def test_a_department_page_is_tagged_with_its_name(site):
+    assert page_tags(site.html("owners/x/index.html")) == {"X"}
+
+
+def test_tags_false_leaves_every_page_with_its_own_tags_only(tmp_path):
+    own = ALPHA.replace("title: Alpha\n", "title: Alpha\ntags: [Prioriteit]\n")
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/alpha.md": own, "reizen/beta.md": BETA},
+              extra="plugins:\n  - search\n  - tags\n  - journeys:\n      tags: false\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    assert page_tags(result.html("reizen/alpha/index.html")) == {"Prioriteit"}
+    assert page_tags(result.html("reizen/beta/index.html")) == set()
+    assert page_tags(result.html("owners/x/index.html")) == set()
+    # The kiosk still picks maps by department (?tag=): the option is about the pages' tags.
+    kiosk = {m["title"]: m for m in json.loads(result.html("kiosk/playlist.json"))["maps"]}
+    assert {"Prioriteit", "Team A", "X"} <= set(kiosk["Alpha"]["tags"])
 
 
 def test_search_finds_a_journey_by_quote(site):
