@@ -22,10 +22,12 @@ def problems(front_matter: str, site: Site = Site(language="nl")) -> list[str]:
     return [str(p) for p in checked.problems] if checked is not None else ["(not a journey page)"]
 
 
-@pytest.mark.parametrize("key", ["Journey", "journeys", "JOURNEY", "journey_map", "Journeymap"])
+@pytest.mark.parametrize("key", ["Journey", "journeys", "JOURNEY", "journey_map", "Journeymap",
+                                 "journy", "jorney", "Jouney", "reis"])
 def test_a_journey_key_written_otherwise_is_reported_not_a_page_without_its_map(key):
     # 'Journey:' or 'journeys:' (the plugin's name) made an ordinary page: the map
     # silently gone, `check` saying "0 journeys checked, 0 problems", --strict passing.
+    # So did a typo ('journy:'); 'reis' is reported for the touchpoints under it.
     assert problems(f"""
         title: Melding
         {key}:
@@ -35,20 +37,33 @@ def test_a_journey_key_written_otherwise_is_reported_not_a_page_without_its_map(
              "for this page to be a journey map"]
 
 
+def test_a_journeys_fields_without_the_journey_line_are_reported():
+    assert problems("""
+        title: Melding
+        persona: Bewoner
+        touchpoints:
+          - label: Meldt de kapotte lamp
+    """) == ["content/journeys/test.md:4: touchpoints: a journey's fields go under journey:; add a line journey: "
+             "above them and indent them under it"]
+
+
 def test_other_keys_and_the_word_in_text_leave_a_page_alone():
     assert problems("""
         title: Journey mapping, an introduction
         description: "journeys: what they are"
         journey_id: 12
         customer_journey: true
+        tourist: ja
+        summary: "touchpoints: what they are"
     """) == ["(not a journey page)"]
 
 
-def test_a_misnamed_journey_key_fails_the_strict_build_and_shows_on_its_page(tmp_path):
-    make_site(tmp_path, {"melding.md": """
+@pytest.mark.parametrize("key", ["Journey", "jorney"])
+def test_a_misnamed_journey_key_fails_the_strict_build_and_shows_on_its_page(tmp_path, key):
+    make_site(tmp_path, {"melding.md": f"""
         ---
         title: Melding
-        Journey:
+        {key}:
           touchpoints:
             - label: Meldt de kapotte lamp
         ---
@@ -56,10 +71,10 @@ def test_a_misnamed_journey_key_fails_the_strict_build_and_shows_on_its_page(tmp
         """})
     done = build(tmp_path)
     assert done.returncode == 1
-    assert "docs/melding.md:3: Journey: 'Journey' is not 'journey'" in done.output, done.output
+    assert f"docs/melding.md:3: {key}: '{key}' is not 'journey'" in done.output, done.output
     done = build(tmp_path, strict=False)
     assert done.returncode == 0
-    assert "docs/melding.md:3: Journey: &#39;Journey&#39; is not &#39;journey&#39;" in done.html("melding/index.html")
+    assert f"docs/melding.md:3: {key}: &#39;{key}&#39; is not &#39;journey&#39;" in done.html("melding/index.html")
 
 
 def test_a_quiet_strict_build_still_fails_on_a_broken_journey_and_says_why(tmp_path):

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import NamedTuple
 
 import yaml
 
@@ -26,6 +28,10 @@ _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
 # 'Journey:', 'journeys:' (the plugin's name), 'journey_map:': meant as the journey, but not a journey to
 # MkDocs. Only these: a key such as 'journey_id:' or 'customer_journey:' may be another plugin's.
 _NEAR_JOURNEY = re.compile(r"^(?P<key>journeys?|journey[ _-]?maps?)[ \t]*:(?:[ \t]|$)", re.M | re.I)
+_TOP_KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]*)[ \t]*:(?:[ \t]|$)", re.M)
+# A journey's one required field, at any depth: under a key meant as journey: ('reis:', 'journy:'), or at
+# the top of the front-matter, the journey: line forgotten.
+_TOUCHPOINTS = re.compile(r"^(?P<indent>[ \t]*)touchpoints[ \t]*:", re.M)
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
 # Any other fenced code block; backticks in a backtick fence's info make it inline code instead (CommonMark).
 _OTHER_FENCE = re.compile(r"^(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
@@ -98,9 +104,45 @@ def mentions_journey(text: str) -> bool:
     return bool(_JOURNEY_KEY.search(text))
 
 
-def near_journey(text: str) -> re.Match | None:
-    """A top-level key that looks meant as `journey:` but is not it."""
-    return next((m for m in _NEAR_JOURNEY.finditer(text) if m["key"] != "journey"), None)
+class Near(NamedTuple):
+    """Where `text` has a journey without its `journey:` key: the offset of
+    the line, and the key written instead ('' when the journey's fields
+    stand at the top, with no key above them)."""
+
+    start: int
+    key: str
+
+
+def near_journey(text: str) -> Near | None:
+    """A page meant as a journey page that has no `journey:` key (the map
+    would silently be gone): a top-level key written otherwise ('Journey',
+    'journeys', 'journey_map'), misspelt ('journy', 'jorney'), or any that
+    holds `touchpoints:` ('reis:'); or `touchpoints:` with no key above it."""
+    if match := next((m for m in _NEAR_JOURNEY.finditer(text) if m["key"] != "journey"), None):
+        return Near(match.start(), match["key"])
+    for match in _TOP_KEY.finditer(text):
+        key = match["key"].lower()
+        # A typo; not a key with the word in it ('journey_id', 'customer_journey'), which may be another plugin's.
+        if "journey" not in key and SequenceMatcher(None, key, "journey").ratio() >= 0.8:
+            return Near(match.start(), match["key"])
+    if (fields := _TOUCHPOINTS.search(text)) is None:
+        return None
+    if not fields["indent"]:
+        return Near(fields.start(), "")
+    above = list(_TOP_KEY.finditer(text, 0, fields.start()))
+    return Near(above[-1].start(), above[-1]["key"]) if above else None
+
+
+def may_be_journey(text: str) -> bool:
+    """Could this page be a journey page, or one meant as one (see
+    `near_journey`)? Told for most pages by a search for a part of the word
+    (a case-blind search took 17 times as long)."""
+    if "ourney" in text or "OURNEY" in text:  # 'Journey:' and 'JOURNEY:' are reported too
+        return True
+    if not text.startswith("---"):
+        return False
+    yaml_text, _ = split_front_matter(text)
+    return yaml_text is not None and near_journey(yaml_text) is not None
 
 
 def mentions_block(text: str) -> bool:

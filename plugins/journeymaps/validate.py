@@ -18,7 +18,7 @@ from .comments import cut_by_comments
 from .escape import visible
 from .i18n import LABELS, preset_phases
 from .load import (
-    FrontMatter, LoadError, describe, has_journey, journey_blocks, mentions_journey, near_journey,
+    FrontMatter, LoadError, Near, describe, has_journey, journey_blocks, mentions_journey, near_journey,
     opens_front_matter, parse_front_matter, shorten, split_front_matter,
 )
 from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, line_breaks, slugify
@@ -150,9 +150,8 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
         return None
     if not mentions_journey(yaml_text):
         if near := near_journey(yaml_text):  # else the page silently lost its map
-            line = 2 + yaml_text.count("\n", 0, near.start())
-            return Checked(None, [Problem(path, line, near["key"], f"'{shorten(near['key'])}' is not 'journey'; write "
-                                          "journey: in lower case, singular, for this page to be a journey map")])
+            line = 2 + yaml_text.count("\n", 0, near.start)
+            return Checked(None, [_near_problem(near, path, line, "for this page to be a journey map")])
         return None
     checked = check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=2, body=body)
     checked.body_line = text[: len(text) - len(body)].count("\n") + 1
@@ -235,13 +234,21 @@ def check_block(
     return checked, target, broken
 
 
+def _near_problem(near: Near, path: str, line: int, why: str = "") -> Problem:
+    """A journey without its `journey:` key (load.near_journey)."""
+    if not near.key:
+        return Problem(path, line, "touchpoints", "a journey's fields go under journey:; add a line journey: above "
+                       "them and indent them under it")
+    return Problem(path, line, near.key, f"'{shorten(near.key)}' is not 'journey'; write journey: in lower case, "
+                   f"singular{', ' + why if why else ''}")
+
+
 def _not_a_block(front: FrontMatter, path: str) -> list[Problem]:
     """What makes a ```journey block neither a journey under `journey:` nor `page:` alone."""
     block = front.data
     if "page" not in block:
-        if near := near_journey(front.text):
-            return [Problem(path, front.first_line + front.text.count("\n", 0, near.start()), near["key"],
-                            f"'{shorten(near['key'])}' is not 'journey'; write journey: in lower case, singular")]
+        if (near := near_journey(front.text)) and near.key:  # (fields with no key above: the message below)
+            return [_near_problem(near, path, front.first_line + front.text.count("\n", 0, near.start))]
         return [Problem(path, front.line_of(()), "journey", "a ```journey block needs journey:, with the journey's "
                         "fields (touchpoints and the rest) indented under it, or page: alone, naming a journey page")]
     if "journey" in block:
