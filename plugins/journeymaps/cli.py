@@ -92,8 +92,26 @@ class UsageError(Exception):
     pass
 
 
-def read_settings(config_file: str | None) -> Settings:
-    candidates = [config_file] if config_file else ["site_config.yml", "mkdocs.yml", "mkdocs.yaml"]
+CONFIG_NAMES = ("site_config.yml", "mkdocs.yml", "mkdocs.yaml")
+
+
+def _found_config() -> list[str]:
+    """The site's configuration in the current folder or the nearest one
+    above it (an editor in docs/journeys checks a page there), as a path
+    relative to here; [] when there is none."""
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return [os.path.relpath(folder / name)]
+    return []
+
+
+def read_settings(config_file: str | None, *, say_missing: bool = False) -> Settings:
+    candidates = [config_file] if config_file else _found_config()
+    if not candidates and say_missing:
+        print(f"journeys: no site configuration ({', '.join(CONFIG_NAMES)}) here or in a folder above; "
+              "checking without the site's killers, language and options", file=sys.stderr)
     for name in candidates:
         if name and Path(name).is_file():
             _, undecodable = decode_page(Path(name).read_bytes(), name)
@@ -637,7 +655,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="journeys", description="Customer journey maps from Markdown front-matter.")
     parser.add_argument("--version", action="version", version=f"journeymaps {__version__}")
     parser.add_argument("-f", "--config-file",
-                        help="the site's MkDocs configuration (default: site_config.yml, else mkdocs.yml)")
+                        help="the site's MkDocs configuration (default: site_config.yml, else mkdocs.yml, "
+                             "here or in the nearest folder above)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = commands.add_parser("check", help="validate journey pages without building the site",
@@ -682,7 +701,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        settings = read_settings(args.config_file)
+        settings = read_settings(args.config_file, say_missing=args.command == "check")
         return args.run(args, settings)
     except UsageError as error:
         print(f"journeys {args.command}: {error}", file=sys.stderr)
