@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # organisation imports present, which names the map's symbols
     from ..organisation import Cell, HeatMap
 
 NAME_W = 190  # the owners' column
-CELL_W = 42
+CELL_W = 44
 CELL_H = 30
 PHASE_SIZE = 12
 PHASE_W = 170  # a phase name's longest run along its slant; the table has it whole
@@ -35,6 +35,8 @@ DEPARTMENT_W = 230  # ... and a department's, on the map turned for paper, on tw
 SLANT = -45  # degrees
 UPRIGHT = -90  # the map turned for paper: upright names take no room right of the grid, where paper has none
 KILLER_R = 7
+# From a cell's edge to its face, and to the end of its number: 2 and 3 inside the tint, which starts 2 in.
+FACE_INSET, NUMBER_INSET = 4, 5
 NAMES_BELOW_AFTER = 12  # rows: under a longer grid its columns are named again, slanting down
 
 
@@ -196,15 +198,17 @@ def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, pla
     middle = y + height / 2
     if cell.killers:
         alone = average is None and cell.killers == 1
-        out.marks.append(Mark("killer", r1(x + (CELL_W / 2 if alone else 3 + KILLER_R)), r1(middle), KILLER_R, -1))
+        left = CELL_W / 2 if alone else FACE_INSET + KILLER_R
+        out.marks.append(Mark("killer", r1(x + left), r1(middle), KILLER_R, -1))
     elif average is not None:
         # The face of its average, as on the maps: by colour alone, the best
         # cells and the worst were equally light, one to a red-green blind eye.
-        out.marks.append(Mark("face", r1(x + 3 + KILLER_R), r1(middle), KILLER_R, -1, band))
+        out.marks.append(Mark("face", r1(x + FACE_INSET + KILLER_R), r1(middle), KILLER_R, -1, band))
     if average is not None:
         size = 11
-        out.texts.append(text_box(average, x + CELL_W - 3, middle - 0.65 * size, CELL_W, size, "jm-cell-text", "end"))
+        out.texts.append(text_box(average, x + CELL_W - NUMBER_INSET, middle - 0.65 * size, CELL_W, size,
+                                  "jm-cell-text", "end"))
     elif cell.killers > 1:
-        out.texts.append(text_box(f"×{cell.killers}", x + CELL_W - 4, middle - 0.65 * 11, CELL_W, 11,
+        out.texts.append(text_box(f"×{cell.killers}", x + CELL_W - NUMBER_INSET, middle - 0.65 * 11, CELL_W, 11,
                                   "jm-cell-text jm-cell-text--killer", "end"))
 
