@@ -72,6 +72,43 @@ def luminance(css_color: str) -> float:
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
+@pytest.mark.parametrize("system, site", [("dark", "default"), ("light", "slate")])
+def test_in_high_contrast_the_maps_text_takes_the_system_s_colour_whatever_the_site_s_palette(
+        browser, site_url, system, site):
+    # Windows high contrast forces the page's background, not an SVG's fills: with the
+    # site's palette the other way round, a map's lanes, scale and legend were invisible.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=system,
+                                  forced_colors="active")
+    try:
+        page = context.new_page()
+        for path, texts in (("journeys/afvalpas-aanvragen/", ".jm-figure svg .jm-texts text, .jm-figure svg .jm-axis, "
+                                                             ".jm-figure svg .jm-legend text"),
+                            ("overview/", ".jm-heat svg .jm-texts text, .jm-heat svg .jm-cell-text")):
+            page.goto(site_url + path, wait_until="networkidle")
+            page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{site}')")
+            colours = page.evaluate("""(selector) => ({
+                page: getComputedStyle(document.body).color,  // CanvasText, as the browser forces it
+                texts: [...document.querySelectorAll(selector)].filter(e => !e.closest('a'))  // links: LinkText
+                    .map(e => getComputedStyle(e).fill),
+            })""", texts)
+            assert colours["texts"] and set(colours["texts"]) == {colours["page"]}, (path, colours)
+    finally:
+        context.close()
+
+
+def test_the_heat_map_s_cells_are_dark_in_the_dark_palette(browser, site_url):
+    for dark in (False, True):
+        context, page, _ = open_page(browser, site_url + "overview/", dark=dark)
+        try:
+            cells = page.evaluate("""() => [...document.querySelectorAll('.jm-heat svg .jm-cell')]
+                                       .map(e => getComputedStyle(e).fill)""")
+            figure = page.evaluate("getComputedStyle(document.querySelector('.jm-heat svg .jm-cell-text')).fill")
+            assert cells and all((luminance(c) < 0.15) == dark for c in cells), cells
+            assert (luminance(figure) > 0.5) == dark, figure  # and its figures light on them
+        finally:
+            context.close()
+
+
 def test_related_link_and_table_anchor_work(browser, example_site, site_url):
     pages = journey_pages(example_site)
     path = next(p for p in sorted(pages) if 'class="jm-related"' in (example_site / p / "index.html").read_text())

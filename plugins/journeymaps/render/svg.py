@@ -236,7 +236,7 @@ def serialize(dwg: svgwrite.Drawing) -> str:
     return "".join(out)
 
 
-# Light tints, so the dark figures in a heat-map cell read in both palettes.
+# Light tints under dark figures, where no stylesheet is (map.css has a dark palette's).
 CELL_FILL = {"angry": "#ffcdd2", "disappointed": "#fff59d", "indifferent": "#ffe0b2", "happy": "#c8e6c9",
              "killed": "#ffcdd2"}
 
