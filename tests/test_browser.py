@@ -215,6 +215,22 @@ def test_a_killers_row_is_red_for_the_moment_not_for_its_chance_or_backstage(bro
         context.close()
 
 
+@pytest.mark.parametrize("width", [768, 1280])
+def test_a_moments_experience_stays_inside_its_column(browser, site_url, width):
+    # 'teleurgesteld ·' ran up to 16 px past its cell into the next column's words.
+    for path in ("journeys/verhuizing-doorgeven/", "journeys/registering-as-a-new-resident/"):
+        context, page, _ = open_page(browser, site_url + path, width=width)
+        try:
+            past = page.evaluate("""() => [...document.querySelectorAll('.jm-moments .jm-experience')].map(s => {
+                const cell = s.closest('td'), style = getComputedStyle(cell);
+                return s.getBoundingClientRect().right
+                    - (cell.getBoundingClientRect().right - parseFloat(style.paddingRight));
+            })""")
+            assert past and max(past) <= 0.5, (path, past)
+        finally:
+            context.close()
+
+
 def test_a_moments_experience_breaks_only_before_its_score(browser, site_url):
     """The table's experience cell: its face stood alone on a line, or a line began with '·'."""
     context, page, _ = open_page(browser, site_url + "journeys/verhuizing-doorgeven/", width=1280)
