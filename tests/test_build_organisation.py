@@ -294,6 +294,9 @@ def test_search_finds_lists_by_their_introduction_and_moments_on_their_journeys(
         assert introduction in text[location]
         for written in ("a1", "b1", "Kapotte brief", "Beta", "Start"):  # moments, a killer, a journey, a phase
             assert written not in text[location], (location, written)
+    # The overview's table of the heat map, a row of figures per department, neither.
+    overview = " ".join(words for location, words in text.items() if location.startswith("overview/"))
+    assert "Team A" not in overview and "4,5" not in overview, overview
     found = [location for location, words in text.items() if "b1" in words.split()]
     assert found and all(location.startswith("reizen/beta/") for location in found)
     # Nor the heading over the journeys a department owns: found, it led to a list that is not.
