@@ -461,11 +461,16 @@ def test_on_a_phone_the_overview_lists_each_department_s_phases_in_place_of_the_
             return {table, list, faces: faces.length, items: document.querySelectorAll('.jm-heat-list li li').length,
                     map: shown(document.querySelector('.jm-heat .jm-scroll')),
                     listed: shown(document.querySelector('.jm-heat-list')),
+                    // the key's sentence is about the map's cells, which the list has not
+                    cells_said: shown(document.querySelector('.jm-heat-key__text')),
+                    gap: document.querySelector('.jm-heat-list').getBoundingClientRect().top
+                         - document.querySelector('.jm-heat-key').getBoundingClientRect().bottom,
                     overflow: document.documentElement.scrollWidth - innerWidth};
         }""")
     finally:
         context.close()
     assert seen["map"] == (width > 390) and seen["listed"] == (width <= 390), seen
+    assert seen["cells_said"] == (width > 390) and (width > 390 or seen["gap"] >= 12), seen
     assert seen["overflow"] <= 0  # nothing to scroll sideways on the page
     assert len(seen["list"]) >= 15 and seen["faces"] == seen["items"]  # every phase with its face or killer marker
     # The list says what the table says: each department's phases, with its figure (an average, or killers alone).
