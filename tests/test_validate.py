@@ -601,7 +601,12 @@ YAML_HINTS = [
      'label: "Klant belt: waar is mijn pakket?"'),
     ('journey:\n  touchpoints:\n    - quote: Hij zei: "nee"', 4,
      'a colon followed by a space inside plain text; put the text in quotes: quote: "Hij zei: \\"nee\\""'),
-    ("journey:\n  persona Klant\n  touchpoints: [{label: A}]", 4,
+    # The line where the colon is missing, and its name and value as they would be with it.
+    ("journey:\n  persona Klant\n  touchpoints: [{label: A}]", 3,
+     "no colon after the field name 'persona'; write persona: Klant"),
+    ("journey:\n  owner: Team\n  persona Jonge ouder\n  touchpoints:\n    - label: A", 4,
+     "no colon after the field name 'persona'; write persona: Jonge ouder"),
+    ("journey:\n  persona: Klant\n   touchpoints:\n    - label: A", 4,  # its name once, colon and all
      "'touchpoints:' is read as more of the text on the line above; give each field its own line, lined up with "
      "the fields next to it, with a colon after its name"),
     ("journey:\n  touchpoints:\n    - {label: A, score: 3\n    - {label: B}\n  owner: Team", 4,
@@ -627,6 +632,7 @@ YAML_HINTS = [
 
 @pytest.mark.parametrize("front_matter, line, message", YAML_HINTS, ids=[
     "quote", "quote-in-braces", "quote-closed-later", "text-after-quote", "colon", "colon-and-quotes", "no-colon",
+    "no-colon-two-words", "indented-too-far",
     "brace", "hash-in-braces", "at-sign", "dash", "at-sign-in-braces", "hash-after-quoted-hash", "comment-no-bracket",
     "tag"])
 def test_broken_yaml_names_the_line_of_the_broken_value_and_how_to_mend_it(front_matter, line, message):

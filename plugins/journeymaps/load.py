@@ -8,6 +8,7 @@ bombs, no surprising shared values), without duplicate keys, and capped in size.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -301,10 +302,14 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
         key, _, value = line.partition(": ")
         if len(key) < column:  # the colon is not the one after the field's name
             return mark, f"a colon followed by a space inside plain text; put the text in quotes: {_quoted(line)}"
-        above = _line_at(yaml_text, max(yaml_text.rfind("\n", 0, mark.index) - 1, 0))
+        above_start = yaml_text.rfind("\n", 0, max(yaml_text.rfind("\n", 0, mark.index), 0)) + 1
+        above = _line_at(yaml_text, above_start)
         if re.match(r"[ \t]*-[^\s-]", above):  # '-label: A' is a field named '-label'
             return mark, "put a space after the - that starts the list item on the line above, e.g. '- label: ...'"
-        return mark, (f"'{key.strip(' -')}:' is read as more of the text on the line above; give each field its own "
+        if forgotten := _no_colon(above):  # 'persona Klant': the colon forgotten there, where it is to be mended
+            return _mark_at(yaml_text, above_start), forgotten
+        name = re.split(r":(?:[ \t]|$)", line, maxsplit=1)[0].strip(" -")
+        return mark, (f"'{name}:' is read as more of the text on the line above; give each field its own "
                       "line, lined up with the fields next to it, with a colon after its name")
     if problem == "did not find expected key" and yaml_text[: mark.index].rstrip(" ")[-1:] in ("'", '"'):
         return mark, ("text after a closing quote; put the quotes around the whole value, "
@@ -346,7 +351,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, yaml_text: str) -> tuple[yaml.Mar
         if re.fullmatch(r"[\w-]+:\S.*", written):
             name, _, value = written.partition(":")
             return mark, f"put a space after the colon of a field: {name}: {value}"
-        return mark, "a field needs its name, a colon and a space, e.g. channel: app"
+        return mark, _no_colon(written) or "a field needs its name, a colon and a space, e.g. channel: app"
     return mark, problem or error.context or "invalid YAML"
 
 
@@ -367,6 +372,24 @@ def _outside_quotes(text: str, index: int) -> bool:
     """Is the character at `index` outside quotes on its line? (Quotes closed on the line, as flow values are.)"""
     before = text[text.rfind("\n", 0, index) + 1 : index].replace("\\\"", "").replace("''", "")
     return before.count('"') % 2 == 0 and before.count("'") % 2 == 0
+
+
+def _no_colon(line: str) -> str | None:
+    """What to write for a field whose colon is forgotten ('persona Jonge
+    ouder'), when the line starts with a field's name: not a line of text
+    that wraps at the wrong indent ('tekst die doorloopt')."""
+    missing = re.fullmatch(r"[ \t]*(?:-[ \t]+)?([a-z]+)[ \t]+([^:#]+)", line)
+    if missing is None or missing[1] not in _field_names():
+        return None
+    return f"no colon after the field name '{missing[1]}'; write {missing[1]}: {missing[2].strip()}"
+
+
+@functools.cache
+def _field_names() -> frozenset[str]:
+    from .model import Evidence, Journey, Killer, Phase, Touchpoint, Value  # pydantic: on a broken page only
+
+    return frozenset(name for model in (Journey, Touchpoint, Phase, Value, Killer, Evidence)
+                     for name in model.model_fields) | {"journey"}
 
 
 def _mark_at(text: str, index: int) -> yaml.Mark:
