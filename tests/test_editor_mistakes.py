@@ -47,6 +47,36 @@ def test_a_journeys_fields_without_the_journey_line_are_reported():
              "above them and indent them under it"]
 
 
+@pytest.mark.parametrize("moment, line, message", [
+    ("label: yes", 4, "journey.touchpoints[0].label: expected text, got 'true' (yes/no); YAML reads yes, no, on, "
+                      "off, true and false as yes or no: put the text in quotes"),
+    ('label: A\nscore: "3.5"', 5, "journey.touchpoints[0].score: expected a number, got the text '3.5'; "
+                                       "remove the quotes"),
+    ("label: A\nevidence: [{kind: survey, n: 12.000}]", 5,
+     "journey.touchpoints[0].evidence[0].n: expected a whole number, got the number 12.0 (YAML reads a point as a "
+     "decimal point); write a count without a separator, e.g. 12000 for 12 thousand"),
+    ("label: A\nevidence: {kind: survey, n: 12}", 5,
+     "journey.touchpoints[0].evidence: expected a list, got a mapping; start each item on its own line with '- '"),
+    ("labl: A", 4, "journey.touchpoints[0].labl: unknown field 'labl' (did you mean 'label'?); expected one of: "
+                   "label, id, phase, channel, owner, emotion, score, scores, killer, evidence, quote, pain, "
+                   "opportunity, backstage, related"),  # and not also: label is missing
+])
+def test_a_wrong_value_says_how_to_write_it(moment, line, message):
+    moment = moment.replace("\n", "\n      ")  # a field on a line of its own
+    assert problems(f"journey:\n  touchpoints:\n    - {moment}") == [f"content/journeys/test.md:{line}: {message}"]
+
+
+def test_a_misspelt_field_is_reported_once_not_also_as_the_field_missing():
+    assert problems("""
+        journey:
+          persona: Bewoner
+          touchpoint:
+            - label: Meldt de kapotte lamp
+    """) == ["content/journeys/test.md:4: journey.touchpoint: unknown field 'touchpoint' (did you mean "
+             "'touchpoints'?); expected one of: persona, owner, shape, status, updated, baseline, phases, values, "
+             "killers, touchpoints"]
+
+
 def test_other_keys_and_the_word_in_text_leave_a_page_alone():
     assert problems("""
         title: Journey mapping, an introduction

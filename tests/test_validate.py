@@ -431,7 +431,8 @@ CASES = [
           touchpoints:
             label: A
         """,
-        "content/journeys/test.md:3: journey.touchpoints: expected a list, got a mapping",
+        "content/journeys/test.md:3: journey.touchpoints: expected a list, got a mapping; start each item on its "
+        "own line with '- '",
     ),
     (  # journey not a mapping
         """

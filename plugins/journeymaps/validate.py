@@ -436,7 +436,16 @@ def _check_fields(data: dict, report: _Report) -> Journey | None:
     try:
         return Journey.model_validate(data)
     except ValidationError as error:
-        for err in error.errors():
+        errors = error.errors()
+        # A field misspelt ('touchpoint:') is reported once, as unknown with the name meant: not
+        # also as the required field that is then missing, on another line.
+        meant = {tuple(e["loc"][:-1]) + (m[0],) for e in errors if e["type"] == "extra_forbidden"
+                 for m in [difflib.get_close_matches(str(e["loc"][-1]).lower(),
+                                                     list(_model_at(("journey",) + e["loc"]).model_fields), n=1,
+                                                     cutoff=0.6)] if m}
+        for err in errors:
+            if err["type"] == "missing" and tuple(err["loc"]) in meant:
+                continue
             loc = ("journey",) + tuple(p for p in err["loc"] if p != "[key]")
             if err["type"] == "string_pattern_mismatch" and "killer" in loc:
                 continue  # not a killer id: _check_references says which killer was meant
@@ -466,6 +475,14 @@ def _model_at(loc: tuple) -> type[BaseModel]:
 _DIGIT_COMMA_DIGIT = re.compile(r"\d,[ \t]*\d")
 DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 4,5: as the Dutch site shows a score, and as Dutch writes it
 _DAY_FIRST = re.compile(r"(?:(\d{1,2})[-/.])?(\d{1,2})[-/.](\d{4})")  # 30-11-2026, 30/11/2026, 11-2026
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.strip())
+    except ValueError:
+        return False
+    return bool(text.strip())
 
 
 def year_first(value: object) -> str | None:
@@ -510,8 +527,16 @@ def _message(err: dict, loc: tuple) -> str:
         if not whole and isinstance(value, str) and DECIMAL_COMMA.fullmatch(value.strip()):
             return (f"expected a number, got the text '{shorten(value)}'; write a decimal point, not a comma: "
                     f"{value.strip().replace(',', '.')}")
+        if isinstance(value, str) and _is_number(value):  # score: "3.5"
+            return f"expected a{whole} number, got the text '{shorten(value)}'; remove the quotes"
+        if name == "n" and isinstance(value, float):  # 12.000: a point is a decimal point, not a thousands separator
+            return (f"expected a whole number, got the number {value} (YAML reads a point as a decimal point); "
+                    f"write a count without a separator, e.g. {round(value * 1000)} for {value:g} thousand")
         return f"expected a{whole} number, got {describe(value)}"
     if kind == "string_type":
+        if isinstance(value, bool):  # label: yes
+            return (f"expected text, got {describe(value)}; YAML reads yes, no, on, off, true and false "
+                    "as yes or no: put the text in quotes")
         return f"expected text, got {describe(value)}"
     if kind == "string_too_short":
         return "must not be empty"
@@ -526,7 +551,9 @@ def _message(err: dict, loc: tuple) -> str:
     if kind == "list_type":  # a touchpoint's killer and the phases may also be one name
         expected = {"killer": "a killer id or a list of them",
                     "phases": f"a list of phases or a preset: {_one_of(PRESETS)}"}
-        return f"expected {expected.get(name, 'a list')}, got {describe(value)}"
+        items = "; start each item on its own line with '- '" if isinstance(value, dict) and name not in expected \
+            else ""
+        return f"expected {expected.get(name, 'a list')}, got {describe(value)}{items}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return f"expected a mapping of fields, got {describe(value)}"
     if kind == "too_short":
