@@ -66,6 +66,12 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
                      [(2, "journey", "expected a mapping of journey fields, got a list")]),
     "never-closed": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n\nTekst\n",
                      [(1, "front-matter", "starts with --- but no line --- closes it")]),
+    # A closing line with a dash too many or too few (or a dash a word processor made long): named where it is.
+    "closed-with-four-dashes": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n----\nTekst\n",
+                                [(5, "front-matter", "'----' does not close the front-matter; write --- (three "
+                                  "dashes) on this line")]),
+    "closed-with-a-long-dash": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n—\nTekst\n",
+                                [(5, "front-matter", "'—' does not close the front-matter")]),
     "blank-line-above": ("\n---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n---\nTekst\n",  # showed as text
                          [(2, "front-matter", "the --- that opens it must be the first line of the page")]),
     "line-separator": ("---\njourney:\n  persona: \"Stel\u2028dat\"\n"

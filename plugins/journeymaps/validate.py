@@ -138,6 +138,10 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         if opens_front_matter(text) and mentions_journey(text):  # MkDocs would show the YAML as text, and no map
+            if near := _NEAR_CLOSING.search(text, text.find("\n") + 1):  # '----' or '--' meant as the closing line
+                return Checked(None, [Problem(path, text.count("\n", 0, near.start()) + 1, "front-matter",
+                                              f"'{near[1]}' does not close the front-matter; write --- (three dashes) "
+                                              "on this line")])
             return Checked(None, [Problem(path, 1, "front-matter", "starts with --- but no line --- closes it; "
                                           "add a line with --- after the journey")])
         # Blank lines or spaces above the ---: MkDocs reads front-matter only
@@ -156,6 +160,9 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     checked = check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=2, body=body)
     checked.body_line = text[: len(text) - len(body)].count("\n") + 1
     return checked
+
+
+_NEAR_CLOSING = re.compile(r"^(-{4,}|-{1,2}|\.{4,}|—|–)[ \t]*\r?$", re.M)
 
 
 def check_front_matter(
