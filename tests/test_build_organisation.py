@@ -65,6 +65,24 @@ def test_catalogue_lists_every_journey_worst_first(site):
     assert 'data-owner="[&#34;Team A&#34;, &#34;X&#34;, &#34;Y&#34;]"' in html
 
 
+def test_the_catalogue_names_the_journeys_it_cannot_list_with_a_link_to_their_errors(tmp_path):
+    # A journey with errors was left out without a word: "11 journeys" while 13 pages existed.
+    broken = ALPHA.replace("title: Alpha", "title: Gamma <kapot>").replace("score: 2", "score: 9")
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/alpha.md": ALPHA, "reizen/beta.md": BETA,
+                         "reizen/gamma.md": broken})
+    result = build(tmp_path, strict=False)
+    assert result.returncode == 0, result.output
+    html = result.html("journeys/index.html")
+    assert re.findall(r'class="jm-card__title" href="[^"]+">([^<]+)<', html) == ["Alpha", "Beta"]
+    note = re.search(r'<p class="jm-catalogue__broken">(.*?)</p>', html, re.S).group(1)
+    assert " ".join(note.split()) == ('Niet in de lijst, omdat hun reis fouten bevat (hun pagina zegt welke): '
+                                      '<a href="../reizen/gamma/">Gamma &lt;kapot&gt;</a>')
+    assert "journey.touchpoints[0].score" in result.html("reizen/gamma/index.html")
+    site = make_site(tmp_path, {"reizen/gamma.md": ALPHA.replace("title: Alpha", "title: Gamma")})
+    assert build(site).returncode == 0
+    assert "jm-catalogue__broken" not in (tmp_path / "site/journeys/index.html").read_text(encoding="utf-8")
+
+
 def test_the_lists_say_in_their_introduction_what_their_figures_mean(site):
     # A manager met "Stem van de klant: 0% · Contactpuntenanalyse" on a card, and on the departments page an
     # average that leaves out the moments with a killer, explained nowhere.
@@ -188,7 +206,7 @@ def test_the_overviews_heat_map_has_a_key_to_its_colours(site):
 def test_overview_leaves_its_table_out_of_print_only_where_the_map_shows_all_of_it(site, tmp_path):
     # The table, a column for every phase, was cut at the sheet's edge; the map
     # draws one killer marker beside an average, whatever the count.
-    assert '<details class="jm-heat-table jm-heat-table--in-map">' in site.html("overview/index.html")
+    assert '<details class="jm-heat-table jm-heat-table--in-map" data-search-exclude>' in site.html("overview/index.html")
     root = make_site(tmp_path, {"gamma.md": """
 ---
 title: Gamma
@@ -203,7 +221,7 @@ journey:
 """})
     result = build(root)
     assert result.returncode == 0, result.output
-    assert '<details class="jm-heat-table">' in result.html("overview/index.html")
+    assert '<details class="jm-heat-table" data-search-exclude>' in result.html("overview/index.html")
 
 
 def test_overview_prints_its_map_turned_when_it_has_more_phases_than_departments(site, tmp_path):

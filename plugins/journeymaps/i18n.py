@@ -103,6 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         "catalogue_intro": "Every journey, the worst first; a redesign stands under the journey it redesigns. "
                            "Customer voice: the share of moments backed by customers or research, not by an "
                            "assumption alone (without any, a journey is a touchpoint analysis).",
+        "catalogue_broken": "Not listed, because their journey has errors (its page says which):",
         "owners": "Departments",
         "all_departments": "All departments",
         "owner_kiosk": "Its journeys on an office screen (kiosk)",
@@ -265,6 +266,7 @@ LABELS: dict[str, dict[str, str]] = {
                            "opnieuw ontwerpt. Stem van de klant: het deel van de momenten met bewijs van klanten of "
                            "uit onderzoek, niet alleen een aanname (zonder zulk bewijs is een reis een "
                            "contactpuntenanalyse).",
+        "catalogue_broken": "Niet in de lijst, omdat hun reis fouten bevat (hun pagina zegt welke):",
         "owners": "Afdelingen",
         "all_departments": "Alle afdelingen",
         "owner_kiosk": "Haar reizen op een scherm (kiosk)",

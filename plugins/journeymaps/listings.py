@@ -33,11 +33,12 @@ UrlFor = Callable[[str], str]  # docs-relative path -> link from the page being 
 def catalogue(entries: list[org.Entry], baselines: dict[str, tuple[str, float | None]], *, labels: dict,
               language: str, env: jinja2.Environment, url_for: UrlFor,
               thumbnail_for: Callable[[str], str | None],
-              department_url: Callable[[str], str | None] = lambda name: None) -> str:
+              department_url: Callable[[str], str | None] = lambda name: None, broken: list[dict] = ()) -> str:
     """Every journey, worst first, a redesign after its baseline. `baselines`:
     a redesign's key -> (its baseline's key, the change in score);
     `thumbnail_for`: a journey's key -> the link to its picture, if any;
-    `department_url`: a department -> the link to its page, if any."""
+    `department_url`: a department -> the link to its page, if any;
+    `broken`: the journey pages with errors, each {title, url}, named apart: not gone without a word."""
     rows = []
     titles = {entry.key: entry.title for entry in entries}
     for entry in entries:
@@ -77,7 +78,8 @@ def catalogue(entries: list[org.Entry], baselines: dict[str, tuple[str, float | 
     }
     labels = {**labels, "killed": labels["verdict_killed"], "scored": labels["verdict_scored"],
               "unrated": labels["verdict_unrated"]}
-    return env.get_template("journeys/catalogue.html").render(labels=labels, rows=rows, filters=filters)
+    return env.get_template("journeys/catalogue.html").render(labels=labels, rows=rows, filters=filters,
+                                                              broken=broken)
 
 
 def owners_index(owners: list[org.Owner], *, labels: dict, language: str, env: jinja2.Environment,

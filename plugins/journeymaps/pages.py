@@ -6,7 +6,7 @@ the sitemap see them; their HTML comes from the templates under
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
@@ -40,6 +40,7 @@ class Site:
     make_baselines: Callable[[], dict[str, tuple[str, float | None]]] = dict  # key -> (baseline key, score change)
     slugs: Mapping[str, str] | None = None  # each department's page name (organisation.department_slugs)
     faces: dict[str, FaceColour] | None = None  # the site's face colours (None: the default set)
+    broken: list[tuple[str, str]] = field(default_factory=list)  # (title, src_uri) of journeys with errors
 
     @cached_property
     def entries(self) -> list[org.Entry]:
@@ -162,7 +163,8 @@ def _catalogue(site: Site, paths: Paths, origin: File) -> str:
                    if (target := site.files.get_file_from_path(paths.owner(slug)))}
     return listings.catalogue(site.entries, site.baselines, labels=site.labels, language=site.language,
                               env=site.env, url_for=lambda uri: _url(site, uri, origin), thumbnail_for=thumbnail,
-                              department_url=departments.get)
+                              department_url=departments.get,
+                              broken=[{"title": title, "url": _url(site, uri, origin)} for title, uri in site.broken])
 
 
 def _owners(site: Site, paths: Paths, origin: File) -> str:

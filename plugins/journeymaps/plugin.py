@@ -202,8 +202,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         are planned: a journey page links to its departments' pages."""
         files = self.build.files
         svg_files = {uri: p.svg_file for uri, p in self.build.pages.items() if p.svg_file}
+        broken = sorted((self.build.title(uri), uri) for uri, p in self.build.pages.items() if p.record.problems)
         self.build.site = site = pages.Site(self.build.entries, files, svg_files, self.labels, self.language, self.env,
-                                            self.build.baselines, self.build.department_slugs, self.faces)
+                                            self.build.baselines, self.build.department_slugs, self.faces, broken)
         return pages.generate(site, self.paths, config, owners, tags=self.config.tags)
 
     def _plan_lists(self, config: MkDocsConfig, renderers: dict[str, pages.Renderer],
