@@ -206,7 +206,8 @@ def test_the_overviews_heat_map_has_a_key_to_its_colours(site):
 def test_overview_leaves_its_table_out_of_print_only_where_the_map_shows_all_of_it(site, tmp_path):
     # The table, a column for every phase, was cut at the sheet's edge; the map
     # draws one killer marker beside an average, whatever the count.
-    assert '<details class="jm-heat-table jm-heat-table--in-map" data-search-exclude>' in site.html("overview/index.html")
+    overview = site.html("overview/index.html")
+    assert '<details class="jm-heat-table jm-heat-table--in-map" data-search-exclude>' in overview
     root = make_site(tmp_path, {"gamma.md": """
 ---
 title: Gamma
