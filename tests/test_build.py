@@ -560,9 +560,13 @@ def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
         "write one such as en, nl or en-GB"]
     page = done.html("visit/index.html")
     assert '<html lang="nl"' in page  # the site around it stays Dutch
-    content = page.split('<div class="jm-lang" lang="en">', 1)[1]
-    # its title with it, escaped
-    assert content.startswith('<h1 id="jm-title">Registering &lt;as&gt; a resident</h1>')
+    # its title with it, escaped, and first: in the wrapper too, search listed the page twice, once empty
+    title, _, content = page.partition('<div class="jm-lang" lang="en">')
+    assert title.endswith('<h1 id="jm-title" lang="en">Registering &lt;as&gt; a resident</h1>')
+    index = json.loads(done.html("search/search_index.json"))["docs"]
+    assert [(d["location"], d["title"]) for d in index if d["location"].split("#")[0] == "visit/"][:1] == \
+        [("visit/", "Registering &lt;as&gt; a resident")]
+    assert not any(d["location"] == "visit/#jm-title" for d in index)
     assert "Experience" in content and "Beleving" not in content and "Orientation" in content
     assert "2.8" in content and "2,8" not in content  # the journey's score, written as English writes it
     hints = re.findall(r"journeymaps: docs/visit\.md:\d+: body: plain language: .*", done.output)

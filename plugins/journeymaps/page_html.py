@@ -108,8 +108,15 @@ def in_language(html: str, lang: str | None, site_language: str) -> str:
     content, with its title (the content's H1, see titled)."""
     if lang is None or lang.lower() == site_language.lower().replace("_", "-"):
         return html
-    # lang: a tag of letters, digits and hyphens (validate.page_language); the class for print (journeys.css)
-    return f'<div class="jm-lang" lang="{lang}">{html}</div>'
+    # lang: a tag of letters, digits and hyphens (validate.page_language); the class for print (journeys.css).
+    # A title that opens the page stays first, marked on its own: in a wrapper, Material's search
+    # indexed the page twice, once empty and once as a section named after it.
+    heading = _FIRST_H1.match(html)
+    title = (heading[1] + ("" if " lang=" in heading[1] else f' lang="{lang}"') + heading[2]) if heading else ""
+    return f'{title}<div class="jm-lang" lang="{lang}">{html[heading.end() if heading else 0:]}</div>'
+
+
+_FIRST_H1 = re.compile(r"\s*(<h1\b[^>]*?)(>.*?</h1>)", re.S | re.I)
 
 
 _HEADING_WITH_ID = re.compile(r'(<h([1-6])\b[^>]*\bid=")([^"]*)("[^>]*>)(.*?</h\2>)', re.S)
