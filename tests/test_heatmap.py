@@ -92,10 +92,10 @@ def test_cells_hold_their_figures_clear_of_the_killer_marker_and_the_names():
     for text in figures:
         cell = next(r for r in cells if r.x <= text.x and text.x + text.w <= r.x + r.w
                     and r.y <= text.y and text.y + text.h <= r.y + r.h)
-        assert text.x + text.w <= cell.x + cell.w - 3, text  # not against the tint's edge
+        assert text.x + text.w <= cell.x + cell.w - 2, text  # not against the tint's edge
         for mark in layout.marks:
             inside = cell.x <= mark.cx <= cell.x + cell.w and cell.y <= mark.cy <= cell.y + cell.h
-            assert not inside or cell.x + 2 <= mark.cx - mark.r, mark
+            assert not inside or cell.x + 1 <= mark.cx - mark.r, mark
             if inside:  # the figure starts right of the marker
                 assert mark.cx + mark.r <= text.x, (text.lines, mark)
     # A cell with killers has their marker; one without, the face of its average, told

@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # organisation imports present, which names the map's symbols
     from ..organisation import Cell, HeatMap
 
 NAME_W = 190  # the owners' column
-CELL_W = 44
+CELL_W = 42  # wider, the map printed turned is drawn smaller: its digits under 3.2 points
 CELL_H = 30
 PHASE_SIZE = 12
 PHASE_W = 170  # a phase name's longest run along its slant; the table has it whole
@@ -35,8 +35,8 @@ DEPARTMENT_W = 230  # ... and a department's, on the map turned for paper, on tw
 SLANT = -45  # degrees
 UPRIGHT = -90  # the map turned for paper: upright names take no room right of the grid, where paper has none
 KILLER_R = 7
-# From a cell's edge to its face, and to the end of its number: 2 and 3 inside the tint, which starts 2 in.
-FACE_INSET, NUMBER_INSET = 4, 5
+# From a cell's edge to its face, and to the end of its number: 1 and 2 inside the tint, which starts 2 in.
+FACE_INSET, NUMBER_INSET = 3, 4
 NAMES_BELOW_AFTER = 12  # rows: under a longer grid its columns are named again, slanting down
 
 
