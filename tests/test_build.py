@@ -567,6 +567,13 @@ def test_a_page_in_another_language_has_its_labels_and_is_marked_so(tmp_path):
     assert [(d["location"], d["title"]) for d in index if d["location"].split("#")[0] == "visit/"][:1] == \
         [("visit/", "Registering &lt;as&gt; a resident")]
     assert not any(d["location"] == "visit/#jm-title" for d in index)
+    # On the site's lists its words are marked with its language too (the lists' own words are not).
+    catalogue = done.html("journeys/index.html")
+    assert re.search(r'<a class="jm-card__title" href="[^"]+" lang="en">Registering &lt;as&gt; a resident</a>',
+                     catalogue)
+    assert '<h1 id="jm-title">Klantreizen</h1>' in catalogue
+    department = done.html("owners/communicatie/index.html")
+    assert re.search(r'<a href="[^"]+#[^"]+" lang="en">Reads the page</a>', department), department
     assert "Experience" in content and "Beleving" not in content and "Orientation" in content
     assert "2.8" in content and "2,8" not in content  # the journey's score, written as English writes it
     hints = re.findall(r"journeymaps: docs/visit\.md:\d+: body: plain language: .*", done.output)

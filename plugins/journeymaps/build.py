@@ -227,7 +227,7 @@ class Build:
 
     def entries(self) -> list[organisation.Entry]:
         return [
-            organisation.Entry(uri, self.title(uri), page.journey, page.card, self.departments.names)
+            organisation.Entry(uri, self.title(uri), page.journey, page.card, self.departments.names, page.record.lang)
             for uri, page in self.pages.items()
             if not page.record.problems
         ]

@@ -119,6 +119,7 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
             "url": _with_anchor(journey_url(owned.entry.key), owned.anchor),
             "journey": owned.entry.title,
             "journey_url": journey_url(owned.entry.key),
+            "lang": owned.entry.lang,
             "phase": owned.phase,
             "emotion": owned.moment.emotion,
             "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
@@ -130,7 +131,7 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
         }
         for owned in owner.moments
     ]
-    journeys = [{"title": e.title, "url": journey_url(e.key), "designed": e.journey.status == "to-be"}
+    journeys = [{"title": e.title, "url": journey_url(e.key), "designed": e.journey.status == "to-be", "lang": e.lang}
                 for e in owner.journeys]
     return env.get_template("journeys/owner.html").render(labels=labels, name=owner.name, moments=moments,
                                                           journeys=journeys, figures=_figures(owner, language),
@@ -175,7 +176,7 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
                       "text": format_number(cell.average, language) if cell.average is not None else "",
                       "killers": cell.killers, "moment": moment.moment.touchpoint.label,
                       "moment_url": _with_anchor(url_for(moment.entry.key), moment.anchor),
-                      "journey": moment.entry.title})
+                      "journey": moment.entry.title, "lang": moment.entry.lang})
     return env.get_template("journeys/overview.html").render(
         labels=labels, svg=Markup(svg), print_svgs=[Markup(sheet) for sheet in print_svgs], phases=phases, rows=rows,
         worst=worst, in_map=shows_every_figure(heat, labels, transposed=turned))

@@ -33,6 +33,7 @@ class Entry:
     journey: Journey
     card: Scorecard
     names: Mapping[str, str] = field(default_factory=dict)  # an owner as written -> its department (`departments`)
+    lang: str | None = None  # the page's own language (`lang:`), which its words on the lists are marked with
 
     def department(self, name: str | None) -> str | None:
         """The department an owner, as written here, is shown as."""
@@ -256,6 +257,7 @@ def catalogue_row(entry: Entry) -> dict:
     journey, card = entry.journey, entry.card
     return {
         "title": entry.title,
+        "lang": entry.lang,
         "persona": journey.persona,
         "owner": entry.owner,
         "owners": journey_owners(entry),
