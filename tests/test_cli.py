@@ -384,7 +384,8 @@ def test_new_names_a_file_after_a_title_without_latin_letters_and_refuses_an_emp
     written = [run("new", title, cwd=tmp_path).stdout.strip() for title in ("🎉", "البحث")]
     assert written == ["content/journeys/journey.md", "content/journeys/journey-2.md"]
     assert "exists; not overwritten" in run("new", "Journey", cwd=tmp_path).stderr  # a Latin title names its file
-    assert run("check", cwd=tmp_path).returncode == 0
+    said = run("check", cwd=tmp_path).stdout.splitlines()  # valid: only its example texts to replace
+    assert len(said) == 16 and all(line.endswith("write what is true of this journey") for line in said), said
 
 
 # ESC ] 0 sets a terminal's title, BEL ends it, ESC [ 31m colours, ESC ] 8 makes a hyperlink;

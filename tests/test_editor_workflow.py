@@ -45,8 +45,18 @@ def test_usage_errors_exit_2(tmp_path):
     assert run("-f", "nope.yml", "check", cwd=tmp_path).returncode == 2
 
 
+def filled_in(path) -> None:
+    """The skeleton with its example texts replaced, as an editor does."""
+    from journeymaps.skeleton import PLACEHOLDERS
+
+    text = path.read_text()
+    for n, example in enumerate(sorted(PLACEHOLDERS, key=len, reverse=True)):
+        text = text.replace(example, f"Echt {n}")
+    path.write_text(text)
+
+
 @pytest.mark.parametrize("shape, phases", [("timeline", None), ("cycle", None), ("timeline", "ten-phases")])
-def test_new_writes_a_skeleton_that_passes_check_and_refuses_to_overwrite(tmp_path, shape, phases):
+def test_new_writes_a_skeleton_that_passes_check_once_filled_in_and_refuses_to_overwrite(tmp_path, shape, phases):
     args = ["new", "Rijbewijs verlengen: 'snel' & goed", "--shape", shape] + (["--phases", phases] if phases else [])
     done = run(*args, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
@@ -56,8 +66,14 @@ def test_new_writes_a_skeleton_that_passes_check_and_refuses_to_overwrite(tmp_pa
     assert meta["title"] == "Rijbewijs verlengen: 'snel' & goed"
     assert meta["journey"]["shape"] == shape and meta["journey"]["updated"] == dt.date.today()
     assert "#" in path.read_text()  # commented for the editor
-    assert run("check", cwd=tmp_path).returncode == 0
     assert "persona: Who makes this journey" in path.read_text()  # a site without a language: English
+    # Published as it is, it made departments named "The team that owns this moment": each example is named.
+    unfilled = run("check", cwd=tmp_path)
+    assert unfilled.returncode == 1 and len(unfilled.stdout.splitlines()) == 8
+    assert all(line.endswith(": still the example text that 'journeys new' wrote; write what is true of this "
+                             "journey") for line in unfilled.stdout.splitlines()), unfilled.stdout
+    filled_in(path)
+    assert run("check", cwd=tmp_path).returncode == 0
     before = path.read_text()
     again = run(*args, cwd=tmp_path)
     assert again.returncode == 1 and "exists; not overwritten" in again.stderr
@@ -70,6 +86,9 @@ def test_new_writes_its_skeleton_in_the_sites_language(tmp_path):
     assert run("new", "Rijbewijs verlengen", cwd=tmp_path).returncode == 0
     text = (tmp_path / "content/journeys/rijbewijs-verlengen.md").read_text()
     assert "persona: Wie deze reis maakt" in text and "phases: [Ontdekken, Regelen, Ontvangen]   # of:" in text
+    assert "content/journeys/rijbewijs-verlengen.md:4: journey.persona: still the example text" in \
+        run("check", cwd=tmp_path).stdout  # its Dutch examples are known too
+    filled_in(tmp_path / "content/journeys/rijbewijs-verlengen.md")
     done = run("check", cwd=tmp_path)
     assert (done.returncode, done.stdout) == (0, "")  # valid, and no plain-language hint on its own words
     assert run("new", "Sportpas", "--phases", "ten-phases", cwd=tmp_path).returncode == 0

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Container, Mapping
 from urllib.parse import quote, unquote
 
 from .comments import cut_by_comments
+from .skeleton import PLACEHOLDERS
 from .escape import visible
 from .i18n import LABELS, preset_phases
 from .load import (
@@ -182,6 +183,9 @@ def check_front_matter(
     if not isinstance(raw, dict):
         report.add(("journey",), f"expected a mapping of journey fields, got {describe(raw)}")
         return checked
+    checked.warnings += [Problem(path, front.line_of(loc), field_name(loc), "still the example text that "
+                                 "'journeys new' wrote; write what is true of this journey")
+                         for loc in _placeholders(raw)]
     _check_page_fields(front.data, report)
     if _DIGIT_COMMA_DIGIT.search(yaml_text):  # most journeys have none: the walk costs nothing then
         raw = _decimal_commas(raw, ("journey",), report)
@@ -191,6 +195,19 @@ def check_front_matter(
     if not report.problems and journey is not None:
         checked.journey = _finish(journey, site)
     return checked
+
+
+def _placeholders(raw: dict) -> list[tuple]:
+    """Where a field still holds an example text of `journeys new` (a
+    warning: published, a team named "The team that owns this moment" got a
+    department page of its own)."""
+    fields = [(("journey", name), raw.get(name)) for name in ("persona", "owner")]
+    moments = raw.get("touchpoints")
+    for n, moment in enumerate(moments if isinstance(moments, list) else []):
+        if isinstance(moment, dict):
+            fields += [(("journey", "touchpoints", n, name), moment.get(name))
+                       for name in ("label", "owner", "pain", "opportunity")]
+    return [loc for loc, value in fields if isinstance(value, str) and value.strip() in PLACEHOLDERS]
 
 
 def check_block(
