@@ -417,6 +417,19 @@ def test_a_block_that_is_neither_page_alone_nor_a_journey_says_what_it_holds_too
     assert build(tmp_path, strict=False).html("index.html").count("Deze klantreiskaart bevat fouten") == 6
 
 
+def test_a_block_naming_a_page_from_the_docs_folder_says_where_it_looked(tmp_path):
+    # On nieuws/x.md, page: journeys/goed.md is nieuws/journeys/goed.md, as a Markdown link is:
+    # the message did not say so, and the example on the home page reads as a path from the docs folder.
+    make_site(tmp_path, {"nieuws/x.md": "# Nieuws\n\n```journey\npage: journeys/goed.md\n```\n",
+                         "journeys/goed.md": GOOD}, extra="markdown_extensions:\n  - journeys\n")
+    expected = ["docs/nieuws/x.md:4: page: 'journeys/goed.md' is not a journey page of this site (looked for "
+                "nieuws/journeys/goed.md: a link from this page's folder)"]
+    assert re.findall(r"^WARNING +- +journeymaps: (.*)$", build(tmp_path).output, re.M) == expected
+    assert run("check", cwd=tmp_path).stdout.splitlines() == expected
+    (tmp_path / "docs/nieuws/x.md").write_text("```journey\npage: ../journeys/goed.md\n```\n", encoding="utf-8")
+    assert build(tmp_path).returncode == 0
+
+
 def test_a_page_that_is_not_utf8_is_reported_alike_by_the_build_and_check_when_it_holds_a_journey(tmp_path):
     # A Latin-1 page with a block: the build said nothing and drew 'caf\ufffd'; check named the bytes and
     # then skipped the block's own error. A Latin-1 page with no journey failed check and passed the build.

@@ -246,7 +246,9 @@ def check_block(
             checked = check_page(text, path=posixpath.normpath(shown), src_uri=target, site=site)
     line = front.line_of(("page",))
     if checked is None:
-        problems = [Problem(path, line, "page", f"'{link}' is not a journey page of this site")]
+        # Where it looked: the link is relative to this page, as a Markdown link is, not to the docs folder.
+        looked = f" (looked for {target}: a link from this page's folder)" if target and target != link else ""
+        problems = [Problem(path, line, "page", f"'{link}' is not a journey page of this site{looked}")]
         return Checked(None, problems), None, problems
     if site.page_exists is None or not site.page_exists(target) or not reports_page(target):
         # A page the site leaves out (a draft), or one check is not checking, reports nothing of its own.
