@@ -71,13 +71,15 @@ def make_record(text: str, *, path: str, src_uri: str, site: Site, glossary: Glo
             # evidence refs that may name a file of the site, which the page then links to
             refs=sorted({e.ref for tp in journey.touchpoints for e in tp.evidence if e.ref and not is_web_link(e.ref)}),
         )
-    if checked.ok:
+    if checked.lines is not None and "journey" in meta:
+        # A journey with errors too: MkDocs' own reader drops the whole front-matter on a value it cannot
+        # take (an impossible date), and the page lost its title and tags.
         record.update(read_once(text, checked.lines, meta))
     return record
 
 
 def read_once(text: str, front: FrontMatter | None, meta: dict) -> dict:
-    """How MkDocs can read a valid journey page without parsing its journey
+    """How MkDocs can read a journey page without parsing its journey
     again: `cut`, the lines (from, to; 0-based) of the top-level `journey:`
     entry, which MkDocs is handed as `journey: null`, and `journey_meta`,
     what it would have read there, as JSON, for page.meta.
@@ -89,7 +91,9 @@ def read_once(text: str, front: FrontMatter | None, meta: dict) -> dict:
     root = front.root if front is not None else None
     # MkDocs reads CR LF pages with other line ends than the text here, and
     # YAML counts lines at more characters than "\n".
-    if _OTHER_LINE_ENDS.search(text) or not isinstance(root, yaml.MappingNode) or root.flow_style or front.kept_text:
+    # (A value MkDocs' reader fails on, front.kept_text, is left to the rest's reading below: in the
+    # journey it is cut away, and MkDocs reads the title and tags it dropped with the whole front-matter.)
+    if _OTHER_LINE_ENDS.search(text) or not isinstance(root, yaml.MappingNode) or root.flow_style:
         return {}
     fence = _MKDOCS_FRONT_MATTER.match(text)
     yaml_text = fence.group(1) if fence else None
