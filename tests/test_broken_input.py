@@ -70,6 +70,9 @@ BROKEN: dict[str, tuple[str | bytes, list[tuple[int, str, str]]]] = {
     "closed-with-four-dashes": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n----\nTekst\n",
                                 [(5, "front-matter", "'----' does not close the front-matter; write --- (three "
                                   "dashes) on this line")]),
+    # Not closed, with a rule in its text: that line is not what it forgot.
+    "never-closed-rule-below": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n\nTekst\n\nKop\n-------\n",
+                                [(1, "front-matter", "starts with --- but no line --- closes it")]),
     "closed-with-a-long-dash": ("---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n—\nTekst\n",
                                 [(5, "front-matter", "'—' does not close the front-matter")]),
     "blank-line-above": ("\n---\ntitle: A\njourney:\n  touchpoints: [{label: A}]\n---\nTekst\n",  # showed as text

@@ -137,6 +137,7 @@ def test_check_finds_the_site_configuration_from_a_folder_below_it(tmp_path):
         """)
     done = run("check", "a.md", cwd=tmp_path / "pages/reizen")
     assert done.returncode == 0 and "1 journey checked, 0 problems" in done.stdout + done.stderr, done
+    assert done.stderr.startswith("journeys: using the site configuration ../../mkdocs.yml\n")  # in case it is not
     (tmp_path / "mkdocs.yml").unlink()
     done = run("check", "a.md", cwd=tmp_path / "pages/reizen")
     assert done.returncode == 1 and "a.md:3: journey.touchpoints[0].killer" in done.stdout

@@ -57,6 +57,9 @@ def test_a_journeys_fields_without_the_journey_line_are_reported():
      "decimal point); write a count without a separator, e.g. 12000 for 12 thousand"),
     ("label: A\nevidence: {kind: survey, n: 12}", 5,
      "journey.touchpoints[0].evidence: expected a list, got a mapping; start each item on its own line with '- '"),
+    ("label: A\nevidence: [{kind: survey, n: .nan}]", 5,  # a number it cannot round: no traceback
+     "journey.touchpoints[0].evidence[0].n: expected a whole number, got the number nan"),
+    ("label: A\nscore: nan", 5, "journey.touchpoints[0].score: expected a number, got the text 'nan'"),  # unquoted
     ("labl: A", 4, "journey.touchpoints[0].labl: unknown field 'labl' (did you mean 'label'?); expected one of: "
                    "label, id, phase, channel, owner, emotion, score, scores, killer, evidence, quote, pain, "
                    "opportunity, backstage, related"),  # and not also: label is missing
@@ -85,14 +88,29 @@ def test_other_keys_and_the_word_in_text_leave_a_page_alone():
         customer_journey: true
         tourist: ja
         summary: "touchpoints: what they are"
+        extra:
+          counts:
+            touchpoints: 120
+        notes: |
+          touchpoints:
+            - label: a
     """) == ["(not a journey page)"]
+
+
+def test_a_journey_line_without_its_colon_is_named():
+    assert problems("""
+        title: Melding
+        journey
+          touchpoints:
+            - label: Meldt de kapotte lamp
+    """) == ["content/journeys/test.md:3: journey: no colon after journey; write journey: on this line"]
 
 
 @pytest.mark.parametrize("key", ["Journey", "jorney"])
 def test_a_misnamed_journey_key_fails_the_strict_build_and_shows_on_its_page(tmp_path, key):
     make_site(tmp_path, {"melding.md": f"""
         ---
-        title: Melding
+        title: Kapotte lamp
         {key}:
           touchpoints:
             - label: Meldt de kapotte lamp
@@ -105,6 +123,7 @@ def test_a_misnamed_journey_key_fails_the_strict_build_and_shows_on_its_page(tmp
     done = build(tmp_path, strict=False)
     assert done.returncode == 0
     assert f"docs/melding.md:3: {key}: &#39;{key}&#39; is not &#39;journey&#39;" in done.html("melding/index.html")
+    assert '<a href="../melding/">Kapotte lamp</a>' in done.html("journeys/index.html")  # named apart, by its title
 
 
 def test_a_quiet_strict_build_still_fails_on_a_broken_journey_and_says_why(tmp_path):

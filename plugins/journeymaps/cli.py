@@ -100,10 +100,15 @@ def _found_config() -> list[str]:
     """The site's configuration in the current folder or the nearest one
     above it (an editor in docs/journeys checks a page there), as a path
     relative to here; [] when there is none."""
-    here = Path.cwd()
+    try:
+        here = Path.cwd()
+    except OSError:  # the folder was deleted under the shell
+        return []
     for folder in (here, *here.parents):
         for name in CONFIG_NAMES:
             if (folder / name).is_file():
+                if folder != here:  # said, in case it is another project's
+                    print(f"journeys: using the site configuration {os.path.relpath(folder / name)}", file=sys.stderr)
                 return [os.path.relpath(folder / name)]
     return []
 

@@ -30,9 +30,7 @@ _JOURNEY_KEY = re.compile(r"^journey[ \t]*:", re.M)
 # MkDocs. Only these: a key such as 'journey_id:' or 'customer_journey:' may be another plugin's.
 _NEAR_JOURNEY = re.compile(r"^(?P<key>journeys?|journey[ _-]?maps?)[ \t]*:(?:[ \t]|$)", re.M | re.I)
 _TOP_KEY = re.compile(r"^(?P<key>[A-Za-z][\w-]*)[ \t]*:(?:[ \t]|$)", re.M)
-# A journey's one required field, at any depth: under a key meant as journey: ('reis:', 'journy:'), or at
-# the top of the front-matter, the journey: line forgotten.
-_TOUCHPOINTS = re.compile(r"^(?P<indent>[ \t]*)touchpoints[ \t]*:", re.M)
+_BARE_JOURNEY = re.compile(r"^journey[ \t]*$", re.M)
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*journey[ \t]*$")  # a ```journey block (extension.py)
 # Any other fenced code block; backticks in a backtick fence's info make it inline code instead (CommonMark).
 _OTHER_FENCE = re.compile(r"^(?P<fence>`{3,}(?=[^`]*$)|~{3,})")
@@ -117,21 +115,40 @@ class Near(NamedTuple):
 def near_journey(text: str) -> Near | None:
     """A page meant as a journey page that has no `journey:` key (the map
     would silently be gone): a top-level key written otherwise ('Journey',
-    'journeys', 'journey_map'), misspelt ('journy', 'jorney'), or any that
-    holds `touchpoints:` ('reis:'); or `touchpoints:` with no key above it."""
+    'journeys', 'journey_map'), misspelt ('journy', 'jorney'), without its
+    colon, or any whose mapping holds `touchpoints` ('reis:'); or
+    `touchpoints` at the top, with no key above it."""
     if match := next((m for m in _NEAR_JOURNEY.finditer(text) if m["key"] != "journey"), None):
         return Near(match.start(), match["key"])
+    if match := _BARE_JOURNEY.search(text):  # 'journey' alone on its line: its colon forgotten
+        return Near(match.start(), "journey")
     for match in _TOP_KEY.finditer(text):
         key = match["key"].lower()
         # A typo; not a key with the word in it ('journey_id', 'customer_journey'), which may be another plugin's.
         if "journey" not in key and SequenceMatcher(None, key, "journey").ratio() >= 0.8:
             return Near(match.start(), match["key"])
-    if (fields := _TOUCHPOINTS.search(text)) is None:
+    if "touchpoints" not in text:
         return None
-    if not fields["indent"]:
-        return Near(fields.start(), "")
-    above = list(_TOP_KEY.finditer(text, 0, fields.start()))
-    return Near(above[-1].start(), above[-1]["key"]) if above else None
+    data = plain_data(text)  # read, not guessed from lines: not in a block of text, nor deeper down
+    if "journey" in data:  # written in braces, {journey: {...}}: not a key left out (and not read as a journey)
+        return None
+    if "touchpoints" in data:
+        key = ""
+    else:
+        key = next((str(k) for k, value in data.items() if isinstance(value, dict) and "touchpoints" in value), None)
+        if key is None:
+            return None
+    line = re.search(rf"^{re.escape(key or 'touchpoints')}[ \t]*:", text, re.M)
+    return Near(line.start() if line else 0, key)
+
+
+def plain_data(text: str) -> dict:
+    """YAML read as MkDocs reads it, or {} when it does not read as a mapping."""
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except Exception:  # as MkDocs catches it: any error of any constructor
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def may_be_journey(text: str) -> bool:

@@ -8,6 +8,7 @@ editor sees the same messages before review as the build gives.
 from __future__ import annotations
 
 import difflib
+import math
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from .escape import visible
 from .i18n import LABELS, preset_phases
 from .load import (
     FrontMatter, LoadError, Near, describe, has_journey, journey_blocks, mentions_journey, near_journey,
-    opens_front_matter, parse_front_matter, shorten, split_front_matter,
+    opens_front_matter, parse_front_matter, plain_data, shorten, split_front_matter,
 )
 from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, line_breaks, slugify
 
@@ -139,7 +140,9 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     yaml_text, body = split_front_matter(text)
     if yaml_text is None:
         if opens_front_matter(text) and mentions_journey(text):  # MkDocs would show the YAML as text, and no map
-            if near := _NEAR_CLOSING.search(text, text.find("\n") + 1):  # '----' or '--' meant as the closing line
+            near = _NEAR_CLOSING.search(text, text.find("\n") + 1)  # '----' or '--' meant as the closing line
+            # ... when what stands above it reads as the journey: not a rule or a heading's line in the text
+            if near and "journey" in plain_data(text[text.find("\n") + 1 : near.start()]):
                 return Checked(None, [Problem(path, text.count("\n", 0, near.start()) + 1, "front-matter",
                                               f"'{near[1]}' does not close the front-matter; write --- (three dashes) "
                                               "on this line")])
@@ -156,7 +159,9 @@ def check_page(text: str, *, path: str, src_uri: str, site: Site = Site()) -> Ch
     if not mentions_journey(yaml_text):
         if near := near_journey(yaml_text):  # else the page silently lost its map
             line = 2 + yaml_text.count("\n", 0, near.start)
-            return Checked(None, [_near_problem(near, path, line, "for this page to be a journey map")])
+            # with the rest of the front-matter, when it reads: its title names it on the lists
+            return Checked(None, [_near_problem(near, path, line, "for this page to be a journey map")],
+                           plain_data(yaml_text))
         return None
     checked = check_front_matter(yaml_text, path=path, src_uri=src_uri, site=site, first_line=2, body=body)
     checked.body_line = text[: len(text) - len(body)].count("\n") + 1
@@ -262,6 +267,8 @@ def check_block(
 
 def _near_problem(near: Near, path: str, line: int, why: str = "") -> Problem:
     """A journey without its `journey:` key (load.near_journey)."""
+    if near.key == "journey":
+        return Problem(path, line, "journey", "no colon after journey; write journey: on this line")
     if not near.key:
         return Problem(path, line, "touchpoints", "a journey's fields go under journey:; add a line journey: above "
                        "them and indent them under it")
@@ -504,11 +511,9 @@ _DAY_FIRST = re.compile(r"(?:(\d{1,2})[-/.])?(\d{1,2})[-/.](\d{4})")  # 30-11-20
 
 
 def _is_number(text: str) -> bool:
-    try:
-        float(text.strip())
-    except ValueError:
-        return False
-    return bool(text.strip())
+    """Would YAML read the text, unquoted, as a finite number ('3.5'; not 'nan' or '1e0', text either way)?"""
+    number = plain_data(f"x: {text.strip()}").get("x") if "\n" not in text else None
+    return isinstance(number, (int, float)) and not isinstance(number, bool) and math.isfinite(number)
 
 
 def year_first(value: object) -> str | None:
@@ -555,7 +560,7 @@ def _message(err: dict, loc: tuple) -> str:
                     f"{value.strip().replace(',', '.')}")
         if isinstance(value, str) and _is_number(value):  # score: "3.5"
             return f"expected a{whole} number, got the text '{shorten(value)}'; remove the quotes"
-        if name == "n" and isinstance(value, float):  # 12.000: a point is a decimal point, not a thousands separator
+        if name == "n" and isinstance(value, float) and math.isfinite(value * 1000):  # 12.000: a decimal point
             return (f"expected a whole number, got the number {value} (YAML reads a point as a decimal point); "
                     f"write a count without a separator, e.g. {round(value * 1000)} for {value:g} thousand")
         return f"expected a{whole} number, got {describe(value)}"
