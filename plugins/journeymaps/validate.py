@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Callable, Container, Mapping
 from urllib.parse import quote, unquote
 
 from .comments import cut_by_comments
-from .skeleton import PLACEHOLDERS
 from .escape import visible
 from .i18n import LABELS, preset_phases
 from .load import (
     FrontMatter, LoadError, Near, describe, has_journey, journey_blocks, mentions_journey, near_journey,
     opens_front_matter, parse_front_matter, plain_data, shorten, split_front_matter,
 )
+from .skeleton import PLACEHOLDERS
 from .terms import EMOTIONS, EVIDENCE_KINDS, PRESETS, SHAPES, STATUSES, invisible_problem, line_breaks, slugify
 
 # pydantic is loaded when a page is first checked (_check_fields): a build
