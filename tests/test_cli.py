@@ -107,7 +107,7 @@ def test_missing_path_is_a_usage_error(tmp_path):
 
 
 def test_check_reads_site_wide_killers_and_docs_dir_from_the_site_configuration(tmp_path):
-    write(tmp_path / "pages/a.md", "---\njourney:\n  touchpoints: [{label: A, killer: datalek}]\n---\n")
+    write(tmp_path / "pages/a.md", KILLER_PAGES["a.md"])
     write(tmp_path / "mkdocs.yml", """
         site_name: T
         docs_dir: pages
@@ -127,7 +127,7 @@ def test_check_reads_site_wide_killers_and_docs_dir_from_the_site_configuration(
 def test_check_finds_the_site_configuration_from_a_folder_below_it(tmp_path):
     # An editor in the journeys' folder checked a valid page and was told that the
     # site-wide killer it used was not a killer of the journey: no configuration was read.
-    write(tmp_path / "pages/reizen/a.md", "---\njourney:\n  touchpoints: [{label: A, killer: datalek}]\n---\n")
+    write(tmp_path / "pages/reizen/a.md", KILLER_PAGES["a.md"])
     write(tmp_path / "mkdocs.yml", """
         site_name: T
         docs_dir: pages

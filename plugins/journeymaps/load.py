@@ -125,7 +125,8 @@ def near_journey(text: str) -> Near | None:
     for match in _TOP_KEY.finditer(text):
         key = match["key"].lower()
         # A typo; not a key with the word in it ('journey_id', 'customer_journey'), which may be another plugin's.
-        if "journey" not in key and SequenceMatcher(None, key, "journey").ratio() >= 0.8:
+        # (A ratio of 0.8 needs 5 to 10 letters: the many other keys are passed over without the comparison.)
+        if 5 <= len(key) <= 10 and "journey" not in key and SequenceMatcher(None, key, "journey").ratio() >= 0.8:
             return Near(match.start(), match["key"])
     if "touchpoints" not in text:
         return None

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 import yaml
 
-from .load import FrontMatter, split_front_matter
+from .load import FrontMatter, plain_data, split_front_matter
 from .organisation import written_owners
 from .plain import Glossary, check_plain, page_glossary
 from .score import Scorecard, score_journey
@@ -105,12 +105,8 @@ def read_once(text: str, front: FrontMatter | None, meta: dict) -> dict:
         return {}
     after = root.value[index + 1][0].start_mark.line if index + 1 < len(root.value) else yaml_text.count("\n")
     cut = [front.first_line - 1 + key.start_mark.line, front.first_line - 1 + after]
-    try:
-        rest = yaml.load(split_front_matter(cut_journey(text, cut))[0] or "",
-                         Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except Exception:  # as MkDocs catches it: any error of any constructor
-        return {}
-    if not isinstance(rest, dict) or list(rest.items()) != list({**meta, "journey": None}.items()):
+    rest = plain_data(split_front_matter(cut_journey(text, cut))[0] or "")  # {} where MkDocs' reading fails
+    if list(rest.items()) != list({**meta, "journey": None}.items()):
         return {}  # every other field, in its place, as it was
     return {"cut": cut, "journey_meta": json.dumps(meta["journey"], default=str)}
 
