@@ -248,10 +248,11 @@ def hostile(tmp_path_factory):
 def test_a_long_title_and_many_killers_leave_the_map_its_room(browser, hostile):
     # A title of four lines and a headline naming five killers took the top
     # half of a 1366 x 768 screen: the map had 39% of its height (301 pixels).
-    # Now the title keeps to two lines, the headline names the first killer
-    # and how many more: 66% (505 pixels).
+    # Now the title keeps to two lines, the headline names two killers (with
+    # one, 'en nog 1' hid the second) and how many more: 66% (505 pixels).
     maps = {m["id"]: m for m in playlist(hostile.folder)["maps"]}
-    assert maps["lang"]["headline"] == f"Onderuit door: {KILLERS[0]} en nog 4 (zonder killer was het een 3,3 geweest)"
+    assert maps["lang"]["headline"] == (f"Onderuit door: {KILLERS[0]}, {KILLERS[1]} en nog 3 "
+                                        "(zonder killer was het een 3,3 geweest)")
     context, page, log = open_kiosk(browser, f"{hostile.url}?map=lang", width=1366, height=768)
     try:
         share = page.evaluate("document.querySelector('[data-map]').getBoundingClientRect().height / innerHeight")
@@ -511,8 +512,9 @@ def test_moments_hidden_on_a_small_screen_come_back_cut_on_a_large_one(browser, 
     from sites import build, make_site
 
     label = "{n} De klant wacht heel lang op een antwoord van de gemeente over de aanvraag en belt daarom opnieuw"
-    moments = "".join(f'    - {{label: "{label.format(n=n)} met het klantcontactcentrum", score: {s}}}\n'
-                      for n, s in enumerate([1, 1, 2, 5, 5, 4]))
+    # (with evidence: a touchpoint analysis's mark above the title would take a line of the lists' room)
+    moments = "".join(f'    - {{label: "{label.format(n=n)} met het klantcontactcentrum", score: {s}, '
+                      f'evidence: [{{kind: interview}}]}}\n' for n, s in enumerate([1, 1, 2, 5, 5, 4]))
     root = make_site(tmp_path, {"a.md": f"---\ntitle: A\njourney:\n  touchpoints:\n{moments}---\n"})
     assert build(root).returncode == 0
     server = Server(root / "site")
@@ -650,7 +652,7 @@ def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
     # under "3,5 van de 5" and beside "Zwakste momenten", as its page does not.
     from sites import build, make_site
 
-    journey = ("---\ntitle: {title}\n{lang}journey:\n  touchpoints:\n"
+    journey = ("---\ntitle: {title}\n{lang}journey:\n  owner: Balie\n  touchpoints:\n"
                "    - {{label: {low}, score: 2}}\n    - {{label: {high}, score: 5}}\n---\n")
     root = make_site(tmp_path, {"dutch.md": journey.format(title="Verhuizen", lang="", low="Wachten", high="Klaar"),
                                 "english.md": journey.format(title="Moving", lang="lang: en\n", low="Waiting",
@@ -662,10 +664,11 @@ def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
     server = Server(root / "site")
     server.start()
     try:
-        for ident, headings in (("english", ["Weakest moments", "Strongest moments"]),
-                                ("dutch", ["Zwakste momenten", "Sterkste momenten"])):
+        for ident, headings, owner in (("english", ["Weakest moments", "Strongest moments"], "Owner: Balie"),
+                                       ("dutch", ["Zwakste momenten", "Sterkste momenten"], "Eigenaar: Balie")):
             context, page, log = open_kiosk(browser, f"{server.url}?map={ident}")
             assert page.locator(".kiosk__panel h2").all_inner_texts() == headings
+            assert page.inner_text("[data-owner]") == owner  # a name under the headline said nothing of being one
             assert page.inner_text("[data-headline]") == maps[ident]["headline"]
             # the journey's parts in its language, for screen readers and hyphenation; the page in the site's
             lang = maps[ident]["lang"]
@@ -678,19 +681,21 @@ def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
         server.stop()
 
 
-def test_a_journey_being_designed_is_marked_so_before_its_title(browser, server, site):
+def test_a_journey_being_designed_or_a_touchpoint_analysis_is_marked_so_before_its_title(browser, server, site):
     # A to-be journey rotated among today's with nothing to tell them apart:
-    # its 3,9, a goal, read as how residents fare now.
+    # its 3,9, a goal, read as how residents fare now. So did a touchpoint
+    # analysis's 3,1, which no customer backs: its page says so, its kiosk did not.
     maps = {m["id"]: m for m in playlist(site)["maps"]}
-    designed = "journeys-parkeervergunning"
-    assert maps[designed]["design"] == "Ontwerp, nog niet de reis van nu"
-    assert {i for i, m in maps.items() if m["design"]} == {designed}  # the example's one to-be journey
-    for ident in (designed, "journeys-parkeervergunning-nu"):
+    designed, analysis = "journeys-parkeervergunning", "journeys-aanslag-belastingen"
+    caveats = {i: m["caveat"] for i, m in maps.items() if m["caveat"]}
+    assert caveats == {designed: "Ontwerp, nog niet de reis van nu",  # the example's one to-be journey
+                       analysis: "Contactpuntenanalyse, zonder bewijs van klanten"}  # and its one without evidence
+    for ident in (designed, analysis, "journeys-parkeervergunning-nu"):
         context, page, log = open_kiosk(browser, f"{server.url}?map={ident}")
         try:
-            mark = page.locator("[data-design]")
-            if ident == designed:
-                assert mark.is_visible() and mark.inner_text() == maps[designed]["design"]
+            mark = page.locator("[data-caveat]")
+            if ident in caveats:
+                assert mark.is_visible() and mark.inner_text() == caveats[ident]
                 title = page.locator("[data-title]").bounding_box()
                 assert mark.bounding_box()["y"] + mark.bounding_box()["height"] <= title["y"]  # read first
             else:

@@ -14,6 +14,7 @@ from .score import Moment
 from .terms import slugify, unique
 
 KIOSK_MOMENTS = 3  # weak and strong moments beside the map
+KIOSK_KILLERS = 2  # killers a headline names
 
 
 def names(uris: list[str]) -> dict[str, tuple[str, str]]:
@@ -44,9 +45,12 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
         card, language = entry.card, lang(entry)
         labels = labels_for(language)
         if card.killed:
-            # the first killer only, and how many more: five of them took five lines of a screen's header
-            first, *more = card.killer_labels
-            killers = labels["kiosk_more_killers"].format(killer=first, n=len(more)) if more else first
+            # Two killers named, and how many more: five of them took five lines of a screen's header, and
+            # 'and 1 more' hid the second (in the example, the data leak) behind a number.
+            named, more = card.killer_labels[:KIOSK_KILLERS], card.killer_labels[KIOSK_KILLERS:]
+            killers = ", ".join(named)
+            if more:
+                killers = labels["kiosk_more_killers"].format(killers=killers, n=len(more))
             verdict, headline = "killed", f"{labels['killed_by']}: {killers}"
             if card.average is not None:  # the format: still shown, marked as such
                 headline += f" ({labels['without_killer'].replace('{score}', format_decimal(card.average, labels))})"
@@ -58,7 +62,7 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
         items.append({
             "id": ident(entry),
             "lang": language,
-            "headings": {"weak": labels["weak"], "strong": labels["strong"]},
+            "headings": {"weak": labels["weak"], "strong": labels["strong"], "owner": labels["owner"]},
             "title": entry.title,
             "owner": entry.owner or "",
             "owners": owners,
@@ -66,8 +70,10 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
             "verdict": verdict,
             "score": card.score,
             "headline": headline,
-            # a design's score is a goal, not how today's customers fare: said above its title
-            "design": labels["kiosk_design"] if entry.journey.status == "to-be" else "",
+            # Said above its title, what its score is not: a design's is a goal, not how today's customers
+            # fare; a touchpoint analysis's a guess from inside, which no customer backs.
+            "caveat": labels["kiosk_design"] if entry.journey.status == "to-be"
+            else labels["kiosk_touchpoint_analysis"] if card.touchpoint_analysis else "",
             "svg": svg(entry),
             "owner_pages": sorted({owner_pages[o] for o in owners if o in owner_pages}),
             "weak": [_moment(m) for m in card.weak[:KIOSK_MOMENTS]],

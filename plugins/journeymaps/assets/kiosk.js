@@ -137,12 +137,12 @@
   function show(map, svg) {
     svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
     part("map").replaceChildren(document.importNode(svg, true));
-    part("design").textContent = map.design;
-    part("design").hidden = !map.design;
+    part("caveat").textContent = map.caveat;
+    part("caveat").hidden = !map.caveat;
     part("title").textContent = map.title;
     part("headline").textContent = map.headline;
     part("headline").className = "kiosk__headline kiosk__headline--" + map.verdict;
-    part("owner").textContent = map.owner;
+    part("owner").textContent = map.owner ? map.headings.owner + ": " + map.owner : "";
     // The journey's own words in its language (a Dutch site's English
     // journey), for screen readers and hyphenation; the page's stay the site's.
     root.querySelector(".kiosk__header").setAttribute("lang", map.lang);
