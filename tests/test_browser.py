@@ -264,6 +264,98 @@ def test_a_moments_experience_breaks_only_before_its_score(browser, site_url):
         context.close()
 
 
+def test_a_timeline_wider_than_the_page_says_above_it_how_many_moments_lie_past_each_edge(browser, site_url):
+    # The scrollbar is under the map, a screen below its first moments: at
+    # 1366 x 768 a 14-moment journey showed moments 1 to 6 and nothing said
+    # that its two angriest lay past the fade.
+    context, page, log = open_page(browser, site_url + "journeys/dakkapel-vergunning/", width=1366)
+    try:
+        nav, left, right = (page.locator(f".jm-scroll-nav{part}") for part in ("", "__button--left", "__button--right"))
+        box = page.locator(".jm-scroll").first
+
+        def words(button) -> str:
+            return button.locator("span:not([aria-hidden])").inner_text().strip()
+
+        def hidden_moments() -> tuple[int, int]:
+            """Moments whose middle lies left of the box (or under its frozen column) and right of it."""
+            return tuple(page.evaluate("""() => {
+                const box = document.querySelector('.jm-scroll'), b = box.getBoundingClientRect();
+                const edge = b.left + (box.scrollLeft > 1 ? parseFloat(box.style.getPropertyValue('--jm-frozen')) : 0);
+                const middles = [...box.querySelectorAll('a.jm-link')].map(a => {
+                    const r = a.getBoundingClientRect(); return r.left + r.width / 2; });
+                return [middles.filter(m => m < edge).length, middles.filter(m => m > b.right).length];
+            }"""))
+
+        assert nav.bounding_box()["y"] < box.bounding_box()["y"]  # above the map, not under it
+        before, after = hidden_moments()
+        assert before == 0 and after >= 6
+        assert not left.is_visible() and words(right) == f"{after} momenten"
+        assert right.inner_text().strip().endswith("\u2192")  # an arrow the way it scrolls (not read out)
+        right.click()
+        page.wait_for_function("document.querySelector('.jm-scroll').scrollLeft > 300")
+        page.wait_for_timeout(600)  # the smooth scroll's end
+        before, after = hidden_moments()
+        assert before > 0 and after > 0
+        assert words(left) == f"{before} momenten" and left.inner_text().strip().startswith("\u2190")
+        assert words(right) == (f"{after} momenten" if after > 1 else "1 moment")
+        box.evaluate("box => box.scrollLeft = box.scrollWidth")
+        page.wait_for_timeout(100)
+        assert hidden_moments()[1] == 0 and not right.is_visible() and left.is_visible()
+        # a phone shows the journey top to bottom, without the map or its buttons
+        page.set_viewport_size({"width": 390, "height": 800})
+        page.wait_for_timeout(100)
+        assert not nav.is_visible()
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path, shown", [("journeys/afvalpas-aanvragen/", None),
+                                         ("journeys/registering-as-a-new-resident/", " moments")])
+def test_the_buttons_past_a_map_s_edge_show_only_where_moments_are_hidden_and_in_the_journey_s_language(
+        browser, site_url, path, shown):
+    context, page, log = open_page(browser, site_url + path, width=900)
+    try:
+        nav = page.locator(".jm-scroll-nav")
+        if shown is None:  # four moments: the map fits
+            assert not nav.is_visible()
+        else:
+            assert nav.locator(".jm-scroll-nav__button--right span:not([aria-hidden])").inner_text().endswith(shown)
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+# Each evidence source of a table cell: the left of its first line and of
+# its other lines, and its top and bottom.
+EVIDENCE_LINES = """(row) => [...document.querySelectorAll(`#${row} .jm-evidence`)].map(source => {
+    const range = document.createRange();
+    range.selectNodeContents(source);
+    const lines = [...range.getClientRects()].filter(r => r.width > 0);
+    const box = source.getBoundingClientRect();
+    return {first: lines[0].left, others: lines.filter(r => r.top > lines[0].bottom - 2).map(r => r.left),
+            top: box.top, bottom: box.bottom};
+})"""
+
+
+def test_a_moments_evidence_sources_read_as_one_a_line(browser, site_url):
+    # 'klachten (n=9), 2026-09' wrapped, and the next source ran on under it
+    # as if it were more of the same: a wrapped source is indented under its
+    # first line, and sources have room between them.
+    context, page, log = open_page(browser, site_url + "journeys/afvalpas-aanvragen/", width=1280)
+    try:
+        sources = page.evaluate(EVIDENCE_LINES, "pas-verkeerd-adres")
+        assert len(sources) == 2
+        assert any(source["others"] for source in sources)  # the cell is narrow enough to wrap one
+        for source in sources:
+            assert all(left >= source["first"] + 8 for left in source["others"]), source
+        for above, below in zip(sources, sources[1:]):
+            assert below["top"] - above["bottom"] >= 3, (above, below)
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_the_site_s_tables_show_each_emotion_as_its_face_in_the_site_s_colours(browser, site_url, dark):
     """They showed a coloured dot: the four emotions apart by colour alone, the yellow faint on white."""
@@ -357,7 +449,7 @@ def test_a_face_no_customer_backs_is_in_its_dotted_ring_beside_the_map_too(brows
         assert page.locator("#aanslag td").last.inner_text().strip().endswith(unheard)
         assert unheard not in page.locator("#brief").inner_text()
         strong = page.locator(".jm-points__list--strong li").filter(has_text="eerste aanslag")
-        assert strong.inner_text().strip().endswith(unheard)
+        assert f"· {unheard} ·" in strong.inner_text().replace("\xa0", " ")  # then its owner
     finally:
         context.close()
 

@@ -664,6 +664,29 @@ def test_a_score_no_customer_gave_reads_as_a_guess_wherever_its_moment_is_listed
     assert {a for a, cells in rows.items() if unheard in cells} == guessed, rows
 
 
+def test_strong_and_weak_moments_say_who_owns_them(tmp_path):
+    # A manager reading the weakest moments beside the map had to find each one's owner in the table below.
+    page = """
+    ---
+    journey:
+      owner: Balie
+      touchpoints:
+        - {label: Afspraak, id: afspraak, score: 4.5}
+        - {label: Wachten, id: wachten, score: 1.5, owner: Klantcontact}
+    ---
+    """
+    make_site(tmp_path, {"verhuizen.md": page})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    html = result.html("verhuizen/index.html")
+    points = dict(re.findall(r'<li><a href="#(\w+)">.*?<span class="jm-points__score">(.*?)</span></li>', html, re.S))
+    # a moment's own owner, else its journey's, each linked to its department's page
+    assert re.search(r'· <a class="jm-department" href="[./]*owners/klantcontact/">Klantcontact</a>$',
+                     points["wachten"].strip()), points
+    assert re.search(r'· <a class="jm-department" href="[./]*owners/balie/">Balie</a>$',
+                     points["afspraak"].strip()), points
+
+
 def test_related_and_baseline_are_read_as_markdown_links_read_them(tmp_path):
     # The format: a path "relative to this page as in a Markdown link", where a space is written %20.
     # 'mijn%20reis.md' was "does not exist (looked for mijn%20reis.md)".

@@ -115,12 +115,14 @@ def test_a_department_page_shows_its_figures_and_the_way_back_to_all_departments
         return {dt: re.sub(r"<[^>]+>", "", dd).strip() for dt, dd in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", facts)}
 
     page = site.html("owners/x/index.html")
-    average = "(zonder killer was het een 1,5 geweest)"  # X has a killer: see test_owner_index_counts_and_averages
+    # X has a killer: see test_owner_index_counts_and_averages
+    average = "Onderuit (zonder killer was het een 1,5 geweest)"
     assert figures(page) == {"Killers": "1", "Gemiddeld": average, "Momenten": "3", "Reizen": "2"}
     row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', site.html("owners/index.html"), re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
     assert cells == ["1", average, "3", "2"]  # as the departments page says
-    assert "jm-face-icon" not in page.split('class="jm-owner-figures"')[1].split("</dl>")[0]
+    figures_html = page.split('class="jm-owner-figures"')[1].split("</dl>")[0]
+    assert "jm-face-icon--killer" in figures_html and not re.search(r"jm-face-icon--(?!killer)", figures_html)
     assert '<a href="../">Alle afdelingen</a>' in page.split('class="jm-owner-figures"')[1]
 
 
@@ -176,10 +178,12 @@ def test_owner_index_counts_and_averages(site):
             for name, row in re.findall(r'<a href="[^"]+">(\w+)</a></th>(.*?)</tr>', html, re.S)}
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in rows["X"]]
     # killers, average, moments, journeys. X's killer cancels its good moments, as a journey's does: no face
-    # beside it (a department with a killer showed a happy face and '4,5'), its average marked as leaving the
-    # killer out, in the catalogue's words for a killed journey.
-    assert cells == ["1", "(zonder killer was het een 1,5 geweest)", "3", "2"]
-    assert '<span class="jm-would-have-been">' in rows["X"][1] and "jm-face-icon" not in rows["X"][1]
+    # beside it (a department with a killer showed a happy face and '4,5') but the killer's mark and 'Onderuit'
+    # (the average alone, in brackets, read as an empty figure), then its average marked as leaving the killer
+    # out, in the catalogue's words for a killed journey.
+    assert cells == ["1", "Onderuit (zonder killer was het een 1,5 geweest)", "3", "2"]
+    assert '<span class="jm-would-have-been">' in rows["X"][1] and "jm-face-icon--killer" in rows["X"][1]
+    assert not re.search(r"jm-face-icon--(?!killer)", rows["X"][1])  # no face
     # Y, without a killer: its average with its face (b2 happy, a4 not rated)
     assert re.sub(r"<[^>]+>", "", rows["Y"][1]).strip() == "4,5" and "jm-face-icon--happy" in rows["Y"][1]
     headers = re.findall(r'<th scope="col">([^<]+)</th>', html.split("<tbody>")[0])
@@ -274,9 +278,21 @@ def test_overview_names_where_customers_suffer_most_first(site):
     assert html.index('<ol class="jm-worst">') < html.index('class="jm-map jm-map--heatmap"')
 
 
-def test_journeys_are_tagged_with_owners_channels_and_phases(site):
-    html = site.html("reizen/alpha/index.html")
-    assert {"Team A", "X", "Y", "brief", "Start", "Eind"} <= page_tags(html)
+def test_journeys_are_tagged_with_owners_channels_and_phases_which_their_pages_leave_to_the_tags_index(tmp_path):
+    own = ALPHA.replace("title: Alpha\n", "title: Alpha\ntags: [Prioriteit, <b>vet</b>]\n")
+    make_site(tmp_path, {"index.md": "# Home\n", "tags.md": "# Trefwoorden\n\n<!-- material/tags -->\n",
+                         "reizen/alpha.md": own, "reizen/beta.md": BETA},
+              extra="plugins:\n  - search\n  - tags\n  - journeys\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    # the index lists each journey under its departments, channels and phases
+    index = result.html("tags/index.html")
+    for tag in ("Prioriteit", "Team A", "X", "Y", "brief", "Start", "Eind"):
+        listed = re.search(rf'<span class="md-tag">{re.escape(tag)}</span>.*?</ul>', index, re.S)
+        assert listed and 'href="../reizen/alpha/"' in listed.group(0), tag
+    # A page shows its own tags only (escaped): the others were up to 22 chips above its title.
+    assert page_tags(result.html("reizen/alpha/index.html")) == {"Prioriteit", "&lt;b&gt;vet&lt;/b&gt;"}
+    assert page_tags(result.html("reizen/beta/index.html")) == set()
 
 
 def test_a_department_page_is_tagged_with_its_name(site):
@@ -484,9 +500,11 @@ STEPS = re.compile(r'<ol class="jm-steps".*?</ol>\s*</li>\s*</ol>', re.S)  # a l
 
 def _department_links(html: str, page_url: str) -> list[tuple[str, str]]:
     """(department page as a built file, name shown) of each department link
-    on a journey page, but for the list for phones (see `_step_owners`)."""
+    on a journey page, in its facts and its table: not in the list for
+    phones (see `_step_owners`) nor among the strong and weak moments."""
+    html = STEPS.sub("", re.sub(r'<div class="jm-points">.*?(?=<div class="jm-moments">)', "", html, flags=re.S))
     return [(posixpath.normpath(posixpath.join(page_url, href)) + "/index.html", name)
-            for href, name in re.findall(r'<a class="jm-department" href="([^"]+)">([^<]+)</a>', STEPS.sub("", html))]
+            for href, name in re.findall(r'<a class="jm-department" href="([^"]+)">([^<]+)</a>', html)]
 
 
 def test_a_journey_page_links_its_owner_and_each_moments_owner_to_the_departments_page(site):

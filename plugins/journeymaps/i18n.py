@@ -45,15 +45,19 @@ LABELS: dict[str, dict[str, str]] = {
         "customer_voice": "Customer voice",
         "voice_counted": "{n} of {total} moments backed by what customers said or did",
         "touchpoint_analysis": "Touchpoint analysis",
-        "touchpoint_analysis_note": "no customer evidence yet: an inside-out view of our contact moments, "
-                                    "not yet a customer journey",
+        "touchpoint_analysis_note": "an inside-out view of our contact moments; evidence from customers "
+                                    "makes it a customer journey",
         "persona": "Persona",
         "owner": "Owner",
         "status": "Status",
         "as-is": "as is (today)",
         "to-be": "to be (designed)",
         "kiosk_design": "Design, not yet today's journey",
-        "kiosk_more_killers": "{killer} and {n} more",
+        "kiosk_touchpoint_analysis": "Touchpoint analysis, without evidence from customers",
+        "kiosk_more_killers": "{killers} and {n} more",
+        # on the buttons above a map wider than the page: how many moments lie past that edge (journeys.js)
+        "moment_past_edge": "1 moment",
+        "moments_past_edge": "{n} moments",
         "updated": "Updated",
         "shape": "Shape",
         "timeline": "timeline",
@@ -106,7 +110,7 @@ LABELS: dict[str, dict[str, str]] = {
         "catalogue_broken": "Not listed, because their journey has errors (its page says which):",
         "owners": "Departments",
         "all_departments": "All departments",
-        "owner_kiosk": "Its journeys on an office screen (kiosk)",
+        "owner_kiosk": "This department's journeys on an office screen (kiosk)",
         "not_found": "Page not found",
         "not_found_help": "This page is not here (any more). You find every journey under",
         "department": "Department",
@@ -121,7 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
                           "in each phase, in the journeys as they are today (not in designs). "
                           "A red octagon counts killers.",
         # The heat map's key: a cell's colour is the emotion of its average's band (score.emotion_for).
-        "heat_key": "A cell's colour: its average, as the face it comes to.",
+        "heat_key": "Each cell has the colour of the face its average comes to.",
         "heat_band": {"angry": "below 2", "disappointed": "2 to 3", "indifferent": "3 to 4", "happy": "4 and up"},
         "designed": "design",  # the mark of a design's moments and journeys, where they are listed with today's
         "designed_not_counted": "These figures count the journeys as they are today. The moments of designs, "
@@ -207,15 +211,18 @@ LABELS: dict[str, dict[str, str]] = {
         "customer_voice": "Stem van de klant",
         "voice_counted": "{n} van de {total} momenten onderbouwd met wat klanten zeiden of deden",
         "touchpoint_analysis": "Contactpuntenanalyse",
-        "touchpoint_analysis_note": "nog geen bewijs van klanten: een blik van binnenuit op onze contactmomenten, "
-                                    "nog geen klantreis",
+        "touchpoint_analysis_note": "een blik van binnenuit op onze contactmomenten; met bewijs van klanten "
+                                    "wordt het een klantreis",
         "persona": "Persona",
         "owner": "Eigenaar",
         "status": "Status",
         "as-is": "zoals het nu is",
         "to-be": "zoals we het ontwerpen",
         "kiosk_design": "Ontwerp, nog niet de reis van nu",
-        "kiosk_more_killers": "{killer} en nog {n}",
+        "kiosk_touchpoint_analysis": "Contactpuntenanalyse, zonder bewijs van klanten",
+        "kiosk_more_killers": "{killers} en nog {n}",
+        "moment_past_edge": "1 moment",
+        "moments_past_edge": "{n} momenten",
         "updated": "Bijgewerkt",
         "shape": "Vorm",
         "timeline": "tijdlijn",
@@ -269,7 +276,7 @@ LABELS: dict[str, dict[str, str]] = {
         "catalogue_broken": "Niet in de lijst, omdat hun reis fouten bevat (hun pagina zegt welke):",
         "owners": "Afdelingen",
         "all_departments": "Alle afdelingen",
-        "owner_kiosk": "Haar reizen op een scherm (kiosk)",
+        "owner_kiosk": "De reizen van deze afdeling op een kantoorscherm (kiosk)",
         "not_found": "Pagina niet gevonden",
         "not_found_help": "Deze pagina is er niet (meer). Alle klantreizen vind je bij",
         "department": "Afdeling",
@@ -283,7 +290,7 @@ LABELS: dict[str, dict[str, str]] = {
         "overview_intro": "Afdelingen tegen fasen: de gemiddelde beleving van de momenten van elke afdeling "
                           "in elke fase, in de reizen zoals ze nu zijn (niet in ontwerpen). "
                           "Een rode achthoek telt killers.",
-        "heat_key": "De kleur van een vak: het gemiddelde, als het gezicht waar het op uitkomt.",
+        "heat_key": "Elk vak heeft de kleur van het gezicht dat bij zijn gemiddelde hoort.",
         "heat_band": {"angry": "onder 2", "disappointed": "2 tot 3", "indifferent": "3 tot 4", "happy": "4 en hoger"},
         "designed": "ontwerp",
         "designed_not_counted": "Deze cijfers tellen de reizen zoals ze nu zijn. De momenten uit ontwerpen, "

@@ -57,6 +57,16 @@ def escape_meta(page: Page, journey_tags: list[str] | None) -> None:
         page.meta["tags"] = [str(escape(tag)) if isinstance(tag, str) else tag for tag in tags]
 
 
+def own_tags_only(context: dict, own: object) -> None:
+    """Leave among the tags Material shows on a page (its tags plugin's
+    `tags`, with a `name` each) only those the page's front-matter gives,
+    escaped as escape_meta wrote them."""
+    if isinstance(context.get("tags"), list):
+        own = own if isinstance(own, list) else []
+        names = {str(escape(tag)) if isinstance(tag, str) else str(tag) for tag in own}
+        context["tags"] = [tag for tag in context["tags"] if str(getattr(tag, "name", tag)) in names]
+
+
 def _location(location: object, page: Page) -> str:
     """Where Material's redirect page sends a reader, as it may stand in
     both an attribute and a script's string: only http(s) or relative,

@@ -38,7 +38,7 @@ from .config import JourneysConfig, processes, site_language
 from .draw import Check, Checking, Drawer, Job, PartInputs, make_part, with_map
 from .extension import PageContext, current_page
 from .i18n import labels_for
-from .page_html import H1_END, escape_file_title, escape_meta, in_language, keep_anchors, titled
+from .page_html import H1_END, escape_file_title, escape_meta, in_language, keep_anchors, own_tags_only, titled
 from .plain import Glossary
 from .record import Record, cut_journey, problems_record, still_true, with_tags
 from .render import MAP_CSS, as_standalone
@@ -553,7 +553,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return head_open + head + head_close, tail_open + tail + tail_close
 
     @event_priority(100)  # before the search plugin reads the page
-    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+    def _search_text(self, context, *, page: Page, config: MkDocsConfig, nav):
         if not self.config.enabled or page.file.src_uri not in self.build.search_later:
             return None
         self.build.search_later.discard(page.file.src_uri)
@@ -561,6 +561,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         _, search = self._part(*self.build.after_search[page.file.src_uri])
         page.content = self._in_marks(page.content, *self._marked(*present.around_story(search)), page)
         return None
+
+    @event_priority(-100)  # after Material's tags plugin has put the page's tags in its context
+    def _own_tags_shown(self, context, *, page: Page, config: MkDocsConfig, nav):
+        """A journey page shows its own `tags:` only. Its departments,
+        channels and phases are tags for the tags index; above the title they
+        were up to 22 chips that pushed the verdict down, and its facts, map
+        and table name them all."""
+        collected = self.build.pages.get(page.file.src_uri) if self.config.enabled and self.config.tags else None
+        if collected is not None and not collected.record.problems:
+            own_tags_only(context, collected.record.tags)
+        return None
+
+    on_page_context = CombinedEvent(_search_text, _own_tags_shown)
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:

@@ -187,6 +187,58 @@
     return update;
   }
 
+  // A long timeline's scrollbar is under the map, a screen or more below its
+  // first moments, and the fade is easy to read past: a 14-moment journey at
+  // 1366 px showed its first six moments and hid its two angriest. Above the
+  // map, a button at each edge with moments past it says how many, and
+  // scrolls them in (most of a screen at a time).
+  function countHiddenMoments(box) {
+    var svg = box.querySelector("svg.jm-map--timeline");
+    var one = box.getAttribute("data-jm-one"), many = box.getAttribute("data-jm-many");
+    if (!svg || !one || !many) return function () {};
+    var nav = document.createElement("div");
+    nav.className = "jm-scroll-nav";
+    nav.hidden = true;
+    var buttons = [-1, 1].map(function (way) {
+      var button = document.createElement("button"), words = document.createElement("span");
+      var arrow = document.createElement("span");
+      button.type = "button";
+      button.className = "jm-scroll-nav__button jm-scroll-nav__button--" + (way < 0 ? "left" : "right");
+      arrow.textContent = way < 0 ? "\u2190" : "\u2192";
+      arrow.setAttribute("aria-hidden", "true");
+      button.append.apply(button, way < 0 ? [arrow, words] : [words, arrow]);
+      button.addEventListener("click", function () {
+        var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+        box.scrollBy({ left: way * box.clientWidth * 0.8, behavior: still ? "auto" : "smooth" });
+      });
+      nav.appendChild(button);
+      return { button: button, words: words, way: way };
+    });
+    box.parentNode.insertBefore(nav, box);
+    var moments = svg.querySelectorAll("a.jm-link");
+    function update() {
+      var b = box.getBoundingClientRect();
+      // past the left edge: under the column that stays while it is scrolled, too
+      var left = b.left + (box.scrollLeft > 1 ? parseFloat(box.style.getPropertyValue("--jm-frozen")) || 0 : 0);
+      var past = { "-1": 0, "1": 0 };
+      Array.prototype.forEach.call(moments, function (moment) {
+        var r = moment.getBoundingClientRect(), middle = r.left + r.width / 2;
+        if (!r.width) return;
+        if (middle < left) past["-1"] += 1;
+        else if (middle > b.right) past["1"] += 1;
+      });
+      buttons.forEach(function (side) {
+        var n = past[String(side.way)];
+        side.button.hidden = !n;
+        side.words.textContent = n === 1 ? one : many.replace("{n}", String(n));
+      });
+      nav.hidden = !past["-1"] && !past["1"];
+    }
+    box.addEventListener("scroll", update, { passive: true });
+    update();
+    return update;
+  }
+
   // Scrolled sideways, a wide map keeps its first column in view, as a
   // spreadsheet freezes it: the scale and the lanes' names of a timeline
   // (which lane is pain, which is chance?), the departments of the overview.
@@ -266,7 +318,8 @@
     var tables = document.querySelectorAll(".jm-table-wrap");
     onResize = Array.prototype.map.call(boxes, showHiddenSides)
       .concat(Array.prototype.map.call(tables, showHiddenSides))
-      .concat(Array.prototype.map.call(boxes, freezeFirstColumn));
+      .concat(Array.prototype.map.call(boxes, freezeFirstColumn))
+      .concat(Array.prototype.map.call(boxes, countHiddenMoments));
   }
 
   // Material's instant loading (navigation.instant) shows the pages a reader
