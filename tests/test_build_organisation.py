@@ -130,7 +130,7 @@ def test_a_redesigns_moments_are_on_the_department_page_but_not_in_its_figures_o
     # The example's Team Parkeren averaged 3,0: an angry 1,5 of today and a designed 4,5.
     def journey(title: str, status: str, label: str, score: float) -> str:
         return (f"---\ntitle: {title}\njourney:\n  owner: X\n  status: {status}\n  phases: [Start]\n  touchpoints:\n"
-                f"    - {{label: {label}, phase: Start, score: {score}}}\n---\n")
+                f"    - {{label: {label}, phase: Start, score: {score}, evidence: [{{kind: survey}}]}}\n---\n")
 
     root = make_site(tmp_path, {"index.md": "# Home\n", "nu.md": journey("Balie", "as-is", "nu", 1.5),
                                 "straks.md": journey("Balie, herontwerp", "to-be", "straks", 4.5),
@@ -172,6 +172,41 @@ def test_a_department_page_lists_the_journeys_it_owns_before_its_moments(site):
     assert re.findall(r"<h2[^>]*>([^<]+)</h2>", site.html("owners/x/index.html")) == []
 
 
+def test_a_department_s_average_reads_as_a_guess_when_no_customer_gave_its_scores_and_its_moments_say_why(
+        tmp_path):
+    # Belastingen's 3,3 on the departments page came from assumptions alone and looked measured; its page
+    # listed what hurt, but why (the pain) was on each journey's page only.
+    page = """
+    ---
+    journey:
+      touchpoints:
+        - {label: Bellen, owner: Balie, score: 2, pain: Lang in de wacht, evidence: [{kind: assumption}]}
+        - {label: Langskomen, owner: Balie, score: 4}
+        - {label: Mailen, owner: Post, score: 3, evidence: [{kind: survey, n: 30}]}
+        - {label: Brief, owner: Post, score: 1}
+        - {label: Afspraak, owner: Post, killer: k}
+      killers: [{id: k, label: Kwijt}]
+    ---
+    """
+    make_site(tmp_path, {"index.md": "# Home\n", "reis.md": page})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    index = result.html("owners/index.html")
+    cells = {name: re.findall(r"<td>(.*?)</td>", row, re.S)[1]
+             for name, row in re.findall(r'<a href="[^"]+">(\w+)</a></th>(.*?)</tr>', index, re.S)}
+    assert "geen bewijs van klanten" in cells["Balie"] and 'class="jm-unheard"' in cells["Balie"]
+    # one score a customer gave is enough (a killer's moment is not in the average)
+    assert "geen bewijs" not in cells["Post"] and "jm-unheard" not in cells["Post"]
+    balie = result.html("owners/balie/index.html")
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', balie)
+    assert headers == ["Moment", "Beleving", "Pijnpunt", "Reis", "Fase"]
+    rows = dict(re.findall(r'>(Bellen|Langskomen)</a></th>(.*?)</tr>', balie, re.S))
+    assert re.findall(r'<td data-label="Pijnpunt"[^>]*>([^<]*)</td>', rows["Bellen"]) == ["Lang in de wacht"]
+    assert re.findall(r'<td data-label="Pijnpunt"[^>]*>([^<]*)</td>', rows["Langskomen"]) == [""]
+    # no moment with a pain, no column
+    assert "Pijnpunt" not in result.html("owners/post/index.html")
+
+
 def test_owner_index_counts_and_averages(site):
     html = site.html("owners/index.html")
     rows = {name: re.findall(r"<td>(.*?)</td>", row, re.S)
@@ -184,8 +219,10 @@ def test_owner_index_counts_and_averages(site):
     assert cells == ["1", "Onderuit (zonder killer was het een 1,5 geweest)", "3", "2"]
     assert '<span class="jm-would-have-been">' in rows["X"][1] and "jm-face-icon--killer" in rows["X"][1]
     assert not re.search(r"jm-face-icon--(?!killer)", rows["X"][1])  # no face
-    # Y, without a killer: its average with its face (b2 happy, a4 not rated)
-    assert re.sub(r"<[^>]+>", "", rows["Y"][1]).strip() == "4,5" and "jm-face-icon--happy" in rows["Y"][1]
+    # Y, without a killer: its average with its face (b2 happy, a4 not rated), which no customer gave: its
+    # face ringed and said so, as b2's is
+    assert re.sub(r"<[^>]+>", "", rows["Y"][1]).strip() == "4,5 · geen bewijs van klanten"
+    assert "jm-face-icon--happy" in rows["Y"][1] and 'class="jm-unheard"' in rows["Y"][1]
     headers = re.findall(r'<th scope="col">([^<]+)</th>', html.split("<tbody>")[0])
     assert headers == ["Afdeling", "Killers", "Gemiddeld", "Momenten", "Reizen"]  # the judging figures first
 

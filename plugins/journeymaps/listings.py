@@ -97,10 +97,13 @@ def _figures(owner: org.Owner, language: str) -> dict:
     a redesign's too, so Team Parkeren had 'Momenten: 6' beside an average of three of them."""
     average = owner.average  # worked out from every moment it owns: once
     measured = owner.measured
+    scored = [o.moment for o in measured if o.moment.score is not None and not o.moment.killers]
     return {
         "moments": len(measured),
         "average_text": format_number(average, language) if average is not None else None,
         "emotion": emotion_for(average) if average is not None else None,
+        # an average of scores no customer gave, a guess as each of them is: Belastingen's 3,3 read as measured
+        "unheard": bool(scored) and all(m.guessed for m in scored),
         "killers": owner.killers,
         "journeys": len({o.entry.key for o in measured}
                         | {e.key for e in owner.journeys if e.journey.status != "to-be"}),
@@ -124,6 +127,7 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
             "emotion": owned.moment.emotion,
             "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
             "killers": [k.label for k in owned.moment.killers],
+            "pain": owned.moment.touchpoint.pain,  # why it hurts, which the team had to look up on the journey
             "unheard": owned.moment.guessed,
             # marked, whatever its journey's title says: '(ontwerp)' in a title was all that told a design's
             # hoped-for 4,5 from today's
@@ -135,6 +139,7 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
                 for e in owner.journeys]
     return env.get_template("journeys/owner.html").render(labels=labels, name=owner.name, moments=moments,
                                                           journeys=journeys, figures=_figures(owner, language),
+                                                          has_pain=any(m["pain"] for m in moments),
                                                           index_url=url_for(index), kiosk_url=kiosk_url)
 
 
