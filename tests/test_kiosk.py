@@ -647,6 +647,19 @@ def test_a_server_that_takes_requests_and_never_answers_does_not_stop_the_rotati
         server.stop()
 
 
+def test_a_redesign_of_a_killed_journey_names_today_s_verdict_beside_its_goal(tmp_path):
+    from sites import build, make_site
+
+    today = ("---\ntitle: Nu\nlang: en\njourney:\n  killers: [{id: k, label: Lost}]\n  touchpoints:\n"
+             "    - {label: Call, score: 2}\n    - {label: Wait, killer: k}\n---\n")
+    design = ("---\ntitle: Straks\nlang: en\njourney:\n  status: to-be\n  baseline: nu.md\n  touchpoints:\n"
+              "    - {label: Call, score: 4}\n    - {label: Wait, score: 3}\n---\n")
+    root = make_site(tmp_path, {"nu.md": today, "straks.md": design})
+    assert build(root).returncode == 0
+    maps = {m["id"]: m for m in playlist(root / "site")["maps"]}
+    assert maps["straks"]["headline"] == "3.5 out of 5 (today: killed)"  # in the design's language
+
+
 def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):
     # A Dutch site's English journey (`lang: en`) showed its English title
     # under "3,5 van de 5" and beside "Zwakste momenten", as its page does not.
@@ -690,6 +703,9 @@ def test_a_journey_being_designed_or_a_touchpoint_analysis_is_marked_so_before_i
     caveats = {i: m["caveat"] for i, m in maps.items() if m["caveat"]}
     assert caveats == {designed: "Ontwerp, nog niet de reis van nu",  # the example's one to-be journey
                        analysis: "Contactpuntenanalyse, zonder bewijs van klanten"}  # and its one without evidence
+    # and the journey it redesigns beside its goal, as its page compares them: the screen showed the goal alone
+    assert maps[designed]["headline"] == "3,9 van de 5 (nu: 2,0)"
+    assert "nu:" not in maps["journeys-parkeervergunning-nu"]["headline"]
     for ident in (designed, analysis, "journeys-parkeervergunning-nu"):
         context, page, log = open_kiosk(browser, f"{server.url}?map={ident}")
         try:

@@ -54,6 +54,7 @@ LABELS: dict[str, dict[str, str]] = {
         "to-be": "to be (designed)",
         "kiosk_design": "Design, not yet today's journey",
         "kiosk_touchpoint_analysis": "Touchpoint analysis, without evidence from customers",
+        "kiosk_today": "today: {verdict}",  # after a design's verdict: the journey it redesigns
         "kiosk_more_killers": "{killers} and {n} more",
         # on the buttons above a map wider than the page: how many moments lie past that edge (journeys.js)
         "moment_past_edge": "1 moment",
@@ -220,6 +221,7 @@ LABELS: dict[str, dict[str, str]] = {
         "to-be": "zoals we het ontwerpen",
         "kiosk_design": "Ontwerp, nog niet de reis van nu",
         "kiosk_touchpoint_analysis": "Contactpuntenanalyse, zonder bewijs van klanten",
+        "kiosk_today": "nu: {verdict}",
         "kiosk_more_killers": "{killers} en nog {n}",
         "moment_past_edge": "1 moment",
         "moments_past_edge": "{n} momenten",

@@ -10,7 +10,7 @@ from typing import Callable
 
 from .i18n import format_decimal, labels_for
 from .organisation import Entry, journey_owners
-from .score import Moment
+from .score import Moment, Scorecard
 from .terms import slugify, unique
 
 KIOSK_MOMENTS = 3  # weak and strong moments beside the map
@@ -34,12 +34,14 @@ def names(uris: list[str]) -> dict[str, tuple[str, str]]:
 
 def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Callable[[Entry], str],
              svg: Callable[[Entry], str], owner_pages: dict[str, str],
-             tags: Callable[[Entry], list[str]]) -> list[dict]:
+             tags: Callable[[Entry], list[str]],
+             today: Callable[[Entry], Scorecard | None] = lambda entry: None) -> list[dict]:
     """One item per journey, worst first, with everything the kiosk shows as
     text, in the journey's language (`lang`: its page's, or the site's), as
     its page is. `ident` is a journey's id, unique in the site, and `svg` its
     picture's address; `owner_pages` names each department's page (its slug),
-    so a screen may choose a department as its page's address does."""
+    so a screen may choose a department as its page's address does; `today`
+    is the journey a redesign is compared with, as its page compares them."""
     items = []
     for entry in entries:
         card, language = entry.card, lang(entry)
@@ -58,6 +60,11 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
             verdict, headline = "scored", f"{format_decimal(card.score, labels)} {labels['out_of_five']}"
         else:
             verdict, headline = "unrated", labels["no_score"]
+        if (base := today(entry)) is not None:
+            # A design's goal beside where customers are today: an office screen showed the goal alone.
+            now = (labels["killed"].lower() if base.killed else
+                   format_decimal(base.score, labels) if base.score is not None else labels["no_score"])
+            headline += f" ({labels['kiosk_today'].format(verdict=now)})"
         owners = journey_owners(entry)
         items.append({
             "id": ident(entry),

@@ -666,7 +666,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             site.entries, lang=lambda entry: self.build.pages[entry.key].record.lang or self.language,
             ident=lambda entry: names[entry.key][0],
             svg=lambda entry: f"maps/{names[entry.key][1]}.svg",
-            owner_pages={o.name: o.slug for o in site.owners.values()}, tags=tags))
+            owner_pages={o.name: o.slug for o in site.owners.values()}, tags=tags,
+            today=lambda entry: base.card if (base := self.build.pages[entry.key].base) is not None else None))
         depth = "../" * (folder.count("/") + 1)
         assets = {JS_KIOSK_URI: _asset("assets/kiosk.js"), CSS_KIOSK_URI: _asset("assets/kiosk.css")}
         # A screen reloads for a new build, and a reload takes styles and
