@@ -310,6 +310,42 @@ def test_a_timeline_wider_than_the_page_says_above_it_how_many_moments_lie_past_
         context.close()
 
 
+def test_the_buttons_past_a_map_s_edge_name_their_way_keep_focus_and_count_a_block_s_moments_too(
+        browser, serve, tmp_path):
+    # Found by a review: in a ```journey block a moment's label is a link only with `related`, and the
+    # buttons counted links (none: no buttons); each was named "8 momenten", its arrow not read out; and
+    # the button pressed to the edge hid itself with the focus, which fell to the page's start.
+    from sites import build, make_site
+
+    moments = "".join(f"    - {{label: Moment nummer {n} van deze lange reis, score: 3}}\n" for n in range(1, 15))
+    make_site(tmp_path, {"reis.md": f"---\ntitle: Reis\njourney:\n  touchpoints:\n{moments}---\n",
+                         "index.md": "# Thuis\n\n```journey\npage: reis.md\n```\n"},
+              extra="markdown_extensions:\n  - journeys\n")
+    assert build(tmp_path).returncode == 0
+    url = serve(tmp_path / "site")
+    for path in ("", "reis/"):  # the block, and the journey's own page
+        context, page, log = open_page(browser, url + path, width=1000)
+        try:
+            right, left = page.locator(".jm-scroll-nav__button--right"), page.locator(".jm-scroll-nav__button--left")
+            assert right.is_visible(), path
+            hidden = int(right.inner_text().split()[0])
+            assert 7 <= hidden < 14, path
+            assert right.get_attribute("aria-label") == f"{hidden} momenten naar rechts"
+            right.focus()
+            for _ in range(20):  # Enter until the last moment is in
+                if not right.is_visible():
+                    break
+                page.keyboard.press("Enter")
+                page.wait_for_timeout(700)  # the smooth scroll's end
+            assert not right.is_visible()
+            # the focus went to the other button, not to the start of the page
+            assert page.evaluate("document.activeElement.classList.contains('jm-scroll-nav__button--left')")
+            assert left.get_attribute("aria-label").endswith(" momenten naar links")
+            assert log["errors"] == []
+        finally:
+            context.close()
+
+
 @pytest.mark.parametrize("path, shown", [("journeys/afvalpas-aanvragen/", None),
                                          ("journeys/registering-as-a-new-resident/", " moments")])
 def test_the_buttons_past_a_map_s_edge_show_only_where_moments_are_hidden_and_in_the_journey_s_language(
@@ -351,6 +387,12 @@ def test_a_moments_evidence_sources_read_as_one_a_line(browser, site_url):
             assert all(left >= source["first"] + 8 for left in source["others"]), source
         for above, below in zip(sources, sources[1:]):
             assert below["top"] - above["bottom"] >= 3, (above, below)
+        # on a phone the first source stands beside the cell's name, without the indent's gap after "Bewijs:"
+        page.set_viewport_size({"width": 390, "height": 800})
+        first = page.evaluate("""(row) => { const source = document.querySelector(`#${row} .jm-evidence`);
+            const range = document.createRange(); range.selectNodeContents(source);
+            return [range.getClientRects()[0].left, source.getClientRects()[0].left]; }""", "pas-verkeerd-adres")
+        assert abs(first[0] - first[1]) < 1, first
         assert log["errors"] == []
     finally:
         context.close()

@@ -185,6 +185,7 @@ def test_a_department_s_average_reads_as_a_guess_when_no_customer_gave_its_score
         - {label: Mailen, owner: Post, score: 3, evidence: [{kind: survey, n: 30}]}
         - {label: Brief, owner: Post, score: 1}
         - {label: Afspraak, owner: Post, killer: k}
+        - {label: Kluis, owner: Kluis, killer: k}
       killers: [{id: k, label: Kwijt}]
     ---
     """
@@ -197,6 +198,8 @@ def test_a_department_s_average_reads_as_a_guess_when_no_customer_gave_its_score
     assert "geen bewijs van klanten" in cells["Balie"] and 'class="jm-unheard"' in cells["Balie"]
     # one score a customer gave is enough (a killer's moment is not in the average)
     assert "geen bewijs" not in cells["Post"] and "jm-unheard" not in cells["Post"]
+    # a department of killers only is killed too, with no average to give (it showed '–')
+    assert re.sub(r"<[^>]+>", "", cells["Kluis"]).strip() == "Onderuit" and "jm-face-icon--killer" in cells["Kluis"]
     balie = result.html("owners/balie/index.html")
     headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', balie)
     assert headers == ["Moment", "Beleving", "Pijnpunt", "Reis", "Fase"]
@@ -330,6 +333,17 @@ def test_journeys_are_tagged_with_owners_channels_and_phases_which_their_pages_l
     # A page shows its own tags only (escaped): the others were up to 22 chips above its title.
     assert page_tags(result.html("reizen/alpha/index.html")) == {"Prioriteit", "&lt;b&gt;vet&lt;/b&gt;"}
     assert page_tags(result.html("reizen/beta/index.html")) == set()
+
+
+def test_a_journey_page_keeps_the_tags_material_reads_from_another_field(tmp_path):
+    # With `tags_name_property: keywords` Material shows a page's `keywords:`, not `tags:`: filtered by `tags:`,
+    # every one of them was hidden (found by a review).
+    own = ALPHA.replace("title: Alpha\n", "title: Alpha\nkeywords: [Prioriteit, Zomer]\n")
+    make_site(tmp_path, {"index.md": "# Home\n", "reizen/alpha.md": own},
+              extra="plugins:\n  - search\n  - tags:\n      tags_name_property: keywords\n  - journeys\n")
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    assert page_tags(result.html("reizen/alpha/index.html")) == {"Prioriteit", "Zomer"}
 
 
 def test_a_department_page_is_tagged_with_its_name(site):

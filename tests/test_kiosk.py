@@ -654,10 +654,13 @@ def test_a_redesign_of_a_killed_journey_names_today_s_verdict_beside_its_goal(tm
              "    - {label: Call, score: 2}\n    - {label: Wait, killer: k}\n---\n")
     design = ("---\ntitle: Straks\nlang: en\njourney:\n  status: to-be\n  baseline: nu.md\n  touchpoints:\n"
               "    - {label: Call, score: 4}\n    - {label: Wait, score: 3}\n---\n")
-    root = make_site(tmp_path, {"nu.md": today, "straks.md": design})
+    three = ("---\ntitle: Drie\njourney:\n  killers: [{id: a, label: A}, {id: b, label: B}, {id: c, label: C}]\n"
+             "  touchpoints:\n" + "".join(f"    - {{label: {k}, killer: {k}}}\n" for k in "abc") + "---\n")
+    root = make_site(tmp_path, {"nu.md": today, "straks.md": design, "drie.md": three})
     assert build(root).returncode == 0
     maps = {m["id"]: m for m in playlist(root / "site")["maps"]}
     assert maps["straks"]["headline"] == "3.5 out of 5 (today: killed)"  # in the design's language
+    assert maps["drie"]["headline"] == "Onderuit door: A, B, C"  # three named: 'en nog 1' would hide one
 
 
 def test_each_map_speaks_its_own_journeys_language(browser, tmp_path):

@@ -59,6 +59,8 @@ LABELS: dict[str, dict[str, str]] = {
         # on the buttons above a map wider than the page: how many moments lie past that edge (journeys.js)
         "moment_past_edge": "1 moment",
         "moments_past_edge": "{n} moments",
+        "to_the_left": "to the left",  # after those words, in the button's name for a screen reader
+        "to_the_right": "to the right",
         "updated": "Updated",
         "shape": "Shape",
         "timeline": "timeline",
@@ -225,6 +227,8 @@ LABELS: dict[str, dict[str, str]] = {
         "kiosk_more_killers": "{killers} en nog {n}",
         "moment_past_edge": "1 moment",
         "moments_past_edge": "{n} momenten",
+        "to_the_left": "naar links",
+        "to_the_right": "naar rechts",
         "updated": "Bijgewerkt",
         "shape": "Vorm",
         "timeline": "tijdlijn",

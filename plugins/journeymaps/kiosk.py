@@ -14,7 +14,7 @@ from .score import Moment, Scorecard
 from .terms import slugify, unique
 
 KIOSK_MOMENTS = 3  # weak and strong moments beside the map
-KIOSK_KILLERS = 2  # killers a headline names
+KIOSK_KILLERS = 2  # killers a headline names before 'and N more' (all of three: 'and 1 more' hides one)
 
 
 def names(uris: list[str]) -> dict[str, tuple[str, str]]:
@@ -47,9 +47,10 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
         card, language = entry.card, lang(entry)
         labels = labels_for(language)
         if card.killed:
-            # Two killers named, and how many more: five of them took five lines of a screen's header, and
-            # 'and 1 more' hid the second (in the example, the data leak) behind a number.
-            named, more = card.killer_labels[:KIOSK_KILLERS], card.killer_labels[KIOSK_KILLERS:]
+            # Up to three killers named, else two and how many more: five of them took five lines of a screen's
+            # header, and 'and 1 more' hid the second (in the example, the data leak) behind a number.
+            cut = KIOSK_KILLERS if len(card.killer_labels) > KIOSK_KILLERS + 1 else len(card.killer_labels)
+            named, more = card.killer_labels[:cut], card.killer_labels[cut:]
             killers = ", ".join(named)
             if more:
                 killers = labels["kiosk_more_killers"].format(killers=killers, n=len(more))

@@ -54,17 +54,20 @@ def escape_meta(page: Page, journey_tags: list[str] | None) -> None:
     # as HTML, without escaping them. It takes any collection but text as
     # tags (a mapping's keys, a !!set): each becomes a list here.
     if isinstance(tags, Iterable) and not isinstance(tags, str):
-        page.meta["tags"] = [str(escape(tag)) if isinstance(tag, str) else tag for tag in tags]
+        page.meta["tags"] = [_escaped(tag) for tag in tags]
 
 
-def own_tags_only(context: dict, own: object) -> None:
+def _escaped(tag: object) -> object:
+    return str(escape(tag)) if isinstance(tag, str) else tag
+
+
+def own_tags_only(context: dict, variable: str, own: object) -> None:
     """Leave among the tags Material shows on a page (its tags plugin's
-    `tags`, with a `name` each) only those the page's front-matter gives,
-    escaped as escape_meta wrote them."""
-    if isinstance(context.get("tags"), list):
-        own = own if isinstance(own, list) else []
-        names = {str(escape(tag)) if isinstance(tag, str) else str(tag) for tag in own}
-        context["tags"] = [tag for tag in context["tags"] if str(getattr(tag, "name", tag)) in names]
+    context `variable`, tags with a `name` each) only those the page's
+    front-matter gives, escaped as escape_meta wrote them."""
+    if isinstance(context.get(variable), list):
+        names = {str(_escaped(tag)) for tag in (own if isinstance(own, list) else [])}
+        context[variable] = [tag for tag in context[variable] if str(getattr(tag, "name", tag)) in names]
 
 
 def _location(location: object, page: Page) -> str:

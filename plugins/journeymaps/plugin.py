@@ -568,9 +568,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         channels and phases are tags for the tags index; above the title they
         were up to 22 chips that pushed the verdict down, and its facts, map
         and table name them all."""
-        collected = self.build.pages.get(page.file.src_uri) if self.config.enabled and self.config.tags else None
+        variable = _tags_variable(config) if self.config.enabled and self.config.tags else None
+        collected = self.build.pages.get(page.file.src_uri) if variable else None
         if collected is not None and not collected.record.problems:
-            own_tags_only(context, collected.record.tags)
+            own_tags_only(context, variable, collected.record.tags)
         return None
 
     on_page_context = CombinedEvent(_search_text, _own_tags_shown)
@@ -740,6 +741,16 @@ def _count_warnings_when_strict(strict: bool) -> None:
     ours.setLevel(logging.NOTSET)  # as MkDocs says, unless that hides what --strict must count
     if strict and not ours.isEnabledFor(logging.WARNING):
         ours.setLevel(logging.WARNING)
+
+
+def _tags_variable(config: MkDocsConfig) -> str | None:
+    """The context variable Material's tags plugin puts a page's tags in,
+    when it reads them from `tags:` (where journey pages get theirs)."""
+    tags = next((plugin for name, plugin in config.plugins.items() if name.startswith("material/tags")), None)
+    options = getattr(tags, "config", None)
+    if options is None or getattr(options, "tags_name_property", "tags") != "tags":
+        return None
+    return getattr(options, "tags_name_variable", "tags")
 
 
 def _asset(name: str) -> str:

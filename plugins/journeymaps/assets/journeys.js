@@ -195,7 +195,8 @@
   function countHiddenMoments(box) {
     var svg = box.querySelector("svg.jm-map--timeline");
     var one = box.getAttribute("data-jm-one"), many = box.getAttribute("data-jm-many");
-    if (!svg || !one || !many) return function () {};
+    var ways = { "-1": box.getAttribute("data-jm-left"), "1": box.getAttribute("data-jm-right") };
+    if (!svg || !one || !many || !ways["-1"] || !ways["1"]) return function () {};
     var nav = document.createElement("div");
     nav.className = "jm-scroll-nav";
     nav.hidden = true;
@@ -209,17 +210,22 @@
       button.append.apply(button, way < 0 ? [arrow, words] : [words, arrow]);
       button.addEventListener("click", function () {
         var still = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-        box.scrollBy({ left: way * box.clientWidth * 0.8, behavior: still ? "auto" : "smooth" });
+        // most of what shows beside the column that stays, so no moment is stepped over
+        box.scrollBy({ left: way * (box.clientWidth - frozenWidth()) * 0.8, behavior: still ? "auto" : "smooth" });
       });
       nav.appendChild(button);
       return { button: button, words: words, way: way };
     });
     box.parentNode.insertBefore(nav, box);
-    var moments = svg.querySelectorAll("a.jm-link");
+    // Each moment's label, a link or (in a ```journey block, without `related`) text.
+    var moments = svg.querySelectorAll("g.jm-label > *");
+    function frozenWidth() {
+      return parseFloat(box.style.getPropertyValue("--jm-frozen")) || 0;
+    }
     function update() {
       var b = box.getBoundingClientRect();
       // past the left edge: under the column that stays while it is scrolled, too
-      var left = b.left + (box.scrollLeft > 1 ? parseFloat(box.style.getPropertyValue("--jm-frozen")) || 0 : 0);
+      var left = b.left + (box.scrollLeft > 1 ? frozenWidth() : 0);
       var past = { "-1": 0, "1": 0 };
       Array.prototype.forEach.call(moments, function (moment) {
         var r = moment.getBoundingClientRect(), middle = r.left + r.width / 2;
@@ -229,8 +235,18 @@
       });
       buttons.forEach(function (side) {
         var n = past[String(side.way)];
-        side.button.hidden = !n;
         side.words.textContent = n === 1 ? one : many.replace("{n}", String(n));
+        // the arrow is not read out: the name says the way
+        side.button.setAttribute("aria-label", side.words.textContent + " " + ways[String(side.way)]);
+      });
+      buttons.forEach(function (side) {
+        var hide = !past[String(side.way)];
+        if (hide && document.activeElement === side.button) {
+          // Focus would fall to the page's start with the button that had it (the last step to an edge).
+          var other = buttons.filter(function (s) { return s !== side && past[String(s.way)]; })[0];
+          (other ? other.button : box).focus();
+        }
+        side.button.hidden = hide;
       });
       nav.hidden = !past["-1"] && !past["1"];
     }

@@ -142,7 +142,8 @@
     part("title").textContent = map.title;
     part("headline").textContent = map.headline;
     part("headline").className = "kiosk__headline kiosk__headline--" + map.verdict;
-    part("owner").textContent = map.owner ? map.headings.owner + ": " + map.owner : "";
+    // (a playlist of an older build, read while a new one is written, has no heading for it)
+    part("owner").textContent = map.owner && map.headings.owner ? map.headings.owner + ": " + map.owner : map.owner;
     // The journey's own words in its language (a Dutch site's English
     // journey), for screen readers and hyphenation; the page's stay the site's.
     root.querySelector(".kiosk__header").setAttribute("lang", map.lang);
