@@ -88,6 +88,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                                  self.config.overview_page,
                                  f"{self.config.kiosk_dir.strip('/')}/index.html" if self.config.kiosk else None)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
+        self.tags_variable = _tags_variable(config)  # where Material's tags plugin puts a page's tags
         self.assets = {CSS_URI: self._css(), JS_URI: _asset("assets/journeys.js"),
                        AFTER_PAINT_URI: _asset("assets/after-paint.js")}
         # Named by their content: the files keep their names from build to
@@ -568,7 +569,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         channels and phases are tags for the tags index; above the title they
         were up to 22 chips that pushed the verdict down, and its facts, map
         and table name them all."""
-        variable = _tags_variable(config) if self.config.enabled and self.config.tags else None
+        variable = self.tags_variable if self.config.enabled and self.config.tags else None
         collected = self.build.pages.get(page.file.src_uri) if variable else None
         if collected is not None and not collected.record.problems:
             own_tags_only(context, variable, collected.record.tags)
