@@ -685,6 +685,12 @@ def test_strong_and_weak_moments_say_who_owns_them(tmp_path):
                      points["wachten"].strip()), points
     assert re.search(r'· <a class="jm-department" href="[./]*owners/balie/">Balie</a>$',
                      points["afspraak"].strip()), points
+    # So do the table and the map's lane of owners: a moment without an owner of its own is its journey
+    # owner's, whose department page lists it (the cell was empty).
+    row = re.search(r'<tr id="afspraak".*?</tr>', html, re.S).group(0)
+    assert re.search(r'<td data-label="Eigenaar" role="cell"><a class="jm-department" href="[^"]*">Balie</a></td>', row)
+    lane = re.search(r'<g class="jm-lane jm-lane--owner"[^>]*>(.*?)</g>', html, re.S).group(1)
+    assert re.findall(r"<text[^>]*>([^<]+)</text>", lane) == ["Balie", "Klantcontact"], lane
 
 
 def test_related_and_baseline_are_read_as_markdown_links_read_them(tmp_path):

@@ -39,6 +39,7 @@ LABELS: dict[str, dict[str, str]] = {
         "killed_by": "Killed by",
         "would_have_been": "would have been",
         "without_killer": "without the killer it would have scored {score}",
+        "average_without_killers": "without killers",  # after a department's average, beside its killers
         "out_of_five": "out of 5",
         "download": "Download",
         "no_score": "no rated moments",
@@ -208,6 +209,7 @@ LABELS: dict[str, dict[str, str]] = {
         "killed_by": "Onderuit door",
         "would_have_been": "zou zijn geweest",
         "without_killer": "zonder killer was het een {score} geweest",
+        "average_without_killers": "zonder killers",
         "out_of_five": "van de 5",
         "download": "Download",
         "no_score": "geen beoordeelde momenten",

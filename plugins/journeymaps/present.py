@@ -117,7 +117,9 @@ def journey_context(
         "moments": moments,
         "strong": [moments[m.index] for m in card.strong],
         "weak": [moments[m.index] for m in card.weak],
-        "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "owner", "related")}
+        "has": {k: any(m[k] for m in moments) for k in ("phase", "channel", "related")}
+        # a column of owners where a moment names its own: else each row would repeat the journey's
+        | {"owner": any(tp.owner for tp in journey.touchpoints)}
         | {"details": any(m[k] for m in moments for k in _DETAILS)},
         "comparison": comparison,
         "redesigned_in": redesigned_in or [],
@@ -150,14 +152,15 @@ def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
 
     def moment(m: Moment) -> dict:
         tp = m.touchpoint
+        owner = tp.owner or journey.owner  # the format: a moment without an owner is its journey owner's
         return {
             "number": m.index + 1,
             "anchor": names[m.index],
             "label": tp.label,
             "phase": phase_label.get(tp.phase, ""),
             "channel": tp.channel,
-            "owner": tp.owner,
-            "owner_url": department_url(tp.owner) if tp.owner else None,
+            "owner": owner,
+            "owner_url": department_url(owner) if owner else None,
             "emotion": m.emotion,
             "score": format_number(m.score, language) if m.score is not None else None,
             "killers": [k.label for k in m.killers],
