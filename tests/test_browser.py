@@ -609,7 +609,7 @@ def test_on_a_phone_the_overview_lists_each_department_s_phases_in_place_of_the_
     assert {name: sorted(items) for name, items in seen["list"]} == {name: sorted(c) for name, c in table.items()}
     # ... the worst first, as the departments page: killers (most first), then the lowest average
     def rank(item: str) -> tuple:
-        killers = re.search(r"\(Killers: (\d+)\)", item)
+        killers = re.search(r"\((\d+) killers?\)", item)
         average = re.search(r": (\d,\d)", item)
         return -int(killers.group(1)) if killers else 0, float(average.group(1).replace(",", ".")) if average else 6
     ranks = {name: [rank(item) for item in items] for name, items in seen["list"]}

@@ -767,6 +767,9 @@ def test_an_evidence_ref_that_names_a_file_of_the_site_links_to_it(tmp_path):
                      ("https://example.org/onderzoek", "https://example.org/onderzoek")]
     # a citation, and a file the site has not: text
     assert "Klachtenregistratie 2026" in cell and "../rapporten/weg.pdf" in cell
+    # each kind in the site's language ('analytics' stood in English among 'enquête' and 'klachten')
+    kinds = re.findall(r'<span class="jm-evidence">([^<,]+)', cell)
+    assert kinds == ["enquête", "interviews", "klachten", "data-analyse", "observatie"], kinds
 
 
 @pytest.mark.parametrize("language, site_url, heading, link", [

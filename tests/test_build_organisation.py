@@ -234,7 +234,7 @@ def test_overview_cells_match_hand_computed_averages(site):
     assert 'class="jm-map jm-map--heatmap"' in html and 'role="group"' in html  # its departments are links
     row = re.search(r'<a href="../owners/x/">X</a></th>(.*?)</tr>', html, re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-    assert cells == ["1,5", "(Killers: 1)"]  # Start: (2 + 1) / 2; Eind: a killer only
+    assert cells == ["1,5", "(1 killer)"]  # Start: (2 + 1) / 2; Eind: a killer only ('(Killers: 1)' read as a form)
     assert re.findall(r'<th scope="col">([^<]+)</th>', html)[0] == "Afdeling"  # as on the departments page
 
 
@@ -304,7 +304,7 @@ def test_overview_names_where_customers_suffer_most_first(site):
     html = site.html("overview/index.html")
     items = re.findall(r"<li>(.*?)</li>", html.split('<ol class="jm-worst">')[1].split("</ol>")[0], re.S)
     assert [" ".join(re.sub(r"<[^>]+>", " ", i).split()) for i in items] == [
-        "X · Eind (Killers: 1) Slechtste moment: a3 (Alpha)",  # killers first
+        "X · Eind (1 killer) Slechtste moment: a3 (Alpha)",  # killers first
         "X · Start: Gemiddeld 1,5 Slechtste moment: b1 (Beta)",  # then below indifferent; Team A (4,0), Y (4,5) not
     ]
     # A phase's name is its journey's own word ('Start' is Alpha's and Beta's): the worst moment says what

@@ -40,6 +40,8 @@ LABELS: dict[str, dict[str, str]] = {
         "would_have_been": "would have been",
         "without_killer": "without the killer it would have scored {score}",
         "average_without_killers": "without killers",  # after a department's average, beside its killers
+        "killer_one": "1 killer",  # a count of killers, on the overview
+        "killer_many": "{n} killers",
         "out_of_five": "out of 5",
         "download": "Download",
         "no_score": "no rated moments",
@@ -210,6 +212,8 @@ LABELS: dict[str, dict[str, str]] = {
         "would_have_been": "zou zijn geweest",
         "without_killer": "zonder killer was het een {score} geweest",
         "average_without_killers": "zonder killers",
+        "killer_one": "1 killer",
+        "killer_many": "{n} killers",
         "out_of_five": "van de 5",
         "download": "Download",
         "no_score": "geen beoordeelde momenten",
@@ -357,7 +361,7 @@ LABELS: dict[str, dict[str, str]] = {
         "survey": "enquête",
         "interview": "interviews",
         "observation": "observatie",
-        "analytics": "analytics",
+        "analytics": "data-analyse",
         "complaints": "klachten",
         "usability-test": "gebruikstest",
         "assumption": "aanname",
