@@ -847,6 +847,30 @@ def test_a_poster_says_the_day_it_was_printed_not_loaded(browser, site_url):
     assert "Afgedrukt op 3 december 2026 van " in text, text[-200:]
 
 
+def test_a_department_s_page_prints_as_a_handout_that_says_when_and_where_from(browser, site_url):
+    """A department head's printout had no date or address, and printed the
+    page's links to other screens and its tag chip."""
+    import pypdfium2
+
+    context, page = new_page(browser)
+    try:
+        page.goto(site_url + "owners/klantcontactcentrum/", wait_until="networkidle")
+        page.wait_for_function("document.querySelector('[data-jm-printed]').textContent !== ''")
+        pdf = pypdfium2.PdfDocument(page.pdf(print_background=True))
+        page.emulate_media(media="print")
+        chips = page.evaluate("getComputedStyle(document.querySelector('.md-tags')).display")
+        # an A4 sheet's width within Material's 25 mm margins: the table was cut at its edge, after four columns
+        page.set_viewport_size({"width": 605, "height": 1000})
+        cut = page.evaluate("(box => box.scrollWidth - box.clientWidth)(document.querySelector('.jm-table-wrap'))")
+    finally:
+        context.close()
+    text = " ".join(" ".join(sheet.get_textpage().get_text_range().split()) for sheet in pdf)
+    assert "Afgedrukt op " in text and "/owners/klantcontactcentrum/" in text, text[-300:]
+    assert "Alle afdelingen" not in text and "kantoorscherm" not in text
+    assert chips == "none" and cut <= 1, cut
+    assert "Momenten van Klantcontactcentrum" in text and "Pijnpunt" in text  # the page itself
+
+
 def test_a_moment_reached_by_tab_is_not_ringed_on_the_poster(browser, site_url):
     """Tabbing to a moment and printing put the focus ring on the poster."""
     import pypdfium2
