@@ -126,6 +126,22 @@ def test_each_filled_cell_tells_its_department_phase_average_and_killers_on_hove
     assert len(rotated) == len(PHASES)
 
 
+def test_a_cell_whose_average_no_customer_gave_is_ringed_and_says_so():
+    # The overview gave assumptions the weight of what customers said (the departments page rings them).
+    heat = HeatMap(["X"], ["A", "B"], {("X", "A"): Cell(3.5, 2, 0, guessed=True), ("X", "B"): Cell(3.5, 2, 0)})
+    svg = ET.fromstring(render_heat_map(heat, title="Overzicht", labels=LABELS, language="nl"))
+    tips = sorted(title.text for rect in svg.iter(SVG + "rect") for title in rect.iter(SVG + "title"))
+    assert tips == ["X · A: Gemiddeld 3,5 · geen bewijs van klanten", "X · B: Gemiddeld 3,5"]
+    rings = [p for p in svg.iter(SVG + "path") if p.get("class") == "jm-unheard"]
+    assert len(rings) == 1 and rings[0].get("d").count("a") == 2  # one ring (a circle: two arcs), round A's face
+    layout = layout_heat_map(heat, LABELS, "nl")
+    face = next(m for m in layout.marks if m.kind == "face")
+    cell = next(r for r in layout.rects if r.cls.startswith("jm-cell "))
+    number = next(t for t in layout.texts if t.cls == "jm-cell-text")
+    # the ring (2 units out from the face) inside the cell's tint and clear of its number
+    assert cell.x <= face.cx - face.r - 2 and face.cx + face.r + 2 < number.x + number.w - text_width("3,5", 11)
+
+
 def test_the_map_shows_every_figure_of_its_table_unless_a_name_is_cut_or_killers_share_a_cell():
     # Where it does, the printed overview leaves the table out (it was cut at the sheet's edge).
     assert not shows_every_figure(HEAT, LABELS)  # the long phase name, and two killers beside an average

@@ -73,7 +73,26 @@ def test_a_redesigns_moments_are_listed_but_only_todays_journeys_are_counted():
     assert (y.average, y.killers, len(y.moments)) == (None, 0, 1)
     heat = heat_map([x, y])
     assert heat.owners == ["X"] and heat.phases == ["P"]  # no row for Y, no column for Q: designs only
-    assert heat.cells[("X", "P")] == Cell(1.5, 1, 1)
+    assert heat.cells[("X", "P")] == Cell(1.5, 1, 1, guessed=True)  # no moment here has evidence
+
+
+def test_a_heat_map_cell_is_a_guess_only_when_no_customer_gave_any_of_its_scores():
+    # The overview gave assumptions the weight of what customers said: the departments page rings such an
+    # average, and so does the heat map now.
+    heard = {"kind": "survey", "n": 30}
+    journey = entry("Reis", {"phases": [{"id": "p", "label": "P"}, {"id": "q", "label": "Q"}],
+                             "killers": [{"id": "k", "label": "K"}],
+                             "touchpoints": [
+                                 {"label": "a", "phase": "p", "owner": "X", "score": 2},
+                                 {"label": "b", "phase": "p", "owner": "X", "score": 4,
+                                  "evidence": [{"kind": "assumption"}]},
+                                 {"label": "c", "phase": "q", "owner": "X", "score": 2},
+                                 {"label": "d", "phase": "q", "owner": "X", "score": 3, "evidence": [heard]},
+                                 {"label": "e", "phase": "q", "owner": "Y", "killer": "k", "evidence": [heard]}]})
+    heat = heat_map(owners([journey]))
+    assert heat.cells[("X", "P")].guessed  # a score without evidence, one of assumptions only
+    assert not heat.cells[("X", "Q")].guessed  # one a customer gave is enough
+    assert not heat.cells[("Y", "Q")].guessed  # killers alone: no average to be a guess
 
 
 def test_the_heat_maps_first_phases_are_those_of_the_journeys_where_customers_suffer_most():

@@ -166,12 +166,14 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
             average = cell.average if cell else None
             cells.append({"phase": shown, "text": format_number(average, language) if average is not None else "",
                           "emotion": emotion_for(average) if average is not None else None,
-                          "killers": cell.killers if cell else 0, "average": average})
+                          "killers": cell.killers if cell else 0, "average": average,
+                          "unheard": bool(cell and cell.guessed)})
         # On a phone, a department's phases the worst first, as the
         # departments page orders them: the ones to talk about on top.
         filled = [c for c in cells if c["text"] or c["killers"]]
         worst_first = sorted(filled, key=lambda c: (-c["killers"], 6 if c["average"] is None else c["average"]))
         rows.append({"name": name, "url": page_url[name], "cells": cells, "worst_first": worst_first})
+    guessed = any(cell.guessed for cell in heat.cells.values())  # its key then names the ring
     worst = []
     for name, phase, cell in org.worst_cells(heat):
         # A phase's name is its journey's own word: the cell's worst moment
@@ -184,7 +186,7 @@ def overview(owners: list[org.Owner], *, labels: dict, language: str, env: jinja
                       "journey": moment.entry.title, "lang": moment.entry.lang})
     return env.get_template("journeys/overview.html").render(
         labels=labels, svg=Markup(svg), print_svgs=[Markup(sheet) for sheet in print_svgs], phases=phases, rows=rows,
-        worst=worst, in_map=shows_every_figure(heat, labels, transposed=turned))
+        worst=worst, in_map=shows_every_figure(heat, labels, transposed=turned), guessed=guessed)
 
 
 def _weakest_first(owner: org.Owner) -> tuple:

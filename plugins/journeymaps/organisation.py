@@ -194,6 +194,7 @@ class Cell:
     average: float | None  # of the rated moments without a killer
     rated: int
     killers: int
+    guessed: bool = False  # no customer gave any of the scores of its average: a guess, as each of them is
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,7 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
     of the example was the last columns, off the screen)."""
     phases: list[str] = []
     scores: dict[tuple[str, str], list[float]] = defaultdict(list)
+    heard: set[tuple[str, str]] = set()  # cells with a score some customer gave
     killers: dict[tuple[str, str], int] = defaultdict(int)
     order = sorted((o for owner in all_owners for o in owner.measured),
                    key=lambda o: (*suffering(o.entry.card.killed, o.entry.card.score), o.entry.title, o.moment.index))
@@ -229,10 +231,12 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
                 killers[key] += 1
             elif owned.moment.score is not None:
                 scores[key].append(owned.moment.score)
+                if not owned.moment.guessed:
+                    heard.add(key)
     cells = {}
     for key in set(scores) | set(killers):
         values = scores.get(key, [])
-        cells[key] = Cell(mean1(values), len(values), killers.get(key, 0))
+        cells[key] = Cell(mean1(values), len(values), killers.get(key, 0), bool(values) and key not in heard)
     return HeatMap([o.name for o in all_owners if o.measured], phases, cells)
 
 

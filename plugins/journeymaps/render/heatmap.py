@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..i18n import format_number
 from ..score import emotion_for
-from .layout import PAD, Layout, Mark, Rect, Shape, TextBox, line_height, n, r1, text_box
+from .layout import PAD, Layout, Mark, Rect, Shape, TextBox, dotted_ring, line_height, n, r1, text_box
 from .text import cut_to_width, text_width, wrap
 
 if TYPE_CHECKING:  # organisation imports present, which names the map's symbols from here
@@ -192,6 +192,8 @@ def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, pla
     average = format_number(cell.average, language) if cell.average is not None else None
     band = emotion_for(cell.average) if cell.average is not None else "killed"
     tip = place + (f": {labels['average']} {average}" if average else "")
+    if average and cell.guessed:
+        tip += f" · {labels['unheard']}"
     if cell.killers:
         tip += f" · {labels['killers_count']}: {cell.killers}"
     out.rects.append(Rect(x + 2, r1(y + 2), CELL_W - 4, r1(height - 4), f"jm-cell jm-cell--{band}", tip))
@@ -203,7 +205,12 @@ def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, pla
     elif average is not None:
         # The face of its average, as on the maps: by colour alone, the best
         # cells and the worst were equally light, one to a red-green blind eye.
-        out.marks.append(Mark("face", r1(x + FACE_INSET + KILLER_R), r1(middle), KILLER_R, -1, band))
+        # A guess in the maps' dotted ring, its face a unit smaller: the ring keeps inside the cell's tint
+        # and clear of its number.
+        r = KILLER_R - 1 if cell.guessed else KILLER_R
+        out.marks.append(Mark("face", r1(x + FACE_INSET + KILLER_R), r1(middle), r, -1, band))
+        if cell.guessed:
+            dotted_ring(out, x + FACE_INSET + KILLER_R, middle, r + 2)
     if average is not None:
         size = 11
         out.texts.append(text_box(average, x + CELL_W - NUMBER_INSET, middle - 0.65 * size, CELL_W, size,

@@ -727,10 +727,10 @@ def _unheard(out: Layout, m: Moment, cx: float, cy: float, r: float) -> None:
     (no evidence, or assumptions only): a guess reads as one, beside what
     customers said."""
     if m.guessed:
-        _ring(out, cx, cy, r + UNHEARD_GAP)
+        dotted_ring(out, cx, cy, r + UNHEARD_GAP)
 
 
-def _ring(out: Layout, cx: float, cy: float, r: float) -> None:
+def dotted_ring(out: Layout, cx: float, cy: float, r: float) -> None:
     """A dotted ring, in the one path that holds the map's rings: a library's
     maps of 20 moments, most of them guesses, grew by 2.6 KB with a path, and
     its paint, a ring."""
@@ -764,7 +764,7 @@ def _legend(out: Layout, labels: dict, x0: float, y: float, width: float, overla
             out.lines.append(Line(r1(x), r1(row + 10), r1(x + mark_w), r1(row + 10), "jm-legend-baseline"))
         elif kind == "unheard":  # a face in its ring, as on the map: a ring alone read as "not rated"
             out.marks.append(Mark("face", r1(x + 10), r1(row + 10), 7, -1, "indifferent"))
-            _ring(out, x + 10, row + 10, 10)
+            dotted_ring(out, x + 10, row + 10, 10)
         else:
             out.marks.append(Mark(kind, r1(x + 10), r1(row + 10), 9, -1, emotion))
         out.texts.append(text_box(text, x + mark_w + 6, row + 2, width, 12, "jm-legend"))
