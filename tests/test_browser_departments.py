@@ -124,7 +124,7 @@ def test_on_a_phone_a_department_shows_each_moment_s_verdict_and_journey(browser
     # a wide screen keeps the table: a moment's cells side by side under the column headers
     page.set_viewport_size({"width": 1400, "height": 900})
     assert page.locator(".jm-owner-moments thead th").all_inner_texts() == [
-        "Moment", "Beleving", "Pijnpunt", "Reis", "Fase"]  # why a moment hurts, where any moment says so
+        "Moment", "Beleving", "Toelichting", "Reis", "Fase"]  # why a moment hurts, where any moment says so
     tops = {round(cell.bounding_box()["y"]) for cell in page.locator(".jm-owner-moments tbody tr >> nth=1").locator(
         "th, td").all()}
     assert len(tops) == 1, tops

@@ -180,7 +180,8 @@ def test_a_department_s_average_reads_as_a_guess_when_no_customer_gave_its_score
     ---
     journey:
       touchpoints:
-        - {label: Bellen, owner: Balie, score: 2, pain: Lang in de wacht, evidence: [{kind: assumption}]}
+        - {label: Bellen, owner: Balie, score: 2, pain: Lang in de wacht, opportunity: Terugbellen,
+           evidence: [{kind: assumption}]}
         - {label: Langskomen, owner: Balie, score: 4}
         - {label: Mailen, owner: Post, score: 3, evidence: [{kind: survey, n: 30}]}
         - {label: Brief, owner: Post, score: 1}
@@ -202,12 +203,17 @@ def test_a_department_s_average_reads_as_a_guess_when_no_customer_gave_its_score
     assert re.sub(r"<[^>]+>", "", cells["Kluis"]).strip() == "Onderuit" and "jm-face-icon--killer" in cells["Kluis"]
     balie = result.html("owners/balie/index.html")
     headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', balie)
-    assert headers == ["Moment", "Beleving", "Pijnpunt", "Reis", "Fase"]
+    assert headers == ["Moment", "Beleving", "Toelichting", "Reis", "Fase"]  # as on a journey's page
     rows = dict(re.findall(r'>(Bellen|Langskomen)</a></th>(.*?)</tr>', balie, re.S))
-    assert re.findall(r'<td data-label="Pijnpunt"[^>]*>([^<]*)</td>', rows["Bellen"]) == ["Lang in de wacht"]
-    assert re.findall(r'<td data-label="Pijnpunt"[^>]*>([^<]*)</td>', rows["Langskomen"]) == [""]
-    # no moment with a pain, no column
-    assert "Pijnpunt" not in result.html("owners/post/index.html")
+
+    def details(row: str) -> str:
+        return " ".join(re.sub(r"<[^>]+>", " ", re.search(r'<td class="jm-details"[^>]*>(.*?)</td>', row, re.S)[1])
+                        .split())
+
+    assert details(rows["Bellen"]) == "Pijnpunt: Lang in de wacht Kans: Terugbellen"
+    assert details(rows["Langskomen"]) == ""
+    # no moment with a pain or a chance, no column
+    assert "Toelichting" not in result.html("owners/post/index.html")
 
 
 def test_owner_index_counts_and_averages(site):

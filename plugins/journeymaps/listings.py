@@ -127,7 +127,9 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
             "emotion": owned.moment.emotion,
             "score_text": format_number(owned.moment.score, language) if owned.moment.score is not None else None,
             "killers": [k.label for k in owned.moment.killers],
-            "pain": owned.moment.touchpoint.pain,  # why it hurts, which the team had to look up on the journey
+            # why it hurts and what could be done, which the team had to look up on each journey
+            "pain": owned.moment.touchpoint.pain,
+            "opportunity": owned.moment.touchpoint.opportunity,
             "unheard": owned.moment.guessed,
             # marked, whatever its journey's title says: '(ontwerp)' in a title was all that told a design's
             # hoped-for 4,5 from today's
@@ -139,7 +141,8 @@ def department(owner: org.Owner, *, labels: dict, language: str, env: jinja2.Env
                 for e in owner.journeys]
     return env.get_template("journeys/owner.html").render(labels=labels, name=owner.name, moments=moments,
                                                           journeys=journeys, figures=_figures(owner, language),
-                                                          has_pain=any(m["pain"] for m in moments),
+                                                          has_details=any(m["pain"] or m["opportunity"]
+                                                                          for m in moments),
                                                           index_url=url_for(index), kiosk_url=kiosk_url)
 
 
