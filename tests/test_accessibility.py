@@ -859,15 +859,20 @@ def test_a_department_s_page_prints_as_a_handout_that_says_when_and_where_from(b
         pdf = pypdfium2.PdfDocument(page.pdf(print_background=True))
         page.emulate_media(media="print")
         chips = page.evaluate("getComputedStyle(document.querySelector('.md-tags')).display")
-        # an A4 sheet's width within Material's 25 mm margins: the table was cut at its edge, after four columns
+        # an A4 sheet's width within Material's 25 mm margins: the table was cut at its edge, after four
+        # columns; every department's (ICT's moments ran into their neighbours, found by a review)
         page.set_viewport_size({"width": 605, "height": 1000})
-        cut = page.evaluate("(box => box.scrollWidth - box.clientWidth)(document.querySelector('.jm-table-wrap'))")
+        page.goto(site_url + "owners/")
+        cut = {}
+        for url in page.evaluate("[...document.querySelectorAll('.jm-owners tbody th a')].map(a => a.href)"):
+            page.goto(url)
+            cut[url] = page.evaluate("(b => b.scrollWidth - b.clientWidth)(document.querySelector('.jm-table-wrap'))")
     finally:
         context.close()
     text = " ".join(" ".join(sheet.get_textpage().get_text_range().split()) for sheet in pdf)
     assert "Afgedrukt op " in text and "/owners/klantcontactcentrum/" in text, text[-300:]
     assert "Alle afdelingen" not in text and "kantoorscherm" not in text
-    assert chips == "none" and cut <= 1, cut
+    assert chips == "none" and len(cut) >= 15 and max(cut.values()) <= 1, cut
     assert "Momenten van Klantcontactcentrum" in text and "Pijnpunt" in text  # the page itself
 
 

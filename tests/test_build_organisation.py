@@ -116,7 +116,7 @@ def test_a_department_page_shows_its_figures_and_the_way_back_to_all_departments
 
     page = site.html("owners/x/index.html")
     # X has a killer: see test_owner_index_counts_and_averages
-    average = "1,5 zonder killers"
+    average = "1,5 zonder killers · geen bewijs van klanten"  # (no moment of this site has evidence)
     assert figures(page) == {"Killers": "1", "Gemiddeld": average, "Momenten": "3", "Reizen": "2"}
     row = re.search(r'<a href="x/">X</a></th>(.*?)</tr>', site.html("owners/index.html"), re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
@@ -187,6 +187,8 @@ def test_a_department_s_average_reads_as_a_guess_when_no_customer_gave_its_score
         - {label: Brief, owner: Post, score: 1}
         - {label: Afspraak, owner: Post, killer: k}
         - {label: Kluis, owner: Kluis, killer: k}
+        - {label: Loket, owner: Loket, killer: k}
+        - {label: Loket later, owner: Loket, score: 2}
       killers: [{id: k, label: Kwijt}]
     ---
     """
@@ -199,6 +201,8 @@ def test_a_department_s_average_reads_as_a_guess_when_no_customer_gave_its_score
     assert "geen bewijs van klanten" in cells["Balie"] and 'class="jm-unheard"' in cells["Balie"]
     # one score a customer gave is enough (a killer's moment is not in the average)
     assert "geen bewijs" not in cells["Post"] and "jm-unheard" not in cells["Post"]
+    # beside killers, an average no customer gave says so too (found by a review)
+    assert re.sub(r"<[^>]+>", "", cells["Loket"]).split() == "2,0 zonder killers · geen bewijs van klanten".split()
     # a department of killers only is killed too, with no average to give (it showed '–')
     assert re.sub(r"<[^>]+>", "", cells["Kluis"]).strip() == "Onderuit" and "jm-face-icon--killer" in cells["Kluis"]
     balie = result.html("owners/balie/index.html")
@@ -224,7 +228,7 @@ def test_owner_index_counts_and_averages(site):
     # killers, average, moments, journeys. Beside X's killer no face (a department with a killer showed a
     # happy face and '4,5') but the killer's mark, and its average said to leave the killer out (in brackets
     # alone it read as an empty figure; 'Onderuit' for an average read oddly).
-    assert cells == ["1", "1,5 zonder killers", "3", "2"]
+    assert cells == ["1", "1,5 zonder killers · geen bewijs van klanten", "3", "2"]
     assert '<span class="jm-would-have-been">' in rows["X"][1] and "jm-face-icon--killer" in rows["X"][1]
     assert not re.search(r"jm-face-icon--(?!killer)", rows["X"][1])  # no face
     # Y, without a killer: its average with its face (b2 happy, a4 not rated), which no customer gave: its
@@ -240,7 +244,8 @@ def test_overview_cells_match_hand_computed_averages(site):
     assert 'class="jm-map jm-map--heatmap"' in html and 'role="group"' in html  # its departments are links
     row = re.search(r'<a href="../owners/x/">X</a></th>(.*?)</tr>', html, re.S).group(1)
     cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
-    assert cells == ["1,5", "(1 killer)"]  # Start: (2 + 1) / 2; Eind: a killer only ('(Killers: 1)' read as a form)
+    # Start: (2 + 1) / 2, of scores no customer gave; Eind: a killer only ('(Killers: 1)' read as a form)
+    assert cells == ["1,5 · geen bewijs van klanten", "(1 killer)"]
     assert re.findall(r'<th scope="col">([^<]+)</th>', html)[0] == "Afdeling"  # as on the departments page
 
 

@@ -11,7 +11,7 @@ from journeymaps.i18n import labels_for
 from journeymaps.organisation import Cell, HeatMap
 from journeymaps.render import render_heat_map
 from journeymaps.render.heatmap import (
-    DEPARTMENT_W, PHASE_W, SHEET_H, SHEET_W, layout_heat_map, prints_transposed, sheets, shows_every_figure,
+    DEPARTMENT_W, GUESS_GAP, PHASE_W, SHEET_H, SHEET_W, layout_heat_map, prints_transposed, sheets, shows_every_figure,
 )
 from journeymaps.render.text import text_width
 
@@ -117,9 +117,9 @@ def test_each_filled_cell_tells_its_department_phase_average_and_killers_on_hove
     assert tips == sorted([
         "ICT · Fase 0: Gemiddeld 1,5",
         "ICT · Fase 29: Gemiddeld 4,3",
-        "Klantcontactcentrum · Fase 1 · Killers: 1",
-        "Klantcontactcentrum · Fase 2 · Killers: 3",
-        f"Klantcontactcentrum · {PHASES[-2]}: Gemiddeld 2,5 · Killers: 2",
+        "Klantcontactcentrum · Fase 1 · 1 killer",
+        "Klantcontactcentrum · Fase 2 · 3 killers",
+        f"Klantcontactcentrum · {PHASES[-2]}: Gemiddeld 2,5 · 2 killers",
         f"{OWNERS[1]} · (geen fase): Gemiddeld 3,8",
     ])
     rotated = [t for t in svg.iter(SVG + "text") if t.get("transform", "").startswith("rotate(-45 ")]
@@ -138,8 +138,10 @@ def test_a_cell_whose_average_no_customer_gave_is_ringed_and_says_so():
     face = next(m for m in layout.marks if m.kind == "face")
     cell = next(r for r in layout.rects if r.cls.startswith("jm-cell "))
     number = next(t for t in layout.texts if t.cls == "jm-cell-text")
-    # the ring (2 units out from the face) inside the cell's tint and clear of its number
-    assert cell.x <= face.cx - face.r - 2 and face.cx + face.r + 2 < number.x + number.w - text_width("3,5", 11)
+    # the ring, half its stroke (1.5) on either side of it, inside the cell's tint and clear of its number
+    # (a box anchored at its end: its x is where the number starts)
+    ring = face.r + GUESS_GAP + 0.75
+    assert cell.x <= face.cx - ring and face.cx + ring < number.x
 
 
 def test_the_map_shows_every_figure_of_its_table_unless_a_name_is_cut_or_killers_share_a_cell():

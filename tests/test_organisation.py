@@ -88,11 +88,16 @@ def test_a_heat_map_cell_is_a_guess_only_when_no_customer_gave_any_of_its_scores
                                   "evidence": [{"kind": "assumption"}]},
                                  {"label": "c", "phase": "q", "owner": "X", "score": 2},
                                  {"label": "d", "phase": "q", "owner": "X", "score": 3, "evidence": [heard]},
-                                 {"label": "e", "phase": "q", "owner": "Y", "killer": "k", "evidence": [heard]}]})
+                                 {"label": "e", "phase": "q", "owner": "Y", "killer": "k", "evidence": [heard]},
+                                 {"label": "f", "phase": "q", "owner": "Z", "killer": "k"},
+                                 {"label": "g", "phase": "q", "owner": "Z", "score": 2}]})
     heat = heat_map(owners([journey]))
     assert heat.cells[("X", "P")].guessed  # a score without evidence, one of assumptions only
     assert not heat.cells[("X", "Q")].guessed  # one a customer gave is enough
     assert not heat.cells[("Y", "Q")].guessed  # killers alone: no average to be a guess
+    # beside a killer the cell is drawn killed, without a face to ring: its tooltip, list and key said
+    # 'geen bewijs' of a ring the map did not draw (found by a review)
+    assert not heat.cells[("Z", "Q")].guessed
 
 
 def test_the_heat_maps_first_phases_are_those_of_the_journeys_where_customers_suffer_most():

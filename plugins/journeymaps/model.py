@@ -141,6 +141,10 @@ class Journey(_Strict):
             raise ValueError(f"{value} is not a date; expected a date like 2026-11-01")
         return value
 
+    def owner_of(self, touchpoint: Touchpoint) -> str | None:
+        """Who owns a moment, as written: its own owner, else the journey's (the format)."""
+        return touchpoint.owner or self.owner
+
     def phase_index(self, touchpoint: Touchpoint) -> int | None:
         """Index of the touchpoint's phase in `phases` (None without phases)."""
         ids = [phase.id for phase in self.phases]

@@ -89,7 +89,7 @@ class Owner:
 
 
 def owner_of(entry: Entry, moment: Moment) -> str | None:
-    return entry.department(moment.touchpoint.owner or entry.journey.owner)
+    return entry.department(entry.journey.owner_of(moment.touchpoint))
 
 
 def department_key(name: str) -> str:
@@ -194,7 +194,7 @@ class Cell:
     average: float | None  # of the rated moments without a killer
     rated: int
     killers: int
-    guessed: bool = False  # no customer gave any of the scores of its average: a guess, as each of them is
+    guessed: bool = False  # no killer, and no customer gave any of the scores of its average: a guess
 
 
 @dataclass(frozen=True)
@@ -236,7 +236,9 @@ def heat_map(all_owners: list[Owner]) -> HeatMap:
     cells = {}
     for key in set(scores) | set(killers):
         values = scores.get(key, [])
-        cells[key] = Cell(mean1(values), len(values), killers.get(key, 0), bool(values) and key not in heard)
+        # (beside killers the cell is drawn as killed, its average secondary: not marked a guess)
+        guessed = bool(values) and key not in heard and not killers.get(key)
+        cells[key] = Cell(mean1(values), len(values), killers.get(key, 0), guessed)
     return HeatMap([o.name for o in all_owners if o.measured], phases, cells)
 
 

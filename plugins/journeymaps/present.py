@@ -152,7 +152,7 @@ def _moments(journey: Journey, card: Scorecard, *, labels: dict, language: str,
 
     def moment(m: Moment) -> dict:
         tp = m.touchpoint
-        owner = tp.owner or journey.owner  # the format: a moment without an owner is its journey owner's
+        owner = journey.owner_of(tp)
         return {
             "number": m.index + 1,
             "anchor": names[m.index],

@@ -37,6 +37,7 @@ UPRIGHT = -90  # the map turned for paper: upright names take no room right of t
 KILLER_R = 7
 # From a cell's edge to its face, and to the end of its number: 1 and 2 inside the tint, which starts 2 in.
 FACE_INSET, NUMBER_INSET = 3, 4
+GUESS_GAP = 1  # between a guessed cell's face and its dotted ring
 NAMES_BELOW_AFTER = 12  # rows: under a longer grid its columns are named again, slanting down
 
 
@@ -195,7 +196,7 @@ def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, pla
     if average and cell.guessed:
         tip += f" · {labels['unheard']}"
     if cell.killers:
-        tip += f" · {labels['killers_count']}: {cell.killers}"
+        tip += " · " + (labels["killer_one"] if cell.killers == 1 else labels["killer_many"].format(n=cell.killers))
     out.rects.append(Rect(x + 2, r1(y + 2), CELL_W - 4, r1(height - 4), f"jm-cell jm-cell--{band}", tip))
     middle = y + height / 2
     if cell.killers:
@@ -205,12 +206,14 @@ def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, pla
     elif average is not None:
         # The face of its average, as on the maps: by colour alone, the best
         # cells and the worst were equally light, one to a red-green blind eye.
-        # A guess in the maps' dotted ring, its face a unit smaller: the ring keeps inside the cell's tint
-        # and clear of its number.
-        r = KILLER_R - 1 if cell.guessed else KILLER_R
-        out.marks.append(Mark("face", r1(x + FACE_INSET + KILLER_R), r1(middle), r, -1, band))
+        # A guess in the maps' dotted ring, its face a unit smaller: the ring, stroke and all, keeps to
+        # the cell's tint and clear of its number (the 15.5 units from the tint's edge to the number's).
+        r, cx = KILLER_R, x + FACE_INSET + KILLER_R
         if cell.guessed:
-            dotted_ring(out, x + FACE_INSET + KILLER_R, middle, r + 2)
+            r, cx = r - 1, cx - 0.25
+        out.marks.append(Mark("face", r1(cx), r1(middle), r, -1, band))
+        if cell.guessed:
+            dotted_ring(out, cx, middle, r + GUESS_GAP)
     if average is not None:
         size = 11
         out.texts.append(text_box(average, x + CELL_W - NUMBER_INSET, middle - 0.65 * size, CELL_W, size,

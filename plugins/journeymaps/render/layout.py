@@ -371,8 +371,8 @@ def layout_timeline(
         cells = []
         for c, (i, _) in enumerate(columns):
             value = getattr(journey.touchpoints[i], lane) if i is not None else None
-            if lane == "owner" and i is not None:  # the format: a moment without an owner is its journey owner's
-                value = value or journey.owner
+            if lane == "owner" and i is not None:
+                value = journey.owner_of(journey.touchpoints[i])
             if value:
                 cells.append(text_box(lane_text(lane, value), col_x(c) + 9, y + 8, CELL, LANE_SIZE,
                                       f"jm-lane jm-lane--{lane}", max_lines=LANE_LINES if cut else None))
