@@ -73,7 +73,7 @@ def test_a_redesigns_moments_are_listed_but_only_todays_journeys_are_counted():
     assert (y.average, y.killers, len(y.moments)) == (None, 0, 1)
     heat = heat_map([x, y])
     assert heat.owners == ["X"] and heat.phases == ["P"]  # no row for Y, no column for Q: designs only
-    assert heat.cells[("X", "P")] == Cell(1.5, 1, 1, guessed=True)  # no moment here has evidence
+    assert heat.cells[("X", "P")] == Cell(1.5, 1, 1)  # (not called a guess beside its killer)
 
 
 def test_a_heat_map_cell_is_a_guess_only_when_no_customer_gave_any_of_its_scores():

@@ -97,13 +97,11 @@ def _figures(owner: org.Owner, language: str) -> dict:
     a redesign's too, so Team Parkeren had 'Momenten: 6' beside an average of three of them."""
     average = owner.average  # worked out from every moment it owns: once
     measured = owner.measured
-    scored = [o.moment for o in measured if o.moment.score is not None and not o.moment.killers]
     return {
         "moments": len(measured),
         "average_text": format_number(average, language) if average is not None else None,
         "emotion": emotion_for(average) if average is not None else None,
-        # an average of scores no customer gave, a guess as each of them is: Belastingen's 3,3 read as measured
-        "unheard": bool(scored) and all(m.guessed for m in scored),
+        "unheard": owner.guessed,
         "killers": owner.killers,
         "journeys": len({o.entry.key for o in measured}
                         | {e.key for e in owner.journeys if e.journey.status != "to-be"}),

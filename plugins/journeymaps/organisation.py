@@ -84,8 +84,18 @@ class Owner:
 
     @property
     def average(self) -> float | None:
-        scores = [o.moment.score for o in self.measured if o.moment.score is not None and not o.moment.killers]
-        return mean1(scores)
+        return mean1([m.score for m in self._averaged])
+
+    @property
+    def guessed(self) -> bool:
+        """Its average is a guess, as each score of it is: no customer gave any (Belastingen's 3,3 read as
+        measured)."""
+        averaged = self._averaged
+        return bool(averaged) and all(m.guessed for m in averaged)
+
+    @property
+    def _averaged(self) -> list[Moment]:
+        return [o.moment for o in self.measured if o.moment.score is not None and not o.moment.killers]
 
 
 def owner_of(entry: Entry, moment: Moment) -> str | None:
