@@ -399,6 +399,11 @@ def format_decimal(value: float, labels: dict[str, str]) -> str:
     return f"{tenths:.1f}".replace(".", labels["decimal_separator"])
 
 
+def count_killers(n: int, labels: dict[str, str]) -> str:
+    """'1 killer', '3 killers': '(Killers: 1)' read as a form's field."""
+    return labels["killer_one"] if n == 1 else labels["killer_many"].format(n=n)
+
+
 def format_signed(value: float, language: str | None) -> str:
     """A change, with its sign, in the site's notation: +0.5 in English, +0,5 in Dutch."""
     return f"{value:+.1f}".replace(".", labels_for(language)["decimal_separator"])

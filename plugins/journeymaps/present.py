@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable
 import jinja2
 from markupsafe import Markup
 
-from .i18n import format_number, format_signed
+from .i18n import count_killers, format_number, format_signed
 from .render.svg import face_icon, killer_icon, symbol_id, unheard_ring, unrated_icon
 from .score import Moment, Scorecard, emotion_for
 from .terms import anchors
@@ -46,6 +46,7 @@ TEMPLATE_GLOBALS = {
     "unheard_ring": lambda cx=0, cy=0: Markup(unheard_ring(float(cx), float(cy))),
     "killer_icon": lambda: Markup(killer_icon()),
     "unrated_icon": lambda: Markup(unrated_icon()),
+    "count_killers": count_killers,
 }
 
 

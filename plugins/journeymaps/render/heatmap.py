@@ -18,7 +18,7 @@ import math
 from itertools import accumulate
 from typing import TYPE_CHECKING, Callable
 
-from ..i18n import format_number
+from ..i18n import count_killers, format_number
 from ..score import emotion_for
 from .layout import PAD, Layout, Mark, Rect, Shape, TextBox, dotted_ring, line_height, n, r1, text_box
 from .text import cut_to_width, text_width, wrap
@@ -196,7 +196,7 @@ def _cell(out: Layout, cell: Cell | None, x: float, y: float, height: float, pla
     if average and cell.guessed:
         tip += f" · {labels['unheard']}"
     if cell.killers:
-        tip += " · " + (labels["killer_one"] if cell.killers == 1 else labels["killer_many"].format(n=cell.killers))
+        tip += " · " + count_killers(cell.killers, labels)
     out.rects.append(Rect(x + 2, r1(y + 2), CELL_W - 4, r1(height - 4), f"jm-cell jm-cell--{band}", tip))
     middle = y + height / 2
     if cell.killers:
