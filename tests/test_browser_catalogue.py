@@ -300,6 +300,38 @@ def test_search_for_a_quote_finds_its_journey(browser, site_url):
     page.close()
 
 
+def test_search_for_a_pain_point_leads_to_its_moment_s_row(browser, site_url, screenshots):
+    # Each moment is a result of its own, titled with its label, that opens
+    # the journey at its row: as one section of the whole table, a search for
+    # a pain point led to the top of a table of up to twenty rows.
+    journeys = raw_journeys()
+    title, label, pain = next(
+        (t, tp["label"], tp["pain"]) for t, j in sorted(journeys.items()) for n, tp in enumerate(j["touchpoints"])
+        if len(tp.get("pain", "").split()) >= 6 and n >= 5  # far enough down a table to be out of view
+    )
+    words = " ".join(pain.split()[1:5])
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(site_url, wait_until="networkidle")
+    # A section's title is an h2 in Material's results (a page's an h1); ranked below its page, it is
+    # under "n more matches on this page", opened here as a person would.
+    found = page.locator(".md-search-result__link", has=page.locator("h2", has_text=label))
+    type_search(page, words, expect=page.locator(".md-search-result__item", has_text=title))
+    page.locator("details.md-search-result__more").evaluate_all("all => all.forEach(d => { d.open = true; })")
+    assert found.count() == 1, (words, page.locator(".md-search-result__item").all_inner_texts())
+    page.screenshot(path=str(screenshots / "search-moment.png"))
+    found.click()
+    page.wait_for_function("document.querySelector(':target') !== null")
+    row = page.evaluate("""() => {
+        const row = document.querySelector(':target'), box = row.getBoundingClientRect();
+        return {tag: row.tagName, text: row.innerText, top: box.top, bottom: box.bottom,
+                title: document.querySelector('h1').innerText};
+    }""")
+    assert row["tag"] == "TR" and label in row["text"] and pain in row["text"], row
+    assert row["title"] == title
+    assert 0 <= row["top"] < 900, row  # scrolled to, not left below the fold
+    page.close()
+
+
 @pytest.mark.parametrize("width", [320, 390, 768])
 def test_on_a_phone_each_card_s_text_takes_the_card_s_width(browser, site_url, screenshots, width):
     # Beside a picture, a card's text had a third of a phone's width: words

@@ -165,10 +165,20 @@ def test_search_indexes_the_table_not_the_svg(site):
     assert "Tijdlijn van 3 momenten" in site.html("restaurant/index.html")  # the SVG's description...
     assert "Tijdlijn van 3 momenten" not in texts  # ...is kept out of the index
     # Search reads the text of the table: each cell a word of its own (they ran together when
-    # it read the table's HTML), and the moments' section keeps its heading and anchor.
+    # it read the table's HTML), each moment a section of its own, found at its row, titled with its
+    # number and label, without the page's tags (Material gives each section them: twenty moments
+    # repeated twenty tags), and the table's own headings in none.
     assert {"website", "Marketing", "Reserveren", "Keuken"} <= set(texts.split())
-    moments = [doc["text"] for doc in index["docs"] if doc["location"] == "restaurant/#jm-moments"]
-    assert len(moments) == 1 and "Keuken" in moments[0]
+    html = site.html("restaurant/index.html")
+    rows = re.findall(r'<tr id="([^"]+)"', html)
+    sections = {doc["location"]: doc for doc in index["docs"] if doc["location"].startswith("restaurant/#")}
+    assert list(sections) == [f"restaurant/#{row}" for row in rows] and len(rows) == 3, sections
+    fish = next(doc for doc in sections.values() if "Het beste stuk vis dat ik dit jaar at" in doc["text"])
+    assert re.fullmatch(r"\d\. \S.*", fish["title"]) and fish["title"] not in fish["text"], fish
+    assert all("tags" not in doc for doc in sections.values())
+    assert [doc.get("tags") for doc in index["docs"] if doc["location"] == "restaurant/"][0]  # the page keeps them
+    assert "Beleving" in html and "Beleving" not in texts.split()  # the table's heading row
+    assert not any(doc["title"] == "Alle momenten" for doc in index["docs"])
     # the page's own text is in the page's own section, with the map's verdict, not the table's
     story = [doc for doc in index["docs"] if "Het verhaal achter de kaart" in doc["text"]]
     assert [doc["location"] for doc in story] == ["restaurant/"], story  # the page itself
@@ -804,3 +814,18 @@ def test_a_maps_download_and_thumbnail_are_named_by_their_content(tmp_path):
     (root / "docs/reis.md").write_text(page.replace("SCORE", "5"))
     assert addresses()[0] != first[0]  # another map: another address
     assert (root / "site/reis/reis.svg").exists()
+
+
+def test_a_journey_s_search_settings_hold_for_its_moments_entries(tmp_path):
+    # Material's `search:` front-matter: a boost raises each of the page's sections, and an excluded
+    # page has none; the moments' entries, which the plugin adds itself, keep to both.
+    boosted = RESTAURANT.replace("title: Uit eten\n", "title: Uit eten\nsearch: {boost: 2}\n")
+    hidden = RESTAURANT.replace("title: Uit eten\n", "title: Verborgen\nsearch: {exclude: true}\n")
+    root = make_site(tmp_path, {"index.md": "# Home\n", "boosted.md": boosted, "hidden.md": hidden,
+                                "betalen.md": PAYMENT})
+    done = build(root)
+    assert done.returncode == 0, done.output
+    index = json.loads(done.html("search/search_index.json"))["docs"]
+    moments = [doc for doc in index if doc["location"].startswith("boosted/#")]
+    assert len(moments) == 3 and all(doc.get("boost") == 2 for doc in moments), moments
+    assert not any(doc["location"].startswith("hidden/") for doc in index)

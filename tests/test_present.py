@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from journeymaps.i18n import labels_for
-from journeymaps.present import TEMPLATE_GLOBALS, _without_skipped, journey_context, make_env, search_text
+from journeymaps.present import (TEMPLATE_GLOBALS, _without_skipped, journey_context, make_env, moment_sections,
+                                 search_text)
 from journeymaps.score import score_journey
 from journeys import make_journey
 
@@ -77,6 +78,33 @@ def test_search_text_leaves_out_drawings_scripts_styles_and_excluded_elements_on
     # An element that is never closed is read as text, not taken with the rest of the page.
     assert search_text("<p>een</p><svg><text>open</text><p>twee</p>") == "<p>een open twee</p>"
     assert search_text("<style>a{}</style><p>tekst</p><script>b()") == "<p>tekst b()</p>"
+
+
+ROW_TEXTS = ["Tom &amp; Jerry&#39;s &#34;pas&#34;", "&lt;script&gt;alert(1)&lt;/script&gt;", "“Eerst betalen”",
+             "a &amp;amp; b", "  veel   ruimte  ", "niet beoordeeld"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=st.lists(st.tuples(st.sampled_from(ROW_TEXTS), st.sampled_from(ROW_TEXTS + [""])), min_size=1, max_size=4))
+def test_a_moment_s_section_reads_as_material_s_search_reads_it(rows):
+    # Each moment of a journey page is handed to Material's search index as an entry of its own
+    # (the plugin's _moments_indexed), not parsed there tag by tag: it must read as Material's parser
+    # reads the same section, escaping and spaces alike, and be gone from the rest.
+    from material.plugins.search.plugin import Parser
+
+    table = "".join(f'<tr id="m{n}" role="row">\n<th scope="row" role="rowheader"><span class="jm-number">{n + 1}.'
+                    f'</span> {label}</th>\n<td data-label="Beleving">{text}</td></tr>'
+                    for n, (label, text) in enumerate(rows))
+    text = search_text(f'<h2 id="x">Kop</h2><p>voor</p><table>{table}</table>')
+    rest, moments = moment_sections(text, {f"m{n}" for n in range(len(rows))} | {"y"})
+    parser = Parser()
+    parser.feed(text)
+    parser.close()
+    material = [(s.id, "".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data
+                if s.id not in (None, "x")]  # its preface and the heading before the table
+    assert moments == material
+    assert [m[0] for m in moments] == [f"m{n}" for n in range(len(rows))]
+    assert rest == '<h2 id="x">Kop</h2>\n<p>voor</p>\n' and "m0" not in rest
 
 
 # The lazy regular expression search_text used to skip with: slow on a map, and the reference for what it skips.

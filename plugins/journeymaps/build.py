@@ -123,6 +123,7 @@ class Build:
     # By page: its part's key and maker, for its full HTML when it is written.
     after_search: dict[str, tuple[str, Callable[[], str]]] = field(default_factory=dict)
     search_later: set[str] = field(default_factory=set)  # pages whose search text on_page_context puts in
+    moments: tuple[str, list] | None = None  # a page's moments, between two handlers of its on_page_context
 
     def check_baselines(self) -> None:
         """A baseline must be a journey page, and baselines must not loop.

@@ -89,6 +89,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                                  f"{self.config.kiosk_dir.strip('/')}/index.html" if self.config.kiosk else None)
         self.own_nav = config.nav is not None  # a site's own nav: is respected as it is
         self.tags_variable = _tags_variable(config)  # where Material's tags plugin puts a page's tags
+        self.search = config.plugins.get("material/search")  # its index: see _moments_indexed
         self.assets = {CSS_URI: self._css(), JS_URI: _asset("assets/journeys.js"),
                        AFTER_PAINT_URI: _asset("assets/after-paint.js")}
         # Named by their content: the files keep their names from build to
@@ -555,12 +556,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     @event_priority(100)  # before the search plugin reads the page
     def _search_text(self, context, *, page: Page, config: MkDocsConfig, nav):
-        if not self.config.enabled or page.file.src_uri not in self.build.search_later:
+        if not self.config.enabled or page.file.src_uri not in self.build.after_search:
             return None
-        self.build.search_later.discard(page.file.src_uri)
-        self._take_drawn(self.build.pages[page.file.src_uri])
-        _, search = self._part(*self.build.after_search[page.file.src_uri])
-        page.content = self._in_marks(page.content, *self._marked(*present.around_story(search)), page)
+        collected = self.build.pages.get(page.file.src_uri)  # None: a list of journeys
+        if page.file.src_uri in self.build.search_later:
+            self.build.search_later.discard(page.file.src_uri)
+            self._take_drawn(collected)
+            _, search = self._part(*self.build.after_search[page.file.src_uri])
+            page.content = self._in_marks(page.content, *self._marked(*present.around_story(search)), page)
+        if collected is not None and self._search_entries() is not None:  # see _moments_indexed
+            _, _, opening, closing = self.build.search_marks
+            start = page.content.find(opening) + len(opening)
+            end = page.content.find(closing, start)
+            if start >= len(opening) and end >= 0:
+                tail, moments = present.moment_sections(page.content[start:end], set(collected.record.anchors))
+                page.content = page.content[:start] + tail + page.content[end:]
+                self.build.moments = (page.file.src_uri, moments)
         return None
 
     @event_priority(-100)  # after Material's tags plugin has put the page's tags in its context
@@ -575,7 +586,36 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             own_tags_only(context, variable, collected.record.tags)
         return None
 
-    on_page_context = CombinedEvent(_search_text, _own_tags_shown)
+    # Each moment of a journey page is a section of its own to search
+    # (present.search_text). Material's search plugin reads a section's
+    # HTML tag by tag, which for twenty moments a page added half to the
+    # Python a rebuild runs; and it gives every section the page's tags, as
+    # many as twenty on each moment, which made the index 2.5 times as large.
+    # Its moments are handed to Material's index as they are, without tags.
+    @event_priority(-50)  # after Material's search plugin has indexed the page
+    def _moments_indexed(self, context, *, page: Page, config: MkDocsConfig, nav):
+        if not self.config.enabled or self.build.moments is None:
+            return None
+        moments, self.build.moments = self.build.moments, None
+        entries = self._search_entries()
+        if moments[0] != page.file.src_uri or entries is None:
+            return None
+        search = page.meta.get("search") or {}
+        if search.get("exclude"):
+            return None
+        for anchor, title, text in moments[1]:
+            entry = {"location": f"{page.url}#{anchor}", "title": title, "text": text}
+            if "boost" in search:
+                entry["boost"] = search["boost"]
+            entries.append(entry)
+        return None
+
+    def _search_entries(self) -> list | None:
+        """The entries of Material's search index; None without its search plugin."""
+        entries = getattr(getattr(self.search, "search_index", None), "entries", None)
+        return entries if isinstance(entries, list) else None
+
+    on_page_context = CombinedEvent(_search_text, _own_tags_shown, _moments_indexed)
 
     @event_priority(100)  # before other plugins post-process the page (minifiers drop comments)
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:

@@ -9,6 +9,7 @@ HTML. A site overrides a template by putting a file with the same name in its
 from __future__ import annotations
 
 import re
+from html import escape, unescape
 from typing import TYPE_CHECKING, Callable
 
 import jinja2
@@ -220,13 +221,40 @@ _SKIPPED = re.compile(r"<(svg|script|style)\b"
                       r"|<([a-z][a-z0-9]*)(?:\s+[\w:.-]+(?:=\"[^\"]*\"|='[^']*')?)*\s+data-search-exclude(?=[\s=/>])[^>]*>")
 
 
+# A moment's row in a journey page's table (journeys/map.html): to search, a
+# section of its own, titled with its number and label and found at its
+# anchor. As one section of every moment, a search for a pain point led to
+# the top of a table of twenty rows.
+_MOMENT_ROW = re.compile(r'<tr id="([^"]+)"[^>]*>\s*<th scope="row"[^>]*>(.*?)</th>', re.S)
+# Such a section in a search text: its id, title and text (none has a '<').
+_MOMENT_SECTION = re.compile(r'<h3 id="([^"]+)">([^<]*)</h3>\n?(?:<p>([^<]*)</p>\n?)?')
+
+
+def moment_sections(text: str, ids: set[str]) -> tuple[str, list[tuple[str, str, str]]]:
+    """A search text without the sections of the moments whose row ids are
+    `ids`, and those sections as (id, title, text) as Material's search
+    index holds a section's: escaped as its parser escapes text (quotes
+    as they are), the text a paragraph."""
+    moments, kept, done = [], [], 0
+    for match in _MOMENT_SECTION.finditer(text):
+        if match[1] in ids:
+            kept.append(text[done:match.start()])
+            done = match.end()
+            body = escape(unescape(match[3] or ""), quote=False)
+            moments.append((match[1], escape(unescape(match[2]), quote=False), f"<p>{body}</p>" if body else ""))
+    return "".join(kept) + text[done:], moments
+
+
 def search_text(html: str, *, sections: bool = True) -> str:
     """What a search index needs of HTML the templates made: headings as
     they are (with their ids they split a page into sections; without
     `sections`, text as the rest), the rest as paragraphs of text, a space
     wherever a tag was. Only for our own output, where autoescape leaves no
     '<' or '>' inside text or attribute values."""
-    parts = _HEADING.split(_without_skipped(html)) if sections else [_without_skipped(html)]
+    text = _without_skipped(html)
+    if sections:
+        text = _MOMENT_ROW.sub(lambda row: f'<h3 id="{row[1]}">{" ".join(_TAG.sub(" ", row[2]).split())}</h3>', text)
+    parts = _HEADING.split(text) if sections else [text]
     kept = [part if i % 2 else " ".join(_TAG.sub(" ", part).split()) for i, part in enumerate(parts)]
     return "\n".join(part if i % 2 else f"<p>{part}</p>" for i, part in enumerate(kept) if part)
 
