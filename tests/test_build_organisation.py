@@ -716,3 +716,59 @@ def test_a_department_page_links_to_its_kiosk_only_when_the_site_has_a_kiosk(tmp
         result = build(tmp_path)
         assert result.returncode == 0, result.output
         assert re.findall(r'href="[^"]*\?owner=[^"]*"', result.html("owners/balie/index.html")) == expected
+
+
+def test_the_kiosk_playlist_names_each_listed_moments_department_and_each_departments_own_weakest(tmp_path):
+    # A department's office screen (?owner=) lists its own moments beside each map: the playlist names the
+    # department of each moment it lists (its own owner, else the journey's) by its page's slug, and adds
+    # under `more` each department's first three that the journey's first three leave out (Post's weakest
+    # is the journey's fourth), in the journey's order; the names and headings once, not per journey.
+    melding = """
+    ---
+    title: Melding
+    journey:
+      owner: Balie
+      touchpoints:
+        - {label: Zoekt, owner: Web, score: 1}
+        - {label: Belt, owner: Web, score: 1.5}
+        - {label: Wacht, owner: Web, score: 2}
+        - {label: Brief, owner: Post, score: 2.5}
+        - {label: Klaar, score: 5}
+        - {label: Uitleg, owner: Web, score: 4.5}
+        - {label: Afspraak, owner: Web, score: 4}
+        - {label: Bedankt, owner: Post, score: 4}
+        - {label: Herinnering, owner: Web, score: 2.8}
+    ---
+    """
+    loose = ("---\ntitle: Los\nlang: en\njourney:\n"
+             "  touchpoints: [{label: Alone, score: 1}, {label: Fine, score: 5}]\n---\n")
+    make_site(tmp_path, {"melding.md": melding, "los.md": loose})
+    result = build(tmp_path)
+    assert result.returncode == 0, result.output
+    playlist = json.loads(result.html("kiosk/playlist.json"))
+    maps = {m["title"]: m for m in playlist["maps"]}
+
+    def moments(listed: list[dict]) -> list[tuple]:
+        return [(m["number"], m["label"], m.get("owner")) for m in listed]
+
+    melding = maps["Melding"]
+    assert moments(melding["weak"]) == [(1, "Zoekt", "web"), (2, "Belt", "web"), (3, "Wacht", "web")]
+    assert moments(melding["strong"]) == [(5, "Klaar", "balie"), (6, "Uitleg", "web"), (7, "Afspraak", "web")]
+    # Web's fourth weak moment (Herinnering) is not added: a screen lists three of a department's own
+    assert moments(melding["more"]["weak"]) == [(4, "Brief", "post")]
+    assert moments(melding["more"]["strong"]) == [(8, "Bedankt", "post")]
+    assert melding["more"]["weak"][0] == {"number": 4, "label": "Brief", "emotion": "disappointed", "killer": False,
+                                          "owner": "post"}
+    # a moment nobody owns names no department, and a journey whose first three are all there adds nothing
+    assert moments(maps["Los"]["weak"]) == [(1, "Alone", None)] and "more" not in maps["Los"]
+    assert playlist["departments"] == {"balie": "Balie", "post": "Post", "web": "Web"}
+    # the words around a department's moments, once for each language of the maps, as the maps' own
+    assert playlist["department_headings"] == {
+        "nl": {"department": "Afdeling", "own_weak": "Zwakste momenten van de afdeling",
+               "own_strong": "Sterkste momenten van de afdeling",
+               "journey_weak": "Zwakste momenten van de reis (geen van de afdeling)",
+               "journey_strong": "Sterkste momenten van de reis (geen van de afdeling)"},
+        "en": {"department": "Department", "own_weak": "The department's weakest moments",
+               "own_strong": "The department's strongest moments",
+               "journey_weak": "The journey's weakest moments (not the department's)",
+               "journey_strong": "The journey's strongest moments (not the department's)"}}

@@ -59,6 +59,11 @@ LABELS: dict[str, dict[str, str]] = {
         "kiosk_touchpoint_analysis": "Touchpoint analysis, without evidence from customers",
         "kiosk_today": "today: {verdict}",  # after a design's verdict: the journey it redesigns
         "kiosk_more_killers": "{killers} and {n} more",
+        # beside the map on a department's screen (?owner=): its own moments, else the journey's, said so
+        "kiosk_own_weak": "The department's weakest moments",
+        "kiosk_own_strong": "The department's strongest moments",
+        "kiosk_journey_weak": "The journey's weakest moments (not the department's)",
+        "kiosk_journey_strong": "The journey's strongest moments (not the department's)",
         # on the buttons above a map wider than the page: how many moments lie past that edge (journeys.js)
         "moment_past_edge": "1 moment",
         "moments_past_edge": "{n} moments",
@@ -231,6 +236,10 @@ LABELS: dict[str, dict[str, str]] = {
         "kiosk_touchpoint_analysis": "Contactpuntenanalyse, zonder bewijs van klanten",
         "kiosk_today": "nu: {verdict}",
         "kiosk_more_killers": "{killers} en nog {n}",
+        "kiosk_own_weak": "Zwakste momenten van de afdeling",
+        "kiosk_own_strong": "Sterkste momenten van de afdeling",
+        "kiosk_journey_weak": "Zwakste momenten van de reis (geen van de afdeling)",
+        "kiosk_journey_strong": "Sterkste momenten van de reis (geen van de afdeling)",
         "moment_past_edge": "1 moment",
         "moments_past_edge": "{n} momenten",
         "to_the_left": "naar links",

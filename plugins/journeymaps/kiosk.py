@@ -9,7 +9,7 @@ import posixpath
 from typing import Callable
 
 from .i18n import format_decimal, labels_for
-from .organisation import Entry, journey_owners
+from .organisation import Entry, journey_owners, owner_of
 from .score import Moment, Scorecard
 from .terms import slugify, unique
 
@@ -35,14 +35,23 @@ def names(uris: list[str]) -> dict[str, tuple[str, str]]:
 def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Callable[[Entry], str],
              svg: Callable[[Entry], str], owner_pages: dict[str, str],
              tags: Callable[[Entry], list[str]],
-             today: Callable[[Entry], Scorecard | None] = lambda entry: None) -> list[dict]:
-    """One item per journey, worst first, with everything the kiosk shows as
-    text, in the journey's language (`lang`: its page's, or the site's), as
-    its page is. `ident` is a journey's id, unique in the site, and `svg` its
-    picture's address; `owner_pages` names each department's page (its slug),
-    so a screen may choose a department as its page's address does; `today`
-    is the journey a redesign is compared with, as its page compares them."""
-    items = []
+             today: Callable[[Entry], Scorecard | None] = lambda entry: None) -> dict:
+    """`maps`: one item per journey, worst first, with everything the kiosk
+    shows as text, in the journey's language (`lang`: its page's, or the
+    site's), as its page is. `ident` is a journey's id, unique in the site,
+    and `svg` its picture's address; `owner_pages` names each department's
+    page (its slug), so a screen may choose a department as its page's
+    address does; `today` is the journey a redesign is compared with, as its
+    page compares them.
+
+    A department's screen (`?owner=`) lists that department's own weak and
+    strong moments beside each map: each moment listed names its owner's
+    slug, and `more` adds, where the journey's first three leave any out,
+    each department's first three of its own. `departments` names each
+    department by its slug, for the screen's header, and
+    `department_headings` gives, once for each language of the maps, the
+    words around them (each item's own `headings` say the rest, as before)."""
+    items, languages, departments = [], set(), {}
     for entry in entries:
         card, language = entry.card, lang(entry)
         labels = labels_for(language)
@@ -67,6 +76,9 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
                    format_decimal(base.score, labels) if base.score is not None else labels["no_score"])
             headline += f" ({labels['kiosk_today'].format(verdict=now)})"
         owners = journey_owners(entry)
+        languages.add(language)
+        departments.update((owner_pages[o], o) for o in owners if o in owner_pages)
+        slug = {m.index: owner_pages.get(owner_of(entry, m)) for m in card.moments}
         items.append({
             "id": ident(entry),
             "lang": language,
@@ -84,15 +96,52 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
             else labels["kiosk_touchpoint_analysis"] if card.touchpoint_analysis else "",
             "svg": svg(entry),
             "owner_pages": sorted({owner_pages[o] for o in owners if o in owner_pages}),
-            "weak": [_moment(m) for m in card.weak[:KIOSK_MOMENTS]],
-            "strong": [_moment(m) for m in card.strong[:KIOSK_MOMENTS]],
+            "weak": [_moment(m, slug) for m in card.weak[:KIOSK_MOMENTS]],
+            "strong": [_moment(m, slug) for m in card.strong[:KIOSK_MOMENTS]],
+            **_more(card, slug),
         })
-    return sorted(items, key=lambda i: (i["verdict"] != "killed", i["score"] is None, i["score"] or 0, i["title"]))
+    return {
+        "maps": sorted(items, key=lambda i: (i["verdict"] != "killed", i["score"] is None, i["score"] or 0,
+                                             i["title"])),
+        "departments": departments,
+        "department_headings": {language: _department_headings(language) for language in languages},
+    }
 
 
-def _moment(moment: Moment) -> dict:
-    return {"number": moment.index + 1, "label": moment.touchpoint.label, "emotion": moment.emotion,
+def _more(card: Scorecard, slug: dict[int, str | None]) -> dict:
+    """The moments a department's screen lists beyond the journey's first
+    three: each department's first three weak and strong of its own that
+    those leave out (Klantcontactcentrum's one weak moment of the dakkapel
+    journey is its fifth), in the journey's order, so that a screen lists
+    its department's first three of `weak` and `more` together. Left out
+    where there are none: a library's playlist is large."""
+    more = {}
+    for kind, ranked in zip(("strong", "weak"), card.ranked()):
+        met: dict[str, int] = {}  # each department's moments so far, in the journey's order
+        wanted = []
+        for place, moment in enumerate(ranked):
+            if name := slug[moment.index]:
+                met[name] = met.get(name, 0) + 1
+                if place >= KIOSK_MOMENTS and met[name] <= KIOSK_MOMENTS:
+                    wanted.append(_moment(moment, slug))
+        if wanted:
+            more[kind] = wanted
+    return {"more": more} if more else {}
+
+
+def _department_headings(language: str) -> dict:
+    labels = labels_for(language)
+    return {"department": labels["department"], "own_weak": labels["kiosk_own_weak"],
+            "own_strong": labels["kiosk_own_strong"], "journey_weak": labels["kiosk_journey_weak"],
+            "journey_strong": labels["kiosk_journey_strong"]}
+
+
+def _moment(moment: Moment, slug: dict[int, str | None]) -> dict:
+    item = {"number": moment.index + 1, "label": moment.touchpoint.label, "emotion": moment.emotion,
             "killer": bool(moment.killers)}  # numbered as on the picture
+    if slug[moment.index]:  # its department's page, as `owner_pages` names it (none: a moment nobody owns)
+        item["owner"] = slug[moment.index]
+    return item
 
 
 def content_version(*parts: str) -> str:

@@ -704,7 +704,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         # Each item is in its journey's language: `library` names each page's
         # `lang:` (Record.shown), and the cache's salt the site's language.
-        maps = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
+        listing = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
             site.entries, lang=lambda entry: self.build.pages[entry.key].record.lang or self.language,
             ident=lambda entry: names[entry.key][0],
             svg=lambda entry: f"maps/{names[entry.key][1]}.svg",
@@ -725,7 +725,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         )
         # A map's key names its content (the cache is salted with the code), so
         # the keys stand in for the maps in the version.
-        version = kiosk.content_version(kiosk.dumps(maps), kiosk.dumps(broken), page, self.assets[CSS_URI],
+        version = kiosk.content_version(kiosk.dumps(listing), kiosk.dumps(broken), page, self.assets[CSS_URI],
                                         *assets.values(), *sorted(keys))
         for uri, content in {**assets, f"{folder}/index.html": page}.items():
             files.append(File.generated(config, uri, content=content))
@@ -733,7 +733,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # playlist: both go into the site after every picture (on_post_build),
         # the version last, so a kiosk that finds a new version finds all it
         # names. (A failed build leaves the last build's pair.)
-        for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, "maps": maps,
+        for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, **listing,
                                                                       "broken": broken})),
                              (f"{folder}/version.json", kiosk.dumps({"version": version}))):
             files.append(self.build.site_files.written_last(config, uri, content))

@@ -63,6 +63,14 @@ class Scorecard:
         """No customer evidence at all: an inside-out view, not yet a customer journey."""
         return self.voice == 0
 
+    def ranked(self) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
+        """Every strong and every weak moment, in the order of `strong` and
+        `weak`, which are their first: what a list of one department's
+        moments of the journey chooses from (its weakest may be the
+        journey's fifth)."""
+        return _strong_and_weak([m for m in self.moments if m.score is not None], self.killers_hit, self.average,
+                                limit=None)
+
     @property
     def killer_labels(self) -> tuple[str, ...]:
         """The killers the journey hits, each once, in the order it meets them."""
@@ -144,18 +152,19 @@ def score_journey(journey: Journey) -> Scorecard:
     )
 
 
-def _strong_and_weak(rated: list[Moment], hit: tuple[Moment, ...],
-                     average: float | None) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
+def _strong_and_weak(rated: list[Moment], hit: tuple[Moment, ...], average: float | None,
+                     limit: int | None = STRONG_AND_WEAK) -> tuple[tuple[Moment, ...], tuple[Moment, ...]]:
     """Strong: the best rated moments that are happy, or indifferent and above
     the journey's average. Weak: every killer, then the worst rated moments
     that are angry or disappointed, or indifferent and below the average.
     So an indifferent moment is strong in a poor journey only when it beats
     the journey, and no moment is both; one at the average is neither. Ties
-    keep the order of the journey."""
+    keep the order of the journey. `limit`: how many of each (killers
+    aside), None for all."""
     candidates = [m for m in rated if not m.killers]
     best = sorted(candidates, key=lambda m: (-m.score, m.index))
     strong = tuple(m for m in best if m.score >= HAPPY_FROM or INDIFFERENT_FROM <= m.score and m.score > average)
     worst = sorted(candidates, key=lambda m: (m.score, m.index))
     weak = tuple(m for m in worst if m.score < INDIFFERENT_FROM or m.score < HAPPY_FROM and m.score < average)
-    strong, weak = strong[:STRONG_AND_WEAK], weak[:STRONG_AND_WEAK]
+    strong, weak = strong[:limit], weak[:limit]
     return strong, hit + weak
