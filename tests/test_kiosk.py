@@ -975,3 +975,116 @@ def test_a_portrait_screen_gives_a_short_timeline_its_height(browser, server, si
             assert log["errors"] == []
         finally:
             context.close()
+
+
+def _panel(page) -> dict:
+    """The department the header names, and each list beside the map: its heading and its moments' numbers
+    (those fit() hid for room too: which moments are listed, not how many fit)."""
+    return page.evaluate("""(() => {
+        const named = document.querySelector('[data-department]');
+        const list = kind => {
+            const ol = document.querySelector('[data-' + kind + ']');
+            return ol.children.length ? [ol.previousElementSibling.textContent,
+                [...ol.querySelectorAll('.kiosk__number')].map(n => Number(n.textContent))] : null;
+        };
+        return {department: named.hidden ? null : named.innerText, weak: list('weak'), strong: list('strong')};
+    })()""")
+
+
+def test_a_departments_screen_names_it_and_lists_its_own_moments(browser, server, site):
+    # A department head: on my office's screen (?owner=) I want MY department's moments, and the screen should
+    # say it is my department's. It showed each journey's weakest and strongest moments, whoever's they were,
+    # and named no department.
+    data = playlist(site)
+    maps = {m["id"]: m for m in data["maps"]}
+    slug = "klantcontactcentrum"
+    ours = [i for i, m in maps.items() if slug in m["owner_pages"]]
+
+    def expected(ident: str) -> dict:
+        shown = {"department": "Afdeling\nKlantcontactcentrum"}
+        for kind, name in (("weak", "Zwakste momenten"), ("strong", "Sterkste momenten")):
+            listed = maps[ident][kind]
+            own = [m["number"] for m in listed + maps[ident].get("more", {}).get(kind, []) if m.get("owner") == slug]
+            shown[kind] = ([f"{name} van de afdeling", own] if own
+                           else [f"{name} van de reis (geen van de afdeling)", [m["number"] for m in listed]]
+                           if listed else None)
+        return shown
+
+    context, page, log = open_kiosk(browser, f"{server.url}?owner={slug}&interval=2", clock=True)
+    try:
+        seen = {}
+        for _ in range(len(ours) + 1):
+            seen[current(page)] = _panel(page)
+            advance(page, 2000)
+        assert set(seen) == set(ours)
+        assert seen == {ident: expected(ident) for ident in ours}
+        # its own weak moment of the dakkapel journey is the journey's fifth: not among the three it lists
+        dakkapel = seen["journeys-dakkapel-vergunning"]
+        assert dakkapel["weak"] == ["Zwakste momenten van de afdeling", [3]]
+        assert 3 not in [m["number"] for m in maps["journeys-dakkapel-vergunning"]["weak"]]
+        # where it owns none of a journey's strong moments, the journey's are said to be the journey's
+        assert seen["journeys-afvalpas-aanvragen"]["strong"] == ["Sterkste momenten van de reis (geen van de "
+                                                                 "afdeling)", [1, 2]]
+        # the name at the header's right, beside the title, above the moments
+        box = {part: page.locator(selector).bounding_box() for part, selector in
+               (("department", "[data-department]"), ("title", "[data-title]"), ("panel", ".kiosk__panel"))}
+        assert box["department"]["x"] > box["title"]["x"] + box["title"]["width"]
+        assert box["department"]["y"] + box["department"]["height"] <= box["panel"]["y"]
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+    # by its name in another case, as the screen's choice of journeys reads it, in an English journey's words
+    context, page, log = open_kiosk(browser, f"{server.url}?owner=COMMUNICATIE&map=journeys-registering-as-a-"
+                                             "new-resident")
+    try:
+        assert _panel(page) == {"department": "Department\nCommunicatie",
+                                "weak": ["The journey's weakest moments (not the department's)", [2, 4]],
+                                "strong": ["The department's strongest moments", [1]]}
+        assert page.get_attribute(".kiosk__header", "lang") == "en"
+    finally:
+        context.close()
+
+    # a screen of every journey names no department, and lists each journey's moments as before
+    context, page, log = open_kiosk(browser, f"{server.url}?map=journeys-dakkapel-vergunning")
+    try:
+        assert _panel(page) == {"department": None,
+                                "weak": ["Zwakste momenten", [5, 9, 8]], "strong": ["Sterkste momenten", [7, 14, 4]]}
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("older", [True, False], ids=["older-build", "hostile-name"])
+def test_a_departments_screen_reads_an_older_playlist_and_a_hostile_name(browser, server, site, older):
+    # A screen reads the last build's playlist while a new one is written: without the departments' names,
+    # headings and moments' owners, it shows each journey's moments as before, without an error. A
+    # department's name is front-matter: shown as text.
+    data = playlist(site)
+    if older:
+        del data["departments"], data["department_headings"]
+        for item in data["maps"]:
+            item.pop("more", None)
+            for moment in item["weak"] + item["strong"]:
+                moment.pop("owner", None)
+    else:
+        data["departments"]["klantcontactcentrum"] = "<img src=x onerror=alert(1)>KCC"
+
+    def handle(route):
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(data))
+
+    context, page, log = open_kiosk_routed(browser, f"{server.url}?owner=klantcontactcentrum&map=journeys-"
+                                                    "dakkapel-vergunning", "**/playlist.json", handle)
+    try:
+        page.clock.run_for(1000)
+        page.wait_for_selector("[data-map] svg")
+        shown = _panel(page)
+        if older:
+            assert shown == {"department": None, "weak": ["Zwakste momenten", [5, 9, 8]],
+                             "strong": ["Sterkste momenten", [7, 14, 4]]}
+        else:
+            assert shown["department"] == "Afdeling\n<img src=x onerror=alert(1)>KCC"
+            assert page.locator("[data-department] img").count() == 0
+        assert log["errors"] == []
+    finally:
+        context.close()

@@ -20,7 +20,8 @@
 
   var root = document.querySelector("[data-kiosk]");
   function part(name) { return root.querySelector("[data-" + name + "]"); }
-  var state = { maps: [], index: -1, version: null, svgs: {}, pending: {}, turn: null, timer: null, shift: 0 };
+  var state = { maps: [], index: -1, version: null, svgs: {}, pending: {}, turn: null, timer: null, shift: 0,
+                department: null, words: {} };
 
   // A fetch has no time limit of its own: a server that takes the request
   // and never answers (a hung disk, a proxy waiting for a backend) would
@@ -48,6 +49,21 @@
   // ("beheer-openbare-ruimte"), which the playlist names.
   function among(names, wanted) {
     return names.some(function (name) { return name.toLowerCase() === wanted.toLowerCase(); });
+  }
+
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }  // not an inherited one
+
+  // The department a screen's `owner` names, as {slug, name}: by its page's
+  // address, else by its name in any case, as `chosen` matches it. None
+  // without `owner`, or in an older build's playlist, which names no
+  // department: its screen shows the journeys' own moments, as it did.
+  function department(playlist) {
+    var wanted = params.get("owner"), names = playlist.departments;
+    if (!wanted || !names) return null;
+    var slug = has(names, wanted) ? wanted : Object.keys(names).filter(function (key) {
+      return names[key].toLowerCase() === wanted.toLowerCase();
+    })[0];
+    return slug ? { slug: slug, name: names[slug] } : null;
   }
 
   var CHOICES = ["map", "owner", "tag"];
@@ -148,11 +164,38 @@
     // journey), for screen readers and hyphenation; the page's stay the site's.
     root.querySelector(".kiosk__header").setAttribute("lang", map.lang);
     root.querySelector(".kiosk__panel").setAttribute("lang", map.lang);
-    fill(part("weak"), map.headings.weak, map.weak);
-    fill(part("strong"), map.headings.strong, map.strong);
+    // a department's screen: its words in the journey's language
+    var words = state.department && has(state.words, map.lang) ? state.words[map.lang] : null;
+    var named = part("department");
+    if (named) {  // (a site's own copy of an older kiosk.html has no place for it)
+      named.hidden = !words;
+      root.classList.toggle("kiosk--department", !!words);
+      if (words) {
+        part("department-label").textContent = words.department;
+        part("department-name").textContent = state.department.name;
+      }
+    }
+    ["weak", "strong"].forEach(function (kind) {
+      var shown = listed(map, kind, words);
+      fill(part(kind), shown.heading, shown.moments);
+    });
     fit();
     root.setAttribute("data-current", map.id);
     restartProgress();
+  }
+
+  // The weak or strong moments beside a map. On a department's screen, its
+  // own (a moment's owner, else the journey's), from the journey's first
+  // three and the playlist's `more`, which holds its first three; when it
+  // owns none of them, the journey's, under a heading that says they are
+  // not the department's rather than passing them off as its own.
+  function listed(map, kind, words) {
+    if (!words) return { heading: map.headings[kind], moments: map[kind] };
+    var own = map[kind].concat((map.more && map.more[kind]) || []).filter(function (moment) {
+      return moment.owner === state.department.slug;
+    });
+    return own.length ? { heading: words["own_" + kind], moments: own }
+      : { heading: words["journey_" + kind], moments: map[kind] };
   }
 
   // The moments beside the map show whole or not at all. The weak ones are
@@ -242,6 +285,8 @@
     get("playlist.json", "json").then(function (playlist) {
       state.version = playlist.version;
       state.maps = chosen(playlist.maps);
+      state.department = department(playlist);
+      state.words = playlist.department_headings || {};
       sayEmpty(playlist);
       setStale(false);
       next();
