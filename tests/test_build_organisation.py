@@ -754,13 +754,19 @@ def test_the_kiosk_playlist_names_each_listed_moments_department_and_each_depart
     melding = maps["Melding"]
     assert moments(melding["weak"]) == [(1, "Zoekt", "web"), (2, "Belt", "web"), (3, "Wacht", "web")]
     assert moments(melding["strong"]) == [(5, "Klaar", "balie"), (6, "Uitleg", "web"), (7, "Afspraak", "web")]
-    # Web's fourth weak moment (Herinnering) is not added: a screen lists three of a department's own
-    assert moments(melding["more"]["weak"]) == [(4, "Brief", "post")]
-    assert moments(melding["more"]["strong"]) == [(8, "Bedankt", "post")]
-    assert melding["more"]["weak"][0] == {"number": 4, "label": "Brief", "emotion": "disappointed", "killer": False,
-                                          "owner": "post"}
-    # a moment nobody owns names no department, and a journey whose first three are all there adds nothing
-    assert moments(maps["Los"]["weak"]) == [(1, "Alone", None)] and "more" not in maps["Los"]
+    # Those are in a file of each department's own, which only its screen reads: in the one playlist,
+    # every department's made it twice as large. Web's fourth weak moment (Herinnering) is not there:
+    # a screen lists three of a department's own.
+    assert not any("more" in m for m in playlist["maps"])
+    own = {slug: json.loads(result.html(f"kiosk/owners/{slug}.json")) for slug in ("balie", "post", "web")}
+    assert {slug: data["version"] for slug, data in own.items()} == dict.fromkeys(own, playlist["version"])
+    post = own["post"]["more"][melding["id"]]
+    assert moments(post["weak"]) == [(4, "Brief", "post")] and moments(post["strong"]) == [(8, "Bedankt", "post")]
+    assert post["weak"][0] == {"number": 4, "label": "Brief", "emotion": "disappointed", "killer": False,
+                               "owner": "post"}
+    assert own["web"]["more"] == {} and own["balie"]["more"] == {}  # all in the journey's first three
+    # a moment nobody owns names no department
+    assert moments(maps["Los"]["weak"]) == [(1, "Alone", None)]
     assert playlist["departments"] == {"balie": "Balie", "post": "Post", "web": "Web"}
     # the words around a department's moments, once for each language of the maps, as the maps' own
     assert playlist["department_headings"] == {

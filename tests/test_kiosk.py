@@ -999,12 +999,14 @@ def test_a_departments_screen_names_it_and_lists_its_own_moments(browser, server
     maps = {m["id"]: m for m in data["maps"]}
     slug = "klantcontactcentrum"
     ours = [i for i, m in maps.items() if slug in m["owner_pages"]]
+    # its moments beyond each journey's first three: in a file of its own, which only its screen reads
+    more = json.loads((site / f"kiosk/owners/{slug}.json").read_text())["more"]
 
     def expected(ident: str) -> dict:
         shown = {"department": "Afdeling\nKlantcontactcentrum"}
         for kind, name in (("weak", "Zwakste momenten"), ("strong", "Sterkste momenten")):
             listed = maps[ident][kind]
-            own = [m["number"] for m in listed + maps[ident].get("more", {}).get(kind, []) if m.get("owner") == slug]
+            own = [m["number"] for m in listed + more.get(ident, {}).get(kind, []) if m.get("owner") == slug]
             shown[kind] = ([f"{name} van de afdeling", own] if own
                            else [f"{name} van de reis (geen van de afdeling)", [m["number"] for m in listed]]
                            if listed else None)
@@ -1055,6 +1057,25 @@ def test_a_departments_screen_names_it_and_lists_its_own_moments(browser, server
         context.close()
 
 
+def test_a_departments_screen_without_its_own_file_lists_its_moments_among_the_first_three(browser, server, site):
+    # Its moments beyond a journey's first three come from a file of its own (kiosk/owners/<slug>.json).
+    # Not found (a server that serves the playlist alone, or a build that failed halfway), the screen
+    # still shows, with the department's moments among the journey's first three.
+    context, page, log = open_kiosk_routed(browser, f"{server.url}?owner=klantcontactcentrum&map=journeys-"
+                                                    "dakkapel-vergunning", "**/owners/*.json",
+                                           lambda route: route.fulfill(status=404, body="not found"))
+    try:
+        page.clock.run_for(1000)
+        page.wait_for_selector("[data-map] svg")
+        # its weak moment (3) is the journey's fifth: none of the first three is its own
+        assert _panel(page) == {"department": "Afdeling\nKlantcontactcentrum",
+                                "weak": ["Zwakste momenten van de reis (geen van de afdeling)", [5, 9, 8]],
+                                "strong": ["Sterkste momenten van de reis (geen van de afdeling)", [7, 14, 4]]}
+        assert log["errors"] == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("older", [True, False], ids=["older-build", "hostile-name"])
 def test_a_departments_screen_reads_an_older_playlist_and_a_hostile_name(browser, server, site, older):
     # A screen reads the last build's playlist while a new one is written: without the departments' names,
@@ -1064,7 +1085,6 @@ def test_a_departments_screen_reads_an_older_playlist_and_a_hostile_name(browser
     if older:
         del data["departments"], data["department_headings"]
         for item in data["maps"]:
-            item.pop("more", None)
             for moment in item["weak"] + item["strong"]:
                 moment.pop("owner", None)
     else:

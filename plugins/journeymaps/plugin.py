@@ -704,12 +704,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         # Each item is in its journey's language: `library` names each page's
         # `lang:` (Record.shown), and the cache's salt the site's language.
-        listing = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
+        # (With each department's moments apart, as the screens read them: not split again on every build.)
+        shared, own = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.by_department(kiosk.playlist(
             site.entries, lang=lambda entry: self.build.pages[entry.key].record.lang or self.language,
             ident=lambda entry: names[entry.key][0],
             svg=lambda entry: f"maps/{names[entry.key][1]}.svg",
             owner_pages={o.name: o.slug for o in site.owners.values()}, tags=tags,
-            today=lambda entry: base.card if (base := self.build.pages[entry.key].base) is not None else None))
+            today=lambda entry: base.card if (base := self.build.pages[entry.key].base) is not None else None)))
         depth = "../" * (folder.count("/") + 1)
         assets = {JS_KIOSK_URI: _asset("assets/kiosk.js"), CSS_KIOSK_URI: _asset("assets/kiosk.css")}
         # A screen reloads for a new build, and a reload takes styles and
@@ -725,16 +726,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         )
         # A map's key names its content (the cache is salted with the code), so
         # the keys stand in for the maps in the version.
-        version = kiosk.content_version(kiosk.dumps(listing), kiosk.dumps(broken), page, self.assets[CSS_URI],
-                                        *assets.values(), *sorted(keys))
+        version = kiosk.content_version(kiosk.dumps(shared), kiosk.dumps(own), kiosk.dumps(broken), page,
+                                        self.assets[CSS_URI], *assets.values(), *sorted(keys))
         for uri, content in {**assets, f"{folder}/index.html": page}.items():
             files.append(File.generated(config, uri, content=content))
         # Kiosks poll version.json and reload when it changes, then read the
         # playlist: both go into the site after every picture (on_post_build),
         # the version last, so a kiosk that finds a new version finds all it
         # names. (A failed build leaves the last build's pair.)
-        for uri, content in ((f"{folder}/playlist.json", kiosk.dumps({"version": version, **listing,
-                                                                      "broken": broken})),
+        for uri, content in (*((f"{folder}/owners/{slug}.json", kiosk.dumps({"version": version, "more": more}))
+                               for slug, more in own.items()),
+                             (f"{folder}/playlist.json", kiosk.dumps({"version": version, **shared, "broken": broken})),
                              (f"{folder}/version.json", kiosk.dumps({"version": version}))):
             files.append(self.build.site_files.written_last(config, uri, content))
 

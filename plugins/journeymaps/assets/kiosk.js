@@ -184,6 +184,18 @@
     restartProgress();
   }
 
+  // A department's moments that each journey's first three leave out are
+  // in a file of its own (owners/<slug>.json): in the playlist every screen
+  // reads, every department's made it twice as large. Without the file (an
+  // older build's, or it failed), its moments among the first three are listed.
+  function ownMoments(department) {
+    if (!department) return Promise.resolve();
+    return get("owners/" + encodeURIComponent(department.slug) + ".json", "json").then(function (own) {
+      var more = (own && own.more) || {};
+      state.maps.forEach(function (map) { map.more = has(more, map.id) ? more[map.id] : null; });
+    }, function () {});
+  }
+
   // The weak or strong moments beside a map. On a department's screen, its
   // own (a moment's owner, else the journey's), from the journey's first
   // three and the playlist's `more`, which holds its first three; when it
@@ -289,7 +301,7 @@
       state.words = playlist.department_headings || {};
       sayEmpty(playlist);
       setStale(false);
-      next();
+      ownMoments(state.department).then(next);
     }, function () {
       if (location.protocol === "file:") {  // no browser lets a page from disk fetch: say so, once
         part("empty").textContent = part("empty").getAttribute("data-file");
