@@ -112,12 +112,13 @@ def _more(card: Scorecard, slug: dict[int, str | None]) -> dict:
     """The moments a department's screen lists beyond the journey's first
     three: each department's first three weak and strong of its own that
     those leave out (Klantcontactcentrum's one weak moment of the dakkapel
-    journey is its fifth), in the journey's order, so that a screen lists
-    its department's first three of `weak` and `more` together. Left out
-    where there are none: a library's playlist is large."""
+    journey is its fifth), in the order of `weak` and `strong` (worst and
+    best first), so that a screen lists its department's first three of
+    `weak` and `more` together. Left out where there are none
+    (`by_department` then takes `more` out of the playlist)."""
     more = {}
     for kind, ranked in zip(("strong", "weak"), card.ranked()):
-        met: dict[str, int] = {}  # each department's moments so far, in the journey's order
+        met: dict[str, int] = {}  # each department's moments so far, in that order
         wanted = []
         for place, moment in enumerate(ranked):
             if name := slug[moment.index]:

@@ -66,12 +66,16 @@
     return slug ? { slug: slug, name: names[slug] } : null;
   }
 
+  // The maps a screen's address chooses. A department the playlist names is
+  // matched by its page alone: by name too, `?owner=r-d` (R&D's page) also
+  // took the journeys of a department called "R-D", under R&D's name.
   var CHOICES = ["map", "owner", "tag"];
-  function chosen(maps) {
+  function chosen(maps, department) {
     var pin = params.get("map"), owner = params.get("owner"), tag = params.get("tag");
     return maps.filter(function (map) {
       return (!pin || map.id === pin) &&
-        (!owner || among(map.owners, owner) || map.owner_pages.indexOf(owner) !== -1) &&
+        (!owner || (department ? map.owner_pages.indexOf(department.slug) !== -1
+                    : among(map.owners, owner) || map.owner_pages.indexOf(owner) !== -1)) &&
         (!tag || among(map.tags, tag));
     });
   }
@@ -187,11 +191,13 @@
   // A department's moments that each journey's first three leave out are
   // in a file of its own (owners/<slug>.json): in the playlist every screen
   // reads, every department's made it twice as large. Without the file (an
-  // older build's, or it failed), its moments among the first three are listed.
+  // older build's, another build's, or it failed), its moments among the
+  // first three are listed.
   function ownMoments(department) {
     if (!department) return Promise.resolve();
     return get("owners/" + encodeURIComponent(department.slug) + ".json", "json").then(function (own) {
-      var more = (own && own.more) || {};
+      // another build's (read while a new one was written): its moments may be among this one's first three
+      var more = (own && own.version === state.version && own.more) || {};
       state.maps.forEach(function (map) { map.more = has(more, map.id) ? more[map.id] : null; });
     }, function () {});
   }
@@ -296,8 +302,8 @@
   function start() {
     get("playlist.json", "json").then(function (playlist) {
       state.version = playlist.version;
-      state.maps = chosen(playlist.maps);
       state.department = department(playlist);
+      state.maps = chosen(playlist.maps, state.department);
       state.words = playlist.department_headings || {};
       sayEmpty(playlist);
       setStale(false);
