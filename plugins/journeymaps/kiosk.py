@@ -35,8 +35,9 @@ def names(uris: list[str]) -> dict[str, tuple[str, str]]:
 def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Callable[[Entry], str],
              svg: Callable[[Entry], str], owner_pages: dict[str, str],
              tags: Callable[[Entry], list[str]],
-             today: Callable[[Entry], Scorecard | None] = lambda entry: None) -> dict:
-    """`maps`: one item per journey, worst first, with everything the kiosk
+             today: Callable[[Entry], Scorecard | None] = lambda entry: None) -> tuple[dict, dict[str, dict]]:
+    """The playlist every screen reads, and each department's own part.
+    `maps`: one item per journey, worst first, with everything the kiosk
     shows as text, in the journey's language (`lang`: its page's, or the
     site's), as its page is. `ident` is a journey's id, unique in the site,
     and `svg` its picture's address; `owner_pages` names each department's
@@ -46,12 +47,15 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
 
     A department's screen (`?owner=`) lists that department's own weak and
     strong moments beside each map: each moment listed names its owner's
-    slug, and `more` adds, where the journey's first three leave any out,
-    each department's first three of its own. `departments` names each
-    department by its slug, for the screen's header, and
-    `department_headings` gives, once for each language of the maps, the
-    words around them (each item's own `headings` say the rest, as before)."""
-    items, languages, departments = [], set(), {}
+    slug. `departments` names each department by its slug, for the screen's
+    header, and `department_headings` gives, once for each language of the
+    maps, the words around them (each item's own `headings` say the rest).
+    Each department's own part (by its slug) holds, by journey id, its first
+    three of its own that the journey's first three leave out: its screen
+    reads them from a file of its own (`owners/<slug>.json`); in the one
+    playlist, every department's in every journey made it twice as large (a
+    library of 500 journeys: 0.8 to 1.7 MB)."""
+    items, languages, departments, own = [], set(), {}, {}
     for entry in entries:
         card, language = entry.card, lang(entry)
         labels = labels_for(language)
@@ -98,36 +102,30 @@ def playlist(entries: list[Entry], *, lang: Callable[[Entry], str], ident: Calla
             "owner_pages": sorted({owner_pages[o] for o in owners if o in owner_pages}),
             "weak": [_moment(m, slug) for m in card.weak[:KIOSK_MOMENTS]],
             "strong": [_moment(m, slug) for m in card.strong[:KIOSK_MOMENTS]],
-            **_more(card, slug),
         })
+        _beyond_three(card, slug, ident(entry), own)
     return {
         "maps": sorted(items, key=lambda i: (i["verdict"] != "killed", i["score"] is None, i["score"] or 0,
                                              i["title"])),
         "departments": departments,
         "department_headings": {language: _department_headings(language) for language in languages},
-    }
+    }, {**{name: {} for name in departments}, **own}
 
 
-def _more(card: Scorecard, slug: dict[int, str | None]) -> dict:
-    """The moments a department's screen lists beyond the journey's first
-    three: each department's first three weak and strong of its own that
-    those leave out (Klantcontactcentrum's one weak moment of the dakkapel
+def _beyond_three(card: Scorecard, slug: dict[int, str | None], ident: str, own: dict[str, dict]) -> None:
+    """Add to `own` (by department, then journey id) each department's first
+    three weak and strong moments of its own that the journey's first three
+    leave out (Klantcontactcentrum's one weak moment of the dakkapel
     journey is its fifth), in the order of `weak` and `strong` (worst and
     best first), so that a screen lists its department's first three of
-    `weak` and `more` together. Left out where there are none
-    (`by_department` then takes `more` out of the playlist)."""
-    more = {}
+    both together."""
     for kind, ranked in zip(("strong", "weak"), card.ranked()):
         met: dict[str, int] = {}  # each department's moments so far, in that order
-        wanted = []
         for place, moment in enumerate(ranked):
             if name := slug[moment.index]:
                 met[name] = met.get(name, 0) + 1
                 if place >= KIOSK_MOMENTS and met[name] <= KIOSK_MOMENTS:
-                    wanted.append(_moment(moment, slug))
-        if wanted:
-            more[kind] = wanted
-    return {"more": more} if more else {}
+                    own.setdefault(name, {}).setdefault(ident, {}).setdefault(kind, []).append(_moment(moment, slug))
 
 
 def _department_headings(language: str) -> dict:
@@ -143,22 +141,6 @@ def _moment(moment: Moment, slug: dict[int, str | None]) -> dict:
     if slug[moment.index]:  # its department's page, as `owner_pages` names it (none: a moment nobody owns)
         item["owner"] = slug[moment.index]
     return item
-
-
-def by_department(listing: dict) -> tuple[dict, dict[str, dict]]:
-    """The playlist every screen reads, without `more`, and each
-    department's part of `more` (by its slug): by journey id, the moments
-    of its own that journey's first three leave out. A department's screen
-    reads its own too (`owners/<slug>.json`); in the one playlist, every
-    department's in every journey made it twice as large (a library of 500
-    journeys: 0.8 to 1.7 MB)."""
-    maps, own = [], {slug: {} for slug in listing["departments"]}
-    for item in listing["maps"]:
-        maps.append({key: value for key, value in item.items() if key != "more"})
-        for kind, moments in item.get("more", {}).items():
-            for moment in moments:
-                own.setdefault(moment["owner"], {}).setdefault(item["id"], {}).setdefault(kind, []).append(moment)
-    return {**listing, "maps": maps}, own
 
 
 def content_version(*parts: str) -> str:

@@ -704,13 +704,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
         # Each item is in its journey's language: `library` names each page's
         # `lang:` (Record.shown), and the cache's salt the site's language.
-        # (With each department's moments apart, as the screens read them: not split again on every build.)
-        shared, own = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.by_department(kiosk.playlist(
+        shared, own = self.cache.json(self.cache.key("kiosk", library), lambda: kiosk.playlist(
             site.entries, lang=lambda entry: self.build.pages[entry.key].record.lang or self.language,
             ident=lambda entry: names[entry.key][0],
             svg=lambda entry: f"maps/{names[entry.key][1]}.svg",
             owner_pages={o.name: o.slug for o in site.owners.values()}, tags=tags,
-            today=lambda entry: base.card if (base := self.build.pages[entry.key].base) is not None else None)))
+            today=lambda entry: base.card if (base := self.build.pages[entry.key].base) is not None else None))
         depth = "../" * (folder.count("/") + 1)
         assets = {JS_KIOSK_URI: _asset("assets/kiosk.js"), CSS_KIOSK_URI: _asset("assets/kiosk.css")}
         # A screen reloads for a new build, and a reload takes styles and

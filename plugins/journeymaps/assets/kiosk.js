@@ -204,9 +204,9 @@
 
   // The weak or strong moments beside a map. On a department's screen, its
   // own (a moment's owner, else the journey's), from the journey's first
-  // three and the playlist's `more`, which holds its first three; when it
-  // owns none of them, the journey's, under a heading that says they are
-  // not the department's rather than passing them off as its own.
+  // three and `more` from its own file (ownMoments), which holds its first
+  // three; when it owns none of them, the journey's, under a heading that
+  // says they are not the department's rather than passing them off as its own.
   function listed(map, kind, words) {
     if (!words) return { heading: map.headings[kind], moments: map[kind] };
     var own = map[kind].concat((map.more && map.more[kind]) || []).filter(function (moment) {
