@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from journeymaps.model import Journey
+import datetime as dt
+import gc
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from journeys import journeys
+from journeymaps import kiosk, listings
+from journeymaps.i18n import labels_for
+from journeymaps.model import Journey
+from journeymaps.present import make_env
 
 from journeymaps.load import parse_front_matter
 from journeymaps.organisation import (
-    Cell, Entry, catalogue_row, department_key, departments, heat_map, journey_owners, owners, worst_first,
+    Cell, Entry, brief, catalogue_row, department_key, departments, heat_map, journey_owners, owners, worst_first,
     written_owners,
 )
 from journeymaps.score import score_journey
@@ -205,3 +215,58 @@ def test_every_list_names_a_department_as_it_is_shown():
     assert heat_map(owners(merged)).owners == ["Team A", "X", "Y"]
     assert journey_owners(merged[1]) == ["Team A", "X"]
     assert catalogue_row(merged[1])["owner"] == "Team A"
+
+
+def _every_list(entries: list[Entry]) -> dict:
+    """Everything the site makes of `entries`: the catalogue, each
+    department's page, the departments page, the overview and the kiosk's playlist."""
+    env, labels, url = make_env([]), labels_for("nl"), lambda key: f"/{key}"
+    found = owners(entries)
+    slugs = {o.name: o.slug for o in found}
+    shown = {
+        "catalogue": listings.catalogue(entries, {}, labels=labels, language="nl", env=env, url_for=url,
+                                        thumbnail_for=lambda key: None, department_url=lambda name: None),
+        "departments": listings.owners_index(found, labels=labels, language="nl", env=env, url_for=url,
+                                             owner_page=lambda slug: slug),
+        "overview": listings.overview(found, labels=labels, language="nl", env=env, url_for=url,
+                                      owner_page=lambda slug: slug),
+        "kiosk": kiosk.playlist(entries, lang=lambda e: e.lang or "nl", ident=lambda e: e.key,
+                                svg=lambda e: e.key, owner_pages=slugs, tags=lambda e: []),
+    }
+    for owner in found:
+        shown[owner.slug] = listings.department(owner, labels=labels, language="nl", env=env, url_for=url,
+                                                index="owners")
+    return shown
+
+
+def _models_in(root: object) -> list[object]:
+    """The pydantic models reachable from `root`."""
+    seen, todo, models = set(), [root], []
+    while todo:
+        item = todo.pop()
+        if id(item) in seen or isinstance(item, type):
+            continue
+        seen.add(id(item))
+        if isinstance(item, BaseModel):
+            models.append(item)
+        todo.extend(gc.get_referents(item))
+    return models
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+@given(journeys(), st.sampled_from([None, "Team A", "Klantcontact"]), st.sampled_from(["as-is", "to-be"]),
+       st.sampled_from([None, "Inwoner", "<b>wie</b>"]), st.sampled_from([None, dt.date(2026, 3, 1)]))
+def test_the_lists_read_the_same_of_a_journeys_brief_as_of_its_model_which_it_does_not_hold(
+        journey, owner, status, persona, updated):
+    """The build lets go of each journey's model once its entry is made, and
+    lists every journey from its brief (a large library's models were most
+    of its build's memory): every list must read the same of it, beside
+    others (a department that owns moments in both)."""
+    journey = journey.model_copy(update={"owner": owner, "status": status, "persona": persona, "updated": updated})
+    names = {"Klantcontact": "KCC"}  # a spelling shown as another (organisation.departments)
+    full = [Entry("j.md", "Reis", journey, score_journey(journey), names), replace(ALPHA, names=names),
+            replace(BETA, names=names)]
+    briefs = [brief(e.key, e.title, e.journey, e.card, e.names, e.lang) for e in full]
+    assert _every_list(briefs) == _every_list(full)
+    assert _models_in(briefs) == []

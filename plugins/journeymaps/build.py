@@ -227,11 +227,15 @@ class Build:
                 for uri, p in self.pages.items() if p.base is not None}
 
     def entries(self) -> list[organisation.Entry]:
-        return [
-            organisation.Entry(uri, self.title(uri), page.journey, page.card, self.departments.names, page.record.lang)
-            for uri, page in self.pages.items()
-            if not page.record.problems
-        ]
+        """The valid journeys, as the lists read them: each journey's model
+        goes once its entry is made (read back when a page needs it)."""
+        entries = []
+        for uri, page in self.pages.items():
+            if not page.record.problems:
+                entries.append(organisation.brief(uri, self.title(uri), page.journey, page.card,
+                                                  self.departments.names, page.record.lang))
+                page.let_go()
+        return entries
 
 
 def shown_path(file: File) -> str:

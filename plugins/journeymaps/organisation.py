@@ -9,9 +9,10 @@ department, shown under its most used spelling (`departments`).
 
 from __future__ import annotations
 
+import sys
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from .load import shorten
@@ -26,11 +27,12 @@ if TYPE_CHECKING:  # the model is only named here: a rebuild from the cache neve
 
 @dataclass(frozen=True)
 class Entry:
-    """One journey page, as the organisation's pages need it."""
+    """One journey page, as the organisation's pages need it: its journey
+    a model, or the `Outline` of one (`brief`), which is all they read."""
 
     key: str  # a stable key, e.g. the page's docs-relative path
     title: str
-    journey: Journey
+    journey: Journey | Outline
     card: Scorecard
     names: Mapping[str, str] = field(default_factory=dict)  # an owner as written -> its department (`departments`)
     lang: str | None = None  # the page's own language (`lang:`), which its words on the lists are marked with
@@ -42,6 +44,73 @@ class Entry:
     @property
     def owner(self) -> str | None:
         return self.department(self.journey.owner)
+
+
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A phase or a killer, as the lists name it."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """A touchpoint as the lists read it: not its evidence, quote or
+    backstage, which only its journey's page shows."""
+
+    label: str
+    id: str | None
+    phase: str | None
+    channel: str | None
+    owner: str | None
+    pain: str | None
+    opportunity: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outline:
+    """A journey as the lists read it."""
+
+    persona: str | None
+    owner: str | None
+    shape: str
+    status: str
+    updated: object  # a date, or None
+    phases: tuple[Named, ...]
+    touchpoints: tuple[Brief, ...]
+
+    def owner_of(self, touchpoint: Brief) -> str | None:
+        return touchpoint.owner or self.owner  # as Journey.owner_of
+
+
+def brief(key: str, title: str, journey: Journey, card: Scorecard, names: Mapping[str, str],
+          lang: str | None) -> Entry:
+    """An entry that holds the outline of `journey` and a scorecard of its
+    moments' briefs, not the model, which can then go: every list is made
+    from every journey, and their models were most of what a large
+    library's build held (about 45 KB a journey of 20 moments, against
+    a few for its outline; see README, "Performance"). The names a library
+    repeats (phases, channels, owners) are held once."""
+    known = sys.intern  # the names a library repeats, held once
+
+    def name(text: str | None) -> str | None:
+        return known(text) if text is not None else None
+
+    touchpoints = tuple(Brief(tp.label, tp.id, name(tp.phase), name(tp.channel), name(tp.owner), tp.pain,
+                              tp.opportunity) for tp in journey.touchpoints)
+    killers = {k.id: Named(k.id, k.label) for k in journey.killers}
+    moments = {m.index: replace(m, touchpoint=touchpoints[m.index], killers=tuple(killers[k.id] for k in m.killers))
+               for m in card.moments}
+
+    def again(chosen: tuple[Moment, ...]) -> tuple[Moment, ...]:
+        return tuple(moments[m.index] for m in chosen)
+
+    outline = Outline(journey.persona, name(journey.owner), journey.shape, journey.status, journey.updated,
+                      tuple(Named(p.id, name(p.label)) for p in journey.phases), touchpoints)
+    card = replace(card, moments=again(card.moments), killers_hit=again(card.killers_hit), strong=again(card.strong),
+                   weak=again(card.weak))
+    return Entry(key, title, outline, card, names, lang)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ INDIFFERENT_FROM = 3.0  # below it a moment is never called strong
 HAPPY_FROM = 4.0  # from it a moment is never called weak
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Moment:
     """One touchpoint with what the site derives from it."""
 
@@ -40,7 +40,7 @@ class Moment:
         return self.score is not None and not self.killers and not self.has_voice
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scorecard:
     moments: tuple[Moment, ...]
     average: float | None  # mean of the rated moments, one decimal; shown as 'would have been' when killed
