@@ -127,6 +127,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._navigation(config)
         elif self.own_nav:
             self._not_in_nav()
+        for page in self.build.pages.values():
+            page.record.settle()
         self._freeze()
         return files
 
@@ -355,7 +357,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             return None
         collected = self.build.pages.get(page.file.src_uri)
         if page.file.src_uri in self.build.read_as and collected and page.meta.get("journey") is None:
-            page.meta["journey"] = json.loads(collected.record.data["journey_meta"])
+            meta = collected.record.data["journey_meta"]
+            if isinstance(meta, str):  # the page's first reading: its text goes, which a large library held to the end
+                meta = collected.record.data["journey_meta"] = json.loads(meta)
+            page.meta["journey"] = meta
 
     @event_priority(25)
     def _escape_meta(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

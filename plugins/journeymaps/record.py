@@ -155,6 +155,10 @@ def still_true(record: dict, page_exists: Callable[[str], bool]) -> bool:
     return all(page_exists(uri) == answer for uri, answer in record.get("asked", {}).items())
 
 
+# A record's fields that only on_files reads (Record.settle).
+_SETTLED = ("owners", "related", "refs", "asked", "hints", "baseline_line", "cut")
+
+
 @dataclass
 class Record:
     """A journey page as the build uses it."""
@@ -218,6 +222,14 @@ class Record:
     @cached_property
     def card(self) -> Scorecard | None:
         return score_journey(self.journey) if self.journey is not None else None
+
+    def settle(self) -> None:
+        """Forget what only the build's on_files reads: the departments'
+        names and the links between pages are worked out by then, and a
+        large library held them for every journey to the end of its build
+        (about a quarter of a record; see README, "Performance")."""
+        for name in _SETTLED:
+            self.data.pop(name, None)
 
     def let_go(self) -> None:
         """Forget the model and its scorecard (read back from `data` if asked for again)."""
