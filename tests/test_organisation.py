@@ -256,14 +256,20 @@ def _models_in(root: object) -> list[object]:
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
 @given(journeys(), st.sampled_from([None, "Team A", "Klantcontact"]), st.sampled_from(["as-is", "to-be"]),
-       st.sampled_from([None, "Inwoner", "<b>wie</b>"]), st.sampled_from([None, dt.date(2026, 3, 1)]))
+       st.sampled_from([None, "Inwoner", "<b>wie</b>"]), st.sampled_from([None, dt.date(2026, 3, 1)]),
+       st.booleans())
 def test_the_lists_read_the_same_of_a_journeys_brief_as_of_its_model_which_it_does_not_hold(
-        journey, owner, status, persona, updated):
+        journey, owner, status, persona, updated, ids):
     """The build lets go of each journey's model once its entry is made, and
     lists every journey from its brief (a large library's models were most
     of its build's memory): every list must read the same of it, beside
     others (a department that owns moments in both)."""
-    journey = journey.model_copy(update={"owner": owner, "status": status, "persona": persona, "updated": updated})
+    touchpoints = journey.touchpoints
+    if ids:  # every other moment's own id: its anchor, which the lists link to
+        touchpoints = [tp.model_copy(update={"id": f"moment-{i}"}) if i % 2 else tp
+                       for i, tp in enumerate(touchpoints)]
+    journey = journey.model_copy(update={"owner": owner, "status": status, "persona": persona, "updated": updated,
+                                         "touchpoints": touchpoints})
     names = {"Klantcontact": "KCC"}  # a spelling shown as another (organisation.departments)
     full = [Entry("j.md", "Reis", journey, score_journey(journey), names), replace(ALPHA, names=names),
             replace(BETA, names=names)]

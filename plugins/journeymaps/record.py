@@ -189,7 +189,8 @@ class Record:
 
     @property
     def owners(self) -> list[list]:
-        """Every owner the journey names, as [name, line, field] (organisation.written_owners)."""
+        """Every owner the journey names, as [name, line, field] (organisation.written_owners);
+        read in on_files only: `settle` forgets it."""
         return self.data["owners"]
 
     @property
