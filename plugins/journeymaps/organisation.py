@@ -92,10 +92,8 @@ def brief(key: str, title: str, journey: Journey, card: Scorecard, names: Mappin
     library's build held (about 45 KB a journey of 20 moments, against
     a few for its outline; see README, "Performance"). The names a library
     repeats (phases, channels, owners) are held once."""
-    known = sys.intern  # the names a library repeats, held once
-
     def name(text: str | None) -> str | None:
-        return known(text) if text is not None else None
+        return sys.intern(text) if text is not None else None
 
     touchpoints = tuple(Brief(tp.label, tp.id, name(tp.phase), name(tp.channel), name(tp.owner), tp.pain,
                               tp.opportunity) for tp in journey.touchpoints)
